@@ -20,8 +20,6 @@ class Settings:
     max_pixels: int = 250_000_000  # decompression-bomb cap, checked before decoding
     # PDF.
     password: str | None = None
-    # Output.
-    page_text: bool = True  # also write page-text/<page>.txt
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
