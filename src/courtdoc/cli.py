@@ -1,15 +1,21 @@
 """`courtdoc clean` and `courtdoc eval`.
 
-Exit codes are `errors.ExitCode`: 0 all inputs done, 3 some inputs failed
-(each named on stderr, the others processed), 2 usage error, 4 nothing to
-process, 5 output folder not writable, 1 unexpected error, 130 interrupted.
+Exit codes are `errors.ExitCode` (see `EXIT_CODES_HELP`). Each input that
+fails gets one stderr line, `courtdoc: error: <file>: <reason>`, and the batch
+goes on; only an environment problem (output not writable, OCR models
+missing) stops it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
-from collections.abc import Iterator
+import os
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Optional
@@ -18,14 +24,27 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
-from .errors import ExitCode, InputError
-from .inputs import discover
+from .errors import ExitCode, InputError, OcrUnavailable
+from .inputs import check_input, discover
 from .model import Document, PageText
 from .output import doc_id, remove_stale, write_document
 from .pipeline import InputInfo, assemble, extract_page, file_sha256, inspect, iter_pages
 from .settings import Settings
+
+EXIT_CODES_HELP = (
+    "Exit codes: "
+    f"{ExitCode.ok} every input processed; "
+    f"{ExitCode.input_failed} some inputs were refused or failed (one stderr line each), the others processed; "
+    f"{ExitCode.bad_args} usage error; "
+    f"{ExitCode.no_input} nothing to process (no argument matched an input); "
+    f"{ExitCode.output_error} the --out folder cannot be created or written; "
+    f"{ExitCode.other_error} an unexpected error (a bug, or the OCR models are missing); "
+    f"{ExitCode.ctrl_c} interrupted. "
+    "Output folders are written atomically: a document's folder is complete or absent."
+)
 
 app = typer.Typer(
     add_completion=False,
@@ -45,6 +64,7 @@ class Outcome:
     warnings: int = 0
     folder: Path | None = None
     error: str | None = None
+    internal: bool = False  # the error is a bug in courtdoc, not a fault of the input
 
 
 @dataclass(slots=True)
@@ -55,8 +75,17 @@ class Batch:
     def failed(self) -> int:
         return sum(1 for o in self.outcomes if o.error)
 
+    def exit_code(self) -> ExitCode:
+        if any(o.internal for o in self.outcomes):
+            return ExitCode.other_error
+        return ExitCode.input_failed if self.failed else ExitCode.ok
 
-@app.command()
+
+class OutputFailed(Exception):
+    """Writing to --out failed (disk full, permissions): every later document would fail too."""
+
+
+@app.command(epilog=EXIT_CODES_HELP)
 def clean(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders or glob patterns.")],
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder.")],
@@ -85,29 +114,34 @@ def clean(
         password=password,
     )
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
-        remove_stale(out_dir)
+        prepare_output(out_dir)
     except OSError as exc:
-        err.print(f"courtdoc: error: {out_dir}: cannot write output folder: {exc.strerror or exc}", highlight=False)
+        _error(f"{shown(out_dir)}: cannot write output folder: {exc.strerror or exc}")
         raise typer.Exit(ExitCode.output_error) from None
 
-    found = discover(inputs)
+    found = discover(inputs, exclude=out_dir)
     batch = Batch()
-    for error in found.errors:
+    for error in found.missing + found.errors:
         _report_failure(batch, Outcome(error.path, error=error.reason))
     if not found.documents:
-        if not found.errors:
-            err.print("courtdoc: error: no inputs to process", highlight=False)
-        raise typer.Exit(ExitCode.no_input if not found.documents else ExitCode.input_failed)
+        if not found.missing and not found.errors:
+            _error("no inputs to process")
+        raise typer.Exit(ExitCode.input_failed if found.errors else ExitCode.no_input)
 
     try:
         run_batch(found.documents, out_dir, settings, workers, batch, show_progress=not quiet)
     except KeyboardInterrupt:
-        err.print("courtdoc: interrupted; finished documents are complete, nothing half-written", highlight=False)
+        _error("interrupted; finished documents are complete, nothing half-written")
         raise typer.Exit(ExitCode.ctrl_c) from None
+    except OutputFailed as exc:
+        _error(f"{shown(out_dir)}: cannot write output: {exc}; stopping")
+        raise typer.Exit(ExitCode.output_error) from None
+    except OcrUnavailable as exc:
+        _error(f"OCR is unavailable: {one_line(str(exc))}; stopping")
+        raise typer.Exit(ExitCode.other_error) from None
     if not quiet:
         out.print(summary_table(batch))
-    raise typer.Exit(ExitCode.input_failed if batch.failed else ExitCode.ok)
+    raise typer.Exit(batch.exit_code())
 
 
 @app.command("eval")
@@ -136,6 +170,13 @@ def _version(
         raise typer.Exit()
 
 
+def prepare_output(out_dir: Path) -> None:
+    """Create --out, prove it writable, and clear what killed runs left in it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    os.rmdir(tempfile.mkdtemp(prefix=".courtdoc-probe.", dir=out_dir))
+    remove_stale(out_dir)
+
+
 def run_batch(
     documents: list[Path], out_dir: Path, settings: Settings, workers: int, batch: Batch, show_progress: bool
 ) -> None:
@@ -143,9 +184,10 @@ def run_batch(
     infos: list[InputInfo] = []
     for path in documents:
         try:
+            check_input(path)
             infos.append(inspect(path, settings))
-        except InputError as exc:
-            _report_failure(batch, Outcome(path, error=exc.reason))
+        except Exception as exc:  # noqa: BLE001 - classified below; one bad input must not stop the batch
+            _report_failure(batch, failure(path, exc))
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -165,16 +207,28 @@ def run_batch(
                     page_list.append(page)
                     progress.advance(task)
                 doc = assemble(info.path, page_list, settings, file_sha256(info.path))
+            except Exception as exc:  # noqa: BLE001 - classified below
+                _report_failure(batch, failure(info.path, exc))
+                continue
+            try:
                 outcome.folder = write_document(doc, out_dir, names[info.path])
-                _fill(outcome, doc)
-            except InputError as exc:
-                outcome.error = exc.reason
-            except Exception as exc:  # one broken document must not stop the batch
-                outcome.error = f"internal error: {type(exc).__name__}: {exc}"
-            if outcome.error:
-                _report_failure(batch, outcome)
-            else:
-                batch.outcomes.append(outcome)
+            except OSError as exc:
+                raise OutputFailed(exc.strerror or str(exc)) from exc
+            _fill(outcome, doc)
+            batch.outcomes.append(outcome)
+
+
+def failure(path: Path, exc: Exception) -> Outcome:
+    """The outcome of an input whose reading raised `exc`; re-raises what must stop the run."""
+    if isinstance(exc, OcrUnavailable):
+        raise exc
+    if isinstance(exc, InputError):
+        return Outcome(exc.path, error=exc.reason)
+    if isinstance(exc, BrokenProcessPool):
+        return Outcome(path, error="a worker process died (crash or out of memory) while reading this input")
+    if isinstance(exc, OSError):
+        return Outcome(path, error=f"cannot read: {(exc.strerror or str(exc)).lower()}")
+    return Outcome(path, error=f"internal error: {type(exc).__name__}: {exc}", internal=True)
 
 
 def _extract_all(
@@ -184,20 +238,28 @@ def _extract_all(
 
     With one worker pages are streamed in this process; with more, every page
     of every document is queued on a process pool (pdfplumber and PDFium are
-    not thread-safe) and each document's pages are collected in order.
+    not thread-safe) and each document's pages are collected in order. A
+    worker that dies (a crash in a native library, the OOM killer) breaks the
+    pool: that document fails and a fresh pool takes the documents after it.
     """
     if workers == 1:
         for info in infos:
             yield info, iter_pages(info.path, settings)
         return
     ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        futures = [
-            (info, [pool.submit(extract_page, info.path, n, settings) for n in range(1, info.pages + 1)])
-            for info in infos
-        ]
-        for info, page_futures in futures:
-            yield info, _results(page_futures)
+    pending = list(infos)
+    while pending:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            queued = [
+                (info, [pool.submit(extract_page, info.path, n, settings) for n in range(1, info.pages + 1)])
+                for info in pending
+            ]
+            pending = []
+            for i, (info, page_futures) in enumerate(queued):
+                yield info, _results(page_futures)
+                if any(_broke(f) for f in page_futures):
+                    pending = [later for later, _ in queued[i + 1 :]]
+                    break
 
 
 def _results(futures: list[Future[PageText]]) -> Iterator[PageText]:
@@ -205,16 +267,35 @@ def _results(futures: list[Future[PageText]]) -> Iterator[PageText]:
         yield future.result()
 
 
+def _broke(future: Future[PageText]) -> bool:
+    return future.done() and not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
+
+
 def unique_ids(documents: list[Path]) -> dict[Path, str]:
-    """doc_id for each input; inputs that would share a folder get the extension added."""
+    """A distinct folder name for each input.
+
+    Inputs whose doc_id collide (`a.pdf` and `a.txt`, or `x/a.pdf` and
+    `y/a.pdf`) get the extension added, and where that still collides a hash
+    of the whole path, so no input ever overwrites another's output.
+    """
     ids = {path: doc_id(path) for path in documents}
-    counts: dict[str, int] = {}
-    for name in ids.values():
-        counts[name] = counts.get(name, 0) + 1
-    return {
+    counts = _counts(ids.values())
+    named = {
         path: (f"{name}-{path.suffix.lstrip('.').lower() or 'dir'}" if counts[name] > 1 else name)
         for path, name in ids.items()
     }
+    counts = _counts(named.values())
+    return {
+        path: (f"{name}-{hashlib.sha256(os.fsencode(path)).hexdigest()[:8]}" if counts[name] > 1 else name)
+        for path, name in named.items()
+    }
+
+
+def _counts(names: Iterable[str]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for name in names:
+        counts[name] = counts.get(name, 0) + 1
+    return counts
 
 
 def _fill(outcome: Outcome, doc: Document) -> None:
@@ -225,8 +306,25 @@ def _fill(outcome: Outcome, doc: Document) -> None:
 
 
 def _report_failure(batch: Batch, outcome: Outcome) -> None:
-    err.print(f"courtdoc: error: {outcome.path}: {outcome.error}", highlight=False, markup=False, soft_wrap=True)
+    _error(f"{shown(outcome.path)}: {one_line(outcome.error or '')}")
     batch.outcomes.append(outcome)
+
+
+def _error(message: str) -> None:
+    err.print(f"courtdoc: error: {message}", highlight=False, markup=False, soft_wrap=True)
+
+
+def shown(path: Path) -> str:
+    """A path as one printable line: undecodable bytes as \\xNN, control characters escaped."""
+    text = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return "".join(
+        ch.encode("unicode_escape").decode("ascii") if unicodedata.category(ch) in ("Cc", "Zl", "Zp") else ch
+        for ch in text
+    )
+
+
+def one_line(text: str) -> str:
+    return " ".join(text.split())
 
 
 def summary_table(batch: Batch) -> Table:
@@ -234,8 +332,9 @@ def summary_table(batch: Batch) -> Table:
     for column in ("file", "kind", "pages", "articles", "warnings", "result"):
         table.add_column(column, justify="right" if column in ("pages", "articles", "warnings") else "left")
     for o in batch.outcomes:
-        result = f"[red]failed: {o.error}[/red]" if o.error else str(o.folder)
-        table.add_row(str(o.path), o.kind, str(o.pages), str(o.articles), str(o.warnings), result)
+        # Text cells, not markup: a file named "[red]x.pdf" must print as it is.
+        result = Text(f"failed: {one_line(o.error)}", style="red") if o.error else Text(shown(o.folder or o.path))
+        table.add_row(Text(shown(o.path)), o.kind, str(o.pages), str(o.articles), str(o.warnings), result)
     return table
 
 

@@ -45,7 +45,10 @@ def doc_id(path: Path) -> str:
 
 
 def manifest_bytes(doc: Document) -> bytes:
-    return (json.dumps(doc.to_manifest(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # A file name with undecodable bytes reaches source.path as lone surrogates, which
+    # UTF-8 cannot encode; backslashreplace writes them as JSON's own \udcXX escapes,
+    # so the manifest stays valid UTF-8 JSON and reads back to the same string.
+    return (json.dumps(doc.to_manifest(), ensure_ascii=False, indent=2) + "\n").encode("utf-8", "backslashreplace")
 
 
 def article_text(article: Article) -> str:

@@ -1,0 +1,155 @@
+"""Generators for the hostile and awkward inputs of the reliability tests.
+
+Everything is made on the fly in a test's tmp_path: real PDFs typeset with
+reportlab and an embedded CJK TrueType font, real PNG/TIFF/JPEG files from
+Pillow, and hand-written bytes for the broken ones (a PDF without pages, a
+PNG whose header declares billions of pixels).
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+FONT_FILE = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
+IMAGE_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+ARTICLE = [
+    "赤峰中院召开征求意见座谈会",
+    "6月25日，赤峰市中级人民法院召开征求意见座谈会，听取人大代表、",
+    "政协委员对法院工作的意见和建议。会议通报了今年以来审判执行工作",
+    "情况，与会代表围绕诉源治理、执行难等问题提出了意见建议。",
+]
+
+
+def _font_name() -> str:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    name = "UMing"
+    if name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(name, str(FONT_FILE), subfontIndex=0))
+    return name
+
+
+def text_pdf(
+    path: Path,
+    pages: int = 1,
+    lines: list[str] | None = None,
+    rotate: bool = False,
+    crop: tuple[float, float, float, float] | None = None,
+    user_password: str | None = None,
+    owner_password: str | None = None,
+) -> Path:
+    """A born-digital PDF: `pages` A4 pages, each with `lines` (page number appended to the first)."""
+    from reportlab.lib import pdfencrypt
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    encrypt = None
+    if user_password is not None or owner_password is not None:
+        encrypt = pdfencrypt.StandardEncryption(
+            user_password or "", ownerPassword=owner_password or "owner-secret", strength=128
+        )
+    c = canvas.Canvas(str(path), pagesize=A4, encrypt=encrypt, invariant=1)
+    font = _font_name()
+    body = lines or ARTICLE
+    width, height = A4
+    for n in range(1, pages + 1):
+        top = height - 80
+        if rotate:
+            # Stored portrait with /Rotate 90 and the content drawn turned the other way,
+            # as scanners and imposition tools write landscape pages: it displays upright.
+            c.setPageRotation(90)
+            c.translate(width, 0)
+            c.rotate(90)
+            top = width - 80
+        if crop:
+            c.setCropBox(crop)
+        c.setFont(font, 20)
+        c.drawString(72, top, f"{body[0]}（第{n}页）")
+        c.setFont(font, 11)
+        for i, line in enumerate(body[1:]):
+            c.drawString(72, top - 40 - 16 * i, line)
+        c.showPage()
+    c.save()
+    return path
+
+
+def no_pages_pdf(path: Path) -> Path:
+    """A syntactically valid PDF whose page tree is empty."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for i, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for off in offsets:
+        out += b"%010d 00000 n \n" % off
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def bomb_png(path: Path, width: int = 20_000, height: int = 20_000) -> Path:
+    """A 1-bit grey PNG that declares width*height pixels and holds them in a few KiB of zlib."""
+    row = b"\0" * (1 + (width + 7) // 8)  # filter byte + packed bits
+    comp = zlib.compressobj(9)
+    idat = bytearray()
+    for _ in range(height):
+        idat += comp.compress(row)
+    idat += comp.flush()
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", ihdr) + _chunk(b"IDAT", bytes(idat)) + _chunk(b"IEND", b""))
+    return path
+
+
+def text_image(lines: list[str] | None = None, size: tuple[int, int] = (900, 260)):  # -> PIL.Image.Image
+    """An RGB page photo with printed Chinese lines, big enough for OCR."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.truetype(str(IMAGE_FONT), 36)
+    for i, line in enumerate(lines or ARTICLE[:3]):
+        draw.text((30, 30 + 70 * i), line[:22], fill="black", font=font)
+    return img
+
+
+def binary_bytes() -> bytes:
+    """Bytes no text codec should accept: an ELF header, NULs and every byte value."""
+    return b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 8
+
+
+def run_cli(*args: object, cwd: Path | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """`courtdoc ARGS...` in a fresh interpreter, as a user runs it (no terminal attached)."""
+    env = {**os.environ, "COLUMNS": "250", "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-c", "from courtdoc.cli import main; main()", *map(str, args)],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        timeout=timeout,
+    )
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("courtdoc: error: ")]
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
