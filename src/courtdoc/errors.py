@@ -32,6 +32,10 @@ class InputError(Exception):
     def line(self) -> str:
         return f"{self.path}: {self.reason}"
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[Path, str]]:
+        # Workers send these back pickled; the default would call __init__(reason) only.
+        return (type(self), (self.path, self.reason))
+
 
 class UnsupportedInput(InputError):
     """The file type is not one courtdoc reads."""
