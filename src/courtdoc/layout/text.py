@@ -1,0 +1,263 @@
+"""Blocks and roles for pages of plain text, where lines have no boxes.
+
+Only the text itself is evidence: line widths against the column (see
+`repair.wraps`), sentence ends, the markers papers print (讯, 供稿, 摄, ●,
+本报记者, ——), title-like short lines without clause punctuation, and
+Markdown markup as a hint. A run of title-like lines starts a new article
+when the previous article was closed (attribution, photo credit), when a
+byline or a dateline follows it, or when no article is open yet; otherwise
+its lines are section headings of the current article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..model import Block, Line, PageText, Role
+from ..repair.dedupe import is_fake_bold
+from ..repair.furniture import (
+    furniture_kind,
+    is_attribution_line,
+    is_byline,
+    is_column_label,
+    is_photo_credit,
+    is_publisher,
+    is_speaker_line,
+    split_attribution,
+    split_dateline,
+    split_photo_credit,
+)
+from ..repair.wraps import (
+    Column,
+    blank_lines_meaningful,
+    display_width,
+    ends_sentence,
+    measure_column,
+    paragraph_ends,
+)
+
+_CLAUSE_PUNCT = re.compile(r"[，。；：,;:！？!?]|、$")
+_PARALLEL = re.compile(r"\S{3,}\s+\S{3,}")
+_INDENT = re.compile(r"^(\u3000|\s{2,})")
+# A heading is at least this many half cells shorter than a full line of wrapped text.
+_HEADLINE_MARGIN = 10
+_MAX_HEADLINE_CHARS = 40
+_MASTHEAD_REACH = 3  # a paper name or publisher counts as furniture this close to a contact/date line
+
+
+@dataclass(slots=True)
+class _Item:
+    line: Line
+    text: str
+    blank_before: bool
+    indented: bool
+    kind: str = "body"
+
+
+def text_blocks(page: PageText) -> list[Block]:
+    items = _items(page.lines)
+    column = measure_column([display_width(i.text) for i in items if _CLAUSE_PUNCT.search(i.text)])
+    for item in items:
+        item.kind = _kind(item, column)
+    _mark_masthead(items)
+    blanks = blank_lines_meaningful(
+        [ends_sentence(i.text) for i in items], [i + 1 < len(items) and items[i + 1].blank_before for i in range(len(items))]
+    )
+    indents = _indents_meaningful(items)
+    builder = _Builder(page.number, column, blanks, indents)
+    for n, item in enumerate(items):
+        builder.feed(item, items[n + 1] if n + 1 < len(items) else None)
+    return builder.finish()
+
+
+def _items(lines: list[Line]) -> list[_Item]:
+    out: list[_Item] = []
+    blank = False
+    for line in lines:
+        text = line.text.strip()
+        if not text:
+            blank = True
+            continue
+        out.append(_Item(line, text, blank, bool(_INDENT.match(line.text))))
+        blank = False
+    return out
+
+
+def _kind(item: _Item, column: Column) -> str:
+    t = item.text
+    fk = furniture_kind(t)
+    if fk in ("contact", "date", "editor"):
+        return "furniture"
+    if is_speaker_line(t):
+        return "speaker"
+    if is_byline(t):
+        return "byline"
+    if is_photo_credit(t):
+        return "credit"
+    if is_attribution_line(t):
+        return "attribution"
+    if t.startswith("——"):
+        return "dash"
+    if is_fake_bold(t) or split_photo_credit(t)[1]:
+        return "caption"
+    if _is_headline(item, column):
+        return "paper" if fk == "paper" else "headline"
+    return "body"
+
+
+def _is_headline(item: _Item, column: Column) -> bool:
+    t = item.text
+    if item.line.markup and item.line.markup.startswith("h"):
+        return len(t) <= 2 * _MAX_HEADLINE_CHARS
+    if len(t) > _MAX_HEADLINE_CHARS or _CLAUSE_PUNCT.search(t):
+        return False
+    if column.full is None or item.line.markup == "bold" or _PARALLEL.search(t):
+        return True
+    return display_width(t) <= column.full - _HEADLINE_MARGIN
+
+
+def _mark_masthead(items: list[_Item]) -> None:
+    """Paper names and publisher lines are furniture only in the masthead cluster."""
+    anchors = [n for n, i in enumerate(items) if i.kind == "furniture"]
+    for n, item in enumerate(items):
+        near = any(abs(n - a) <= _MASTHEAD_REACH for a in anchors)
+        if item.kind == "paper":
+            item.kind = "furniture" if near or n == 0 else "headline"
+        elif item.kind == "headline" and near and is_publisher(item.text):
+            item.kind = "furniture"
+
+
+def _indents_meaningful(items: list[_Item]) -> bool:
+    """Printed first-line indents survive in some extractions; they count only if used for some lines."""
+    indented = sum(i.indented for i in items)
+    return 3 <= indented <= 0.8 * len(items)
+
+
+@dataclass
+class _Builder:
+    page: int
+    column: Column
+    blanks: bool
+    indents: bool
+    blocks: list[Block] = field(default_factory=list)
+    para: list[_Item] = field(default_factory=list)
+    heads: list[_Item] = field(default_factory=list)
+    article_open: bool = False
+    closed: bool = False
+
+    def feed(self, item: _Item, nxt: _Item | None) -> None:
+        kind = item.kind
+        if self.para and kind in ("body", "headline", "caption") and self._continues(item):
+            self.para.append(item)
+            return
+        if kind == "headline" or (kind == "dash" and self.heads):
+            self._flush_para()
+            self.heads.append(item)
+            return
+        if kind == "speaker":
+            self._pull_quote(item)
+            return
+        self._flush_para()
+        self._resolve_heads(item)
+        if kind == "furniture":
+            self._emit("furniture", [item])
+        elif kind == "byline":
+            self._emit("byline", [item])
+        elif kind == "credit":
+            self._emit("caption", [item])
+            self.closed = True
+        elif kind == "attribution":
+            self._emit("attribution", [item])
+            self.closed = True
+        elif kind == "caption":
+            self._emit("caption", [item])
+        else:
+            self.para = [item]
+
+    def finish(self) -> list[Block]:
+        self._flush_para()
+        self._resolve_heads(None)
+        return self.blocks
+
+    def _continues(self, item: _Item) -> bool:
+        prev = self.para[-1]
+        if item.line.markup and item.line.markup.startswith("h"):
+            return False
+        if not ends_sentence(prev.text):
+            return True
+        if item.kind != "body" or (self.indents and item.indented):
+            return False
+        return not paragraph_ends(prev.text, item.text, self.column, item.blank_before, self.blanks)
+
+    def _flush_para(self) -> None:
+        if not self.para:
+            return
+        self._emit("paragraph", self.para)
+        last = self.para[-1].text
+        if split_attribution(last)[1] or split_photo_credit(last)[1]:
+            self.closed = True
+        self.para = []
+
+    def _pull_quote(self, speaker: _Item) -> None:
+        """The lines before a `——speaker` line outside any article are a pull quote."""
+        if self.heads:
+            quote, self.heads = self.heads, []
+        elif self.para and not self.article_open:
+            quote, self.para = self.para, []
+        else:
+            self._flush_para()
+            self._resolve_heads(speaker)
+            self._emit("paragraph", [speaker])
+            return
+        self._emit("pull-quote", [*quote, speaker])
+
+    def _resolve_heads(self, nxt: _Item | None) -> None:
+        if not self.heads:
+            return
+        heads, self.heads = self.heads, []
+        if self._starts_article(nxt):
+            for role, item in headline_roles(heads):
+                self._emit(role, [item])
+            self.article_open, self.closed = True, False
+        else:
+            for item in heads:
+                self._emit("heading", [item])
+
+    def _starts_article(self, nxt: _Item | None) -> bool:
+        if self.closed or not self.article_open:
+            return True
+        if nxt is None:
+            return False
+        return nxt.kind == "byline" or (nxt.kind == "body" and split_dateline(nxt.text)[0] is not None)
+
+    def _emit(self, role: Role, items: list[_Item]) -> None:
+        self.blocks.append(Block(role=role, lines=[i.line for i in items], page=self.page))
+
+
+def headline_roles(heads: list[_Item]) -> list[tuple[Role, _Item]]:
+    """Kicker / column label, title and subtitle among the lines of one headline."""
+    names = [i for i in heads if not i.text.startswith("——")]
+    if not names:
+        return [("title", heads[0]), *(("subtitle", i) for i in heads[1:])]
+    title = _pick_title(names)
+    roles: list[tuple[Role, _Item]] = []
+    seen_title = False
+    for item in heads:
+        if item is title:
+            roles.append(("title", item))
+            seen_title = True
+        elif seen_title:
+            roles.append(("subtitle", item))
+        else:
+            roles.append(("column-label" if is_column_label(item.text) else "kicker", item))
+    return roles
+
+
+def _pick_title(names: list[_Item]) -> _Item:
+    """The most prominent line: the highest Markdown level, else the one line of parallel phrases, else the first."""
+    levels = [int(i.line.markup[1]) if i.line.markup and i.line.markup.startswith("h") else 9 for i in names]
+    if len(set(levels)) > 1:
+        return names[levels.index(min(levels))]
+    parallel = [i for i in names if _PARALLEL.search(i.text)]
+    return parallel[0] if len(parallel) == 1 else names[0]

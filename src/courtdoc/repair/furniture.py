@@ -1,0 +1,145 @@
+"""The printed items around article bodies: furniture, notes and article markers.
+
+Recognisers here look at one line's text. Furniture (masthead name,
+publisher, contact and date/版 lines, editor lines) is removed from articles
+and fills `Issue`; pull-quote sources and column labels become notes; bylines,
+datelines, attributions and photo credits become article fields. They match
+how Chinese papers print these items, never any particular page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Issue
+
+_HAN = r"\u4e00-\u9fff"
+_NAME = rf"[{_HAN}·]{{2,4}}"
+_PUNCT = "，。；：！？、,;:!?"
+
+_PAPER = re.compile(rf"^[{_HAN}]{{1,10}}(日报|晚报|晨报|时报|商报|法制报|专刊|周刊|特刊|副刊|导报|报)$")
+_PUBLISHER = re.compile(
+    rf"^[{_HAN}]{{2,24}}(法院|检察院|委员会|人民政府|政府|厅|局|协会|研究会|报社|杂志社|出版社)(主办|主管)?$"
+)
+_CONTACT = re.compile(r"(邮箱|电子邮件|e-?mail|电话|传真|热线|地址|邮编|网址|投稿)\s*[:：]", re.IGNORECASE)
+_DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
+_PAGE_LABEL = re.compile(rf"(第\s*)?([0-9]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*版(?![{_HAN}])")
+_WEEKDAY = re.compile(r"(星期|周|礼拜)[一二三四五六日天]")
+_EDITOR = re.compile(r"^(责任编辑|本版编辑|编辑|责编|美编|版式设计|校对|组版|主编)\s*[:：]")
+
+_BYLINE = re.compile(
+    rf"^[□■◇◆]?\s*(本报|本刊)?(特约|见习|首席)?(记者|通讯员|评论员|撰稿人|实习生)\s*[●·•]?\s*[{_HAN}·]"
+)
+_CREDIT = re.compile(rf"^(({_NAME}|本报记者|记者|通讯员)\s*)+(\s+{_NAME})*\s*摄(影)?$")
+_TRAILING_CREDIT = re.compile(rf"\s*[(（]?(({_NAME}|本报记者|记者|通讯员)\s*)+(\s+{_NAME})*\s*摄[)）]?$")
+_ATTRIBUTION = rf"[(（]([^()（）]{{2,30}}供稿|{_NAME}(\s+{_NAME})*|(记者|通讯员)\s*{_NAME})[)）]"
+_ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}$")
+_TRAILING_ATTRIBUTION = re.compile(rf"(?<=[。！？!?”’…])\s*({_ATTRIBUTION})$")
+_DATELINE = re.compile(
+    rf"^(?P<d>本报讯(?=[\s“\"‘(（0-9{_HAN}])|[{_HAN}]{{2,8}}讯(?=[\s“\"‘(（0-9])"
+    rf"|(本报|新华社|中新社)[{_HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)"
+    rf"(?:\s*[(（](?P<b>[^()（）]{{2,20}})[)）])?"
+)
+_SPEAKER = re.compile(
+    rf"^——.*(书记|院长|主席|部长|庭长|检察长|主任|局长|省长|市长|县长|总理|会长|理事长|法官|教授|专家)"
+    rf"[{_HAN}·]{{0,4}}$|^——(摘自|引自|选自)"
+)
+_COLUMN_LABEL = re.compile(r"(学习宣传贯彻|学习贯彻|专栏|系列报道|进行时|巡礼|大家谈|主题教育)")
+
+
+def furniture_kind(text: str) -> str | None:
+    """'paper', 'contact', 'date', 'editor' for a furniture line, else None.
+
+    Publisher lines look like any institution name, so they count as
+    furniture only beside other furniture: see `is_publisher`.
+    """
+    t = text.strip()
+    if _CONTACT.search(t):
+        return "contact"
+    if _EDITOR.match(t):
+        return "editor"
+    if _is_date_line(t):
+        return "date"
+    if _PAPER.match(t):
+        return "paper"
+    return None
+
+
+def is_publisher(text: str) -> bool:
+    return bool(_PUBLISHER.match(text.strip()))
+
+
+def _is_date_line(t: str) -> bool:
+    """A masthead date line: a date and/or a 版 label and little else."""
+    date, label = _DATE.search(t), _PAGE_LABEL.search(t)
+    if not (date or label) or any(p in t for p in _PUNCT):
+        return False
+    rest = _WEEKDAY.sub("", _PAGE_LABEL.sub("", _DATE.sub("", t)))
+    rest = re.sub(r"[\s|｜/·]", "", rest)
+    return len(rest) <= 8
+
+
+def parse_issue(furniture: Iterable[str]) -> Issue:
+    issue = Issue()
+    lines = [t.strip() for t in furniture]
+    for t in lines:
+        if issue.paper is None and _PAPER.match(t):
+            issue.paper = t
+        elif issue.publisher is None and is_publisher(t):
+            issue.publisher = t
+        if _is_date_line(t):
+            date = _DATE.search(t)
+            if date and issue.date is None:
+                y, m, d = (int(g) for g in date.groups())
+                issue.date = f"{y:04d}-{m:02d}-{d:02d}"
+            label = _PAGE_LABEL.search(_DATE.sub("", t))
+            if label and issue.page_label is None:
+                issue.page_label = re.sub(r"\s", "", label.group(0))
+    return issue
+
+
+def is_byline(text: str) -> bool:
+    t = text.strip()
+    return len(t) <= 40 and bool(_BYLINE.match(t)) and not any(p in t for p in "，。；！？")
+
+
+def is_photo_credit(text: str) -> bool:
+    return bool(_CREDIT.match(text.strip()))
+
+
+def split_photo_credit(text: str) -> tuple[str, str | None]:
+    """('caption text', 'credit') when a caption line ends with a photo credit."""
+    m = _TRAILING_CREDIT.search(text)
+    if not m or m.start() == 0:
+        return text, None
+    return text[: m.start()].rstrip(), m.group(0).strip()
+
+
+def is_attribution_line(text: str) -> bool:
+    return bool(_ATTRIBUTION_LINE.match(text.strip()))
+
+
+def split_attribution(text: str) -> tuple[str, str | None]:
+    """(body, '(供稿)') when a paragraph closes with a parenthesised credit after its last sentence."""
+    m = _TRAILING_ATTRIBUTION.search(text.rstrip())
+    if not m:
+        return text, None
+    return text[: m.start()].rstrip(), m.group(1)
+
+
+def split_dateline(text: str) -> tuple[str | None, str | None, str]:
+    """(dateline, byline in parentheses, rest) from the start of an article's first paragraph."""
+    m = _DATELINE.match(text)
+    if not m:
+        return None, None, text
+    return m.group("d"), m.group("b"), text[m.end() :].lstrip()
+
+
+def is_speaker_line(text: str) -> bool:
+    """The `——name, office` line under a pull quote (not a `——` subtitle)."""
+    return bool(_SPEAKER.match(text.strip()))
+
+
+def is_column_label(text: str) -> bool:
+    return bool(_COLUMN_LABEL.search(text))

@@ -1,0 +1,135 @@
+"""Line-wrap repair: CJK-aware joining and paragraph-end evidence.
+
+Text extracted from a newspaper column arrives one printed line at a time.
+Whether two lines belong to one paragraph is decided from the shape of the
+column, measured in display width (a Han character or full-width mark is one
+cell, a half-width digit or Latin letter half a cell): a paragraph ends on a
+line that ends a sentence and is clearly shorter than the column's full line,
+or before a line that starts one level in (the stripped first-line indent).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SENTENCE_END = "。！？!?…"
+# Closing marks that may follow a sentence end: 。” counts as a sentence end.
+CLOSERS = "”’」』）)》〉】\"'"
+# Display units (half cells) by which a line must fall short of the column to count as short.
+SHORT_MARGIN = 5
+# A stripped two-cell first-line indent leaves the line this much narrower (with justification slack).
+INDENT_RANGE = (3, 9)
+
+_LATIN = re.compile(r"[A-Za-z0-9]")
+_HYPHENATED = re.compile(r"[A-Za-z]-$")
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han character, a kana/hangul letter or a full-width CJK mark."""
+    if not ch:
+        return False
+    o = ord(ch)
+    return (
+        0x3000 <= o <= 0x9FFF
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFF00 <= o <= 0xFF60
+        or 0x20000 <= o <= 0x3FFFF
+        or ch in "“”‘’…—·●"
+    )
+
+
+def char_width(ch: str) -> int:
+    """Width in half cells. Ambiguous marks (“”…—●) are full-width in Chinese typesetting."""
+    return 2 if unicodedata.east_asian_width(ch) in "WFA" else 1
+
+
+def display_width(text: str) -> int:
+    return sum(char_width(c) for c in text.strip())
+
+
+def ends_sentence(text: str) -> bool:
+    core = text.rstrip().rstrip(CLOSERS)
+    return bool(core) and core[-1] in SENTENCE_END
+
+
+def join_lines(lines: Sequence[str]) -> str:
+    """One paragraph from its printed lines: nothing between CJK, one space between Latin words."""
+    out = ""
+    for raw in lines:
+        line = raw.strip()
+        if not line:
+            continue
+        if not out:
+            out = line
+        elif _HYPHENATED.search(out) and line[0].islower():
+            out = out[:-1] + line
+        elif _LATIN.match(out[-1]) and _LATIN.match(line[0]):
+            out = f"{out} {line}"
+        else:
+            out += line
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """The measure of a document's text column; `full` is None when lines are unwrapped paragraphs."""
+
+    full: float | None
+
+    def is_short(self, width: int) -> bool:
+        return self.full is None or width <= self.full - SHORT_MARGIN
+
+    def is_indented_start(self, width: int) -> bool:
+        lo, hi = INDENT_RANGE
+        return self.full is not None and self.full - hi <= width <= self.full - lo
+
+
+def measure_column(widths: Sequence[int]) -> Column:
+    """Find the full line width when most body lines share it (wrapped text), else None.
+
+    Lines that were whole paragraphs (already unwrapped text) have widths all
+    over the place and many far beyond any column; there every sentence end
+    ends a paragraph.
+    """
+    body = sorted(w for w in widths if w >= 12)
+    if len(body) < 8:
+        return Column(None)
+    med = statistics.median(body)
+    near = [w for w in body if med - 6 <= w <= med + 4]
+    beyond = [w for w in body if w > med + 8]
+    if len(near) < 0.6 * len(body) or len(beyond) > 0.1 * len(body):
+        return Column(None)
+    near.sort()
+    return Column(float(near[int(0.8 * (len(near) - 1))]))
+
+
+def blank_lines_meaningful(ends: Sequence[bool], blank_after: Sequence[bool]) -> bool:
+    """Blank lines mark paragraphs only where a document uses them for that.
+
+    `ends[i]` says line i ends a sentence, `blank_after[i]` that a blank line
+    follows it. Blank lines after (nearly) every line, or after lines in the
+    middle of sentences, carry no paragraph information.
+    """
+    n = len(ends)
+    blanks = [i for i in range(n - 1) if blank_after[i]]
+    if n < 4 or not blanks or len(blanks) > 0.6 * (n - 1):
+        return False
+    closed = sum(1 for i in blanks if ends[i])
+    return closed >= 0.9 * len(blanks)
+
+
+def paragraph_ends(
+    prev: str, nxt: str, column: Column, blank_between: bool = False, blanks_meaningful: bool = False
+) -> bool:
+    """Does the paragraph end after `prev`, given the body line `nxt` that follows it?"""
+    if not ends_sentence(prev):
+        return False
+    if column.is_short(display_width(prev)):
+        return True
+    if blanks_meaningful and blank_between:
+        return True
+    return column.is_indented_start(display_width(nxt)) and not ends_sentence(nxt)

@@ -1,0 +1,126 @@
+"""Already-extracted text (.txt) and Markdown (.md) as pages of lines without boxes.
+
+Encodings are detected, never guessed silently: a byte-order mark decides
+(UTF-8, UTF-16, UTF-32); NUL bytes in every other position mean BOM-less
+UTF-16; otherwise strict UTF-8, then strict GB18030 (a superset of GBK and
+GB2312). Text that decodes under none of them, or decodes to control
+characters, is refused as binary. Markdown headings and bold become
+`Line.markup` hints with the markup stripped, in .txt as in .md; a form feed
+starts a new page.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from pathlib import Path
+
+from ..errors import CorruptInput, EmptyInput, UnreadableInput
+from ..model import Line, PageText
+
+_BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+]
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ALLOWED_CONTROLS = set("\n\r\t\f")
+
+
+def read_text_pages(path: Path) -> list[PageText]:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableInput(path, f"cannot read: {exc.strerror or exc}") from exc
+    if not data:
+        raise EmptyInput(path, "empty file (0 bytes)")
+    text = decode_text(data, path)
+    pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+    return [
+        PageText(number=n, lines=[parse_line(raw) for raw in page.split("\n")], method="text")
+        for n, page in enumerate(pages, 1)
+    ]
+
+
+def decode_text(data: bytes, path: Path) -> str:
+    """The text of `data` in its detected encoding; CorruptInput when it is not text."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _checked(_decode(data, encoding, path), path)
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        return _checked(_decode(data, utf16, path), path)
+    if b"\x00" in data:
+        raise CorruptInput(path, "not text: contains NUL bytes")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return _checked(data.decode(encoding), path)
+        except UnicodeDecodeError:
+            continue
+    raise CorruptInput(path, "not text: no UTF-8, UTF-16 or GB18030 decoding")
+
+
+def parse_line(raw: str) -> Line:
+    """One source line; Markdown markup becomes a hint. Leading indentation is kept as evidence.
+
+    Extracted .txt often carries Markdown too (`# 法院专刊`, `**赤峰讯**`), so it is
+    read the same way: `#` followed by a space, or a `**` pair, is not Chinese prose.
+    """
+    text = raw.rstrip()
+    if not text.strip():
+        return Line(text)
+    heading = _HEADING.match(text)
+    if heading:
+        return Line(_strip_bold(heading.group(2)), markup=f"h{len(heading.group(1))}")
+    if _BOLD.search(text):
+        return Line(_strip_bold(text), markup="bold")
+    return Line(text)
+
+
+def _strip_bold(text: str) -> str:
+    return _BOLD.sub(r"\1", text)
+
+
+def _decode(data: bytes, encoding: str, path: Path) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise CorruptInput(path, f"not text: invalid {encoding} at byte {exc.start}") from exc
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 shows NULs in the high byte of ASCII characters: mostly at odd (LE) or even (BE) offsets."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.3 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.3 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _checked(text: str, path: Path) -> str:
+    """Refuse decodings that produce control or private-use characters: binary, or the wrong codec."""
+    text = text.lstrip("\ufeff")
+    bad = sum(1 for c in text if _is_suspicious(c))
+    if bad > max(2, len(text) // 1000):
+        raise CorruptInput(path, f"not text: {bad} control or unassigned characters")
+    if not text.strip():
+        raise EmptyInput(path, "no text (only whitespace)")
+    return text
+
+
+def _is_suspicious(ch: str) -> bool:
+    if ch in _ALLOWED_CONTROLS:
+        return False
+    cat = unicodedata.category(ch)
+    return cat in ("Cc", "Cn", "Co", "Cs")
