@@ -1,0 +1,127 @@
+"""Page statistics and column structure from line boxes.
+
+The body size is the size most of the page's text is set in; the line pitch
+the usual distance between consecutive body lines. A gap inside a printed row
+is a column gutter when the lines around it leave the same x-range empty;
+otherwise it is a deliberate space inside one line (领航定向　驾驭发展…) and the
+fragments are one line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import statistics
+from collections import Counter
+from collections.abc import Sequence
+
+from ..model import BBox, Line
+
+
+def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
+    """(body size, line pitch) weighted by how much text each size carries."""
+    weight: Counter[float] = Counter()
+    for ln in lines:
+        weight[round(line_size(ln) * 2) / 2] += len(ln.text)
+    body = weight.most_common(1)[0][0] if weight else 10.0
+    steps: list[float] = []
+    body_lines = sorted(
+        (ln for ln in lines if abs(line_size(ln) - body) <= 0.12 * body), key=lambda ln: (line_box(ln)[0], line_box(ln)[1])
+    )
+    for a, b in zip(body_lines, body_lines[1:]):
+        ba, bb = line_box(a), line_box(b)
+        d = bb[1] - ba[1]
+        if abs(bb[0] - ba[0]) < 3 * body and 0.9 * body < d < 2.5 * body:
+            steps.append(d)
+    pitch = statistics.median(steps) if steps else 1.5 * body
+    return body, pitch
+
+
+def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox]) -> list[Line]:
+    """Fragments of one printed row joined unless a gutter or a vertical rule lies between them."""
+    by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
+    tops = [line_box(ln)[1] for ln in by_top]
+    vertical = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
+    rows: list[list[Line]] = []
+    for ln in by_top:
+        b, s = line_box(ln), line_size(ln)
+        mid = (b[1] + b[3]) / 2
+        if rows:
+            last = rows[-1][0]
+            lb = line_box(last)
+            if abs((lb[1] + lb[3]) / 2 - mid) <= 0.3 * s and abs(line_size(last) - s) <= 0.1 * s:
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    out: list[Line] = []
+    window = 10 * pitch
+    for row in rows:
+        row.sort(key=lambda ln: line_box(ln)[0])
+        cur = row[0]
+        for nxt in row[1:]:
+            a, b = line_box(cur), line_box(nxt)
+            lo, hi = a[2], b[0]
+            if hi - lo <= 4 * line_size(cur) and not _separated(lo, hi, a, by_top, tops, window, body, vertical, row):
+                cur = _join(cur, nxt)
+            else:
+                out.append(cur)
+                cur = nxt
+        out.append(cur)
+    out.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
+    return out
+
+
+def _separated(
+    lo: float,
+    hi: float,
+    box: BBox,
+    by_top: list[Line],
+    tops: list[float],
+    window: float,
+    body: float,
+    vertical: Sequence[BBox],
+    row: list[Line],
+) -> bool:
+    for r in vertical:
+        if lo - 0.5 <= (r[0] + r[2]) / 2 <= hi + 0.5 and r[1] <= box[3] and r[3] >= box[1]:
+            return True
+    spans: list[tuple[float, float]] = []
+    for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
+        if any(ln is r for r in row):
+            continue
+        b = line_box(ln)
+        if b[2] > lo and b[0] < hi:
+            spans.append((max(b[0], lo), min(b[2], hi)))
+    # Any stretch of the gap that no neighbouring line crosses is a gutter.
+    reach = lo
+    for s0, s1 in sorted(spans):
+        if s0 - reach >= 0.5 * body:
+            return True
+        reach = max(reach, s1)
+    return hi - reach >= 0.5 * body
+
+
+def _join(a: Line, b: Line) -> Line:
+    ba, bb = line_box(a), line_box(b)
+    return Line(
+        text=f"{a.text} {b.text}",
+        bbox=(min(ba[0], bb[0]), min(ba[1], bb[1]), max(ba[2], bb[2]), max(ba[3], bb[3])),
+        size=a.size,
+        font=a.font if len(a.text) >= len(b.text) else b.font,
+        confidence=min(a.confidence, b.confidence),
+        markup=a.markup,
+    )
+
+
+def line_box(ln: Line) -> BBox:
+    """The box of a line known to have one."""
+    assert ln.bbox is not None
+    return ln.bbox
+
+
+def line_size(ln: Line) -> float:
+    """Font size, or for OCR lines without one the box height."""
+    if ln.size:
+        return ln.size
+    b = line_box(ln)
+    return b[3] - b[1]
+

@@ -1,0 +1,350 @@
+"""Positioned lines (PDF text layer or OCR) -> role-tagged blocks in reading order.
+
+Works in page points with tolerances, so slightly skewed OCR boxes behave
+like text-layer boxes. The steps:
+
+1. body size and line pitch from the page's statistics (`columns`);
+2. fragments of one printed row joined unless a gutter lies between them;
+3. furniture set aside: top/bottom bands (running head, page number, editor
+   line), a masthead above a full-width rule, edition lines, a table of contents;
+4. boxed text set aside as notes (pull quote, column label);
+5. reading order by XY-cut (`reading_order`);
+6. roles along that order: a header cluster (kicker / title / subtitle by
+   size, then byline) opens an article rectangle (`Block.region`); body lines
+   form one block per paragraph (first-line indent, short last line);
+   bigger, bold or centred single lines between paragraphs are headings;
+   small lines by a photo are captions, moved to the article nearest the photo.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..model import BBox, Block, Line, PageText, Role
+from .columns import body_metrics, line_box, line_size, merge_rows
+from .reading_order import xy_order
+from .roles import ends_sentence, is_byline_text, is_contents_page, is_furniture_text
+
+HEAD = 1.3  # a line this many times the body size is a headline
+DECK = 1.08  # kicker, subtitle or section heading: bigger than body, smaller than a headline
+SMALL = 0.88  # captions, bylines, small print
+MAST = 0.15  # a masthead rule lies within this share of the page height from the top
+MARGIN = 0.07  # share of the page height that is running head / foot band
+_PAGE_NUMBER = re.compile(r"^\s*(第\s*\d+\s*[页版]|[-—–]?\s*\d{1,3}\s*[-—–]?)\s*$")
+_BOLD = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
+_CLAUSE_PUNCT = set("，。；：！？、,.;:!?")
+
+
+@dataclass(slots=True)
+class _Ctx:
+    number: int
+    body: float
+    pitch: float
+    body_font: str
+    figures: list[BBox]
+
+
+def geometry_blocks(page: PageText) -> list[Block]:
+    lines = [ln for ln in page.lines if ln.bbox is not None and ln.text.strip()]
+    if not lines:
+        return []
+    if is_contents_page(lines):
+        return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines]
+    body, pitch = body_metrics(lines)
+    lines = merge_rows(lines, body, pitch, page.rules)
+    width = page.width or max(line_box(ln)[2] for ln in lines)
+    height = page.height or max(line_box(ln)[3] for ln in lines)
+    ctx = _Ctx(page.number, body, pitch, _body_font(lines, body), list(page.figures))
+
+    head, foot, rest = _furniture(lines, page.rules, width, height, body)
+    notes, rest = _boxed_notes(rest, page.rules, width, height, body, page.number)
+    items: list[tuple[BBox, Line | None]] = [(line_box(ln), ln) for ln in rest]
+    items += [(f, None) for f in page.figures]
+    leaves = xy_order(items, page.rules, min_vgap=0.6 * body, min_hgap=max(pitch - body, 0.0) + 0.6 * body)
+    ordered = [[ln for ln in leaf if ln is not None] for leaf in leaves]
+    blocks = _roles([leaf for leaf in ordered if leaf], ctx)
+    return (
+        [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in head]
+        + _attach_captions(blocks, ctx)
+        + notes
+        + [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in foot]
+    )
+
+
+def _body_font(lines: Sequence[Line], body: float) -> str:
+    count: dict[str, int] = {}
+    for ln in lines:
+        if ln.font and abs(line_size(ln) - body) <= 0.12 * body:
+            count[ln.font] = count.get(ln.font, 0) + len(ln.text)
+    return max(count, key=count.__getitem__) if count else ""
+
+
+def _is_bold(font: str | None, body_font: str) -> bool:
+    if not font or font == body_font:
+        return False
+    f = font.lower()
+    return any(k in f for k in _BOLD) and not any(k in body_font.lower() for k in _BOLD)
+
+
+def _furniture(
+    lines: list[Line], rules: Sequence[BBox], width: float, height: float, body: float
+) -> tuple[list[Line], list[Line], list[Line]]:
+    """(head furniture, foot furniture, the rest)."""
+    # A masthead sits above a rule running most of the page width near the
+    # top; an article header above its own rule has a byline or edition line.
+    mast = max(
+        (r[3] for r in rules if r[2] - r[0] >= 0.7 * width and r[3] - r[1] <= 3 and r[1] < MAST * height),
+        default=0.0,
+    )
+    if any(
+        line_box(ln)[3] <= mast + 1 and (is_byline_text(ln.text) or is_furniture_text(ln.text)) for ln in lines
+    ):
+        mast = 0.0
+    head: list[Line] = []
+    foot: list[Line] = []
+    rest: list[Line] = []
+    for ln in lines:
+        b = line_box(ln)
+        small = line_size(ln) < SMALL * body
+        if b[3] <= mast + 1 or (b[3] <= MARGIN * height and small) or (
+            b[1] <= MARGIN * height and _PAGE_NUMBER.match(ln.text)
+        ):
+            head.append(ln)
+        elif b[1] >= (1 - MARGIN) * height and (small or _PAGE_NUMBER.match(ln.text)):
+            foot.append(ln)
+        else:
+            rest.append(ln)
+    return head, foot, rest
+
+
+def _boxed_notes(
+    lines: list[Line], rules: Sequence[BBox], width: float, height: float, body: float, number: int
+) -> tuple[list[Block], list[Line]]:
+    """Text inside a small box with no headline in it: a pull quote, or a column label when one short line."""
+    boxes = [
+        r
+        for r in rules
+        if r[2] - r[0] > 2 * body and r[3] - r[1] > body and (r[2] - r[0]) * (r[3] - r[1]) < 0.25 * width * height
+    ]
+    if not boxes:
+        return [], lines
+    inside: dict[int, list[Line]] = {}
+    rest: list[Line] = []
+    for ln in lines:
+        b = line_box(ln)
+        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        k = next((i for i, r in enumerate(boxes) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]), -1)
+        if k < 0:
+            rest.append(ln)
+        else:
+            inside.setdefault(k, []).append(ln)
+    notes: list[Block] = []
+    for k, group in inside.items():
+        if any(line_size(ln) >= HEAD * body for ln in group):
+            rest.extend(group)  # a boxed article, not a note
+            continue
+        group.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
+        role: Role = "column-label" if len(group) == 1 and len(group[0].text) <= 24 else "pull-quote"
+        notes.append(Block(role, group, number, bbox=boxes[k]))
+    rest.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
+    return notes, rest
+
+
+def _tier(ln: Line, body: float) -> str:
+    s = line_size(ln)
+    if s >= HEAD * body:
+        return "head"
+    if s >= DECK * body:
+        return "deck"
+    if s < SMALL * body:
+        return "small"
+    return "body"
+
+
+def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
+    """Blocks along the reading order; each header cluster opens a region."""
+    stream: list[tuple[Line, int]] = [(ln, k) for k, leaf in enumerate(leaves) for ln in leaf]
+    edges = _column_edges(leaves, ctx.body)
+    blocks: list[Block] = []
+    region: int | None = None
+    next_region = ctx.number * 1000
+    in_header = False
+    i = 0
+    while i < len(stream):
+        ln, leaf = stream[i]
+        tier = _tier(ln, ctx.body)
+        if tier == "head" or (tier == "deck" and _opens_header(stream, i, ctx.body)):
+            j = i
+            while j < len(stream) and _tier(stream[j][0], ctx.body) in ("head", "deck"):
+                j += 1
+            cluster = [s[0] for s in stream[i:j]]
+            region = next_region
+            next_region += 1
+            blocks.extend(_header_blocks(cluster, ctx, region))
+            in_header = True
+            i = j
+            continue
+        if in_header and _is_header_small(ln, ctx):
+            role: Role = "furniture" if is_furniture_text(ln.text) else "byline"
+            blocks.append(Block(role, [ln], ctx.number, region, ln.bbox))
+            i += 1
+            continue
+        in_header = False
+        if is_furniture_text(ln.text):
+            blocks.append(Block("furniture", [ln], ctx.number, region, ln.bbox))
+            i += 1
+            continue
+        if tier == "small" and _near_figure(ln, ctx):
+            j = i + 1
+            while j < len(stream) and _tier(stream[j][0], ctx.body) == "small" and not is_furniture_text(stream[j][0].text):
+                j += 1
+            group = [s[0] for s in stream[i:j]]
+            blocks.append(Block("caption", group, ctx.number, region, _union(group)))
+            i = j
+            continue
+        if tier == "deck":
+            blocks.append(Block("heading", [ln], ctx.number, region, ln.bbox))
+            i += 1
+            continue
+        j = i + 1
+        while j < len(stream) and not _paragraph_breaks(stream[j - 1], stream[j], edges, ctx):
+            j += 1
+        group = [s[0] for s in stream[i:j]]
+        role = "heading" if _is_heading(group, edges[leaf], ctx) else "paragraph"
+        blocks.append(Block(role, group, ctx.number, region, _union(group)))
+        i = j
+    return blocks
+
+
+def _opens_header(stream: list[tuple[Line, int]], i: int, body: float) -> bool:
+    """A deck-size line opens a header only when a headline follows it (a kicker)."""
+    j = i
+    while j < len(stream) and _tier(stream[j][0], body) == "deck":
+        j += 1
+    return j < len(stream) and _tier(stream[j][0], body) == "head"
+
+
+def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
+    top = max(line_size(ln) for ln in cluster)
+    first = next(k for k, ln in enumerate(cluster) if line_size(ln) >= top - 0.5)
+    last = max(k for k, ln in enumerate(cluster) if line_size(ln) >= top - 0.5)
+    out: list[Block] = []
+    for role, part in (("kicker", cluster[:first]), ("title", cluster[first : last + 1]), ("subtitle", cluster[last + 1 :])):
+        if part:
+            out.append(Block(role, part, ctx.number, region, _union(part)))  # type: ignore[arg-type]
+    return out
+
+
+def _is_header_small(ln: Line, ctx: _Ctx) -> bool:
+    """Bylines and edition lines between a headline and the body: small or short and unindented-centred."""
+    tier = _tier(ln, ctx.body)
+    if tier == "small" and not _near_figure(ln, ctx):
+        return True
+    return tier == "body" and is_byline_text(ln.text) and not ends_sentence(ln.text)
+
+
+def _column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, float]]:
+    """Left and right edge of the column each leaf stands in.
+
+    Consecutive leaves that overlap horizontally are one column (XY-cut cuts
+    a column at paragraph gaps); its edges come from all its body lines.
+    """
+    spans = [(min(line_box(ln)[0] for ln in leaf), max(line_box(ln)[2] for ln in leaf)) for leaf in leaves]
+    groups: list[list[int]] = []
+    for k, (x0, x1) in enumerate(spans):
+        if groups:
+            g0 = min(spans[m][0] for m in groups[-1])
+            g1 = max(spans[m][1] for m in groups[-1])
+            if min(x1, g1) - max(x0, g0) >= 0.5 * min(x1 - x0, g1 - g0):
+                groups[-1].append(k)
+                continue
+        groups.append([k])
+    edges: list[tuple[float, float]] = [(0.0, 0.0)] * len(leaves)
+    for g in groups:
+        lines = [ln for m in g for ln in leaves[m] if abs(line_size(ln) - body) <= 0.12 * body]
+        lines = lines or [ln for m in g for ln in leaves[m]]
+        left = min(line_box(ln)[0] for ln in lines)
+        rights = sorted(line_box(ln)[2] for ln in lines)
+        right = rights[int(0.8 * (len(rights) - 1))]
+        for m in g:
+            edges[m] = (left, right)
+    return edges
+
+
+def _paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[tuple[float, float]], ctx: _Ctx) -> bool:
+    a, b = prev[0], cur[0]
+    if _tier(b, ctx.body) != "body" or _tier(a, ctx.body) != "body":
+        return True
+    if is_furniture_text(b.text):
+        return True
+    size = line_size(b)
+    left, right = edges[cur[1]]
+    indent = line_box(b)[0] - left
+    if 1.2 * size <= indent <= 4.5 * size:
+        return True  # a first-line indent
+    if indent > 4.5 * size:
+        return True  # centred or set-off line
+    pleft, pright = edges[prev[1]]
+    if line_box(a)[2] < pright - 1.8 * line_size(a):
+        return True  # the previous line is a short last line
+    same_column = prev[1] == cur[1] or edges[prev[1]] == edges[cur[1]]
+    return same_column and line_box(b)[1] - line_box(a)[3] > 1.5 * ctx.pitch
+
+
+def _is_heading(group: list[Line], edge: tuple[float, float], ctx: _Ctx) -> bool:
+    """A section heading: one line between paragraphs, bold, centred, or a bare phrase."""
+    if len(group) != 1:
+        return False
+    ln = group[0]
+    b = line_box(ln)
+    text = ln.text.strip()
+    if _is_bold(ln.font, ctx.body_font) and len(text) <= 30:
+        return True
+    size = line_size(ln)
+    lgap, rgap = b[0] - edge[0], edge[1] - b[2]
+    if lgap > 2 * size and rgap > 2 * size and abs(lgap - rgap) < 2 * size and not ends_sentence(text):
+        return True
+    return len(text) <= 24 and not any(c in _CLAUSE_PUNCT for c in text) and not ends_sentence(text)
+
+
+def _near_figure(ln: Line, ctx: _Ctx) -> bool:
+    b = line_box(ln)
+    for f in ctx.figures:
+        overlap = min(b[2], f[2]) - max(b[0], f[0])
+        if overlap > 0 and (-ctx.pitch <= b[1] - f[3] <= 2.5 * ctx.pitch or -ctx.pitch <= f[1] - b[3] <= 2.5 * ctx.pitch):
+            return True
+    return ln.text.rstrip().endswith("摄")
+
+
+def _attach_captions(blocks: list[Block], ctx: _Ctx) -> list[Block]:
+    """Each caption moves to the end of the article rectangle nearest to it."""
+    spans: dict[int, BBox] = {}
+    for bl in blocks:
+        if bl.region is not None and bl.role != "caption" and bl.bbox:
+            spans[bl.region] = _merge(spans[bl.region], bl.bbox) if bl.region in spans else bl.bbox
+    if not spans:
+        return blocks
+    out = [bl for bl in blocks if bl.role != "caption"]
+    for cap in (bl for bl in blocks if bl.role == "caption"):
+        assert cap.bbox is not None
+        cap.region = min(spans, key=lambda r: _distance(spans[r], cap.bbox))  # type: ignore[arg-type]
+        at = max(k for k, bl in enumerate(out) if bl.region == cap.region)
+        out.insert(at + 1, cap)
+    return out
+
+
+def _distance(a: BBox, b: BBox) -> float:
+    dx = max(0.0, a[0] - b[2], b[0] - a[2])
+    dy = max(0.0, a[1] - b[3], b[1] - a[3])
+    return dx + dy
+
+
+def _merge(a: BBox, b: BBox) -> BBox:
+    return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def _union(lines: Sequence[Line]) -> BBox:
+    boxes = [line_box(ln) for ln in lines]
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
