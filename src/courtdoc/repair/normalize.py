@@ -32,13 +32,15 @@ def to_simplified(text: str) -> str:
 
 
 def fullwidth_punct(text: str) -> str:
+    """Half-width , ; : ? ! beside CJK become full-width; the spaces after them go (the mark carries its own)."""
     text = _PAREN.sub(_paren, text)
-    out = []
+    out: list[str] = []
+    converted = False
     for i, ch in enumerate(text):
-        if ch in _FULLWIDTH and _in_chinese(text, i):
-            out.append(_FULLWIDTH[ch])
-        else:
-            out.append(ch)
+        if converted and ch == " ":
+            continue
+        converted = ch in _FULLWIDTH and _in_chinese(text, i)
+        out.append(_FULLWIDTH[ch] if converted else ch)
     return "".join(out)
 
 

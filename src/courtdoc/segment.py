@@ -1,0 +1,217 @@
+"""Blocks with roles -> articles with fields, notes, furniture and issue metadata.
+
+Shared by every path. When geometry knows article rectangles (`Block.region`),
+blocks of different regions never share an article; otherwise grouping is
+headline-led: a title (with the kicker before it) opens an article and the
+blocks after it belong to it until the next one. Field work happens here for
+all paths alike: wrap joining of each block, fake-bold removal, the dateline
+split off the first paragraph (赤峰讯, 本报讯(记者 金丽)), the attribution split
+off the end ((…供稿), (张丽)), photo credits kept with their captions, and
+normalisation of every output string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import Article, BBox, Block, Issue, Note, TextBlock
+from .repair.dedupe import dedupe, split_captions
+from .repair.furniture import is_photo_credit, parse_issue, split_attribution, split_dateline, split_photo_credit
+from .repair.normalize import normalize
+from .repair.wraps import join_lines
+from .settings import Settings
+
+# An article without a printed title is kept, but flagged by its confidence.
+UNTITLED_CONFIDENCE = 0.5
+
+
+@dataclass(slots=True)
+class Segmented:
+    articles: list[Article]
+    notes: list[Note]
+    furniture: list[str]
+    issue: Issue
+
+
+@dataclass(slots=True)
+class _Draft:
+    page: int
+    region: int | None
+    title: str | None = None
+    kicker: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    attribution: str | None = None
+    blocks: list[TextBlock] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    sources: list[Block] = field(default_factory=list)
+
+    def has_content(self) -> bool:
+        return bool(self.title or self.blocks or self.byline or self.captions or self.attribution)
+
+
+def segment(blocks: list[Block], settings: Settings) -> Segmented:
+    grouper = _Grouper(settings)
+    for block in blocks:
+        grouper.add(block)
+    return grouper.result()
+
+
+class _Grouper:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.drafts: list[_Draft] = []
+        self.draft: _Draft | None = None
+        self.notes: list[Note] = []
+        self.furniture: list[str] = []
+
+    def clean(self, text: str) -> str:
+        if self.settings.dedupe:
+            text = dedupe(text)
+        return normalize(text, self.settings).strip()
+
+    def add(self, block: Block) -> None:
+        text = join_lines([ln.text for ln in block.lines])
+        role = block.role
+        if role == "furniture":
+            self.furniture.extend(ln.text.strip() for ln in block.lines if ln.text.strip())
+        elif role == "pull-quote":
+            self.notes.append(self._pull_quote(block))
+        elif role == "column-label":
+            self.notes.append(Note(type="column-label", text=self.clean(text)))
+        else:
+            self._article_block(block, role, text)
+
+    def _article_block(self, block: Block, role: str, text: str) -> None:
+        draft = self._draft_for(block)
+        draft.sources.append(block)
+        value = self.clean(text)
+        if not value:
+            return
+        if role == "kicker":
+            draft.kicker = _joined(draft.kicker, value)
+        elif role == "title":
+            draft.title = _joined(draft.title, value)
+        elif role == "subtitle":
+            draft.subtitle = _joined(draft.subtitle, value)
+        elif role == "byline":
+            draft.byline = _joined(draft.byline, value, " ")
+        elif role == "attribution":
+            draft.attribution = value
+        elif role == "caption":
+            draft.captions.extend(_captions(value))
+        elif role == "heading":
+            draft.blocks.append(TextBlock("heading", value))
+        else:
+            self._paragraph(draft, value)
+
+    def _paragraph(self, draft: _Draft, text: str) -> None:
+        if not any(b.type == "paragraph" for b in draft.blocks) and draft.dateline is None:
+            dateline, byline, rest = split_dateline(text)
+            if dateline:
+                draft.dateline = dateline
+                if byline and draft.byline is None:
+                    draft.byline = byline.strip()
+                text = rest
+        if text:
+            draft.blocks.append(TextBlock("paragraph", text))
+
+    def _draft_for(self, block: Block) -> _Draft:
+        """The open draft, or a new one where a headline, a region or a page begins."""
+        d = self.draft
+        starts = block.role in ("kicker", "title")
+        if d is not None:
+            moved = block.page != d.page or (
+                block.region is not None and d.region is not None and block.region != d.region
+            )
+            headline_again = starts and (d.title is not None or d.blocks or (block.role == "kicker" and d.kicker))
+            if moved or headline_again:
+                d = None
+        if d is None:
+            d = _Draft(page=block.page, region=block.region)
+            self.drafts.append(d)
+            self.draft = d
+        if d.region is None:
+            d.region = block.region
+        return d
+
+    def _pull_quote(self, block: Block) -> Note:
+        lines = [ln.text for ln in block.lines if ln.text.strip()]
+        source = None
+        if len(lines) > 1 and lines[-1].strip().startswith("——"):
+            source = self.clean(lines.pop())
+        return Note(type="pull-quote", text=self.clean(join_lines(lines)), source=source)
+
+    def result(self) -> Segmented:
+        articles: list[Article] = []
+        per_page: dict[int, int] = {}
+        for d in self.drafts:
+            if not d.has_content():
+                continue
+            per_page[d.page] = per_page.get(d.page, 0) + 1
+            articles.append(_finish(d, f"p{d.page:02d}-a{per_page[d.page]:02d}"))
+        return Segmented(
+            articles=articles,
+            notes=self.notes,
+            furniture=[normalize(f, self.settings) for f in self.furniture],
+            issue=parse_issue(self.furniture),
+        )
+
+
+def _finish(d: _Draft, article_id: str) -> Article:
+    blocks = list(d.blocks)
+    captions = list(d.captions)
+    attribution = d.attribution
+    if blocks and blocks[-1].type == "paragraph":
+        body, credit = split_photo_credit(blocks[-1].text)
+        if credit:
+            blocks[-1] = TextBlock("paragraph", body)
+            captions.append(credit)
+        if attribution is None:
+            body, attribution = split_attribution(blocks[-1].text)
+            blocks[-1] = TextBlock("paragraph", body)
+    blocks = [b for b in blocks if b.text]
+    confidence = min((b.confidence for b in d.sources), default=1.0)
+    if not d.title:
+        confidence = min(confidence, UNTITLED_CONFIDENCE)
+    return Article(
+        id=article_id,
+        page=d.page,
+        title=d.title or "",
+        blocks=blocks,
+        kicker=d.kicker,
+        subtitle=d.subtitle,
+        byline=d.byline,
+        dateline=d.dateline,
+        attribution=attribution,
+        captions=captions,
+        confidence=confidence,
+        bbox=_union([b.bbox for b in d.sources if b.bbox is not None]),
+    )
+
+
+def _captions(text: str) -> list[str]:
+    """Side-by-side captions split apart; a photo credit stays with the caption before it."""
+    out: list[str] = []
+    for part in split_captions(text):
+        if out and is_photo_credit(part):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out
+
+
+def _joined(old: str | None, new: str, sep: str = "") -> str:
+    return new if old is None else f"{old}{sep}{new}"
+
+
+def _union(boxes: list[BBox]) -> BBox | None:
+    if not boxes:
+        return None
+    return (
+        min(b[0] for b in boxes),
+        min(b[1] for b in boxes),
+        max(b[2] for b in boxes),
+        max(b[3] for b in boxes),
+    )
