@@ -1,0 +1,378 @@
+"""OCR of page images: PaddleOCR text detection and recognition, offline.
+
+The detector runs at full resolution in overlapping tiles, so the small body
+type of a broadsheet scan stays legible to it while memory stays bounded;
+pieces of one line cut by a tile seam are merged back, and each line is then
+recognised from the whole (cleaned) page. Lines come out in page points with
+a top-left origin, like text-layer lines, so the same geometric layout reads
+OCR pages and born-digital pages.
+
+The engine loads once per process and is reused for every page.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import threading
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from ..errors import OcrUnavailable
+from ..model import Line, PageText
+from ..settings import Settings
+from . import preprocess
+from .models import ModelDir, OcrModels, resolve_models
+
+TILE = 2048  # px: the detector's largest input side (~1 GB peak on CPU)
+OVERLAP = 256  # px: taller than a 60 pt headline at 300 dpi, so each line is whole in some tile
+CPU_THREADS = 2
+REC_BATCH = 8
+LOW_CONFIDENCE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class OcrLine:
+    """One recognised line in pixels of the image it was read from."""
+
+    text: str
+    box: tuple[int, int, int, int]  # x0, top, x1, bottom
+    score: float
+
+
+class Engine:
+    """A PaddleOCR detector and recogniser, loaded from local model dirs."""
+
+    def __init__(self, models: OcrModels) -> None:
+        _offline_environment()
+        try:
+            from paddleocr import TextDetection, TextRecognition
+
+            self.det = TextDetection(
+                model_name=models.det.name,
+                model_dir=str(models.det.path),
+                limit_side_len=TILE,
+                limit_type="max",
+                **_runtime(models.det),
+            )
+            self.rec = TextRecognition(
+                model_name=models.rec.name, model_dir=str(models.rec.path), **_runtime(models.rec)
+            )
+        except OcrUnavailable:
+            raise
+        except Exception as e:  # paddlex raises bare RuntimeError/ValueError/ImportError alike
+            raise OcrUnavailable(
+                f"cannot load OCR models ({models.det.path}, {models.rec.path}): {type(e).__name__}: {e}"
+            ) from e
+        self.models = models
+
+    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+        """Text-line quadrilaterals (4x2 float arrays) in one tile."""
+        (res,) = self.det.predict(image)
+        return [np.asarray(p, dtype=np.float32) for p in res["dt_polys"]]
+
+    def recognize(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
+        if not crops:
+            return []
+        results = self.rec.predict(list(crops), batch_size=REC_BATCH)
+        return [(str(r["rec_text"]), float(r["rec_score"])) for r in results]
+
+
+def _offline_environment() -> None:
+    # Never ask a model hub anything: every model comes from a local dir.
+    os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
+    os.environ.setdefault("DISABLE_MODEL_SOURCE_CHECK", "True")
+
+
+def _runtime(model: ModelDir) -> dict[str, Any]:
+    if model.engine == "onnxruntime":
+        # paddlex's `cpu_threads` only reaches Paddle Inference; onnxruntime takes its own config.
+        return {
+            "engine": "onnxruntime",
+            "engine_config": {"intra_op_num_threads": CPU_THREADS, "inter_op_num_threads": 1},
+        }
+    return {"cpu_threads": CPU_THREADS}
+
+
+_ENGINES: dict[OcrModels, Engine] = {}
+_LOCK = threading.Lock()
+
+
+def get_engine(settings: Settings) -> Engine:
+    """The process's engine for the configured models, loaded on first use."""
+    models = resolve_models(settings)
+    with _LOCK:
+        engine = _ENGINES.get(models)
+        if engine is None:
+            engine = _ENGINES[models] = Engine(models)
+        return engine
+
+
+# --- reading an image -------------------------------------------------------
+
+
+def tiles(height: int, width: int, size: int = TILE, overlap: int = OVERLAP) -> list[tuple[int, int, int, int]]:
+    """(x0, y0, x1, y1) windows of at most `size` px covering the image, overlapping by `overlap`."""
+
+    def spans(n: int) -> list[tuple[int, int]]:
+        if n <= size:
+            return [(0, n)]
+        k = -(-(n - overlap) // (size - overlap))
+        step = (n - overlap) / k
+        return [(round(i * step), min(n, round(i * step + step + overlap))) for i in range(k)]
+
+    return [(x0, y0, x1, y1) for y0, y1 in spans(height) for x0, x1 in spans(width)]
+
+
+def detect_lines(engine: Engine, image: np.ndarray) -> list[np.ndarray]:
+    """All line quads of the image, tile by tile, with seam-cut pieces merged."""
+    h, w = image.shape[:2]
+    found: list[tuple[int, np.ndarray]] = []
+    for i, (x0, y0, x1, y1) in enumerate(tiles(h, w)):
+        for quad in engine.detect(np.ascontiguousarray(image[y0:y1, x0:x1])):
+            found.append((i, quad + np.array([x0, y0], dtype=np.float32)))
+    return merge_tile_boxes(found)
+
+
+def merge_tile_boxes(found: Sequence[tuple[int, np.ndarray]]) -> list[np.ndarray]:
+    """Quads from different tiles that are the same line (or pieces of it) become one.
+
+    Two boxes from different tiles are one line when they share most of their
+    height and overlap horizontally: a duplicate from the overlap band, a
+    piece cut by a vertical seam, or a line's top cut by a horizontal seam.
+    Boxes from the same tile are the detector's own decision and stay apart.
+    """
+    n = len(found)
+    rects = [_rect(q) for _, q in found]
+    parent = list(range(n))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    order = sorted(range(n), key=lambda i: rects[i][0])
+    for a_pos, a in enumerate(order):
+        ax0, at, ax1, ab = rects[a]
+        for b in order[a_pos + 1 :]:
+            bx0, bt, bx1, bb = rects[b]
+            if bx0 > ax1:
+                break
+            if found[a][0] == found[b][0]:
+                continue
+            shared = min(ab, bb) - max(at, bt)
+            if shared > 0.6 * min(ab - at, bb - bt):
+                parent[root(a)] = root(b)
+    groups: dict[int, list[int]] = {}
+    for i in range(n):
+        groups.setdefault(root(i), []).append(i)
+    out: list[np.ndarray] = []
+    for members in groups.values():
+        if len(members) == 1:
+            out.append(found[members[0]][1])
+        else:
+            x0 = min(rects[i][0] for i in members)
+            t = min(rects[i][1] for i in members)
+            x1 = max(rects[i][2] for i in members)
+            b = max(rects[i][3] for i in members)
+            out.append(np.array([[x0, t], [x1, t], [x1, b], [x0, b]], dtype=np.float32))
+    return out
+
+
+def _rect(quad: np.ndarray) -> tuple[float, float, float, float]:
+    return float(quad[:, 0].min()), float(quad[:, 1].min()), float(quad[:, 0].max()), float(quad[:, 1].max())
+
+
+def crop_quad(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
+    """The line's pixels straightened to a horizontal strip (PaddleOCR's rotate-crop)."""
+    tl, tr, br, bl = _ordered(quad)
+    w = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    h = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    w, h = max(w, 1), max(h, 1)
+    dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(np.array([tl, tr, br, bl], dtype=np.float32), dst)
+    crop = cv2.warpPerspective(image, m, (w, h), borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
+    if h >= 1.5 * w:  # a vertical line of text: read it top to bottom
+        crop = np.rot90(crop)
+    return np.ascontiguousarray(crop)
+
+
+def _ordered(quad: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    pts = quad[np.argsort(quad[:, 0])]
+    left = pts[:2][np.argsort(pts[:2, 1])]
+    right = pts[2:][np.argsort(pts[2:, 1])]
+    return left[0], right[0], right[1], left[1]
+
+
+def read_image(engine: Engine, gray: np.ndarray) -> list[OcrLine]:
+    """Detect and recognise every line of a cleaned grayscale page."""
+    bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
+    quads = detect_lines(engine, bgr)
+    crops = [crop_quad(bgr, q) for q in quads]
+    # Similar widths batch together without padding waste.
+    order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
+    texts: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+    for i, result in zip(order, engine.recognize([crops[i] for i in order]), strict=True):
+        texts[i] = result
+    out = []
+    for quad, (text, score) in zip(quads, texts, strict=True):
+        text = text.strip()
+        if text:
+            x0, t, x1, b = _rect(quad)
+            out.append(OcrLine(text, (int(x0), int(t), int(np.ceil(x1)), int(np.ceil(b))), score))
+    return out
+
+
+# --- line repair --------------------------------------------------------------
+
+_FULLWIDTH_ALNUM = re.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]")
+
+
+def fix_widths(text: str) -> str:
+    """Full-width digits and Latin letters (a recogniser's confusion) -> ASCII.
+
+    Punctuation is left alone: its width is the shared normaliser's business.
+    """
+    return _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
+
+
+def join_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
+    """A line the detector cut in two (at a wide space, a bold run) becomes one again.
+
+    Two boxes are one line when they sit on the same baseline with the same
+    height and the gap between them is under one character; a wider gap is a
+    column gutter and stays.
+    """
+    by_mid = sorted(lines, key=lambda ln: ln.box[1] + ln.box[3])
+    parent = list(range(len(by_mid)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, a in enumerate(by_mid):
+        h = a.box[3] - a.box[1]
+        for j in range(i + 1, len(by_mid)):
+            b = by_mid[j]
+            if (b.box[1] + b.box[3]) - (a.box[1] + a.box[3]) > 0.4 * h:
+                break
+            if _same_line(a, b) or _same_line(b, a):
+                parent[root(j)] = root(i)
+    groups: dict[int, list[OcrLine]] = {}
+    for i, ln in enumerate(by_mid):
+        groups.setdefault(root(i), []).append(ln)
+    out = []
+    for members in groups.values():
+        members.sort(key=lambda ln: ln.box[0])
+        joined = members[0]
+        for ln in members[1:]:
+            joined = _joined(joined, ln)
+        out.append(joined)
+    return sorted(out, key=lambda ln: (ln.box[1], ln.box[0]))
+
+
+def _same_line(a: OcrLine, b: OcrLine) -> bool:
+    ah, bh = a.box[3] - a.box[1], b.box[3] - b.box[1]
+    if abs(ah - bh) > 0.2 * max(ah, bh):
+        return False
+    if abs(a.box[3] - b.box[3]) > 0.2 * max(ah, bh) or abs(a.box[1] - b.box[1]) > 0.2 * max(ah, bh):
+        return False
+    gap = b.box[0] - a.box[2]
+    return -0.5 * bh < gap < 0.6 * bh
+
+
+def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
+    sep = " " if a.text[-1:].isascii() and b.text[:1].isascii() and a.text[-1:].isalnum() else ""
+    box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]), max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
+    score = (a.score * len(a.text) + b.score * len(b.text)) / max(1, len(a.text) + len(b.text))
+    return OcrLine(a.text + sep + b.text, box, score)
+
+
+# --- page assembly ------------------------------------------------------------
+
+
+def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Settings) -> PageText:
+    """A decoded page image (any depth/channels) as positioned lines in page points."""
+    engine = get_engine(settings)
+    gray, angle = preprocess.clean_page(preprocess.to_gray(image))
+    lines = join_split_lines(read_image(engine, gray))
+    boxes = [ln.box for ln in lines]
+    rules = preprocess.detect_rules(gray, boxes, dpi)
+    figures = preprocess.detect_figures(gray, boxes, rules, dpi)
+    lines = [ln for ln in lines if not _noise_in_figure(ln, figures)]
+    return page_text(lines, number, gray.shape[1], gray.shape[0], dpi, rules, figures, angle)
+
+
+def _noise_in_figure(line: OcrLine, figures: Sequence[tuple[int, int, int, int]]) -> bool:
+    """Unsure text found inside a photo is texture, not print; sure text (a banner) stays."""
+    if line.score >= 0.85:
+        return False
+    x0, t, x1, b = line.box
+    cx, cy = (x0 + x1) / 2, (t + b) / 2
+    return any(f[0] <= cx <= f[2] and f[1] <= cy <= f[3] for f in figures)
+
+
+def page_text(
+    lines: Sequence[OcrLine],
+    number: int,
+    width_px: int,
+    height_px: int,
+    dpi: float,
+    rules: Sequence[tuple[int, int, int, int]],
+    figures: Sequence[tuple[int, int, int, int]],
+    angle: float,
+) -> PageText:
+    k = 72.0 / dpi
+
+    def pt(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:
+        return (round(box[0] * k, 2), round(box[1] * k, 2), round(box[2] * k, 2), round(box[3] * k, 2))
+
+    out: list[Line] = []
+    warnings: list[str] = []
+    for ln in lines:
+        text = fix_widths(ln.text)
+        bbox = pt(ln.box)
+        height = bbox[3] - bbox[1]
+        width = bbox[2] - bbox[0]
+        size = min(height, width) if height > 1.5 * width else height  # a CJK line box is ~1 em tall
+        out.append(Line(text=text, bbox=bbox, size=round(size, 2), font=None, confidence=round(ln.score, 4)))
+        if ln.score < LOW_CONFIDENCE:
+            warnings.append(
+                f"page {number}: low-confidence line ({ln.score:.2f}) at ({bbox[0]:.0f},{bbox[1]:.0f}): {_excerpt(text)}"
+            )
+    chars = sum(len(ln.text) for ln in out)
+    confidence = sum(ln.confidence * len(ln.text) for ln in out) / chars if chars else 0.0
+    if abs(angle) >= 0.05:
+        warnings.insert(0, f"page {number}: deskewed by {angle:.2f}°")
+    return PageText(
+        number=number,
+        lines=out,
+        method="ocr",
+        width=round(width_px * k, 2),
+        height=round(height_px * k, 2),
+        rules=[pt(r) for r in rules],
+        figures=[pt(f) for f in figures],
+        confidence=round(confidence, 4),
+        warnings=warnings,
+    )
+
+
+def _excerpt(text: str, n: int = 20) -> str:
+    return text if len(text) <= n else text[:n] + "…"
+
+
+def ocr_pdf_page(path: Path, n: int, settings: Settings) -> PageText:
+    """Page `n` (1-based) of a PDF rendered and OCRed: for pages without a usable text layer."""
+    from .raster import render_pdf_page
+
+    image, dpi = render_pdf_page(path, n, settings)
+    return ocr_page_image(image, n, dpi, settings)

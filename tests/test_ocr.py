@@ -1,0 +1,151 @@
+"""The OCR engine on real models from the installed wheel, offline, on generated and real pages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from ocr_pages import as_array, seed_lines, text_image
+
+from courtdoc.errors import OcrUnavailable
+from courtdoc.evaluate import edit_distance, norm
+from courtdoc.settings import Settings
+from courtdoc.sources import models
+from courtdoc.sources.ocr import (
+    OcrLine,
+    fix_widths,
+    join_split_lines,
+    merge_tile_boxes,
+    ocr_page_image,
+    ocr_pdf_page,
+    tiles,
+)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def model_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Models assembled into a fresh cache, as on a new machine."""
+    cache = tmp_path_factory.mktemp("cache")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("COURTDOC_CACHE", str(cache))
+    yield cache
+    mp.undo()
+
+
+def cer(gold: str, pred: str) -> float:
+    g, p = norm(gold), norm(pred)
+    return edit_distance(g, p) / max(1, len(g))
+
+
+@pytest.mark.slow
+def test_generated_page_reads_back(shared_dir: Path) -> None:
+    lines = seed_lines(shared_dir)
+    page = ocr_page_image(as_array(text_image(lines)), 1, 300, Settings())
+    got = "".join(ln.text for ln in page.lines)
+    assert cer("".join(lines), got) < 0.02, got
+    assert "额尔古纳市法院共受理各类案件3299件" in got and "97.79%" in got
+    assert len(page.lines) == len(lines)
+    # One line per printed line, top to bottom, in points, sized like 10 pt type.
+    tops = [ln.bbox[1] for ln in page.lines]
+    assert tops == sorted(tops)
+    assert all(8.5 <= ln.size <= 12.5 for ln in page.lines), [ln.size for ln in page.lines]
+    assert page.method == "ocr" and page.width and abs(page.width - page.lines[0].bbox[2]) < 40
+    assert page.confidence > 0.95
+
+
+def test_models_assembled_and_pinned(model_cache: Path) -> None:
+    m = models.resolve_models(Settings())
+    assert m.det.path == model_cache / "models" / "PP-OCRv6_small_det"
+    assert models.file_sha256(m.rec.path / "inference.onnx") == models.DEFAULT_REC.sha256
+    yml = (m.rec.path / "inference.yml").read_text(encoding="utf-8")
+    assert "model_name: PP-OCRv6_small_rec" in yml and "character_dict" in yml
+    # The folder form (--ocr-models) finds the same dirs by their inference.yml.
+    found = models.find_models(model_cache / "models")
+    assert (found.det.name, found.rec.name) == ("PP-OCRv6_small_det", "PP-OCRv6_small_rec")
+
+
+def test_tampered_model_file_is_refused(tmp_path: Path) -> None:
+    src = tmp_path / "pkg"
+    src.mkdir()
+    (src / models.DEFAULT_DET.file).write_bytes(b"not the model")
+    with pytest.raises(OcrUnavailable, match="sha256"):
+        models.assemble(models.DEFAULT_DET, src, tmp_path / "cache")
+
+
+def test_ocr_models_folder_without_models(tmp_path: Path) -> None:
+    with pytest.raises(OcrUnavailable, match="no text det or rec"):
+        ocr_page_image(np.full((50, 50), 255, np.uint8), 1, 300, Settings(ocr_models=tmp_path))
+
+
+def test_other_model_dirs_are_used(tmp_path: Path, model_cache: Path) -> None:
+    m = models.resolve_models(Settings())
+    for d in (m.det.path, m.rec.path):
+        shutil.copytree(d, tmp_path / d.name)
+    page = ocr_page_image(as_array(text_image(["人民法院"])), 1, 300, Settings(ocr_models=tmp_path))
+    assert [ln.text for ln in page.lines] == ["人民法院"]
+
+
+def test_tiles_cover_and_overlap() -> None:
+    spans = tiles(5906, 4134, size=2048, overlap=256)
+    assert len(spans) == 4 * 3
+    assert all(x1 - x0 <= 2048 and y1 - y0 <= 2048 for x0, y0, x1, y1 in spans)
+    assert max(x1 for *_, x1, _ in spans) == 4134 and max(y1 for *_, y1 in spans) == 5906
+    assert tiles(1000, 800) == [(0, 0, 800, 1000)]
+
+
+def quad(x0: float, t: float, x1: float, b: float) -> np.ndarray:
+    return np.array([[x0, t], [x1, t], [x1, b], [x0, b]], dtype=np.float32)
+
+
+def test_seam_pieces_merge_but_neighbours_stay() -> None:
+    found = [
+        (0, quad(100, 500, 2048, 540)),  # a line cut by the vertical seam...
+        (1, quad(1800, 501, 3000, 541)),  # ...and its other half from the next tile
+        (0, quad(100, 560, 2048, 600)),  # the next line, cut the same way
+        (1, quad(1800, 561, 3000, 601)),
+        (0, quad(100, 600, 900, 640)),  # two lines in one tile touching: the detector's call
+        (0, quad(950, 600, 1500, 640)),
+    ]
+    rects = sorted((tuple(map(int, q.min(0))) + tuple(map(int, q.max(0)))) for q in merge_tile_boxes(found))
+    assert rects == [(100, 500, 3000, 541), (100, 560, 3000, 601), (100, 600, 900, 640), (950, 600, 1500, 640)]
+
+
+def test_split_lines_join_gutters_stay() -> None:
+    lines = [
+        OcrLine("人民法院", (100, 100, 260, 140), 0.99),
+        OcrLine("召开会议", (275, 101, 435, 141), 0.97),  # gap 15 px < 0.6 line height
+        OcrLine("另一栏", (520, 100, 640, 140), 0.99),  # gap 85 px: a gutter
+    ]
+    out = join_split_lines(lines)
+    assert [ln.text for ln in out] == ["人民法院召开会议", "另一栏"]
+    assert out[0].box == (100, 100, 435, 141)
+
+
+def test_fullwidth_alnum_to_ascii() -> None:
+    assert fix_widths("２０２３年ＡＢ案，第１号") == "2023年AB案，第1号"
+
+
+def test_low_confidence_lines_are_flagged() -> None:
+    from courtdoc.sources.ocr import page_text
+
+    lines = [OcrLine("清楚的一行", (0, 0, 200, 40), 0.99), OcrLine("模糊不清", (0, 60, 200, 100), 0.5)]
+    page = page_text(lines, 3, 2480, 3508, 300, [], [], 0.0)
+    assert [w for w in page.warnings if "low-confidence" in w] == [
+        "page 3: low-confidence line (0.50) at (0,14): 模糊不清"
+    ]
+    assert page.confidence == pytest.approx((0.99 * 5 + 0.5 * 4) / 9, abs=1e-3)
+    assert page.width == pytest.approx(2480 * 72 / 300)
+
+
+@pytest.mark.slow
+def test_small_ocr_pdf_page_one(shared_dir: Path) -> None:
+    page = ocr_pdf_page(shared_dir / "realworld" / "mineru" / "small_ocr.pdf", 1, Settings())
+    text = "".join(ln.text for ln in page.lines)
+    for phrase in ("商品和货币", "为有用物的量找到社会尺度", "物的有用性使物成为使用价值", "交换价值首先表现为量的关系"):
+        assert phrase in text
+    assert page.width == pytest.approx(1225.5, abs=1) and page.height == pytest.approx(1800, abs=1)
+    body = [ln for ln in page.lines if ln.bbox[2] - ln.bbox[0] > 800]
+    assert len(body) >= 20  # whole printed lines, not fragments
+    assert page.rules  # the rule under the running head
