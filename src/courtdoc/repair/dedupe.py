@@ -30,6 +30,15 @@ def is_fake_bold(text: str) -> bool:
 
 
 def dedupe(text: str) -> str:
+    """Undo fake bold; repeated until nothing changes, since some PDFs draw a glyph four times."""
+    while True:
+        once = _dedupe_once(text)
+        if once == text:
+            return text
+        text = once
+
+
+def _dedupe_once(text: str) -> str:
     text = _DOUBLED_WITH_MARK.sub(r"\1\2", text)
     text = _DOUBLED_TOKEN.sub(_undouble_token, text)
     return _PAIRED_RUN.sub(_unpair, text)

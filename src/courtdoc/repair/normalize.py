@@ -4,7 +4,7 @@ half-width punctuation inside Chinese text -> full-width.
 t2s uses OpenCC's `t2s` configuration (character mapping with its phrase
 table for one-to-many characters; no regional vocabulary rewriting as in
 tw2sp). Punctuation changes only where a Chinese character is beside it, so
-`97.79%`, `12368`, `nmgfyzk@126.com`, `1,000` and `(0471)` stay as printed:
+`97.79%`, `12368`, `nmgfyzk@126.com`, `1,000`, `邮箱: x@y` and `(0471)` stay as printed:
 parentheses turn full-width only when what they enclose contains CJK.
 """
 
@@ -17,6 +17,7 @@ from ..settings import Settings
 from .wraps import is_cjk
 
 _FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
+_MARKS = set(_FULLWIDTH) | set(_FULLWIDTH.values())
 _PAREN = re.compile(r"\(([^()]*)\)")
 
 
@@ -32,16 +33,9 @@ def to_simplified(text: str) -> str:
 
 
 def fullwidth_punct(text: str) -> str:
-    """Half-width , ; : ? ! beside CJK become full-width; the spaces after them go (the mark carries its own)."""
+    """Half-width , ; : ? ! in Chinese context become full-width; the length never changes."""
     text = _PAREN.sub(_paren, text)
-    out: list[str] = []
-    converted = False
-    for i, ch in enumerate(text):
-        if converted and ch == " ":
-            continue
-        converted = ch in _FULLWIDTH and _in_chinese(text, i)
-        out.append(_FULLWIDTH[ch] if converted else ch)
-    return "".join(out)
+    return "".join(_FULLWIDTH[ch] if ch in _FULLWIDTH and _in_chinese(text, i) else ch for i, ch in enumerate(text))
 
 
 def normalize(text: str, settings: Settings) -> str:
@@ -60,14 +54,23 @@ def _paren(m: re.Match[str]) -> str:
 
 
 def _neighbour(text: str, i: int, step: int) -> str:
+    """The nearest character that is neither a space nor a convertible mark (in either width)."""
     j = i + step
-    while 0 <= j < len(text) and text[j] == " ":
+    while 0 <= j < len(text) and (text[j] == " " or text[j] in _MARKS):
         j += step
     return text[j] if 0 <= j < len(text) else ""
 
 
 def _in_chinese(text: str, i: int) -> bool:
+    """A mark is Chinese punctuation when CJK follows it, or precedes it without ASCII after a space.
+
+    `邮箱: nmgfyzk@126.com` and `电话: (0471)` keep their ASCII colon (a label
+    before Latin/number content); `100%,推行` and `6月25日,赤峰` convert.
+    """
     left, right = _neighbour(text, i, -1), _neighbour(text, i, 1)
     if left.isdigit() and right.isdigit():  # 1,000 and 10:30 stay
         return False
-    return is_cjk(left) or is_cjk(right)
+    if is_cjk(right):
+        return True
+    spaced = text[i + 1 : i + 2] == " "
+    return is_cjk(left) and not (right.isascii() and right and spaced)

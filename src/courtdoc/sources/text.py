@@ -2,11 +2,12 @@
 
 Encodings are detected, never guessed silently: a byte-order mark decides
 (UTF-8, UTF-16, UTF-32); NUL bytes in every other position mean BOM-less
-UTF-16; otherwise strict UTF-8, then strict GB18030 (a superset of GBK and
-GB2312). Text that decodes under none of them, or decodes to control
-characters, is refused as binary. Markdown headings and bold become
-`Line.markup` hints with the markup stripped, in .txt as in .md; a form feed
-starts a new page.
+UTF-16 (Chinese text has newlines and digits, ASCII in one byte of two);
+otherwise strict UTF-8, then GB18030 (a superset of GBK and GB2312) or Big5,
+whichever reads as plausible Chinese. Text that decodes under none of them,
+or only to control characters or unlikely ones, is refused as not text.
+Markdown headings and bold become `Line.markup` hints with the markup
+stripped, in .txt as in .md; a form feed starts a new page.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _BOMS = [
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _ALLOWED_CONTROLS = set("\n\r\t\f")
+_PLAUSIBLE = 0.9
 
 
 def read_text_pages(path: Path) -> list[PageText]:
@@ -57,12 +59,11 @@ def decode_text(data: bytes, path: Path) -> str:
         return _checked(_decode(data, utf16, path), path)
     if b"\x00" in data:
         raise CorruptInput(path, "not text: contains NUL bytes")
-    for encoding in ("utf-8", "gb18030"):
-        try:
-            return _checked(data.decode(encoding), path)
-        except UnicodeDecodeError:
-            continue
-    raise CorruptInput(path, "not text: no UTF-8, UTF-16 or GB18030 decoding")
+    try:
+        return _checked(data.decode("utf-8"), path)
+    except UnicodeDecodeError:
+        pass
+    return _checked(_legacy_chinese(data, path), path)
 
 
 def parse_line(raw: str) -> Line:
@@ -93,17 +94,58 @@ def _decode(data: bytes, encoding: str, path: Path) -> str:
         raise CorruptInput(path, f"not text: invalid {encoding} at byte {exc.start}") from exc
 
 
+def _legacy_chinese(data: bytes, path: Path) -> str:
+    """GB18030 (GBK, GB2312) or Big5: the decoding that reads as ordinary Chinese, or none.
+
+    GB18030 maps almost any byte pair to some character, so a successful
+    decode proves little: Big5 or Shift-JIS bytes come out as rare characters
+    and kana. The decoding must be plausible Chinese to be accepted.
+    """
+    decoded = []
+    for encoding in ("gb18030", "big5"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        decoded.append((_plausibility(text), encoding, text))
+    if not decoded:
+        raise CorruptInput(path, "not text: no UTF-8, UTF-16, GB18030 or Big5 decoding")
+    score, encoding, text = max(decoded)
+    if score < _PLAUSIBLE:
+        raise CorruptInput(path, f"not text: decodes as {encoding} only to unlikely characters ({score:.0%} plausible)")
+    return text
+
+
+def _plausibility(text: str) -> float:
+    """Share of non-ASCII characters that are common Han characters or CJK punctuation."""
+    chars = [c for c in text if not c.isascii() and not c.isspace()]
+    if not chars:
+        return 1.0
+    return sum(1 for c in chars if _common_cjk(c)) / len(chars)
+
+
+def _common_cjk(ch: str) -> bool:
+    if "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or ch in "“”‘’…—·●■□◆◇":
+        return True
+    for encoding in ("gb2312", "big5"):
+        try:
+            ch.encode(encoding)
+        except UnicodeEncodeError:
+            continue
+        return "\u4e00" <= ch <= "\u9fff"
+    return False
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
     """UTF-16 shows NULs in the high byte of ASCII characters: mostly at odd (LE) or even (BE) offsets."""
-    sample = data[:4096]
-    if len(sample) < 4 or len(sample) % 2:
+    sample = data[: 1 << 16]
+    if len(sample) < 4 or len(data) % 2:
         return None
     even = sample[0::2].count(0)
     odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    if odd > 0.3 * half and even < 0.05 * half:
+    if odd >= 2 and even * 10 < odd:
         return "utf-16-le"
-    if even > 0.3 * half and odd < 0.05 * half:
+    if even >= 2 and odd * 10 < even:
         return "utf-16-be"
     return None
 
