@@ -1,0 +1,132 @@
+"""Generate benchmark pages: `python -m bench.generate --out DIR --pages N --seed S`.
+
+Each page gets a folder `DIR/pNNN/` with
+- `gold.json`   exact ground truth in the manifest format (bboxes in PDF points, top-left origin)
+- `text.pdf`    born-digital page, fonts embedded, fake-bold headlines and captions
+- `scan.jpg`    the page rendered at 300 dpi, rotated, toned, blurred, noised, JPEG q50-75
+- `scan.pdf`    an image-only PDF of `scan.jpg`, page size of the original
+- `garbage.pdf` the text PDF with its ToUnicode maps removed: right ink, unusable text
+- `scan.json`   the scan's degradation (dpi, rotation_deg, blur, noise, jpeg_quality, size in px)
+- `layout.json` per article the column boxes its body flows through, in reading order
+
+`--quick` makes 2 pages with text.pdf, gold.json and scan.jpg only, from the seed articles alone
+(no rmrb extraction), for CI. Everything is a function of the seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from bench.compose import PageComposer
+from bench.corpus import CorpusArticle, load_corpus, seed_quotes
+from bench.fonts import register
+from bench.degrade import garbage_pdf, scan_page
+from bench.render import render_pdf
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+WORK = REPO / "bench" / "work"
+PAGE_SIZES = [(842.0, 1191.0), (842.0, 1191.0), (864.0, 1224.0)]
+FORMS = ("text.pdf", "scan.jpg", "scan.pdf", "garbage.pdf")
+
+
+def corpus_quotes(arts: list[CorpusArticle]) -> list[tuple[str, str | None]]:
+    """Quoted sayings from the corpus paragraphs, usable as pull quotes."""
+    out = []
+    for a in arts:
+        for kind, text in a.blocks:
+            if kind != "paragraph":
+                continue
+            for m in re.finditer(r"(?:强调|指出|表示)：“([^“”]{24,70}[。！])”", text):
+                out.append((m.group(1), None))
+    return out
+
+
+def hei_charset(arts: list[CorpusArticle], quotes: list[tuple[str, str | None]]) -> str:
+    """Every character any page may set in Hei: headlines, headings, datelines, furniture."""
+    from bench import compose
+
+    parts = list(compose.PAPERS) + list(compose.PUBLISHERS) + ["星期一二三四五六日年月版０１２３４５６７８９"]
+    for a in arts:
+        parts += [a.title, a.kicker or "", a.subtitle or "", a.dateline or "", a.label or ""]
+        parts += [t for k, t in a.blocks if k == "heading"]
+    return "".join(sorted(set("".join(parts))))
+
+
+def _page_rng(seed: int, page: int) -> random.Random:
+    return random.Random(f"courtdoc-bench:{seed}:{page}")
+
+
+def make_page(job: tuple) -> dict:
+    out_dir, page, seed, forms, arts, quotes, charset = job
+    faces = register(charset, WORK / "fonts")
+    rng = _page_rng(seed, page)
+    width, height = rng.choice(PAGE_SIZES)
+    # Each page draws its articles from a page-seeded order so pages are independent.
+    order = list(range(len(arts)))
+    rng.shuffle(order)
+    composer = PageComposer(rng, faces, [arts[i] for i in order], quotes)
+    lay = composer.compose(page, width, height)
+    d = Path(out_dir) / f"p{page:03d}"
+    d.mkdir(parents=True, exist_ok=True)
+    lay.gold["source"] = {"seed": seed, "page": page}
+    (d / "gold.json").write_text(json.dumps(lay.gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    layout = {"page": page, "width": width, "height": height, "articles": lay.regions}
+    (d / "layout.json").write_text(json.dumps(layout, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    render_pdf(lay, d / "text.pdf", f"courtdoc bench page {page}")
+    scan: dict = {}
+    if "scan.jpg" in forms:
+        scan = scan_page(d / "text.pdf", d, random.Random(f"scan:{seed}:{page}"), with_pdf="scan.pdf" in forms)
+    if "garbage.pdf" in forms:
+        garbage_pdf(d / "text.pdf", d / "garbage.pdf")
+    return {"page": page, "dir": str(d), "articles": len(lay.gold["articles"]), **scan}
+
+
+def generate(
+    out: Path,
+    pages: int,
+    seed: int,
+    *,
+    rmrb: bool = True,
+    forms: tuple[str, ...] = FORMS,
+    workers: int = 1,
+    first: int = 1,
+) -> list[dict]:
+    """Write pages `first`..`first+pages-1` under `out`; `rmrb` False uses the seed articles only."""
+    arts = load_corpus(SHARED, WORK, with_rmrb=rmrb)
+    quotes = seed_quotes(SHARED) + corpus_quotes(arts)
+    charset = hei_charset(arts, quotes)
+    register(charset, WORK / "fonts")  # build the font cache once, before workers start
+    jobs = [(str(out), p, seed, forms, arts, quotes, charset) for p in range(first, first + pages)]
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as ex:
+            return list(ex.map(make_page, jobs))
+    return [make_page(j) for j in jobs]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench.generate", description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, default=WORK / "pages")
+    ap.add_argument("--pages", type=int, default=24)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--quick", action="store_true", help="2 pages, text.pdf + gold + scan.jpg, seed articles only")
+    ap.add_argument("--workers", type=int, default=1)
+    args = ap.parse_args(argv)
+    pages = 2 if args.quick and args.pages == 24 else args.pages
+    t = time.perf_counter()
+    forms = ("text.pdf", "scan.jpg") if args.quick else FORMS
+    rows = generate(args.out, pages, args.seed, rmrb=not args.quick, forms=forms, workers=args.workers)
+    n_art = sum(r["articles"] for r in rows)
+    print(f"{len(rows)} pages, {n_art} articles -> {args.out} in {time.perf_counter() - t:.1f}s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
