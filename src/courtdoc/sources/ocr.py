@@ -351,7 +351,7 @@ def page_text(
             )
     chars = sum(len(ln.text) for ln in out)
     confidence = sum(ln.confidence * len(ln.text) for ln in out) / chars if chars else 0.0
-    if abs(angle) >= 0.05:
+    if angle:
         warnings.insert(0, f"page {number}: deskewed by {angle:.2f}°")
     return PageText(
         number=number,
