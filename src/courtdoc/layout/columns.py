@@ -91,13 +91,28 @@ def _separated(
         b = line_box(ln)
         if b[2] > lo and b[0] < hi:
             spans.append((max(b[0], lo), min(b[2], hi)))
-    # Any stretch of the gap that no neighbouring line crosses is a gutter.
+    # A gutter is a stretch of the gap that no neighbouring line crosses, with
+    # column text hugging it on both sides; a wide space inside a headline has
+    # no text ending and starting at its edges.
     reach = lo
-    for s0, s1 in sorted(spans):
-        if s0 - reach >= 0.5 * body:
+    for s0, s1 in [*sorted(spans), (hi, hi)]:
+        if s0 - reach >= 0.5 * body and _hugged(reach, s0, by_top, tops, box, window, body, row):
             return True
         reach = max(reach, s1)
-    return hi - reach >= 0.5 * body
+    return False
+
+
+def _hugged(
+    u0: float, u1: float, by_top: list[Line], tops: list[float], box: BBox, window: float, body: float, row: list[Line]
+) -> bool:
+    left = right = 0
+    for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
+        if any(ln is r for r in row):
+            continue
+        b = line_box(ln)
+        left += u0 - body <= b[2] <= u0 + 0.5
+        right += u1 - 0.5 <= b[0] <= u1 + body
+    return left >= 2 and right >= 2
 
 
 def _join(a: Line, b: Line) -> Line:

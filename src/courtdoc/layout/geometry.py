@@ -18,21 +18,19 @@ like text-layer boxes. The steps:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import BBox, Block, Line, PageText, Role
 from .columns import body_metrics, line_box, line_size, merge_rows
 from .reading_order import xy_order
-from .roles import ends_sentence, is_byline_text, is_contents_page, is_furniture_text
+from .roles import ends_sentence, is_byline_text, is_contents_page, is_furniture_text, is_page_number
 
 HEAD = 1.3  # a line this many times the body size is a headline
 DECK = 1.08  # kicker, subtitle or section heading: bigger than body, smaller than a headline
 SMALL = 0.88  # captions, bylines, small print
 MAST = 0.15  # a masthead rule lies within this share of the page height from the top
 MARGIN = 0.07  # share of the page height that is running head / foot band
-_PAGE_NUMBER = re.compile(r"^\s*(第\s*\d+\s*[页版]|[-—–]?\s*\d{1,3}\s*[-—–]?)\s*$")
 _BOLD = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
 _CLAUSE_PUNCT = set("，。；：！？、,.;:!?")
 
@@ -109,10 +107,10 @@ def _furniture(
         b = line_box(ln)
         small = line_size(ln) < SMALL * body
         if b[3] <= mast + 1 or (b[3] <= MARGIN * height and small) or (
-            b[1] <= MARGIN * height and _PAGE_NUMBER.match(ln.text)
+            b[1] <= MARGIN * height and is_page_number(ln.text)
         ):
             head.append(ln)
-        elif b[1] >= (1 - MARGIN) * height and (small or _PAGE_NUMBER.match(ln.text)):
+        elif b[1] >= (1 - MARGIN) * height and (small or is_page_number(ln.text)):
             foot.append(ln)
         else:
             rest.append(ln)
@@ -294,19 +292,25 @@ def _paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list
 
 
 def _is_heading(group: list[Line], edge: tuple[float, float], ctx: _Ctx) -> bool:
-    """A section heading: one line between paragraphs, bold, centred, or a bare phrase."""
-    if len(group) != 1:
+    """A section heading between paragraphs: a bold, centred or unpunctuated line (or two)."""
+    if len(group) > 2:
         return False
-    ln = group[0]
+    ln = group[-1]
     b = line_box(ln)
-    text = ln.text.strip()
-    if _is_bold(ln.font, ctx.body_font) and len(text) <= 30:
-        return True
-    size = line_size(ln)
-    lgap, rgap = b[0] - edge[0], edge[1] - b[2]
-    if lgap > 2 * size and rgap > 2 * size and abs(lgap - rgap) < 2 * size and not ends_sentence(text):
-        return True
-    return len(text) <= 24 and not any(c in _CLAUSE_PUNCT for c in text) and not ends_sentence(text)
+    text = "".join(g.text for g in group).strip()
+    if ends_sentence(text) or text.endswith(("，", "、", ",")):
+        return False
+    if len(group) == 1:
+        if _is_bold(ln.font, ctx.body_font) and len(text) <= 30:
+            return True
+        size = line_size(ln)
+        lgap, rgap = b[0] - edge[0], edge[1] - b[2]
+        if lgap > 2 * size and rgap > 2 * size and abs(lgap - rgap) < 2 * size:
+            return True
+        if len(text) <= 24 and not any(c in _CLAUSE_PUNCT for c in text):
+            return True
+    # Prose never stops short of the column edge without closing punctuation.
+    return b[2] < edge[1] - 1.8 * line_size(ln)
 
 
 def _near_figure(ln: Line, ctx: _Ctx) -> bool:

@@ -25,6 +25,10 @@ def is_furniture_text(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text) or _EDITOR.match(text) or _EDITION.match(text))
 
 
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text))
+
+
 def is_byline_text(text: str) -> bool:
     return len(text) <= 40 and bool(_BYLINE.search(text))
 
@@ -40,8 +44,11 @@ def toc_numbers(lines: list[Line]) -> list[int | None]:
 
 def is_contents_page(lines: list[Line]) -> bool:
     """A table of contents: most lines are list entries numbered one after another."""
-    nums = [n for n in toc_numbers(lines) if n is not None]
-    if len(nums) < 8 or len(nums) < 0.6 * len(lines):
+    numbered = toc_numbers(lines)
+    nums = [n for n in numbered if n is not None]
+    # A contents page, or its last page: every line but a page number is an entry.
+    whole = len(nums) >= 2 and all(n is not None or _PAGE_NUMBER.match(ln.text) for n, ln in zip(numbered, lines))
+    if not whole and (len(nums) < 8 or len(nums) < 0.6 * len(lines)):
         return False
     steps = sum(1 for a, b in zip(nums, nums[1:]) if b == a + 1)
     return steps >= 0.8 * (len(nums) - 1)

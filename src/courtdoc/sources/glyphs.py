@@ -103,7 +103,11 @@ def build_lines(
             if row_mid[r] < g[TOP] - size:
                 continue  # the row is entirely above this glyph: closed
             still.append(r)
-            if best < 0 and abs(row_mid[r] - mid) <= 0.35 * max(size, row_size[r]):
+            if best < 0 and (
+                abs(row_mid[r] - mid) <= 0.35 * max(size, row_size[r])
+                # a sub- or superscript smaller than the row and inside its band
+                or (size < 0.8 * row_size[r] and abs(row_mid[r] - mid) <= 0.5 * row_size[r])
+            ):
                 best = r
         active = still
         if best < 0:

@@ -1,0 +1,163 @@
+"""PDF text layer: errors, fake-bold removal on real files, lines and spaces."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from reportlab.lib import pdfencrypt
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from courtdoc.errors import CorruptInput, EmptyInput, EncryptedPdf
+from courtdoc.settings import Settings
+from courtdoc.sources.glyphs import bad_glyph_share
+from courtdoc.sources.pdf import extract_pdf_page, iter_pdf_pages, pdf_page_count
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+
+
+def _rows(page) -> list[str]:
+    """The page's printed rows (fragments on one baseline joined), spaces removed."""
+    rows: dict[int, list] = {}
+    for ln in page.lines:
+        rows.setdefault(round((ln.bbox[1] + ln.bbox[3]) / 4), []).append(ln)
+    return ["".join(ln.text for ln in sorted(r, key=lambda ln: ln.bbox[0])).replace(" ", "") for r in rows.values()]
+
+
+@pytest.fixture(scope="module")
+def expected(shared_dir: Path) -> dict:
+    return json.loads((shared_dir / "realworld/pdfplumber-tests/expected.json").read_text())
+
+
+@pytest.mark.parametrize("case", range(3))
+def test_fake_bold_lines_found_once_undoubled(expected: dict, shared_dir: Path, case: int) -> None:
+    c = expected["cases"][case]
+    page = extract_pdf_page(shared_dir / "realworld/pdfplumber-tests" / c["file"], c["page"], Settings())
+    rows = _rows(page)
+    text = "".join(rows)
+    for want in c["lines"]:
+        want = want.replace(" ", "")
+        assert sum(want in r for r in rows) == 1, (want, rows[:12])
+        assert text.count(want) == 1
+
+
+def test_real_repeat_kept_and_title_not_doubled(shared_dir: Path) -> None:
+    page = extract_pdf_page(shared_dir / "realworld/pdfplumber-tests/issue-842-example.pdf", 1, Settings())
+    texts = [ln.text.replace(" ", "") for ln in page.lines]
+    assert "2011年年度报告" in texts
+    assert "安徽安利合成革股份有限公司" in texts
+    assert not any("安安" in t or "AANN" in t for t in texts)
+    # The GBK-encoded font name is decoded and the overprint recorded as bold.
+    title = next(ln for ln in page.lines if ln.text == "安徽安利合成革股份有限公司")
+    assert title.font == "黑体;fake-bold" and title.size == pytest.approx(26.04, abs=0.01)
+
+
+def test_dedupe_off_keeps_copies(shared_dir: Path) -> None:
+    page = extract_pdf_page(
+        shared_dir / "realworld/pdfplumber-tests/issue-842-example.pdf", 1, Settings(dedupe=False)
+    )
+    assert any("安安" in ln.text for ln in page.lines)
+
+
+def _fixture(path: Path, draw, **kw) -> Path:
+    c = canvas.Canvas(str(path), pagesize=(400, 300), **kw)
+    draw(c)
+    c.save()
+    return path
+
+
+def test_latin_spaces_and_no_spaces_between_han(tmp_path: Path) -> None:
+    def draw(c):
+        c.setFont("STSong-Light", 12)
+        c.drawString(20, 250, "法院专刊")
+        c.drawString(90, 250, "2025年6月")  # CJK next to digits: no word space
+        c.setFont("Helvetica", 12)
+        c.drawString(20, 220, "Court news of Inner Mongolia")
+        c.setFont("STSong-Light", 12)
+        for k, ch in enumerate("仲夏时节"):  # letter-spaced headline: uniform gaps, no spaces
+            c.drawString(20 + k * 18, 190, ch)
+
+    page = extract_pdf_page(_fixture(tmp_path / "a.pdf", draw), 1, Settings())
+    texts = [ln.text for ln in page.lines]
+    assert "Court news of Inner Mongolia" in texts
+    assert "仲夏时节" in texts
+    assert any(t.startswith("法院专刊") for t in texts)
+    assert page.method == "text-layer" and page.width == 400
+
+
+def test_fake_bold_drawn_in_another_font_collapses(tmp_path: Path) -> None:
+    def draw(c):
+        c.setFont("STSong-Light", 20)
+        c.drawString(20, 250, "看看谢谢年年")
+        c.setFont("STSong-Light", 20.0)
+        c.drawString(20.6, 250.4, "看看谢谢年年")  # the fake-bold copy
+        c.setFont("Helvetica", 12)
+        c.drawString(20, 200, "2011")
+        c.drawString(20.5, 200, "2011")
+
+    page = extract_pdf_page(_fixture(tmp_path / "b.pdf", draw), 1, Settings())
+    texts = [ln.text for ln in page.lines]
+    assert texts == ["看看谢谢年年", "2011"]
+
+
+def test_streams_pages_and_counts(tmp_path: Path) -> None:
+    def draw(c):
+        for k in range(3):
+            c.setFont("STSong-Light", 12)
+            c.drawString(20, 250, f"第{k + 1}面的正文")
+            c.showPage()
+
+    path = _fixture(tmp_path / "c.pdf", draw)
+    assert pdf_page_count(path, Settings()) == 3
+    pages = list(iter_pdf_pages(path, Settings()))
+    assert [p.number for p in pages] == [1, 2, 3]
+    assert pages[2].lines[0].text == "第3面的正文"
+
+
+def test_bad_inputs(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    with pytest.raises(EmptyInput):
+        pdf_page_count(empty, Settings())
+    text = tmp_path / "text.pdf"
+    text.write_text("this is not a pdf\n")
+    with pytest.raises(CorruptInput, match="not a PDF"):
+        pdf_page_count(text, Settings())
+    good = _fixture(tmp_path / "g.pdf", lambda c: c.drawString(20, 20, "hello"))
+    data = good.read_bytes()
+    trunc = tmp_path / "trunc.pdf"
+    trunc.write_bytes(data[: len(data) // 2])
+    with pytest.raises(CorruptInput):
+        list(iter_pdf_pages(trunc, Settings()))
+    nopages = tmp_path / "nopages.pdf"
+    nopages.write_bytes(
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+        b"trailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    with pytest.raises(EmptyInput, match="no pages"):
+        pdf_page_count(nopages, Settings())
+
+
+def test_encrypted(tmp_path: Path) -> None:
+    enc = pdfencrypt.StandardEncryption("secret", canPrint=0)
+    path = _fixture(tmp_path / "e.pdf", lambda c: c.drawString(20, 20, "hello"), encrypt=enc)
+    with pytest.raises(EncryptedPdf, match="no password"):
+        pdf_page_count(path, Settings())
+    with pytest.raises(EncryptedPdf, match="wrong password"):
+        pdf_page_count(path, Settings(password="nope"))
+    assert extract_pdf_page(path, 1, Settings(password="secret")).lines[0].text == "hello"
+
+
+def test_unusable_glyphs_are_measured() -> None:
+    assert bad_glyph_share(["(cid:12)", "(cid:7)", "法", "院"]) == (0.5, 4)
+    assert bad_glyph_share(["\ue001", "\ufffd", "a", "b", "c"])[0] == pytest.approx(0.4)
+    assert bad_glyph_share(["法", "院", "专", "刊"]) == (0.0, 4)
+
+
+def test_image_only_page_goes_to_ocr(shared_dir: Path) -> None:
+    page = extract_pdf_page(shared_dir / "realworld/mineru/small_ocr.pdf", 1, Settings())
+    assert page.method == "ocr"
+    assert any("no text layer" in w for w in page.warnings)
