@@ -157,6 +157,7 @@ def test_unusable_glyphs_are_measured() -> None:
     assert bad_glyph_share(["法", "院", "专", "刊"]) == (0.0, 4)
 
 
+@pytest.mark.slow
 def test_image_only_page_goes_to_ocr(shared_dir: Path) -> None:
     page = extract_pdf_page(shared_dir / "realworld/mineru/small_ocr.pdf", 1, Settings())
     assert page.method == "ocr"

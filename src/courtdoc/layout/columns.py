@@ -86,7 +86,8 @@ def _separated(
             return True
     spans: list[tuple[float, float]] = []
     for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
-        if any(ln is r for r in row):
+        # Headlines span columns by design: only lines no bigger than the row's show a gutter.
+        if any(ln is r for r in row) or line_size(ln) > 1.2 * line_size(row[0]):
             continue
         b = line_box(ln)
         if b[2] > lo and b[0] < hi:
@@ -112,7 +113,7 @@ def _hugged(
         b = line_box(ln)
         left += u0 - body <= b[2] <= u0 + 0.5
         right += u1 - 0.5 <= b[0] <= u1 + body
-    return left >= 2 and right >= 2
+    return left >= 1 and right >= 1 and left + right >= 3
 
 
 def _join(a: Line, b: Line) -> Line:

@@ -129,7 +129,7 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
 
     bad, count = bad_glyph_share(g[0] for g in glyphs if not g[0].isspace())
     reason = None
-    if count == 0 and _ink_share(figures, width, height) >= SCAN_INK_SHARE:
+    if count == 0 and _ink_share([*_image_boxes(page), *fills], width, height) >= SCAN_INK_SHARE:
         reason = "no text layer on an inked page"
     elif count and bad > MAX_BAD_SHARE:
         reason = f"text layer unusable ({bad:.0%} unmapped or private-use glyphs)"
@@ -189,8 +189,7 @@ def _figures(page: Any, fills: list[BBox], glyphs: list[Glyph]) -> tuple[list[BB
     """(photo areas, tinted boxes): images and big text-free filled shapes; filled shapes with text."""
     out: list[BBox] = []
     tinted: list[BBox] = []
-    for img in page.images:
-        bbox = (float(img["x0"]), float(img["top"]), float(img["x1"]), float(img["bottom"]))
+    for bbox in _image_boxes(page):
         if min(bbox[2] - bbox[0], bbox[3] - bbox[1]) >= MIN_FIGURE_SIDE:
             out.append(bbox)
     for x0, top, x1, bottom in fills:
@@ -202,6 +201,10 @@ def _figures(page: Any, fills: list[BBox], glyphs: list[Glyph]) -> tuple[list[BB
         else:
             out.append((x0, top, x1, bottom))
     return out, tinted
+
+
+def _image_boxes(page: Any) -> list[BBox]:
+    return [(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images]
 
 
 def _ink_share(figures: list[BBox], width: float, height: float) -> float:

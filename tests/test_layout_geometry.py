@@ -1,0 +1,106 @@
+"""Geometry layout on a generated two-article broadsheet page and on the real rmrb PDF."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from courtdoc.layout import page_blocks
+from courtdoc.layout.roles import ends_sentence
+from courtdoc.settings import Settings
+from courtdoc.sources.pdf import extract_pdf_page, iter_pdf_pages
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+H = 800
+BODY = 10
+PITCH = 15
+
+
+def _column(c, x: float, y: float, width: int, paragraphs: list[str]) -> float:
+    """Typeset paragraphs into a column `width` characters wide, first lines indented two."""
+    for text in paragraphs:
+        line, cap = "", width - 2
+        indent = True
+        for ch in text:
+            line += ch
+            if len(line) == cap:
+                c.drawString(x + (2 * BODY if indent else 0), H - y, line)
+                y += PITCH
+                line, cap, indent = "", width, False
+        if line:
+            c.drawString(x + (2 * BODY if indent else 0), H - y, line)
+            y += PITCH
+    return y
+
+
+A1 = "赤峰市中级人民法院召开征求意见座谈会，邀请代表委员和群众代表对法院工作提出意见建议。"
+A2 = "会上，与会人员围绕审判执行、司法公开、诉讼服务等方面畅所欲言，提出了许多中肯的意见和建议，法院将认真研究吸纳。"
+A3 = "院长表示，将把这次座谈会的意见建议转化为改进工作的具体举措。"
+B1 = "近日，某区人民法院审结一起民间借贷纠纷案件，依法保护了当事人的合法权益。"
+B2 = "法官提醒，出借资金应保留好转账凭证，避免发生纠纷时举证不能。"
+
+
+@pytest.fixture(scope="module")
+def broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("pdf") / "page.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 36)
+    c.drawString(220, H - 60, "法院专刊")
+    c.line(20, H - 80, 580, H - 80)
+    # Article A: headline across two columns of 12 characters.
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 120, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    y = _column(c, 30, 150, 12, [A1, A2])
+    # The second paragraph runs on into the second column.
+    c.line(295, H - 100, 295, H - 500)
+    _column(c, 160, 150, 12, [A3])
+    # Article B beside it, one column.
+    c.setFont("STSong-Light", 20)
+    c.drawString(310, H - 120, "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 310, 150, 20, [B1, B2])
+    c.setFont("STSong-Light", 8)
+    c.drawString(30, H - 780, "责任编辑：王丽")
+    c.save()
+    return path
+
+
+def test_broadsheet_roles_order_and_regions(broadsheet: Path) -> None:
+    blocks = page_blocks(extract_pdf_page(broadsheet, 1, Settings()))
+    roles = [(b.role, "".join(ln.text for ln in b.lines)) for b in blocks]
+    assert roles[0] == ("furniture", "法院专刊")
+    assert roles[-1] == ("furniture", "责任编辑：王丽")
+    body = [r for r in roles if r[0] != "furniture"]
+    assert [r[0] for r in body] == ["title", "paragraph", "paragraph", "paragraph", "title", "paragraph", "paragraph"]
+    assert [r[1] for r in body if r[0] == "paragraph"] == [A1, A2, A3, B1, B2]
+    assert body[0][1] == "仲夏时节话法治" and body[4][1] == "借款留凭证"
+    regions = [b.region for b in blocks if b.role != "furniture"]
+    assert regions[0] == regions[3] != regions[4] == regions[6]
+
+
+@pytest.mark.slow
+def test_rmrb_titles_and_paragraph_ends(shared_dir: Path) -> None:
+    path = shared_dir / "realworld/rmrb/rmrb_20251020.pdf"
+    titles: list[str] = []
+    ends: list[bool] = []
+    for page in iter_pdf_pages(path, Settings()):
+        blocks = page_blocks(page)
+        titles += ["".join(ln.text for ln in b.lines).replace(" ", "") for b in blocks if b.role == "title"]
+        paragraphs = [b for b in blocks if b.role == "paragraph"]
+        # The last paragraph of a page may run on to the next page.
+        ends += [ends_sentence(b.lines[-1].text) for b in paragraphs[:-1]]
+    contents = [
+        ln.text.split(".", 1)[1].replace(" ", "")
+        for n in range(1, 5)
+        for ln in extract_pdf_page(path, n, Settings()).lines
+        if ln.text[:1].isdigit()
+    ]
+    found = sum(1 for t in contents if t in titles)
+    assert found >= 0.9 * len(contents), set(contents) - set(titles)
+    assert len(titles) <= len(contents) + 5
+    assert ends.count(False) / len(ends) < 0.02
