@@ -84,12 +84,27 @@ def form_file(page_dir: Path, form: str) -> Path | None:
     return path if path.exists() else None
 
 
-def generate(pages_dir: Path, count: int, seed: int) -> list[Path]:
-    """The page folders (each with gold.json and the four forms), generated unless present."""
-    from . import generate as gen
+def generate(pages_dir: Path, count: int, seed: int, quick: bool, reuse: bool) -> list[Path]:
+    """The page folders p001.. (each with gold.json and its input forms).
 
-    gen.generate(pages_dir, count, seed=seed)
-    return sorted(d for d in pages_dir.iterdir() if (d / "gold.json").exists())[:count]
+    With `reuse`, pages already there from the same seed are kept (the
+    generator is deterministic, so only a changed generator makes them stale).
+    """
+    wanted = [pages_dir / f"p{n:03d}" for n in range(1, count + 1)]
+    if not (reuse and all(_generated(d, seed) for d in wanted)):
+        from . import generate as gen
+
+        if pages_dir.exists():
+            shutil.rmtree(pages_dir)
+        # quick runs no OCR, so it needs neither scans nor the rmrb articles
+        forms = ("text.pdf",) if quick else gen.FORMS
+        gen.generate(pages_dir, count, seed, rmrb=not quick, forms=forms, workers=min(2, os.cpu_count() or 1))
+    return wanted
+
+
+def _generated(page_dir: Path, seed: int) -> bool:
+    gold = page_dir / "gold.json"
+    return gold.exists() and json.loads(gold.read_text(encoding="utf-8")).get("source", {}).get("seed") == seed
 
 
 # ---------------------------------------------------------------- running tools
@@ -128,14 +143,14 @@ def peak_mb(job: Job) -> float | None:
     return kb / 1024
 
 
-def plan(pages: list[Path], ocr_pages: int, tools: tuple[str, ...]) -> list[Job]:
+def plan(pages: list[Path], ocr_pages: int, tools: tuple[str, ...], work: Path) -> list[Job]:
     jobs = []
     for tool in tools:
         spec = TOOLS[tool]
         for form in FORMS:
             if form == "scan-image" and not spec.reads_images:
                 continue
-            job = Job(tool, form, [], WORK / "runs" / tool / form)
+            job = Job(tool, form, [], work / "runs" / tool / form)
             chosen = pages[:ocr_pages] if job.ocr else pages
             job.pages = [p.name for p in chosen if form_file(p, form)]
             if job.pages:
@@ -185,14 +200,14 @@ def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
 # ---------------------------------------------------------------- real files
 
 
-def realworld(quick: bool, tools: tuple[str, ...]) -> dict[str, Any]:
+def realworld(quick: bool, tools: tuple[str, ...], work: Path) -> dict[str, Any]:
     rw = SHARED / "realworld"
     expected = json.loads((rw / "pdfplumber-tests" / "expected.json").read_text(encoding="utf-8"))
     cases = expected["cases"]
-    items = [(Path(c["file"]).stem, single_page(rw / "pdfplumber-tests" / c["file"], c["page"])) for c in cases]
+    items = [(Path(c["file"]).stem, single_page(rw / "pdfplumber-tests" / c["file"], c["page"], work)) for c in cases]
     result: dict[str, Any] = {"fakebold": {}, "rmrb": {}}
     for tool in (t for t in tools if t in ("courtdoc", *TEXT_TOOLS)):
-        job = Job(tool, "real", [n for n, _ in items], WORK / "runs" / tool / "real-fakebold")
+        job = Job(tool, "real", [n for n, _ in items], work / "runs" / tool / "real-fakebold")
         run_job(job, items)
         rows = {}
         for case, (name, _) in zip(cases, items):
@@ -205,7 +220,7 @@ def realworld(quick: bool, tools: tuple[str, ...]) -> dict[str, Any]:
         return result
     pdf = rw / "rmrb" / "rmrb_20251020.pdf"
     for tool in (t for t in tools if t in ("courtdoc", "pdftotext", "pdfplumber")):
-        job = Job(tool, "real", ["rmrb"], WORK / "runs" / tool / "real-rmrb")
+        job = Job(tool, "real", ["rmrb"], work / "runs" / tool / "real-rmrb")
         run_job(job, [("rmrb", pdf)])
         rec = job.records["rmrb"]
         row: dict[str, Any] = {"seconds": rec.get("seconds"), "error": rec.get("error"), "peak_mb": peak_mb(job)}
@@ -221,11 +236,11 @@ def realworld(quick: bool, tools: tuple[str, ...]) -> dict[str, Any]:
     return result
 
 
-def single_page(pdf: Path, page: int) -> Path:
+def single_page(pdf: Path, page: int, work: Path) -> Path:
     """The one page the expected lines are for, as its own PDF (running heads repeat on the others)."""
     import pypdfium2 as pdfium
 
-    out = WORK / "real" / f"{pdf.stem}-p{page}.pdf"
+    out = work / "real" / f"{pdf.stem}-p{page}.pdf"
     out.parent.mkdir(parents=True, exist_ok=True)
     src = pdfium.PdfDocument(str(pdf))
     doc = pdfium.PdfDocument.new()
@@ -300,19 +315,21 @@ def _num(x: float | None, fmt: str = ".2f") -> str:
 
 def headline(scores: dict[str, Any]) -> str:
     lines = [
-        "| tool | " + " | ".join(f"page CER, {FORM_LABEL[f]}" for f in FORMS) + " | doubled runs (text PDF) | s/page (text PDF) |",
+        "| tool | " + " | ".join(FORM_LABEL[f] for f in FORMS) + " | doubled runs (text PDF) | s/page (text PDF) |",
         "|---|" + "---|" * (len(FORMS) + 2),
     ]
     for tool in TOOL_ORDER:
         cells = []
         for form in FORMS:
             t = scores["text"].get(f"{tool}|{form}")
-            cells.append("n/a" if t is None else _pct(t["page_cer"]))
+            cells.append("n/a" if t is None else f"{_pct(t['found_cer'])} / {_pct(t['page_cer'])}")
         t = scores["text"].get(f"{tool}|text-pdf")
         c = scores["cost"].get(f"{tool}|text-pdf")
         if not any(f"{tool}|{f}" in scores["text"] for f in FORMS):
             continue
         lines.append(f"| {tool} | " + " | ".join(cells) + f" | {t['page_doubled'] if t else 'n/a'} | {_num(c['median_s']) if c else 'n/a'} |")
+    lines += ["", "Cells: CER with each article looked up wherever it is / CER of the whole page in reading order "
+              "(NFKC, whitespace ignored); n/a: the tool cannot read that input."]
     art = scores["articles"].get("text-pdf")
     if art:
         lines.append("")
@@ -330,19 +347,23 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         "Regenerate with:",
         "",
         "```",
-        f"python -m bench.run{' --quick' if args.quick else ''} --pages {args.pages} --ocr-pages {args.ocr_pages} --seed {args.seed}",
+        f"python -m bench.run{' --quick' if args.quick else ''} --pages {args.pages} --ocr-pages {args.ocr_pages} --seed {args.seed}"
+        + ("" if args.tools == ",".join(TOOL_ORDER) else f" --tools {args.tools}"),
         "```",
         "",
         f"- date: {env['date']}; run took {elapsed / 60:.1f} min",
-        f"- machine: {env['machine']}; Python {env['python']}; commit {env['commit']}",
+        f"- machine: {env['machine']}; {env['load']}; Python {env['python']}; commit {env['commit']}",
         f"- versions: {env['versions']}",
         f"- pages: {pages} generated pages (seed {args.seed}); OCR work (courtdoc on scans and garbage-layer PDFs, "
         f"tesseract, raw PaddleOCR) on the first {min(args.ocr_pages, pages)} of them, text-layer tools on all.",
         "",
-        "How to read this: all text is compared after NFKC with whitespace removed. *Page CER* is the edit "
+        "How to read this: all text is compared after NFKC with whitespace removed. *CER, reading order* is the edit "
         "distance between a tool's whole page text and the gold articles (kicker, title, subtitle, byline, dateline, "
         "paragraphs, attribution, captions, in the gold's reading order) followed by the notes, over the gold length; "
-        "gold furniture found verbatim is cut out first and counted as a *leak* instead. Peers do not segment "
+        "gold furniture found verbatim is cut out first and counted as a *leak* instead. A moved article costs "
+        "twice its length there, so *CER, any order* looks each gold article (and note) up in the tool's text on "
+        "its own (fewest edits to some substring): it says whether each article came out whole and right, "
+        "wherever it was put; interleaved columns still cost. Peers do not segment "
         "articles, so they are only scored this way; courtdoc is scored this way too (its articles and notes in "
         "manifest order), plus article by article. *Doubled runs* are `ABCABC`, `AABBCC` or `。。` runs that the gold "
         "does not print. A failed page counts as empty text. Definitions: `src/courtdoc/evaluate.py`.",
@@ -372,17 +393,17 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         "",
         "## Page level, every tool on every input form",
         "",
-        "| tool | input | pages | failed | page CER | doubled runs | furniture leaks |",
-        "|---|---|---|---|---|---|---|",
+        "| tool | input | pages | failed | CER, any order | CER, reading order | doubled runs | furniture leaks |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for tool in TOOL_ORDER:
         for form in FORMS:
             t = scores["text"].get(f"{tool}|{form}")
             if t is None:
                 why = "cannot read images" if form == "scan-image" and not TOOLS[tool].reads_images else "not run"
-                out.append(f"| {tool} | {FORM_LABEL[form]} | – | – | {why} | – | – |")
+                out.append(f"| {tool} | {FORM_LABEL[form]} | – | – | {why} | – | – | – |")
                 continue
-            out.append(f"| {tool} | {FORM_LABEL[form]} | {t['pages']} | {t['failed']} | {_pct(t['page_cer'])} | {t['page_doubled']} | {t['page_leaks']} |")
+            out.append(f"| {tool} | {FORM_LABEL[form]} | {t['pages']} | {t['failed']} | {_pct(t['found_cer'])} | {_pct(t['page_cer'])} | {t['page_doubled']} | {t['page_leaks']} |")
     out += [
         "",
         "## Cost",
@@ -438,37 +459,39 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description="Run the courtdoc benchmark and write bench/RESULTS.md.")
-    parser.add_argument("--quick", action="store_true", help="a couple of pages, no rmrb: under 2 minutes")
+    parser.add_argument("--quick", action="store_true", help="2 quick pages (text PDF + scan), no OCR, no rmrb: under 2 minutes")
     parser.add_argument("--pages", type=int, help="pages to generate (default 24, quick 2)")
-    parser.add_argument("--ocr-pages", type=int, help="pages given to OCR work (default 3, quick 1)")
+    parser.add_argument("--ocr-pages", type=int, help="pages given to OCR work (default 1, quick 0)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--tools", default=",".join(TOOL_ORDER), help="comma-separated subset of " + ",".join(TOOL_ORDER))
+    parser.add_argument("--reuse-pages", action="store_true", help="keep already generated pages of the same seed")
+    parser.add_argument("--work", type=Path, default=WORK, help="folder for pages, outputs and results.json")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the report")
     args = parser.parse_args(argv)
     args.pages = args.pages or (2 if args.quick else 24)
-    args.ocr_pages = args.ocr_pages if args.ocr_pages is not None else (1 if args.quick else 3)
+    args.ocr_pages = args.ocr_pages if args.ocr_pages is not None else (0 if args.quick else 1)
     tools = tuple(t for t in args.tools.split(",") if t)
     unknown = [t for t in tools if t not in TOOLS]
     if unknown:
         parser.error(f"unknown tools: {', '.join(unknown)}")
-    if args.quick:
-        tools = tuple(t for t in tools if t != "tesseract")  # ~40 s a broadsheet page: not quick
     start = time.perf_counter()
-    pages_dir = WORK / "pages"
+    load_before = os.getloadavg()[0]
+    pages_dir = args.work / "pages"
     print(f"generating {args.pages} pages into {pages_dir}", file=sys.stderr, flush=True)
-    pages = generate(pages_dir, args.pages, args.seed)
-    jobs = plan(pages, args.ocr_pages, tools)
+    pages = generate(pages_dir, args.pages, args.seed, args.quick, args.reuse_pages)
+    jobs = plan(pages, args.ocr_pages, tools, args.work)
     for job in jobs:
         run_job(job, [(name, form_file(pages_dir / name, job.form)) for name in job.pages])  # type: ignore[misc]
     scores = score_jobs(jobs, pages_dir)
-    real = realworld(args.quick, tools)
+    real = realworld(args.quick, tools, args.work)
     env = environment()
+    env["load"] = f"load average {load_before:.1f} at start, {os.getloadavg()[0]:.1f} at end"
     elapsed = time.perf_counter() - start
     report = render(args, env, scores, real, len(pages), elapsed)
     args.results.write_text(report, encoding="utf-8")
-    WORK.mkdir(parents=True, exist_ok=True)
-    (WORK / "headline.md").write_text(headline(scores), encoding="utf-8")
-    (WORK / "results.json").write_text(json.dumps({"env": env, "scores": scores, "real": real}, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (args.work / "headline.md").write_text(headline(scores), encoding="utf-8")
+    results = {"env": env, "scores": scores, "real": real}
+    (args.work / "results.json").write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(headline(scores))
     print(f"wrote {args.results} in {elapsed / 60:.1f} min", file=sys.stderr)
     return 0

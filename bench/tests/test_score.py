@@ -179,7 +179,14 @@ def test_page_text_of_a_peer_scores_order_and_furniture():
     s = score_text(g, text)
     assert s.errors == 0 and s.leaks == len(g["furniture"]) and s.chars == len(ref)
     swapped = "\n".join(s for a in g["articles"][::-1] for s in article_strings(a))
-    assert score_text(g, swapped).cer > 0.3
+    swapped += "".join(n["text"] + (n.get("source") or "") for n in g["notes"][::-1])
+    moved = score_text(g, swapped)
+    assert moved.cer > 0.3
+    assert moved.found_errors == 0  # order-free: every article and note is there whole
+    assert score_text(g, swapped.replace("赤峰讯", "赤锋讯", 1)).found_errors == 1
+    first = norm(g["articles"][0]["title"])
+    # a lost title costs at most its length (the text before it may stand in for a few chars)
+    assert 0 < score_text(g, swapped.replace(g["articles"][0]["title"], "")).found_errors <= len(first)
 
 
 def test_numpy_fallback_agrees_with_rapidfuzz(monkeypatch):
