@@ -292,7 +292,7 @@ def environment() -> dict[str, str]:
     for binary, flag in (("pdftotext", "-v"), ("tesseract", "--version")):
         try:
             done = subprocess.run([binary, flag], capture_output=True, text=True, check=False)
-            versions[binary] = (done.stdout + done.stderr).splitlines()[0].strip()
+            versions[binary] = (done.stdout + done.stderr).splitlines()[0].strip().removeprefix(binary).strip()
         except OSError:
             versions[binary] = "not installed"
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO, capture_output=True, text=True).stdout.strip()
@@ -322,7 +322,10 @@ def headline(scores: dict[str, Any]) -> str:
         cells = []
         for form in FORMS:
             t = scores["text"].get(f"{tool}|{form}")
-            cells.append("n/a" if t is None else f"{_pct(t['found_cer'])} / {_pct(t['page_cer'])}")
+            if t is None:
+                cells.append("not run" if TOOLS[tool].reads_images or form != "scan-image" else "n/a")
+            else:
+                cells.append(f"{_pct(t['found_cer'])} / {_pct(t['page_cer'])}")
         t = scores["text"].get(f"{tool}|text-pdf")
         c = scores["cost"].get(f"{tool}|text-pdf")
         if not any(f"{tool}|{f}" in scores["text"] for f in FORMS):

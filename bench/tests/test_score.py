@@ -172,7 +172,7 @@ def test_field_errors_are_counted_per_field():
 
 def test_page_text_of_a_peer_scores_order_and_furniture():
     g = gold("004")
-    ref = page_text(g)
+    ref = norm(page_text(g))
     text = "\n".join(g["furniture"]) + "\n" + "\n".join(s for a in g["articles"] for s in article_strings(a))
     for note in g["notes"]:
         text += note["text"] + (note.get("source") or "")

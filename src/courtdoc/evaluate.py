@@ -33,11 +33,13 @@ It shows whether each article's text came out whole and correct, wherever it
 was put; an article whose lines are interleaved with another's still costs.
 Doubled runs (``ABCABC`` units of >= 2 chars, ``AABBCC`` >= 3 doubled chars,
 doubled punctuation like ``。。``) count only where the doubled string is not
-in the gold text itself, so 谢谢, 常常 or 2011年年度报告 are never errors.
+in the gold text itself, so 谢谢, 常常 or 2011年年度报告 are never errors; the
+count is of strings (courtdoc's fields, a peer's lines) that hold doubling.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -179,11 +181,11 @@ def body_parts(article: dict[str, Any]) -> list[str]:
 
 
 def page_text(manifest: dict[str, Any]) -> str:
-    """A manifest as one reading-order string: articles, then notes (furniture left out)."""
+    """A manifest as reading-order lines, one per string: articles, then notes (furniture left out)."""
     parts = [s for a in manifest.get("articles") or [] for s in article_strings(a)]
     for note in manifest.get("notes") or []:
         parts.extend(s for s in (norm(note.get("text")), norm(note.get("source"))) if s)
-    return "".join(parts)
+    return "\n".join(parts)
 
 
 def gold_items(gold: dict[str, Any]) -> list[str]:
@@ -200,27 +202,30 @@ def furniture_strings(gold: dict[str, Any]) -> list[str]:
 # ---------------------------------------------------------------- detectors
 
 
-def doubled_runs(texts: Iterable[str], gold_text: str) -> int:
-    """Doubled runs in `texts` (each normalised) that the gold text does not print itself.
+def doubled_runs(texts: Sequence[str], gold_text: str) -> int:
+    """How many of `texts` (lines or fields, each normalised) hold doubled text the gold does not print.
 
-    Spans found by the three patterns are merged when they touch, so a caption
-    doubled as XX。。 is one run, not two.
+    The patterns run over the texts joined, so a headline drawn twice that a
+    peer printed as two lines is found too; each text touched by a doubled
+    span counts once (a caption doubled as XX。。 is one, a page whose every
+    line is interleaved counts every line).
     """
-    runs = 0
+    joined = "".join(texts)
+    starts, pos = [], 0
     for text in texts:
-        spans = []
-        for pattern in (_DOUBLED_UNIT, _DOUBLED_CHARS, _DOUBLED_PUNCT):
-            for m in pattern.finditer(text):
-                if pattern is not _DOUBLED_PUNCT and not re.search(r"\w", m.group(0)):
-                    continue  # ——, …… and similar are printed doubled on purpose
-                if m.group(0) not in gold_text:
-                    spans.append((m.start(), m.end()))
-        end = -1
-        for start, stop in sorted(spans):
-            if start > end:
-                runs += 1
-            end = max(end, stop)
-    return runs
+        starts.append(pos)
+        pos += len(text)
+    touched: set[int] = set()
+    for pattern in (_DOUBLED_UNIT, _DOUBLED_CHARS, _DOUBLED_PUNCT):
+        for m in pattern.finditer(joined):
+            if pattern is not _DOUBLED_PUNCT and not re.search(r"\w", m.group(0)):
+                continue  # ——, …… and similar are printed doubled on purpose
+            if m.group(0) in gold_text:
+                continue
+            first = bisect.bisect_right(starts, m.start()) - 1
+            last = bisect.bisect_right(starts, m.end() - 1) - 1
+            touched.update(range(first, last + 1))
+    return len(touched)
 
 
 def furniture_leaks(furniture: Sequence[str], texts: Sequence[str], gold_texts: Sequence[str]) -> int:
@@ -361,7 +366,7 @@ class PageScore:
 
 def score_text(gold: dict[str, Any], text: str, name: str = "") -> TextScore:
     """Page-level CER, doubled runs and furniture leaks of a tool's page text."""
-    ref = page_text(gold)
+    ref = norm(page_text(gold))
     hyp = norm(text)
     furniture = furniture_strings(gold)
     leaks = furniture_leaks(furniture, [hyp], [ref])
@@ -372,7 +377,7 @@ def score_text(gold: dict[str, Any], text: str, name: str = "") -> TextScore:
         chars=len(ref),
         errors=edit_distance(ref, hyp),
         found_errors=sum(substring_distance(item, hyp) for item in gold_items(gold)),
-        doubled=doubled_runs([norm(text)], ref),
+        doubled=doubled_runs([norm(line) for line in text.splitlines()], ref),
         leaks=leaks,
     )
 

@@ -1,0 +1,81 @@
+"""The bench's tool runners and its quick mode, on real fake-bold PDFs and a generated page.
+
+Correctness only: nothing here asserts a speed.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from bench import run
+from bench.peers import TOOLS, run_worker
+from courtdoc.evaluate import doubled_runs, norm
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+FAKEBOLD = SHARED / "realworld" / "pdfplumber-tests"
+
+
+def test_worker_records_a_failure_and_goes_on(tmp_path):
+    items = [("missing", tmp_path / "nope.pdf"), ("real", FAKEBOLD / "issue-842-example.pdf")]
+    run_worker(TOOLS["pdftotext"], tmp_path / "out", items)
+    records = [json.loads(x) for x in (tmp_path / "out" / "timings.jsonl").read_text().splitlines()]
+    assert [r["name"] for r in records] == ["missing", "real"]
+    assert "pdftotext exit" in records[0]["error"] and "error" not in records[1]
+    assert "安徽安利合成革股份有限公司" in (tmp_path / "out" / "real.txt").read_text()
+    usage = json.loads((tmp_path / "out" / "rusage.json").read_text())
+    assert usage["binary_kb"] > 0 and usage["self_kb"] > 0
+
+
+def test_peers_show_the_fake_bold_the_scorer_must_see(tmp_path):
+    page = run.single_page(FAKEBOLD / "issue-842-example.pdf", 1, tmp_path)
+    items = [("p", page)]
+    for tool in ("pdfplumber", "pdfplumber-dedupe"):
+        run_worker(TOOLS[tool], tmp_path / tool, items)
+    raw = (tmp_path / "pdfplumber" / "p.txt").read_text()
+    dedupe = (tmp_path / "pdfplumber-dedupe" / "p.txt").read_text()
+    assert "安安安安徽徽徽徽" in raw  # drawn four times, every glyph kept
+    assert "安安徽徽" in dedupe and "安安安安" not in dedupe  # the default tolerance halves it
+    gold = "安徽安利合成革股份有限公司2011年年度报告"
+    lines = [norm(line) for line in raw.splitlines()]
+    assert doubled_runs(lines, gold) == sum(1 for line in lines if line)  # every line drawn 4x
+    assert doubled_runs(["安徽安利合成革股份有限公司", "2011年年度报告"], gold) == 0
+    assert doubled_runs(["把握公正根本要求", "把握公正根本要求用心用情", "用心用情"], "") == 3
+
+
+@pytest.fixture(scope="module")
+def quick_run(tmp_path_factory) -> tuple[Path, dict]:
+    work = tmp_path_factory.mktemp("bench")
+    results = work / "RESULTS.md"
+    argv = ["--quick", "--pages", "1", "--tools", "courtdoc,pdftotext,pdfplumber", "--work", str(work), "--results", str(results)]
+    assert run.main(argv) == 0
+    return results, json.loads((work / "results.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.slow
+def test_quick_run_scores_courtdoc_and_peers_on_a_generated_page(quick_run):
+    results, data = quick_run
+    scores = data["scores"]
+    ours, plumber = scores["text"]["courtdoc|text-pdf"], scores["text"]["pdfplumber|text-pdf"]
+    assert ours["failed"] == 0 and ours["pages"] == 1
+    # the generated page prints fake-bold headlines: bare pdfplumber keeps them doubled, courtdoc must not
+    assert plumber["page_doubled"] > 0 and ours["page_doubled"] == 0
+    assert ours["found_cer"] < plumber["found_cer"]
+    art = scores["articles"]["text-pdf"]
+    assert art["gold_articles"] > 0 and art["pred_articles"] > 0
+    assert scores["cost"]["courtdoc|text-pdf"]["peak_mb"] > 0
+    text = results.read_text(encoding="utf-8")
+    assert "python -m bench.run --quick --pages 1" in text
+    assert "| courtdoc | text PDF | 1 | 0 |" in text
+    assert "| pdfplumber | scan image | – | – | cannot read images |" in text
+
+
+@pytest.mark.slow
+def test_quick_run_checks_the_real_fake_bold_lines(quick_run):
+    _, data = quick_run
+    fakebold = data["real"]["fakebold"]
+    assert fakebold["pdftotext"]["issue-842-example.pdf"] == {"ok": 6, "total": 6, "error": None}
+    assert fakebold["pdfplumber"]["issue-842-example.pdf"]["ok"] == 0  # every line drawn 4x
+    assert fakebold["courtdoc"]["issue-842-example.pdf"]["total"] == 6
