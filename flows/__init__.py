@@ -1,0 +1,1 @@
+"""Prefect orchestration of courtdoc: the `clean` and `ingest` flows (see deploy/README.md)."""
