@@ -273,3 +273,41 @@ def _all_text(manifest: dict) -> str:  # type: ignore[type-arg]
 
 def _compact(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+# --- paths ---------------------------------------------------------------------------
+
+ODD_NAMES = [
+    "法院专刊 2025年6月27日 第5版.txt",
+    "审" * 83 + "ab.txt",  # 255 bytes, the longest name the file system allows
+    "line\nbreak.txt",
+    "-looks-like-an-option.txt",
+    "[red]markup[bold].txt",
+    "\u202eevil\u202c.txt",  # right-to-left override
+    "emoji-⚖️.txt",
+    "dots..txt",
+    "CON.txt",
+]
+
+
+def test_odd_names_stay_inside_out(tmp_path: Path) -> None:
+    page = "\n".join([ARTICLE[0], "", *ARTICLE[1:]]) + "\n"
+    inputs = tmp_path / "in"
+    (inputs / "sub").mkdir(parents=True)
+    names = [*ODD_NAMES, os.fsdecode(b"latin1-\xe9t\xe9.txt")]  # not UTF-8: undecodable bytes
+    for name in names:
+        (inputs / name).write_text(page, encoding="utf-8")
+    out = tmp_path / "out"
+    # A folder, a path through "..", and an absolute path.
+    args = [inputs, inputs / "sub" / ".." / "CON.txt", (inputs / names[0]).resolve()]
+    result = run_cli("clean", *args, "--out", out, "-q", cwd=tmp_path)
+    assert result.returncode == ExitCode.ok, result.stderr
+    folders = list(out.iterdir())
+    assert len(folders) == len(names)  # one each: the "..", absolute and folder paths name files already seen
+    for folder in folders:
+        assert folder.parent == out and folder.name.isascii() and not folder.name.startswith(".")
+        assert len(folder.name) <= 80 and "/" not in folder.name and "\n" not in folder.name
+        manifest = json.loads((folder / "manifest.json").read_bytes())
+        assert Path(manifest["source"]["path"]).name in names
+        assert manifest["articles"]
+    assert {p.resolve().parent for p in out.rglob("*") if p.is_dir() and p.name != "articles"} == {out.resolve()}
