@@ -64,6 +64,7 @@ class Style:
     """Per-page typographic choices."""
 
     ncols: int
+    body_font: str
     gutter: float
     body_size: float
     leading: float
@@ -92,6 +93,14 @@ def sentence_cut(text: str) -> int:
     return -1
 
 
+def byline_names(byline: str | None) -> list[str]:
+    """Personal names in a byline such as `本报记者 李心萍 郑智文` or `本报通讯员●周雪莹`."""
+    if not byline:
+        return []
+    rest = re.sub(r"(本报|新华社|人民网)?(记者|通讯员)[●\s]*", " ", byline)
+    return [n for n in rest.split() if 2 <= len(n) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in n)]
+
+
 def _width(text: str, font: str, size: float) -> float:
     return sum(char_width(c, font, size) for c in text)
 
@@ -103,6 +112,8 @@ class PageComposer:
         self.corpus = corpus
         self.quotes = quotes
         self.used: set[int] = set()
+        # Photographers for photo credits: the reporters named in the corpus bylines.
+        self.photographers = sorted({n for a in corpus for n in byline_names(a.byline)})
 
     # ---------- small drawing helpers ----------
 
@@ -241,6 +252,7 @@ class PageComposer:
         rng = self.rng
         st = Style(
             ncols=rng.choice([4, 5, 5, 6]),
+            body_font=rng.choice([self.f.song, self.f.serif]),
             gutter=rng.uniform(10, 14),
             body_size=rng.choice([9.5, 10.0, 10.0, 10.5]),
             leading=rng.uniform(1.45, 1.65),
@@ -281,10 +293,16 @@ class PageComposer:
             parts = self._slots(cols)
             slot_frames = []
             c = 0
-            for k in parts:
+            for s_i, k in enumerate(parts):
                 x0, x1 = colx[c], colx[c + k - 1] + colw
-                boxes = [(colx[j], band_top, colx[j] + colw, band_bottom - 6) for j in range(c, c + k)]
-                slot_frames.append({"x0": x0, "x1": x1, "top": band_top, "cols": boxes})
+                # A narrow slot in a tall band may hold two articles stacked.
+                stack = k <= 2 and h > 420 and s_i < len(parts) - 1 and rng.random() < 0.4
+                cuts = [band_top, band_top + h * rng.uniform(0.4, 0.6), band_bottom] if stack else [band_top, band_bottom]
+                for t0, t1 in zip(cuts, cuts[1:]):
+                    boxes = [(colx[j], t0, colx[j] + colw, t1 - 6) for j in range(c, c + k)]
+                    slot_frames.append({"x0": x0, "x1": x1, "top": t0, "band": b, "cols": boxes})
+                    if t1 < band_bottom:
+                        lay.rules.append((x0, t1 - 3, x1, t1 - 3, 0.6))
                 if c > 0:
                     gx = x0 - st.gutter / 2
                     lay.rules.append((gx, band_top, gx, band_bottom - 8, 0.5))
@@ -307,8 +325,9 @@ class PageComposer:
             y = band_bottom + 4
         if ext is not None:
             articles.append(ext[0])
-        # Reading order: by band, left to right (an L-article belongs to its headline band).
-        articles.sort(key=lambda fr: (round(fr["top"]), fr["x0"]))
+        # Reading order: by band, left to right, stacked ones top down (an L-article
+        # belongs to its headline band).
+        articles.sort(key=lambda fr: (fr["band"], fr["x0"], fr["top"]))
         gold_articles = []
         for fr in articles:
             a = self._article(lay, st, fr, notes)
@@ -403,15 +422,15 @@ class PageComposer:
         captions: list[str] = []
         photo_cols = 0
         cap_src = list(art.captions[:2])
-        if not cap_src and art.byline and rng.random() < 0.25:
-            name = re.sub(r"^(本报|新华社|人民网)?(记者|通讯员)[●\s]*", "", art.byline).split()[0] if art.byline.strip() else ""
-            if 2 <= len(name) <= 4:
-                cap_src = [f"{name} 摄"]
+        if not cap_src and self.photographers and rng.random() < (0.45 if k >= 2 else 0.2):
+            names = byline_names(art.byline) or self.photographers
+            cap_src = [f"{rng.choice(names)} 摄"]
         head_box = union(bbs)
         photo_box = None
         col_top = [y] * k
-        if cap_src and (boxes[0][3] - y) > 260 + (colw * 2 if k <= 2 else 0):
-            photo_cols = min(k, 2)
+        photo_cols = min(k, rng.choice([1, 2, 2, 3]))
+        photo_h = (colw * photo_cols) * 0.72 + 20 * len(cap_src)
+        if cap_src and (boxes[0][3] - y) > photo_h + 8 * line_h:
             px0 = boxes[0][0] if rng.random() < 0.6 else boxes[k - photo_cols][0]
             first = 0 if px0 == boxes[0][0] else k - photo_cols
             pw = boxes[first + photo_cols - 1][2] - px0
@@ -456,16 +475,16 @@ class PageComposer:
             if kind == "heading":
                 items.append(("heading", glyphs(text, self.f.hei, size + 0.5)))
                 continue
-            gl = glyphs(text, self.f.song, size)
+            gl = glyphs(text, st.body_font, size)
             if i == 0 and dateline:
                 head = glyphs(dateline, self.f.hei, size)
                 head[-1].gap_after = size * 0.5
                 gl = head + gl
             if inline_attr and attribution and i == len(blocks) - 1:
-                gl = gl + glyphs(attribution, self.f.song, size)
+                gl = gl + glyphs(attribution, st.body_font, size)
             items.append(("paragraph", gl))
         if attribution and not inline_attr:
-            items.append(("attribution", glyphs(attribution, self.f.song, size)))
+            items.append(("attribution", glyphs(attribution, st.body_font, size)))
         return items
 
     def _body(self, lay: PageLayout, st: Style, art: CorpusArticle, boxes: list[BBox]) -> tuple[list[tuple[str, str]], str | None, str | None, list[BBox]]:

@@ -90,13 +90,13 @@ def image_pdf(jpg: Path, like_pdf: Path, dest: Path) -> None:
     c.save()
 
 
-def garbage_pdf(text_pdf: Path, dest: Path) -> None:
+def strip_tounicode(text_pdf: Path, dest: Path) -> None:
     """The text PDF with every /ToUnicode entry renamed, so no reader can map its codes.
 
     reportlab writes each font subset as a simple TrueType font whose codes are
     0-255 per subset; without ToUnicode a reader falls back to standard encodings
-    (Latin junk) or `(cid:N)`. Renaming the key keeps every byte offset, so the
-    xref table stays valid and the ink is unchanged.
+    (ASCII stays readable, CJK turns into `(cid:N)` or Latin junk). Renaming the key
+    keeps every byte offset, so the xref table stays valid and the ink is unchanged.
     """
     data = text_pdf.read_bytes()
     if b"/ToUnicode" not in data:

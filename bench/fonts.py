@@ -3,7 +3,8 @@
 reportlab embeds TrueType outlines only, and Noto Sans CJK (the Hei face) ships
 as CFF. So the Hei faces are subset to the characters a run needs and their
 cubic outlines converted to quadratic TrueType with fontTools, cached under
-`bench/work/fonts/` keyed by the source font and the character set. AR PL UMing
+`bench/work/fonts/` keyed by the source font and the character set; Noto Serif
+CJK SC (a second body face) the same way. AR PL UMing
 (Ming/Song, body) and AR PL UKai (Kai, bylines and captions) are TrueType
 already and are embedded as they are.
 """
@@ -21,6 +22,7 @@ UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")
 UKAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
 NOTO_SANS_BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")
 NOTO_SANS_REGULAR = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+NOTO_SERIF_REGULAR = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 # Face order inside the Noto .ttc files: JP, KR, SC, TC, HK, then the Mono faces.
 NOTO_SC_INDEX = 2
 ASCII = "".join(chr(c) for c in range(32, 127))
@@ -30,7 +32,8 @@ ASCII = "".join(chr(c) for c in range(32, 127))
 class Faces:
     """reportlab font names for the roles a page uses."""
 
-    song: str
+    song: str  # AR PL UMing, body
+    serif: str  # Noto Serif CJK SC, the other body face
     kai: str
     hei: str  # bold, headlines
     hei_light: str  # regular, kickers and subtitles
@@ -111,16 +114,18 @@ def _register(name: str, path: Path, index: int = 0) -> str:
     return name
 
 
-def register(hei_chars: str, cache_dir: Path) -> Faces:
-    """Register the four faces; `hei_chars` are all characters set in Hei.
+def register(hei_chars: str, body_chars: str, cache_dir: Path) -> Faces:
+    """Register the faces; `hei_chars` are all characters set in Hei, `body_chars` in body text.
 
     The Hei names carry the subset's cache key, so a different character set in
     the same process gets its own font rather than a stale one.
     """
     bold = truetype_subset(NOTO_SANS_BOLD, NOTO_SC_INDEX, hei_chars, cache_dir)
     light = truetype_subset(NOTO_SANS_REGULAR, NOTO_SC_INDEX, hei_chars, cache_dir)
+    serif = truetype_subset(NOTO_SERIF_REGULAR, NOTO_SC_INDEX, body_chars, cache_dir)
     return Faces(
         song=_register("UMingCN", UMING),
+        serif=_register("NotoSerifSC-" + serif.stem.rsplit("-", 1)[-1], serif),
         kai=_register("UKaiCN", UKAI),
         hei=_register("NotoSansSCBold-" + bold.stem.rsplit("-", 1)[-1], bold),
         hei_light=_register("NotoSansSC-" + light.stem.rsplit("-", 1)[-1], light),

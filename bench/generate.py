@@ -5,7 +5,8 @@ Each page gets a folder `DIR/pNNN/` with
 - `text.pdf`    born-digital page, fonts embedded, fake-bold headlines and captions
 - `scan.jpg`    the page rendered at 300 dpi, rotated, toned, blurred, noised, JPEG q50-75
 - `scan.pdf`    an image-only PDF of `scan.jpg`, page size of the original
-- `garbage.pdf` the text PDF with its ToUnicode maps removed: right ink, unusable text
+- `garbage.pdf` right ink, unusable text: ToUnicode maps removed (`(cid:N)`) or mapping
+                every CJK glyph to a private-use code point (`layout.json` says which)
 - `scan.json`   the scan's degradation (dpi, rotation_deg, blur, noise, jpeg_quality, size in px)
 - `layout.json` per article the column boxes its body flows through, in reading order
 
@@ -27,8 +28,8 @@ from pathlib import Path
 from bench.compose import PageComposer
 from bench.corpus import CorpusArticle, load_corpus, seed_quotes
 from bench.fonts import register
-from bench.degrade import garbage_pdf, scan_page
-from bench.render import render_pdf
+from bench.degrade import scan_page, strip_tounicode
+from bench.render import private_use_text, render_pdf
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -60,13 +61,23 @@ def hei_charset(arts: list[CorpusArticle], quotes: list[tuple[str, str | None]])
     return "".join(sorted(set("".join(parts))))
 
 
+def body_charset(arts: list[CorpusArticle], quotes: list[tuple[str, str | None]]) -> str:
+    """Every character a body face may set: all article text, plus furniture."""
+    from bench import compose
+
+    parts = list(compose.CONTACTS) + list(compose.EDITORS) + [q for q, _ in quotes] + ["责任编辑：版式设计　"]
+    for a in arts:
+        parts += [a.title, a.byline or "", a.attribution or "", a.dateline or ""] + [t for _, t in a.blocks]
+    return "".join(sorted(set("".join(parts))))
+
+
 def _page_rng(seed: int, page: int) -> random.Random:
     return random.Random(f"courtdoc-bench:{seed}:{page}")
 
 
 def make_page(job: tuple) -> dict:
-    out_dir, page, seed, forms, arts, quotes, charset = job
-    faces = register(charset, WORK / "fonts")
+    out_dir, page, seed, forms, arts, quotes, charsets = job
+    faces = register(*charsets, WORK / "fonts")
     rng = _page_rng(seed, page)
     width, height = rng.choice(PAGE_SIZES)
     # Each page draws its articles from a page-seeded order so pages are independent.
@@ -79,13 +90,20 @@ def make_page(job: tuple) -> dict:
     lay.gold["source"] = {"seed": seed, "page": page}
     (d / "gold.json").write_text(json.dumps(lay.gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     layout = {"page": page, "width": width, "height": height, "articles": lay.regions}
-    (d / "layout.json").write_text(json.dumps(layout, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     render_pdf(lay, d / "text.pdf", f"courtdoc bench page {page}")
     scan: dict = {}
     if "scan.jpg" in forms:
         scan = scan_page(d / "text.pdf", d, random.Random(f"scan:{seed}:{page}"), with_pdf="scan.pdf" in forms)
     if "garbage.pdf" in forms:
-        garbage_pdf(d / "text.pdf", d / "garbage.pdf")
+        # Two kinds of broken text layer seen in the wild: no ToUnicode at all, and a
+        # ToUnicode that maps every CJK glyph into the private-use area.
+        layout["garbage"] = ("no-tounicode", "private-use")[page % 2]
+        if layout["garbage"] == "no-tounicode":
+            strip_tounicode(d / "text.pdf", d / "garbage.pdf")
+        else:
+            with private_use_text():
+                render_pdf(lay, d / "garbage.pdf", f"courtdoc bench page {page}")
+    (d / "layout.json").write_text(json.dumps(layout, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     return {"page": page, "dir": str(d), "articles": len(lay.gold["articles"]), **scan}
 
 
@@ -102,9 +120,9 @@ def generate(
     """Write pages `first`..`first+pages-1` under `out`; `rmrb` False uses the seed articles only."""
     arts = load_corpus(SHARED, WORK, with_rmrb=rmrb)
     quotes = seed_quotes(SHARED) + corpus_quotes(arts)
-    charset = hei_charset(arts, quotes)
-    register(charset, WORK / "fonts")  # build the font cache once, before workers start
-    jobs = [(str(out), p, seed, forms, arts, quotes, charset) for p in range(first, first + pages)]
+    charsets = (hei_charset(arts, quotes), body_charset(arts, quotes))
+    register(*charsets, WORK / "fonts")  # build the font cache once, before workers start
+    jobs = [(str(out), p, seed, forms, arts, quotes, charsets) for p in range(first, first + pages)]
     if workers > 1:
         with ProcessPoolExecutor(workers) as ex:
             return list(ex.map(make_page, jobs))

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from contextlib import contextmanager
+
 import numpy as np
 from PIL import Image
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import ttfonts
 from reportlab.pdfgen import canvas
 
 from bench.compose import PageLayout, Photo
@@ -23,6 +26,24 @@ def photo_image(photo: Photo) -> Image.Image:
     img[horizon:] *= rng.uniform(0.55, 0.85)
     img += rng.normal(0, 14, size=img.shape)
     return Image.fromarray(np.clip(img, 0, 255).astype(np.uint8), "L")
+
+
+def _private_use_cmap(fontname: str, subset: list[int]) -> str:
+    """A ToUnicode CMap sending every non-ASCII glyph to a private-use code point."""
+    return _real_cmap(fontname, [v if v < 128 else 0xE000 + v % 0x1900 for v in subset])
+
+
+_real_cmap = ttfonts.makeToUnicodeCMap
+
+
+@contextmanager
+def private_use_text():
+    """While active, reportlab writes ToUnicode maps into the private-use area."""
+    ttfonts.makeToUnicodeCMap = _private_use_cmap
+    try:
+        yield
+    finally:
+        ttfonts.makeToUnicodeCMap = _real_cmap
 
 
 def render_pdf(lay: PageLayout, path: Path, title: str) -> None:

@@ -116,18 +116,31 @@ def test_fake_bold_is_in_the_pdf(page_dir):
     assert offsets
 
 
-def test_garbage_pdf_has_unusable_text(page_dir, gold):
-    with pdfplumber.open(page_dir / "garbage.pdf") as pdf:
-        text = pdf.pages[0].extract_text()
-        n_chars = len(pdf.pages[0].chars)
-    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
-    assert n_chars > 1000  # the glyphs are all there ...
-    assert cjk < 0.02 * n_chars  # ... but do not read as Chinese
-    assert squash(gold["articles"][0]["title"]) not in squash(text)
-    # Same ink as the text PDF.
-    a = render_gray(page_dir / "text.pdf", dpi=40)
-    b = render_gray(page_dir / "garbage.pdf", dpi=40)
-    assert np.abs(a.astype(int) - b.astype(int)).mean() < 0.5
+@pytest.fixture(scope="module")
+def garbage_dirs(page_dir) -> list[Path]:
+    """Page 1 (ToUnicode stripped) and a page 2 made with the other kind of garbage."""
+    generate(page_dir.parent, 1, SEED, rmrb=False, forms=("text.pdf", "garbage.pdf"), first=2)
+    return [page_dir, page_dir.parent / "p002"]
+
+
+def test_garbage_pdf_has_unusable_text(garbage_dirs):
+    kinds = set()
+    for d in garbage_dirs:
+        kinds.add(json.loads((d / "layout.json").read_text(encoding="utf-8"))["garbage"])
+        gold = json.loads((d / "gold.json").read_text(encoding="utf-8"))
+        with pdfplumber.open(d / "garbage.pdf") as pdf:
+            text = pdf.pages[0].extract_text()
+            n_chars = len(pdf.pages[0].chars)
+        cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+        assert n_chars > 1000  # the glyphs are all there ...
+        assert cjk < 0.02 * n_chars  # ... but do not read as Chinese
+        assert "(cid:" in text or sum("\ue000" <= ch <= "\uf8ff" for ch in text) > 0.5 * n_chars
+        assert squash(gold["articles"][0]["title"]) not in squash(text)
+        # Same ink as the text PDF.
+        a = render_gray(d / "text.pdf", dpi=40)
+        b = render_gray(d / "garbage.pdf", dpi=40)
+        assert np.abs(a.astype(int) - b.astype(int)).mean() < 0.5
+    assert kinds == {"no-tounicode", "private-use"}
 
 
 def test_scan_size_and_rotation(page_dir, gold):
