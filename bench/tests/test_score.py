@@ -220,6 +220,7 @@ def test_eval_main_pairs_outputs_with_golds(tmp_path):
     for name in ("002", "004"):
         (path,) = SEEDS.glob(f"{name}_*.gold.json")
         (golds / path.name).write_bytes(path.read_bytes())
+    (golds / "layout.json").write_text('{"articles": []}')  # not gold: ignored
     out = tmp_path / "out"
     g = gold("004")
     pred = copy.deepcopy(g)
@@ -233,4 +234,5 @@ def test_eval_main_pairs_outputs_with_golds(tmp_path):
     missing = next(p for n, p in by_name.items() if n.startswith("002"))
     assert missing["pred_articles"] == 0 and missing["cer"] == 1.0
     assert report["summary"]["gold_articles"] == 11 and report["summary"]["matched"] == 5
-    assert "(no output)" in table and "ALL (2 pages)" in table
+    assert "  missing" in table and "ALL (2 docs)" in table
+    assert max(map(len, table.splitlines())) <= 80

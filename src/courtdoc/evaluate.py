@@ -494,10 +494,6 @@ def _pred_keys(path: Path, data: dict[str, Any]) -> list[str]:
     return keys
 
 
-def _files(path: Path, pattern: str) -> list[Path]:
-    return [path] if path.is_file() else sorted(path.rglob(pattern))
-
-
 def pair_manifests(gold: Path, out: Path) -> list[tuple[str, Path, Path | None]]:
     """(name, gold file, predicted manifest or None) for every gold and every output.
 
@@ -506,8 +502,10 @@ def pair_manifests(gold: Path, out: Path) -> list[tuple[str, Path, Path | None]]
     stem or source folder; keys shared by several golds are not used. Golds that
     no output claims are returned with None (scored as nothing found).
     """
-    golds = [g for g in _files(gold, "*.json") if g.name.endswith(".json")]
-    preds = _files(out, "manifest.json")
+    # In a folder, gold files are *gold.json (seed golds, generated pages) or manifests;
+    # other JSON beside them (layout.json, scan.json) is not gold.
+    golds = [gold] if gold.is_file() else sorted({*gold.rglob("*gold.json"), *gold.rglob("manifest.json")})
+    preds = [out] if out.is_file() else sorted(out.rglob("manifest.json"))
     if len(golds) == 1 and len(preds) == 1 and gold.is_file() and out.is_file():
         return [(golds[0].parent.name, golds[0], preds[0])]
     index: dict[str, list[Path]] = {}
@@ -541,24 +539,30 @@ def eval_main(gold: Path, out: Path) -> tuple[dict[str, Any], str]:
 
 
 def format_table(rows: list[tuple[PageScore, bool]], summary: dict[str, Any]) -> str:
-    head = f"{'page':<28} {'gold':>4} {'pred':>4} {'F1':>6} {'title':>6} {'CER':>7} {'brkF1':>6} {'dbl':>4} {'leak':>4} {'pageCER':>7}"
-    lines = [head, "-" * len(head)]
+    """A plain-text table under 80 columns: one row per document, then the totals."""
+    head = f"{'document':<20} {'gold':>4} {'pred':>4} {'F1':>5} {'title':>5} {'CER':>6} {'brkF1':>5} {'dbl':>3} {'leak':>4} {'pgCER':>6}"
+    rule = "-" * len(head)
+
+    def row(name: str, gold: int, pred: int, f1: float, title: float, cer: float, brk: float, dbl: int, leak: int, page: float) -> str:
+        return (
+            f"{name[:20]:<20} {gold:>4} {pred:>4} {f1:>5.3f} {title:>5.3f} {cer:>6.4f} {brk:>5.3f} "
+            f"{dbl:>3} {leak:>4} {page:>6.4f}"
+        )
+
+    lines = [head, rule]
     for s, missing in rows:
         brk = _f1(_ratio(s.breaks_hit, s.breaks_pred), _ratio(s.breaks_hit, s.breaks_gold))
-        page_cer = s.page.cer if s.page else 0.0
-        note = "  (no output)" if missing else ""
-        lines.append(
-            f"{s.name[:28]:<28} {s.gold_articles:>4} {s.pred_articles:>4} {s.f1:>6.3f} "
-            f"{_ratio(s.titles_right, s.gold_articles):>6.3f} {s.cer:>7.4f} {brk:>6.3f} "
-            f"{s.doubled:>4} {s.leaks:>4} {page_cer:>7.4f}{note}"
-        )
+        title = _ratio(s.titles_right, s.gold_articles)
+        page = s.page.cer if s.page else 0.0
+        line = row(s.name, s.gold_articles, s.pred_articles, s.f1, title, s.cer, brk, s.doubled, s.leaks, page)
+        lines.append(line + ("  missing" if missing else ""))
     t = summary
-    lines.append("-" * len(head))
-    lines.append(
-        f"{'ALL (' + str(t['pages']) + ' pages)':<28} {t['gold_articles']:>4} {t['pred_articles']:>4} "
-        f"{t['f1']:>6.3f} {t['title_accuracy']:>6.3f} {t['cer']:>7.4f} {t['break_f1']:>6.3f} "
-        f"{t['doubled']:>4} {t['leaks']:>4} {t['page_cer']:>7.4f}"
-    )
-    fields = "  ".join(f"{k} {v:.3f}" for k, v in t["field_accuracy"].items())
-    lines.append(f"field accuracy over matched articles: {fields}")
+    lines += [
+        rule,
+        row(f"ALL ({t['pages']} docs)", t["gold_articles"], t["pred_articles"], t["f1"], t["title_accuracy"],
+            t["cer"], t["break_f1"], t["doubled"], t["leaks"], t["page_cer"]),
+        f"order-free page CER {t['found_cer']:.4f}; field accuracy over {t['matched']} matched articles:",
+    ]
+    fields = [f"{k} {v:.3f}" for k, v in t["field_accuracy"].items()]
+    lines += ["  " + "  ".join(fields[i : i + 3]) for i in range(0, len(fields), 3)]
     return "\n".join(lines)
