@@ -270,9 +270,13 @@ def _rmrb_matched(manifest: dict[str, Any]) -> dict[str, Any]:
     """courtdoc's rmrb articles matched (80 % multiset overlap) to the bench corpus's own extraction."""
     from .corpus import load_corpus
 
+    try:
+        corpus = load_corpus(SHARED, WORK)
+    except Exception as exc:  # the corpus reader is the generator's; its failure must not sink the report
+        return {"corpus_error": f"{type(exc).__name__}: {exc}"}
     ref = [
         {"title": a.title, "blocks": [{"type": k, "text": t} for k, t in a.blocks]}
-        for a in load_corpus(SHARED, WORK)
+        for a in corpus
         if a.source.startswith("rmrb")
     ]
     return {"corpus_articles": len(ref), "matched": len(match_articles(ref, manifest["articles"]))}
@@ -300,9 +304,14 @@ def environment() -> dict[str, str]:
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": f"{os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), {cpu}, {platform.system()} {platform.release()}",
         "python": platform.python_version(),
-        "commit": commit or "unknown",
+        "commit": (commit or "unknown") + (" + uncommitted changes" if _dirty() else ""),
         "versions": ", ".join(f"{k} {v}" for k, v in versions.items()),
     }
+
+
+def _dirty() -> bool:
+    done = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], cwd=REPO, capture_output=True, text=True)
+    return bool(done.stdout.strip())
 
 
 def _pct(x: float | None, digits: int = 1) -> str:
