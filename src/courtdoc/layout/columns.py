@@ -81,39 +81,30 @@ def _separated(
     vertical: Sequence[BBox],
     row: list[Line],
 ) -> bool:
+    """Whether the gap [lo, hi] in a row is a column gutter.
+
+    A gutter has column text hugging it on both sides (lines ending at its
+    left edge, starting at its right) far more often than lines running
+    across it; a wide space inside a line (领航定向　驾驭…) has text running
+    across it above and below. Lines bigger than the row's (headlines) span
+    columns by design and say nothing.
+    """
     for r in vertical:
         if lo - 0.5 <= (r[0] + r[2]) / 2 <= hi + 0.5 and r[1] <= box[3] and r[3] >= box[1]:
             return True
-    spans: list[tuple[float, float]] = []
+    size = line_size(row[0])
+    crossing = left = right = 0
     for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
-        # Headlines span columns by design: only lines no bigger than the row's show a gutter.
-        if any(ln is r for r in row) or line_size(ln) > 1.2 * line_size(row[0]):
+        if line_size(ln) > 1.1 * size or any(ln is r for r in row):
             continue
         b = line_box(ln)
-        if b[2] > lo and b[0] < hi:
-            spans.append((max(b[0], lo), min(b[2], hi)))
-    # A gutter is a stretch of the gap that no neighbouring line crosses, with
-    # column text hugging it on both sides; a wide space inside a headline has
-    # no text ending and starting at its edges.
-    reach = lo
-    for s0, s1 in [*sorted(spans), (hi, hi)]:
-        if s0 - reach >= 0.5 * body and _hugged(reach, s0, by_top, tops, box, window, body, row):
-            return True
-        reach = max(reach, s1)
-    return False
-
-
-def _hugged(
-    u0: float, u1: float, by_top: list[Line], tops: list[float], box: BBox, window: float, body: float, row: list[Line]
-) -> bool:
-    left = right = 0
-    for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
-        if any(ln is r for r in row):
-            continue
-        b = line_box(ln)
-        left += u0 - body <= b[2] <= u0 + 0.5
-        right += u1 - 0.5 <= b[0] <= u1 + body
-    return left >= 1 and right >= 1 and left + right >= 3
+        if b[0] < lo + 0.5 and b[2] > hi - 0.5:
+            crossing += 1
+        elif b[0] < lo + 0.5 and lo - body <= b[2] <= hi:
+            left += 1  # ends in the gap: the column on its left
+        elif b[2] > hi - 0.5 and lo <= b[0] <= hi + body:
+            right += 1  # starts in the gap: the column on its right
+    return left >= 1 and right >= 1 and left + right >= 3 and left + right > 2 * crossing
 
 
 def _join(a: Line, b: Line) -> Line:

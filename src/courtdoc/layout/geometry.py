@@ -32,7 +32,6 @@ SMALL = 0.88  # captions, bylines, small print
 MAST = 0.15  # a masthead rule lies within this share of the page height from the top
 MARGIN = 0.07  # share of the page height that is running head / foot band
 _BOLD = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
-_CLAUSE_PUNCT = set("，。；：！？、,.;:!?")
 
 
 @dataclass(slots=True)
@@ -42,6 +41,7 @@ class _Ctx:
     pitch: float
     body_font: str
     figures: list[BBox]
+    rules: list[BBox]
 
 
 def geometry_blocks(page: PageText) -> list[Block]:
@@ -54,7 +54,7 @@ def geometry_blocks(page: PageText) -> list[Block]:
     lines = merge_rows(lines, body, pitch, page.rules)
     width = page.width or max(line_box(ln)[2] for ln in lines)
     height = page.height or max(line_box(ln)[3] for ln in lines)
-    ctx = _Ctx(page.number, body, pitch, _body_font(lines, body), list(page.figures))
+    ctx = _Ctx(page.number, body, pitch, _body_font(lines, body), list(page.figures), list(page.rules))
 
     head, foot, rest = _furniture(lines, page.rules, width, height, body)
     notes, rest = _boxed_notes(rest, page.rules, width, height, body, page.number)
@@ -162,24 +162,36 @@ def _tier(ln: Line, body: float) -> str:
 
 
 def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
-    """Blocks along the reading order; each header cluster opens a region."""
+    """Blocks along the reading order; each header cluster opens a region.
+
+    A leaf without a header belongs to the article read last, unless it
+    starts above that article's headline: then it is a column of an earlier
+    article (its body runs down beside the later one) and joins the article
+    whose header stands nearest above it. Blocks are regrouped so each
+    article's blocks are contiguous.
+    """
     stream: list[tuple[Line, int]] = [(ln, k) for k, leaf in enumerate(leaves) for ln in leaf]
     edges = _column_edges(leaves, ctx.body)
     blocks: list[Block] = []
+    headers: dict[int, BBox] = {}
+    runs_on: set[int] = set()  # paragraphs that open a leaf without an indent
     region: int | None = None
     next_region = ctx.number * 1000
     in_header = False
     i = 0
     while i < len(stream):
         ln, leaf = stream[i]
+        if i == 0 or stream[i - 1][1] != leaf:
+            region = _leaf_region(leaves[leaf], headers, region, blocks, ctx)
         tier = _tier(ln, ctx.body)
         if tier == "head" or (tier == "deck" and _opens_header(stream, i, ctx.body)):
             j = i
             while j < len(stream) and _tier(stream[j][0], ctx.body) in ("head", "deck"):
                 j += 1
-            cluster = [s[0] for s in stream[i:j]]
+            cluster = sorted((s[0] for s in stream[i:j]), key=lambda c: line_box(c)[1])
             region = next_region
             next_region += 1
+            headers[region] = _union(cluster)
             blocks.extend(_header_blocks(cluster, ctx, region))
             in_header = True
             i = j
@@ -195,16 +207,17 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
             i += 1
             continue
         if tier == "small" and _near_figure(ln, ctx):
-            j = i + 1
-            while j < len(stream) and _tier(stream[j][0], ctx.body) == "small" and not is_furniture_text(stream[j][0].text):
-                j += 1
+            j = _run(stream, i, lambda c: _tier(c, ctx.body) == "small" and not is_furniture_text(c.text))
             group = [s[0] for s in stream[i:j]]
             blocks.append(Block("caption", group, ctx.number, region, _union(group)))
             i = j
             continue
-        if tier == "deck":
-            blocks.append(Block("heading", [ln], ctx.number, region, ln.bbox))
-            i += 1
+        if tier == "deck" or (tier == "body" and _is_bold(ln.font, ctx.body_font)):
+            # A section heading, possibly wrapped over two or three bold lines.
+            j = _run(stream, i, lambda c: c.font == ln.font and abs(line_size(c) - line_size(ln)) < 0.5, limit=3)
+            group = [s[0] for s in stream[i:j]]
+            blocks.append(Block("heading", group, ctx.number, region, _union(group)))
+            i = j
             continue
         j = i + 1
         while j < len(stream) and not _paragraph_breaks(stream[j - 1], stream[j], edges, ctx):
@@ -212,8 +225,85 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
         group = [s[0] for s in stream[i:j]]
         role = "heading" if _is_heading(group, edges[leaf], ctx) else "paragraph"
         blocks.append(Block(role, group, ctx.number, region, _union(group)))
+        if role == "paragraph" and (i == 0 or stream[i - 1][1] != leaf):
+            indent = line_box(group[0])[0] - edges[leaf][0]
+            if indent < 1.2 * line_size(group[0]):
+                runs_on.add(id(blocks[-1]))
         i = j
-    return blocks
+    order = {r: k for k, r in enumerate(dict.fromkeys(bl.region for bl in blocks))}
+    return _rejoin(sorted(blocks, key=lambda bl: order[bl.region]), blocks, runs_on)
+
+
+def _rejoin(regrouped: list[Block], original: list[Block], runs_on: set[int]) -> list[Block]:
+    """Paragraphs split by the regrouping (a column read after another article) joined again.
+
+    A paragraph that opens a column without a first-line indent continues the
+    paragraph before it in its article when that one ends mid-sentence.
+    """
+    position = {id(bl): k for k, bl in enumerate(original)}
+    out: list[Block] = []
+    for bl in regrouped:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and id(bl) in runs_on
+            and prev.role == "paragraph"
+            and prev.region == bl.region
+            and position[id(bl)] != position[id(prev)] + 1
+            and not ends_sentence(prev.lines[-1].text)
+        ):
+            out[-1] = Block("paragraph", prev.lines + bl.lines, prev.page, prev.region, _merge(prev.bbox, bl.bbox))  # type: ignore[arg-type]
+            position[id(out[-1])] = position[id(bl)]
+            continue
+        out.append(bl)
+    return out
+
+
+def _run(stream: list[tuple[Line, int]], i: int, same, limit: int = 10_000) -> int:  # type: ignore[no-untyped-def]
+    """End of the run of lines from `i` on that satisfy `same`, each close below the last."""
+    j = i + 1
+    while (
+        j < len(stream)
+        and j - i < limit
+        and same(stream[j][0])
+        and 0 <= line_box(stream[j][0])[1] - line_box(stream[j - 1][0])[3] < 2 * line_size(stream[j][0])
+    ):
+        j += 1
+    return j
+
+
+def _leaf_region(
+    leaf: list[Line], headers: dict[int, BBox], current: int | None, blocks: list[Block], ctx: _Ctx
+) -> int | None:
+    if current is None or not leaf:
+        return current
+    top = min(line_box(ln)[1] for ln in leaf)
+    x0, x1 = min(line_box(ln)[0] for ln in leaf), max(line_box(ln)[2] for ln in leaf)
+    head = headers[current]
+    if top < head[1] - ctx.pitch:
+        # The leaf starts above the current headline: a column of an earlier
+        # article; prefer a header over the leaf's columns, then the nearest one above.
+        above = [r for r, h in headers.items() if h[3] <= top + ctx.pitch]
+        if above:
+            return max(above, key=lambda r: (min(x1, headers[r][2]) > max(x0, headers[r][0]), headers[r][3]))
+        return current
+    if min(x1, head[2]) > max(x0, head[0]) - 3 * ctx.pitch:
+        return current
+    # Beside the current article, not under its header: the text runs on from
+    # the block right above it unless a rule closes that article off.
+    above_blocks = [
+        bl for bl in blocks if bl.bbox and bl.bbox[3] <= top + ctx.pitch and min(x1, bl.bbox[2]) > max(x0, bl.bbox[0])
+    ]
+    if not above_blocks:
+        return current
+    prev = max(above_blocks, key=lambda bl: bl.bbox[3])  # type: ignore[index]
+    assert prev.bbox is not None
+    closed = any(
+        prev.bbox[3] - 1 <= (r[1] + r[3]) / 2 <= top + 1 and min(x1, r[2]) - max(x0, r[0]) >= 0.5 * (x1 - x0)
+        for r in ctx.rules
+        if r[3] - r[1] < r[2] - r[0]
+    )
+    return current if closed else prev.region
 
 
 def _opens_header(stream: list[tuple[Line, int]], i: int, body: float) -> bool:
@@ -225,13 +315,27 @@ def _opens_header(stream: list[tuple[Line, int]], i: int, body: float) -> bool:
 
 
 def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
+    """Kicker above the biggest lines (the title), subtitle or byline below them."""
     top = max(line_size(ln) for ln in cluster)
     first = next(k for k, ln in enumerate(cluster) if line_size(ln) >= top - 0.5)
     last = max(k for k, ln in enumerate(cluster) if line_size(ln) >= top - 0.5)
     out: list[Block] = []
-    for role, part in (("kicker", cluster[:first]), ("title", cluster[first : last + 1]), ("subtitle", cluster[last + 1 :])):
-        if part:
-            out.append(Block(role, part, ctx.number, region, _union(part)))  # type: ignore[arg-type]
+    for k, ln in enumerate(cluster):
+        if first <= k <= last:
+            role: Role = "title"
+        elif is_byline_text(ln.text) and not ln.text.lstrip().startswith(("—", "-")):
+            role = "byline"
+        elif k < first:
+            role = "kicker"
+        elif ln.text.lstrip().startswith(("—", "-")) or line_size(ln) >= HEAD * ctx.body or len(ln.text.strip()) > 12:
+            role = "subtitle"
+        else:
+            role = "byline"  # a short name under the headline
+        if out and out[-1].role == role and role != "byline":
+            out[-1].lines.append(ln)
+            out[-1].bbox = _union(out[-1].lines)
+        else:
+            out.append(Block(role, [ln], ctx.number, region, ln.bbox))
     return out
 
 
@@ -292,25 +396,22 @@ def _paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list
 
 
 def _is_heading(group: list[Line], edge: tuple[float, float], ctx: _Ctx) -> bool:
-    """A section heading between paragraphs: a bold, centred or unpunctuated line (or two)."""
-    if len(group) > 2:
+    """A section heading between paragraphs: one bold or centred line without closing punctuation.
+
+    Text alone (a short unpunctuated line) is not enough: list items and
+    dated entries look the same.
+    """
+    if len(group) != 1:
         return False
-    ln = group[-1]
-    b = line_box(ln)
-    text = "".join(g.text for g in group).strip()
+    ln = group[0]
+    text = ln.text.strip()
     if ends_sentence(text) or text.endswith(("，", "、", ",")):
         return False
-    if len(group) == 1:
-        if _is_bold(ln.font, ctx.body_font) and len(text) <= 30:
-            return True
-        size = line_size(ln)
-        lgap, rgap = b[0] - edge[0], edge[1] - b[2]
-        if lgap > 2 * size and rgap > 2 * size and abs(lgap - rgap) < 2 * size:
-            return True
-        if len(text) <= 24 and not any(c in _CLAUSE_PUNCT for c in text):
-            return True
-    # Prose never stops short of the column edge without closing punctuation.
-    return b[2] < edge[1] - 1.8 * line_size(ln)
+    if _is_bold(ln.font, ctx.body_font) and len(text) <= 30:
+        return True
+    b, size = line_box(ln), line_size(ln)
+    lgap, rgap = b[0] - edge[0], edge[1] - b[2]
+    return lgap > 2.5 * size and rgap > 2.5 * size and abs(lgap - rgap) < 1.5 * size
 
 
 def _near_figure(ln: Line, ctx: _Ctx) -> bool:

@@ -42,6 +42,8 @@ _PARALLEL = re.compile(r"\S{3,}\s+\S{3,}")
 _INDENT = re.compile(r"^(\u3000|\s{2,})")
 # A heading is at least this many half cells shorter than a full line of wrapped text.
 _HEADLINE_MARGIN = 10
+_OVERFULL = 4
+_FULL_SLACK = 2
 _MAX_HEADLINE_CHARS = 40
 _MASTHEAD_REACH = 3  # a paper name or publisher counts as furniture this close to a contact/date line
 
@@ -58,8 +60,10 @@ class _Item:
 def text_blocks(page: PageText) -> list[Block]:
     items = _items(page.lines)
     column = measure_column([display_width(i.text) for i in items if _CLAUSE_PUNCT.search(i.text)])
+    column = column.with_indent_evidence([i.text for i in items])
     for item in items:
         item.kind = _kind(item, column)
+    _mark_headlines_before_bylines(items)
     _mark_masthead(items)
     blanks = blank_lines_meaningful(
         [ends_sentence(i.text) for i in items], [i + 1 < len(items) and items[i + 1].blank_before for i in range(len(items))]
@@ -101,7 +105,7 @@ def _kind(item: _Item, column: Column) -> str:
         return "dash"
     if is_fake_bold(t) or split_photo_credit(t)[1]:
         return "caption"
-    if _is_headline(item, column):
+    if split_dateline(t)[0] is None and _is_headline(item, column):
         return "paper" if fk == "paper" else "headline"
     return "body"
 
@@ -112,9 +116,27 @@ def _is_headline(item: _Item, column: Column) -> bool:
         return len(t) <= 2 * _MAX_HEADLINE_CHARS
     if len(t) > _MAX_HEADLINE_CHARS or _CLAUSE_PUNCT.search(t):
         return False
-    if column.full is None or item.line.markup == "bold" or _PARALLEL.search(t):
+    if column.full is None or item.line.markup == "bold":
         return True
-    return display_width(t) <= column.full - _HEADLINE_MARGIN
+    # Wrapped text: a short line, or one wider than any body line (a headline across columns); a line of
+    # parallel phrases (谋篇定方向 蓄力开新局) unless it fills the column like any body line.
+    width = display_width(t)
+    if width <= column.full - _HEADLINE_MARGIN or width > column.full + _OVERFULL:
+        return True
+    return bool(_PARALLEL.search(t)) and width < column.full - _FULL_SLACK
+
+
+def _mark_headlines_before_bylines(items: list[_Item]) -> None:
+    """A line without clause punctuation right above a byline, a —— subtitle or a dateline is a headline."""
+    for item, nxt in zip(items, items[1:]):
+        opens_article = nxt.kind in ("byline", "dash") or (nxt.kind == "body" and split_dateline(nxt.text)[0])
+        if (
+            item.kind == "body"
+            and opens_article
+            and len(item.text) <= _MAX_HEADLINE_CHARS
+            and not _CLAUSE_PUNCT.search(item.text)
+        ):
+            item.kind = "headline"
 
 
 def _mark_masthead(items: list[_Item]) -> None:
@@ -148,7 +170,7 @@ class _Builder:
 
     def feed(self, item: _Item, nxt: _Item | None) -> None:
         kind = item.kind
-        if self.para and kind in ("body", "headline", "caption") and self._continues(item):
+        if self.para and kind in ("body", "headline", "caption") and self._continues(item, nxt):
             self.para.append(item)
             return
         if kind == "headline" or (kind == "dash" and self.heads):
@@ -180,23 +202,32 @@ class _Builder:
         self._resolve_heads(None)
         return self.blocks
 
-    def _continues(self, item: _Item) -> bool:
+    def _continues(self, item: _Item, nxt: _Item | None) -> bool:
         prev = self.para[-1]
         if item.line.markup and item.line.markup.startswith("h"):
             return False
-        if not ends_sentence(prev.text):
+        if not self._para_closed():
             return True
-        if item.kind != "body" or (self.indents and item.indented):
+        if item.kind != "body" or (self.indents and item.indented) or not ends_sentence(prev.text):
             return False
-        return not paragraph_ends(prev.text, item.text, self.column, item.blank_before, self.blanks)
+        first = len(self.para) == 1
+        after = nxt.text if nxt is not None and nxt.kind == "body" else None
+        return not paragraph_ends(prev.text, item.text, self.column, item.blank_before, self.blanks, first, after)
+
+    def _para_closed(self) -> bool:
+        """The paragraph so far ends a sentence, or closes with an attribution or a photo credit."""
+        last = self.para[-1].text
+        if ends_sentence(last):
+            return True
+        tail = "".join(i.text for i in self.para[-3:])
+        return bool(split_attribution(tail)[1] or split_photo_credit(tail)[1])
 
     def _flush_para(self) -> None:
         if not self.para:
             return
-        self._emit("paragraph", self.para)
-        last = self.para[-1].text
-        if split_attribution(last)[1] or split_photo_credit(last)[1]:
+        if not ends_sentence(self.para[-1].text) and self._para_closed():
             self.closed = True
+        self._emit("paragraph", self.para)
         self.para = []
 
     def _pull_quote(self, speaker: _Item) -> None:
@@ -255,9 +286,12 @@ def headline_roles(heads: list[_Item]) -> list[tuple[Role, _Item]]:
 
 
 def _pick_title(names: list[_Item]) -> _Item:
-    """The most prominent line: the highest Markdown level, else the one line of parallel phrases, else the first."""
+    """The most prominent line: the highest Markdown level, else the one line of parallel phrases, else the
+    first that is not a standing column label."""
     levels = [int(i.line.markup[1]) if i.line.markup and i.line.markup.startswith("h") else 9 for i in names]
     if len(set(levels)) > 1:
         return names[levels.index(min(levels))]
     parallel = [i for i in names if _PARALLEL.search(i.text)]
-    return parallel[0] if len(parallel) == 1 else names[0]
+    if len(parallel) == 1:
+        return parallel[0]
+    return next((i for i in names if not is_column_label(i.text)), names[0])
