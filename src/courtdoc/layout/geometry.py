@@ -350,28 +350,22 @@ def _is_header_small(ln: Line, ctx: _Ctx) -> bool:
 def _column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, float]]:
     """Left and right edge of the column each leaf stands in.
 
-    Consecutive leaves that overlap horizontally are one column (XY-cut cuts
-    a column at paragraph gaps); its edges come from all its body lines.
+    XY-cut cuts a column at paragraph gaps and headings, so a leaf's column
+    is every leaf of about the same horizontal span (overlapping by half the
+    wider of the two); its edges come from all their body lines.
     """
     spans = [(min(line_box(ln)[0] for ln in leaf), max(line_box(ln)[2] for ln in leaf)) for leaf in leaves]
-    groups: list[list[int]] = []
-    for k, (x0, x1) in enumerate(spans):
-        if groups:
-            g0 = min(spans[m][0] for m in groups[-1])
-            g1 = max(spans[m][1] for m in groups[-1])
-            if min(x1, g1) - max(x0, g0) >= 0.5 * min(x1 - x0, g1 - g0):
-                groups[-1].append(k)
-                continue
-        groups.append([k])
-    edges: list[tuple[float, float]] = [(0.0, 0.0)] * len(leaves)
-    for g in groups:
-        lines = [ln for m in g for ln in leaves[m] if abs(line_size(ln) - body) <= 0.12 * body]
-        lines = lines or [ln for m in g for ln in leaves[m]]
-        left = min(line_box(ln)[0] for ln in lines)
+    edges: list[tuple[float, float]] = []
+    for x0, x1 in spans:
+        same = [
+            m
+            for m, (a0, a1) in enumerate(spans)
+            if min(x1, a1) - max(x0, a0) >= 0.5 * max(x1 - x0, a1 - a0)
+        ]
+        lines = [ln for m in same for ln in leaves[m] if abs(line_size(ln) - body) <= 0.12 * body]
+        lines = lines or [ln for m in same for ln in leaves[m]]
         rights = sorted(line_box(ln)[2] for ln in lines)
-        right = rights[int(0.8 * (len(rights) - 1))]
-        for m in g:
-            edges[m] = (left, right)
+        edges.append((min(line_box(ln)[0] for ln in lines), rights[int(0.8 * (len(rights) - 1))]))
     return edges
 
 
