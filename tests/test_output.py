@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -130,3 +132,13 @@ def test_unsafe_names_are_refused(tmp_path: Path) -> None:
     for bad in ("../x", ".x", "a/b", ""):
         with pytest.raises(ValueError):
             write_document(sample_document(), tmp_path, bad)
+
+
+def test_document_folders_get_ordinary_permissions(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        folder = write_document(sample_document(), tmp_path, "doc")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o755
+    assert stat.S_IMODE((folder / "manifest.json").stat().st_mode) == 0o644

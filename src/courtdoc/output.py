@@ -14,8 +14,8 @@ import hashlib
 import json
 import os
 import re
+import secrets
 import shutil
-import tempfile
 import unicodedata
 from pathlib import Path
 
@@ -74,7 +74,8 @@ def write_document(doc: Document, out_dir: Path, name: str) -> Path:
         raise ValueError(f"unsafe document id {name!r}")
     out_dir.mkdir(parents=True, exist_ok=True)
     final = out_dir / name
-    tmp = Path(tempfile.mkdtemp(prefix=f".{name}.{os.getpid()}.tmp", dir=out_dir))
+    tmp = _temp_sibling(out_dir, f".{name}.{os.getpid()}.tmp")
+    tmp.mkdir()  # mode from the umask like any folder (mkdtemp's 0700 would survive the rename)
     try:
         _write_file(tmp / "manifest.json", manifest_bytes(doc))
         (tmp / "articles").mkdir()
@@ -108,13 +109,20 @@ def _replace_dir(new: Path, final: Path) -> None:
     # A crash between the two renames leaves no final folder (the rerun rewrites it),
     # never a mixed one.
     if final.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{final.name}.{os.getpid()}.old", dir=final.parent))
-        old.rmdir()
+        old = _temp_sibling(final.parent, f".{final.name}.{os.getpid()}.old")
         final.rename(old)
         new.rename(final)
         shutil.rmtree(old, ignore_errors=True)
     else:
         new.rename(final)
+
+
+def _temp_sibling(folder: Path, prefix: str) -> Path:
+    """A name in `folder` that nothing uses yet (only this process writes names with its pid)."""
+    while True:
+        path = folder / f"{prefix}{secrets.token_hex(4)}"
+        if not path.exists():
+            return path
 
 
 def _is_dir(path: Path) -> bool:
