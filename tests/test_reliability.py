@@ -311,3 +311,29 @@ def test_odd_names_stay_inside_out(tmp_path: Path) -> None:
         assert Path(manifest["source"]["path"]).name in names
         assert manifest["articles"]
     assert {p.resolve().parent for p in out.rglob("*") if p.is_dir() and p.name != "articles"} == {out.resolve()}
+
+
+@pytest.mark.slow
+def test_awkward_images_are_read(tmp_path: Path) -> None:
+    from hostile import text_image
+    from PIL import Image
+
+    page1 = text_image([ARTICLE[0], "第一页"])
+    page2 = text_image(["执行难问题座谈会", "第二页"])
+    page1.save(tmp_path / "two-pages.tif", save_all=True, append_images=[page2], compression="tiff_lzw")
+    page1.convert("CMYK").save(tmp_path / "cmyk.jpg", quality=95)
+    page1.convert("CMYK").save(tmp_path / "cmyk.tif")
+    grey16 = Image.fromarray((__import__("numpy").asarray(page1.convert("L"), dtype="uint16") * 257))
+    assert grey16.mode in ("I;16", "I")
+    grey16.save(tmp_path / "grey16.png")
+    page1.convert("P").save(tmp_path / "palette.png")
+    page1.convert("RGBA").save(tmp_path / "rgba.webp")
+    result = run_cli("clean", *sorted(tmp_path.glob("*.*")), "--out", tmp_path / "out", "-q")
+    assert result.returncode == ExitCode.ok, result.stderr
+    for name in ("cmyk-jpg", "cmyk-tif", "grey16", "palette", "rgba", "two-pages"):
+        manifest = _manifest(tmp_path / "out" / name)
+        assert manifest["source"]["kind"] == "image"
+        assert _compact("赤峰中院召开") in _compact(_all_text(manifest)), name
+    tiff = _manifest(tmp_path / "out" / "two-pages")
+    assert [p["number"] for p in tiff["pages"]] == [1, 2]
+    assert "执行难问题" in _all_text(tiff)
