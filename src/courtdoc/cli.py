@@ -240,31 +240,43 @@ def _extract_all(
     of every document is queued on a process pool (pdfplumber and PDFium are
     not thread-safe) and each document's pages are collected in order. A
     worker that dies (a crash in a native library, the OOM killer) breaks the
-    pool: that document fails and a fresh pool takes the documents after it.
+    pool; the documents after the one being collected go to a fresh pool.
     """
     if workers == 1:
         for info in infos:
             yield info, iter_pages(info.path, settings)
         return
-    ctx = multiprocessing.get_context("spawn")
     pending = list(infos)
     while pending:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        with _pool(workers) as pool:
             queued = [
                 (info, [pool.submit(extract_page, info.path, n, settings) for n in range(1, info.pages + 1)])
                 for info in pending
             ]
             pending = []
             for i, (info, page_futures) in enumerate(queued):
-                yield info, _results(page_futures)
+                yield info, _results(info, page_futures, settings)
                 if any(_broke(f) for f in page_futures):
                     pending = [later for later, _ in queued[i + 1 :]]
                     break
 
 
-def _results(futures: list[Future[PageText]]) -> Iterator[PageText]:
-    for future in futures:
-        yield future.result()
+def _pool(workers: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+
+
+def _results(info: InputInfo, futures: list[Future[PageText]], settings: Settings) -> Iterator[PageText]:
+    for n, future in enumerate(futures, start=1):
+        try:
+            yield future.result()
+        except BrokenProcessPool:
+            # The page that killed a worker may belong to another document running beside this
+            # one: read the rest of this document alone, so only an input that crashes by
+            # itself is blamed (its BrokenProcessPool then reaches the caller).
+            with _pool(1) as alone:
+                for m in range(n, len(futures) + 1):
+                    yield alone.submit(extract_page, info.path, m, settings).result()
+            return
 
 
 def _broke(future: Future[PageText]) -> bool:
