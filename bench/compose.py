@@ -93,6 +93,22 @@ def sentence_cut(text: str) -> int:
     return -1
 
 
+def _shrink(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The blocks less the last sentence of the last paragraph (or less the last block)."""
+    kind, text = blocks[-1]
+    if kind == "paragraph":
+        cut = sentence_cut(text[:-1])
+        if cut + 1 >= 8:
+            return blocks[:-1] + [(kind, text[: cut + 1])]
+    return blocks[:-1]
+
+
+def _drop_trailing_headings(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    while blocks and blocks[-1][0] == "heading":
+        blocks = blocks[:-1]
+    return blocks
+
+
 def byline_names(byline: str | None) -> list[str]:
     """Personal names in a byline such as `本报记者 李心萍 郑智文` or `本报通讯员●周雪莹`."""
     if not byline:
@@ -353,20 +369,24 @@ class PageComposer:
         bbs: list[BBox] = []
         y = top + 4
         fields: dict = {"kicker": None, "subtitle": None, "byline": None}
-        if art.label and rng.random() < 0.8:
+        label, kicker = art.label, art.kicker
+        # A short 栏目 name (编辑手记, 人民时评) is printed either as a kicker or in a label box.
+        if not label and kicker and len(kicker) <= 10 and rng.random() < 0.35:
+            label, kicker = kicker, None
+        if label and rng.random() < 0.8:
             size = 11.0
-            tw = _width(art.label, self.f.hei, size)
+            tw = _width(label, self.f.hei, size)
             lay.fills.append(((x0, y, x0 + tw + 12, y + size + 8), 0.0))
-            lay.runs.append(Run(art.label, x0 + 6, y + 4 + ASCENT * size, self.f.hei, size, fill=1.0))
-            notes.append({"type": "column-label", "text": art.label, "source": None})
+            lay.runs.append(Run(label, x0 + 6, y + 4 + ASCENT * size, self.f.hei, size, fill=1.0))
+            notes.append({"type": "column-label", "text": label, "source": None})
             y += size + 16
         base = {1: rng.uniform(16, 19), 2: rng.uniform(20, 25)}.get(k, rng.uniform(24, 32))
         inner = w - 8
-        if art.kicker:
+        if kicker:
             ks = max(10.5, round(base * 0.55, 1))
-            y, b = self._text_lines(lay, st, art.kicker, self.f.hei_light, ks, x0 + 4, inner, y)
+            y, b = self._text_lines(lay, st, kicker, self.f.hei_light, ks, x0 + 4, inner, y)
             bbs += b
-            fields["kicker"] = art.kicker
+            fields["kicker"] = kicker
             y += 2
         size = base
         while _width(art.title, self.f.hei, size) > inner and size > base * 0.72:
@@ -494,13 +514,12 @@ class PageComposer:
         dateline = art.dateline
         attribution = art.attribution
         inline_attr = rng.random() < 0.5 and bool(blocks) and blocks[-1][0] == "paragraph"
-        for _ in range(6):
+        for _ in range(12):
             items = self._items(st, art, blocks, dateline, attribution, inline_attr)
-            placed, overflow = self._flow(st, items, boxes, dry=True)
+            _, overflow = self._flow(st, items, boxes, dry=True)
             if overflow is None:
                 break
             i, printed_chars = overflow  # item i only partly printed
-            attribution = None
             keep = blocks[:i] if i < len(blocks) else blocks
             if i < len(blocks) and blocks[i][0] == "paragraph":
                 prefix = len(dateline) if (i == 0 and dateline) else 0
@@ -508,8 +527,9 @@ class PageComposer:
                 cut = sentence_cut(text)
                 if cut >= 0 and cut + 1 >= 8:
                     keep = blocks[:i] + [("paragraph", text[: cut + 1])]
-            while keep and keep[-1][0] == "heading":
-                keep = keep[:-1]
+            keep = _drop_trailing_headings(keep)
+            if keep == blocks:  # only the attribution overflowed: give up one more sentence
+                keep = _drop_trailing_headings(_shrink(blocks))
             blocks = keep
             if not blocks:
                 return [], None, None, []

@@ -81,8 +81,11 @@ def page_size(pdf: Path) -> tuple[float, float]:
 
 def image_pdf(jpg: Path, like_pdf: Path, dest: Path) -> None:
     """An image-only PDF of `jpg` at the page size of `like_pdf` (the JPEG is embedded as is)."""
+    from reportlab import rl_config
     from reportlab.pdfgen import canvas
 
+    # Embed the JPEG bytes as they are, not ASCII85-inflated by a quarter.
+    rl_config.useA85 = 0
     w, h = page_size(like_pdf)
     c = canvas.Canvas(str(dest), pagesize=(w, h), invariant=1)
     c.drawImage(str(jpg), 0, 0, w, h)

@@ -21,8 +21,9 @@ from bench.generate import FORMS, generate
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = 5
-# Fake-bold copies are offset by at most 2.5 pt across and 1.25 pt down.
-DEDUPE = dict(tolerance=3, extra_attrs=("fontname", "size"))
+# Fake-bold copies are offset by at most 2.5 pt across and 1.25 pt down; their sizes
+# differ in the last float digits (the text matrix moved), so size is not compared.
+DEDUPE = dict(tolerance=3, extra_attrs=("fontname",))
 
 
 def squash(text: str) -> str:
