@@ -140,8 +140,8 @@ def _boxed_notes(
             inside.setdefault(k, []).append(ln)
     notes: list[Block] = []
     for k, group in inside.items():
-        if any(line_size(ln) >= HEAD * body for ln in group):
-            rest.extend(group)  # a boxed article, not a note
+        if any(line_size(ln) >= HEAD * body for ln in group) and any(_tier(ln, body) == "body" for ln in group):
+            rest.extend(group)  # a boxed article (headline and body), not a note
             continue
         group.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
         role: Role = "column-label" if len(group) == 1 and len(group[0].text) <= 24 else "pull-quote"
@@ -170,7 +170,7 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
     whose header stands nearest above it. Blocks are regrouped so each
     article's blocks are contiguous.
     """
-    stream: list[tuple[Line, int]] = [(ln, k) for k, leaf in enumerate(leaves) for ln in leaf]
+    stream, tiers = _header_tiers([(ln, k) for k, leaf in enumerate(leaves) for ln in leaf], ctx)
     edges = _column_edges(leaves, ctx.body)
     blocks: list[Block] = []
     headers: dict[int, BBox] = {}
@@ -183,10 +183,10 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
         ln, leaf = stream[i]
         if i == 0 or stream[i - 1][1] != leaf:
             region = _leaf_region(leaves[leaf], headers, region, blocks, ctx)
-        tier = _tier(ln, ctx.body)
-        if tier == "head" or (tier == "deck" and _opens_header(stream, i, ctx.body)):
+        tier = tiers[i]
+        if tier == "head" or (tier == "deck" and _opens_header(tiers, i)):
             j = i
-            while j < len(stream) and _tier(stream[j][0], ctx.body) in ("head", "deck"):
+            while j < len(stream) and tiers[j] in ("head", "deck"):
                 j += 1
             cluster = sorted((s[0] for s in stream[i:j]), key=lambda c: line_box(c)[1])
             region = next_region
@@ -213,12 +213,14 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
             i = j
             continue
         if tier == "deck" or (tier == "body" and _is_bold(ln.font, ctx.body_font)):
-            # A section heading, possibly wrapped over two or three bold lines.
+            # A section heading, possibly wrapped over two or three bold lines;
+            # an indented bold line running on into the paragraph is a bold lead-in.
             j = _run(stream, i, lambda c: c.font == ln.font and abs(line_size(c) - line_size(ln)) < 0.5, limit=3)
-            group = [s[0] for s in stream[i:j]]
-            blocks.append(Block("heading", group, ctx.number, region, _union(group)))
-            i = j
-            continue
+            if not (tier == "body" and _runs_into_paragraph(stream, i, j, edges, ctx)):
+                group = [s[0] for s in stream[i:j]]
+                blocks.append(Block("heading", group, ctx.number, region, _union(group)))
+                i = j
+                continue
         j = i + 1
         while j < len(stream) and not _paragraph_breaks(stream[j - 1], stream[j], edges, ctx):
             j += 1
@@ -306,12 +308,79 @@ def _leaf_region(
     return current if closed else prev.region
 
 
-def _opens_header(stream: list[tuple[Line, int]], i: int, body: float) -> bool:
+def _opens_header(tiers: list[str], i: int) -> bool:
     """A deck-size line opens a header only when a headline follows it (a kicker)."""
     j = i
-    while j < len(stream) and _tier(stream[j][0], body) == "deck":
+    while j < len(tiers) and tiers[j] == "deck":
         j += 1
-    return j < len(stream) and _tier(stream[j][0], body) == "head"
+    return j < len(tiers) and tiers[j] == "head"
+
+
+def _header_tiers(stream: list[tuple[Line, int]], ctx: _Ctx) -> tuple[list[tuple[Line, int]], list[str]]:
+    """Size tiers along the stream, corrected by what stands around a headline.
+
+    A small article's headline may be only a little bigger than the body: a
+    bold deck-size line right under a horizontal rule opens an article. A
+    short line right above a headline is its kicker. A byline that XY-cut
+    read before its headline (set flush left under a centred title) moves
+    behind it.
+    """
+    tiers = [_tier(ln, ctx.body) for ln, _ in stream]
+    flat = [r for r in ctx.rules if r[3] - r[1] < r[2] - r[0]]
+    for i, (ln, _) in enumerate(stream):
+        if tiers[i] == "deck" and _is_bold(ln.font, ctx.body_font) and _under_rule(ln, flat, ctx):
+            tiers[i] = "head"
+    for i in range(len(stream) - 1):
+        ln, nxt = stream[i][0], stream[i + 1][0]
+        gap = line_box(nxt)[1] - line_box(ln)[3]
+        if tiers[i] in ("body", "small") and tiers[i + 1] == "head" and _short(ln) and 0 <= gap <= line_size(ln):
+            tiers[i] = "deck"
+    order = list(range(len(stream)))
+    for i, (ln, _) in enumerate(stream):
+        if tiers[i] == "head" or not _short(ln) or is_furniture_text(ln.text):
+            continue
+        if tiers[i] == "body" and not is_byline_text(ln.text):
+            continue
+        b = line_box(ln)
+        for h in range(i + 1, len(stream)):
+            hb = line_box(stream[h][0])
+            if (
+                tiers[h] == "head"
+                and 0 <= b[1] - hb[3] <= 2.5 * ctx.pitch
+                and max(hb[0] - b[2], b[0] - hb[2]) <= 12 * ctx.body
+            ):
+                end = h
+                while end + 1 < len(stream) and tiers[end + 1] in ("head", "deck"):
+                    end += 1
+                order.remove(i)
+                order.insert(order.index(end) + 1, i)
+                break
+    moved = [(stream[k][0], stream[k][1]) for k in order]
+    return moved, [tiers[k] for k in order]
+
+
+def _short(ln: Line) -> bool:
+    text = ln.text.strip()
+    return len(text) <= 16 and not ends_sentence(text)
+
+
+def _under_rule(ln: Line, flat: Sequence[BBox], ctx: _Ctx) -> bool:
+    b = line_box(ln)
+    return any(
+        0 <= b[1] - r[3] <= 3 * ctx.pitch and min(b[2], r[2]) - max(b[0], r[0]) >= 0.5 * (b[2] - b[0]) for r in flat
+    )
+
+
+def _runs_into_paragraph(
+    stream: list[tuple[Line, int]], i: int, j: int, edges: list[tuple[float, float]], ctx: _Ctx
+) -> bool:
+    """A bold first line set with a paragraph indent and followed by an unindented body line."""
+    ln, leaf = stream[i]
+    size = line_size(ln)
+    if not 1.2 * size <= line_box(ln)[0] - edges[leaf][0] <= 4.5 * size or j >= len(stream):
+        return False
+    nxt, nleaf = stream[j]
+    return _tier(nxt, ctx.body) == "body" and line_box(nxt)[0] - edges[nleaf][0] < 1.2 * size
 
 
 def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
