@@ -60,7 +60,8 @@ def geometry_blocks(page: PageText) -> list[Block]:
     notes, rest = _boxed_notes(rest, page.rules, width, height, body, page.number)
     items: list[tuple[BBox, Line | None]] = [(line_box(ln), ln) for ln in rest]
     items += [(f, None) for f in page.figures]
-    leaves = xy_order(items, page.rules, min_vgap=0.6 * body, min_hgap=max(pitch - body, 0.0) + 0.6 * body)
+    leading = max(pitch - body, 0.0)
+    leaves = xy_order(items, page.rules, 0.6 * body, leading + 0.6 * body, leading + 0.3 * body)
     ordered = [[ln for ln in leaf if ln is not None] for leaf in leaves]
     blocks = _roles([leaf for leaf in ordered if leaf], ctx)
     return (
@@ -232,8 +233,29 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
             if indent < 1.2 * line_size(group[0]):
                 runs_on.add(id(blocks[-1]))
         i = j
+    _adopt_orphans(blocks, headers, ctx)
     order = {r: k for k, r in enumerate(dict.fromkeys(bl.region for bl in blocks))}
-    return _rejoin(sorted(blocks, key=lambda bl: order[bl.region]), blocks, runs_on)
+    # Within an article its header comes first, even when a column of its
+    # body stands left of a headline set in the middle of the page.
+    regrouped = sorted(blocks, key=lambda bl: (order[bl.region], bl.role not in _HEADER_ROLES))
+    return _rejoin(regrouped, blocks, runs_on)
+
+
+_HEADER_ROLES = ("kicker", "title", "subtitle", "byline")
+
+
+def _adopt_orphans(blocks: list[Block], headers: dict[int, BBox], ctx: _Ctx) -> None:
+    """Body read before any headline but standing beside or below one belongs to that article.
+
+    Text above every headline stays without a region: it runs on from the
+    previous page.
+    """
+    for bl in blocks:
+        if bl.region is not None or bl.role == "furniture" or bl.bbox is None:
+            continue
+        beside = [r for r, h in headers.items() if h[1] - ctx.pitch <= bl.bbox[1]]
+        if beside:
+            bl.region = min(beside, key=lambda r: _distance(headers[r], bl.bbox))  # type: ignore[arg-type]
 
 
 def _rejoin(regrouped: list[Block], original: list[Block], runs_on: set[int]) -> list[Block]:

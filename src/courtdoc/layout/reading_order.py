@@ -24,26 +24,28 @@ def xy_order(
     rules: Sequence[BBox],
     min_vgap: float,
     min_hgap: float,
+    line_gap: float,
 ) -> list[list[T]]:
-    """Items grouped into leaves (runs read top to bottom), leaves in reading order."""
+    """Items grouped into leaves (runs read top to bottom), leaves in reading order.
+
+    `line_gap` is the usual whitespace between consecutive lines of a
+    column: when no channel of the normal width exists, the box is cut
+    across at any gap clearly wider than it (a headline set close above its
+    columns) rather than read row by row across columns.
+    """
     out: list[list[T]] = []
-    _cut(list(items), rules, min_vgap, min_hgap, out)
+    _cut(list(items), rules, (min_vgap, min_hgap, line_gap), out)
     return out
 
 
-def _cut(
-    items: list[tuple[BBox, T]],
-    rules: Sequence[BBox],
-    min_vgap: float,
-    min_hgap: float,
-    out: list[list[T]],
-) -> None:
+def _cut(items: list[tuple[BBox, T]], rules: Sequence[BBox], gaps: tuple[float, float, float], out: list[list[T]]) -> None:
+    min_vgap, min_hgap, line_gap = gaps
     if len(items) > 1:
-        for axis, gap in ((0, min_vgap), (1, min_hgap)):
+        for axis, gap in ((0, min_vgap), (1, min_hgap), (1, line_gap)):
             parts = _split(items, rules, axis, gap)
             if len(parts) > 1:
                 for part in parts:
-                    _cut(part, rules, min_vgap, min_hgap, out)
+                    _cut(part, rules, gaps, out)
                 return
     items.sort(key=lambda it: (it[0][1], it[0][0]))
     out.append([payload for _, payload in items])
