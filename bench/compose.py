@@ -265,6 +265,7 @@ class PageComposer:
         return self.corpus[i]
 
     def compose(self, page_no: int, width: float, height: float) -> PageLayout:
+        """Page `page_no` of the paper (its 版 label); the PDF itself is a one-page document."""
         rng = self.rng
         st = Style(
             ncols=rng.choice([4, 5, 5, 6]),
@@ -348,15 +349,15 @@ class PageComposer:
         for fr in articles:
             a = self._article(lay, st, fr, notes)
             if a is not None:
-                a["id"] = f"p{page_no:02d}-a{len(gold_articles) + 1:02d}"
+                a["id"] = f"p01-a{len(gold_articles) + 1:02d}"
                 parts = {key: a.pop(key) for key in ("headline", "photo", "flow")}
                 lay.regions.append({"id": a["id"], "bbox": a["bbox"], **parts})
                 gold_articles.append(a)
         lay.gold = {
             "schema": "courtdoc.manifest/1",
             "issue": issue,
-            "pages": [{"number": page_no, "width": width, "height": height}],
-            "articles": [{"id": a.pop("id"), "page": page_no, **a} for a in gold_articles],
+            "pages": [{"number": 1, "width": width, "height": height}],
+            "articles": [{"id": a.pop("id"), "page": 1, **a} for a in gold_articles],
             "furniture": furniture,
             "notes": notes,
         }
