@@ -118,23 +118,31 @@ class _Grouper:
             draft.blocks.append(TextBlock("paragraph", text))
 
     def _draft_for(self, block: Block) -> _Draft:
-        """The open draft, or a new one where a headline, a region or a page begins."""
-        d = self.draft
-        starts = block.role in ("kicker", "title")
+        """The draft a block belongs to: its region's, the open one, or a new one at a headline."""
+        d = self._region_draft(block) if block.region is not None else self.draft
         if d is not None:
-            moved = block.page != d.page or (
-                block.region is not None and d.region is not None and block.region != d.region
+            moved = block.page != d.page or (block.region is not None and d.region not in (None, block.region))
+            headline_again = block.role in ("kicker", "title") and (
+                d.title is not None or bool(d.blocks) or (block.role == "kicker" and d.kicker is not None)
             )
-            headline_again = starts and (d.title is not None or d.blocks or (block.role == "kicker" and d.kicker))
             if moved or headline_again:
                 d = None
         if d is None:
             d = _Draft(page=block.page, region=block.region)
             self.drafts.append(d)
-            self.draft = d
         if d.region is None:
             d.region = block.region
+        self.draft = d
         return d
+
+    def _region_draft(self, block: Block) -> _Draft | None:
+        """The latest draft of the block's article rectangle, so a region interrupted in reading order resumes."""
+        for d in reversed(self.drafts):
+            if d.page == block.page and d.region == block.region:
+                return d
+        if self.draft is not None and self.draft.region is None and self.draft.page == block.page:
+            return self.draft
+        return None
 
     def _pull_quote(self, block: Block) -> Note:
         lines = [ln.text for ln in block.lines if ln.text.strip()]
@@ -151,12 +159,8 @@ class _Grouper:
                 continue
             per_page[d.page] = per_page.get(d.page, 0) + 1
             articles.append(_finish(d, f"p{d.page:02d}-a{per_page[d.page]:02d}"))
-        return Segmented(
-            articles=articles,
-            notes=self.notes,
-            furniture=[normalize(f, self.settings) for f in self.furniture],
-            issue=parse_issue(self.furniture),
-        )
+        furniture = [normalize(f, self.settings) for f in self.furniture]
+        return Segmented(articles=articles, notes=self.notes, furniture=furniture, issue=parse_issue(furniture))
 
 
 def _finish(d: _Draft, article_id: str) -> Article:

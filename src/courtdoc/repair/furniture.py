@@ -4,7 +4,8 @@ Recognisers here look at one line's text. Furniture (masthead name,
 publisher, contact and date/版 lines, editor lines) is removed from articles
 and fills `Issue`; pull-quote sources and column labels become notes; bylines,
 datelines, attributions and photo credits become article fields. They match
-how Chinese papers print these items, never any particular page.
+how Chinese papers print these items, never any particular page, in
+simplified or traditional characters.
 """
 
 from __future__ import annotations
@@ -13,26 +14,30 @@ import re
 from collections.abc import Iterable
 
 from ..model import Issue
+from .normalize import to_simplified
 
 _HAN = r"\u4e00-\u9fff"
 _NAME = rf"[{_HAN}·]{{2,4}}"
 _PUNCT = "，。；：！？、,;:!?"
 
-_PAPER = re.compile(rf"^[{_HAN}]{{1,10}}(日报|晚报|晨报|时报|商报|法制报|专刊|周刊|特刊|副刊|导报|报)$")
+_PAPER = re.compile(rf"^[{_HAN}]{{2,10}}(日报|晚报|晨报|时报|商报|法制报|专刊|周刊|特刊|副刊|导报|报)$")
 _PUBLISHER = re.compile(
     rf"^[{_HAN}]{{2,24}}(法院|检察院|委员会|人民政府|政府|厅|局|协会|研究会|报社|杂志社|出版社)(主办|主管)?$"
 )
 _CONTACT = re.compile(r"(邮箱|电子邮件|e-?mail|电话|传真|热线|地址|邮编|网址|投稿)\s*[:：]", re.IGNORECASE)
 _DATE = re.compile(r"(\d{4})\s*[年./-]\s*(\d{1,2})\s*[月./-]\s*(\d{1,2})\s*日?")
 _PAGE_LABEL = re.compile(rf"(第\s*)?([0-9]{{1,2}}|[一二三四五六七八九十]{{1,3}})\s*版(?![{_HAN}])")
+_PAGE_HEAD = re.compile(r"^(第\s*)?[0-9]{1,2}\s*版(\s|$)")  # a running head starting with its page: 第3版 要闻
 _WEEKDAY = re.compile(r"(星期|周|礼拜)[一二三四五六日天]")
 _EDITOR = re.compile(r"^(责任编辑|本版编辑|编辑|责编|美编|版式设计|校对|组版|主编)\s*[:：]")
 
 _BYLINE = re.compile(
     rf"^[□■◇◆]?\s*(本报|本刊)?(特约|见习|首席)?(记者|通讯员|评论员|撰稿人|实习生)\s*[●·•]?\s*[{_HAN}·]"
 )
-_CREDIT = re.compile(rf"^(({_NAME}|本报记者|记者|通讯员)\s*)+(\s+{_NAME})*\s*摄(影)?$")
-_TRAILING_CREDIT = re.compile(rf"\s*[(（]?(({_NAME}|本报记者|记者|通讯员)\s*)+(\s+{_NAME})*\s*摄[)）]?$")
+# Linear patterns (no nested optional repetition): they run on every line and paragraph.
+_CREDIT_CORE = rf"(?:(?:本报记者|记者|通讯员)\s*)?{_NAME}(?:\s+{_NAME})*\s*摄(?:影)?"
+_CREDIT = re.compile(rf"^{_CREDIT_CORE}$")
+_TRAILING_CREDIT = re.compile(rf"(?:(?<=[\s。！？!?”])|^)[(（]?{_CREDIT_CORE}[)）]?$")
 _ATTRIBUTION = rf"[(（]([^()（）]{{2,30}}供稿|{_NAME}(\s+{_NAME})*|(记者|通讯员)\s*{_NAME})[)）]"
 _ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}$")
 _TRAILING_ATTRIBUTION = re.compile(rf"(?<=[。！？!?”’…])\s*({_ATTRIBUTION})$")
@@ -54,12 +59,12 @@ def furniture_kind(text: str) -> str | None:
     Publisher lines look like any institution name, so they count as
     furniture only beside other furniture: see `is_publisher`.
     """
-    t = text.strip()
+    t = _shadow(text.strip())
     if _CONTACT.search(t):
         return "contact"
     if _EDITOR.match(t):
         return "editor"
-    if _is_date_line(t):
+    if _is_date_line(t) or _PAGE_HEAD.match(t):
         return "date"
     if _PAPER.match(t):
         return "paper"
@@ -67,7 +72,7 @@ def furniture_kind(text: str) -> str | None:
 
 
 def is_publisher(text: str) -> bool:
-    return bool(_PUBLISHER.match(text.strip()))
+    return bool(_PUBLISHER.match(_shadow(text.strip())))
 
 
 def _is_date_line(t: str) -> bool:
@@ -82,13 +87,13 @@ def _is_date_line(t: str) -> bool:
 
 def parse_issue(furniture: Iterable[str]) -> Issue:
     issue = Issue()
-    lines = [t.strip() for t in furniture]
-    for t in lines:
+    for raw in furniture:
+        t = _shadow(raw.strip())
         if issue.paper is None and _PAPER.match(t):
-            issue.paper = t
+            issue.paper = raw.strip()
         elif issue.publisher is None and is_publisher(t):
-            issue.publisher = t
-        if _is_date_line(t):
+            issue.publisher = raw.strip()
+        if _is_date_line(t) or _PAGE_HEAD.match(t):
             date = _DATE.search(t)
             if date and issue.date is None:
                 y, m, d = (int(g) for g in date.groups())
@@ -100,46 +105,58 @@ def parse_issue(furniture: Iterable[str]) -> Issue:
 
 
 def is_byline(text: str) -> bool:
-    t = text.strip()
+    t = _shadow(text.strip())
     return len(t) <= 40 and bool(_BYLINE.match(t)) and not any(p in t for p in "，。；！？")
 
 
 def is_photo_credit(text: str) -> bool:
-    return bool(_CREDIT.match(text.strip()))
+    return bool(_CREDIT.match(_shadow(text.strip())))
 
 
 def split_photo_credit(text: str) -> tuple[str, str | None]:
     """('caption text', 'credit') when a caption line ends with a photo credit."""
-    m = _TRAILING_CREDIT.search(text)
+    m = _TRAILING_CREDIT.search(_shadow(text))
     if not m or m.start() == 0:
         return text, None
-    return text[: m.start()].rstrip(), m.group(0).strip()
+    return text[: m.start()].rstrip(), text[m.start() :].strip()
 
 
 def is_attribution_line(text: str) -> bool:
-    return bool(_ATTRIBUTION_LINE.match(text.strip()))
+    return bool(_ATTRIBUTION_LINE.match(_shadow(text.strip())))
 
 
 def split_attribution(text: str) -> tuple[str, str | None]:
     """(body, '(供稿)') when a paragraph closes with a parenthesised credit after its last sentence."""
-    m = _TRAILING_ATTRIBUTION.search(text.rstrip())
+    text = text.rstrip()
+    m = _TRAILING_ATTRIBUTION.search(_shadow(text))
     if not m:
         return text, None
-    return text[: m.start()].rstrip(), m.group(1)
+    return text[: m.start()].rstrip(), text[m.start(1) : m.end(1)]
 
 
 def split_dateline(text: str) -> tuple[str | None, str | None, str]:
     """(dateline, byline in parentheses, rest) from the start of an article's first paragraph."""
-    m = _DATELINE.match(text)
+    m = _DATELINE.match(_shadow(text))
     if not m:
         return None, None, text
-    return m.group("d"), m.group("b"), text[m.end() :].lstrip()
+    byline = text[m.start("b") : m.end("b")] if m.group("b") else None
+    return text[m.start("d") : m.end("d")], byline, text[m.end() :].lstrip()
 
 
 def is_speaker_line(text: str) -> bool:
     """The `——name, office` line under a pull quote (not a `——` subtitle)."""
-    return bool(_SPEAKER.match(text.strip()))
+    return bool(_SPEAKER.match(_shadow(text.strip())))
 
 
 def is_column_label(text: str) -> bool:
-    return bool(_COLUMN_LABEL.search(text))
+    return bool(_COLUMN_LABEL.search(_shadow(text)))
+
+
+def _shadow(text: str) -> str:
+    """The text in simplified characters for matching, so traditional pages are recognised too.
+
+    Matches on the shadow slice the original: t2s maps character for
+    character, and where it would not, the original is matched instead.
+    """
+    simplified = to_simplified(text)
+    return simplified if len(simplified) == len(text) else text

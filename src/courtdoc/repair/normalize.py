@@ -28,6 +28,7 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+@lru_cache(maxsize=4096)
 def to_simplified(text: str) -> str:
     return _t2s().convert(text)
 

@@ -14,13 +14,15 @@ import re
 import statistics
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 SENTENCE_END = "。！？!?…"
 # Closing marks that may follow a sentence end: 。” counts as a sentence end.
 CLOSERS = "”’」』）)》〉】\"'"
 # Display units (half cells) by which a line must fall short of the column to count as short.
 SHORT_MARGIN = 5
+# A line this close to the column's measure is full.
+FULL_SLACK = 2
 # A stripped two-cell first-line indent leaves the line this much narrower (with justification slack).
 INDENT_RANGE = (3, 9)
 
@@ -76,16 +78,46 @@ def join_lines(lines: Sequence[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Column:
-    """The measure of a document's text column; `full` is None when lines are unwrapped paragraphs."""
+    """The measure of a document's text column; `full` is None when lines are unwrapped paragraphs.
+
+    `indented` says that paragraph first lines come out narrower than the
+    column (their printed indent stripped by the extractor).
+    """
 
     full: float | None
+    indented: bool = False
 
     def is_short(self, width: int) -> bool:
         return self.full is None or width <= self.full - SHORT_MARGIN
 
+    def is_full(self, width: int) -> bool:
+        return self.full is not None and width >= self.full - FULL_SLACK
+
     def is_indented_start(self, width: int) -> bool:
+        return self.indented and self._in_indent_range(width)
+
+    def _in_indent_range(self, width: int) -> bool:
         lo, hi = INDENT_RANGE
         return self.full is not None and self.full - hi <= width <= self.full - lo
+
+    def with_indent_evidence(self, lines: Sequence[str]) -> Column:
+        """Set `indented` when lines that surely open paragraphs are narrow.
+
+        Sure openers: prose lines (with clause punctuation) that go on, right
+        after a line ending a sentence well short of the column.
+        """
+        if self.full is None:
+            return self
+        starts = [
+            display_width(b)
+            for a, b in zip(lines, lines[1:])
+            if ends_sentence(a)
+            and display_width(a) <= self.full - 2 * SHORT_MARGIN
+            and not ends_sentence(b)
+            and any(c in "，、；：,;:" for c in b)
+        ]
+        narrow = sum(1 for w in starts if self._in_indent_range(w))
+        return replace(self, indented=len(starts) >= 3 and narrow >= 0.6 * len(starts))
 
 
 def measure_column(widths: Sequence[int]) -> Column:
@@ -123,13 +155,28 @@ def blank_lines_meaningful(ends: Sequence[bool], blank_after: Sequence[bool]) ->
 
 
 def paragraph_ends(
-    prev: str, nxt: str, column: Column, blank_between: bool = False, blanks_meaningful: bool = False
+    prev: str,
+    nxt: str,
+    column: Column,
+    blank_between: bool = False,
+    blanks_meaningful: bool = False,
+    prev_is_first: bool = False,
+    after: str | None = None,
 ) -> bool:
-    """Does the paragraph end after `prev`, given the body line `nxt` that follows it?"""
+    """Does the paragraph end after `prev`, given the body line `nxt` that follows it (and `after` that)?
+
+    A paragraph's first line is narrower by its (stripped) indent, so it is
+    short only when it falls short of that narrower measure; and a narrow
+    `nxt` opens a paragraph when it goes on, or when it ends a sentence but
+    the line after it is full (a last line would be followed by a narrow one).
+    """
     if not ends_sentence(prev):
         return False
-    if column.is_short(display_width(prev)):
+    indent = INDENT_RANGE[0] + 1 if prev_is_first else 0
+    if column.is_short(display_width(prev) + indent):
         return True
     if blanks_meaningful and blank_between:
         return True
-    return column.is_indented_start(display_width(nxt)) and not ends_sentence(nxt)
+    if not column.is_indented_start(display_width(nxt)):
+        return False
+    return not ends_sentence(nxt) or (after is not None and column.is_full(display_width(after)))

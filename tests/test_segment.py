@@ -1,0 +1,156 @@
+"""Segmentation of role-tagged blocks into articles, notes, furniture and issue (all paths)."""
+
+from __future__ import annotations
+
+from courtdoc.model import Block, Line
+from courtdoc.segment import UNTITLED_CONFIDENCE, segment
+from courtdoc.settings import Settings
+
+ON = Settings()
+
+
+def blk(role, *lines: str, page: int = 1, region: int | None = None, bbox=None, conf: float = 1.0) -> Block:
+    return Block(role=role, lines=[Line(t, confidence=conf) for t in lines], page=page, region=region, bbox=bbox)
+
+
+def test_headline_led_grouping_with_every_field() -> None:
+    blocks = [
+        blk("furniture", "法院专刊"),
+        blk("furniture", "2025年06月27日 05版"),
+        blk("kicker", "践行为民宗旨"),
+        blk("title", "仲夏时节话法治", "开门纳谏听民声"),
+        blk("subtitle", "——赤峰市中院召开征求意见座谈会"),
+        blk("byline", "本报通讯员●周雪莹"),
+        blk("paragraph", "赤峰讯 6月25日,赤峰市中级人民法院召开", "征求意见座谈会。"),
+        blk("heading", "筑牢政治忠诚 扛牢政治担当"),
+        blk("paragraph", "会议要求,一要在凝心铸魂上下功夫。(赤峰市中级人民法院供稿)"),
+        blk("caption", "实训基地启动仪式实训基地启动仪式。。 同台竞技增强本领同台竞技增强本领。。"),
+        blk("title", "习惯安全 人人消防"),
+        blk("paragraph", "鄂尔多斯市消防救援支队开展系列宣传。"),
+        blk("caption", "张卓 摄"),
+    ]
+    out = segment(blocks, ON)
+    assert out.furniture == ["法院专刊", "2025年06月27日 05版"]
+    assert (out.issue.paper, out.issue.date, out.issue.page_label) == ("法院专刊", "2025-06-27", "05版")
+    a, b = out.articles
+    assert (a.id, a.kicker, a.title, a.subtitle, a.byline) == (
+        "p01-a01",
+        "践行为民宗旨",
+        "仲夏时节话法治开门纳谏听民声",
+        "——赤峰市中院召开征求意见座谈会",
+        "本报通讯员●周雪莹",
+    )
+    assert a.dateline == "赤峰讯"
+    assert [(x.type, x.text) for x in a.blocks] == [
+        ("paragraph", "6月25日，赤峰市中级人民法院召开征求意见座谈会。"),
+        ("heading", "筑牢政治忠诚 扛牢政治担当"),
+        ("paragraph", "会议要求，一要在凝心铸魂上下功夫。"),
+    ]
+    assert a.attribution == "（赤峰市中级人民法院供稿）"
+    assert a.captions == ["实训基地启动仪式。", "同台竞技增强本领。"]
+    assert (b.id, b.title, b.captions, b.dateline) == ("p01-a02", "习惯安全 人人消防", ["张卓 摄"], None)
+
+
+def test_paren_byline_after_dateline_goes_to_byline() -> None:
+    out = segment([blk("title", "一封感谢信"), blk("paragraph", "本报讯(记者 金丽)“非常感谢您的支持！”")], ON)
+    art = out.articles[0]
+    assert (art.dateline, art.byline, art.blocks[0].text) == ("本报讯", "记者 金丽", "“非常感谢您的支持！”")
+
+
+def test_dateline_only_from_the_first_paragraph() -> None:
+    out = segment(
+        [blk("title", "标题"), blk("paragraph", "第一段。"), blk("paragraph", "包头讯 不是电头的位置。")], ON
+    )
+    art = out.articles[0]
+    assert art.dateline is None
+    assert art.blocks[1].text == "包头讯 不是电头的位置。"
+
+
+def test_regions_never_share_an_article() -> None:
+    blocks = [
+        blk("title", "甲文标题", region=1, bbox=(10, 10, 100, 20)),
+        blk("paragraph", "甲文正文。", region=1, bbox=(10, 25, 100, 80)),
+        blk("paragraph", "乙文没有标题的正文。", region=2, bbox=(110, 25, 200, 80)),
+        blk("paragraph", "甲文续。", region=1, bbox=(10, 85, 100, 90)),
+    ]
+    out = segment(blocks, ON)
+    assert [a.title for a in out.articles] == ["甲文标题", ""]
+    assert [b.text for b in out.articles[0].blocks] == ["甲文正文。", "甲文续。"]
+    assert out.articles[0].bbox == (10, 10, 100, 90)
+    assert out.articles[1].confidence == UNTITLED_CONFIDENCE
+
+
+def test_a_region_with_two_headlines_gives_two_articles() -> None:
+    blocks = [
+        blk("title", "甲", region=1),
+        blk("paragraph", "甲文。", region=1),
+        blk("title", "乙", region=1),
+        blk("paragraph", "乙文。", region=1),
+    ]
+    assert [(a.title, a.blocks[0].text) for a in segment(blocks, ON).articles] == [("甲", "甲文。"), ("乙", "乙文。")]
+
+
+def test_article_ids_are_numbered_per_page() -> None:
+    blocks = [
+        blk("title", "一版甲", page=1),
+        blk("paragraph", "正文。", page=1),
+        blk("title", "一版乙", page=1),
+        blk("paragraph", "正文。", page=1),
+        blk("title", "二版甲", page=2),
+        blk("paragraph", "正文。", page=2),
+    ]
+    assert [(a.id, a.page) for a in segment(blocks, ON).articles] == [
+        ("p01-a01", 1),
+        ("p01-a02", 1),
+        ("p02-a01", 2),
+    ]
+
+
+def test_notes_pull_quote_with_source_and_column_label() -> None:
+    blocks = [
+        blk("pull-quote", "持续抓好全国两会精神贯彻落实", "奋力推进审判工作现代化", "——最高人民法院党组书记、院长张军"),
+        blk("column-label", "学习宣传贯彻党的二十大精神"),
+        blk("title", "习惯安全 人人消防"),
+        blk("paragraph", "正文。"),
+    ]
+    out = segment(blocks, ON)
+    assert [(n.type, n.text, n.source) for n in out.notes] == [
+        ("pull-quote", "持续抓好全国两会精神贯彻落实奋力推进审判工作现代化", "——最高人民法院党组书记、院长张军"),
+        ("column-label", "学习宣传贯彻党的二十大精神", None),
+    ]
+    assert [a.title for a in out.articles] == ["习惯安全 人人消防"]
+
+
+def test_caption_keeps_its_photo_credit_and_trailing_credit_moves_to_captions() -> None:
+    out = segment(
+        [
+            blk("title", "开展专项集中行动"),
+            blk("paragraph", "对小标的案件进行集中执行。 齐翰文 摄"),
+            blk("caption", "执行现场。 张三 摄"),
+        ],
+        ON,
+    )
+    art = out.articles[0]
+    assert art.blocks[0].text == "对小标的案件进行集中执行。"
+    assert art.captions == ["执行现场。 张三 摄", "齐翰文 摄"]
+
+
+def test_switches_turn_repairs_off() -> None:
+    blocks = [blk("title", "審判"), blk("paragraph", "實訓基地實訓基地。。 審執結3226件,同比上升。")]
+    off = segment(blocks, Settings(t2s=False, fullwidth_punct=False, dedupe=False)).articles[0]
+    assert off.title == "審判"
+    assert off.blocks[0].text == "實訓基地實訓基地。。 審執結3226件,同比上升。"
+    on = segment(blocks, ON).articles[0]
+    assert on.title == "审判"
+    assert on.blocks[0].text == "实训基地。 审执结3226件，同比上升。"
+
+
+def test_low_confidence_lines_lower_the_article_confidence() -> None:
+    out = segment([blk("title", "标题"), blk("paragraph", "模糊的一行。", conf=0.62)], ON)
+    assert out.articles[0].confidence == 0.62
+
+
+def test_empty_input_gives_empty_result() -> None:
+    out = segment([], ON)
+    assert (out.articles, out.notes, out.furniture) == ([], [], [])
+    assert out.issue.date is None
