@@ -233,29 +233,50 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
             if indent < 1.2 * line_size(group[0]):
                 runs_on.add(id(blocks[-1]))
         i = j
-    _adopt_orphans(blocks, headers, ctx)
-    order = {r: k for k, r in enumerate(dict.fromkeys(bl.region for bl in blocks))}
-    # Within an article its header comes first, even when a column of its
-    # body stands left of a headline set in the middle of the page.
-    regrouped = sorted(blocks, key=lambda bl: (order[bl.region], bl.role not in _HEADER_ROLES))
+    _settle_regions(blocks, headers, ctx)
+    # Articles in the order their headlines were read, text before any
+    # headline first; within an article its header leads, even when a column
+    # of its body stands left of a headline set in the middle of the page.
+    regrouped = sorted(blocks, key=lambda bl: (-1 if bl.region is None else bl.region, bl.role not in _HEADER_ROLES))
     return _rejoin(regrouped, blocks, runs_on)
 
 
 _HEADER_ROLES = ("kicker", "title", "subtitle", "byline")
 
 
-def _adopt_orphans(blocks: list[Block], headers: dict[int, BBox], ctx: _Ctx) -> None:
-    """Body read before any headline but standing beside or below one belongs to that article.
+def _settle_regions(blocks: list[Block], headers: dict[int, BBox], ctx: _Ctx) -> None:
+    """Each body block in the article whose headline it can belong to.
 
-    Text above every headline stays without a region: it runs on from the
-    previous page.
+    A block stays with the article it was read in unless a rule closes that
+    article off from it (or none was open yet); then it goes to the nearest
+    headline standing above or beside it that no rule separates from it.
+    Text above every headline keeps no region: it runs on from the previous page.
     """
     for bl in blocks:
-        if bl.region is not None or bl.role == "furniture" or bl.bbox is None:
+        if bl.role in _HEADER_ROLES or bl.role == "furniture" or bl.bbox is None:
             continue
-        beside = [r for r, h in headers.items() if h[1] - ctx.pitch <= bl.bbox[1]]
-        if beside:
-            bl.region = min(beside, key=lambda r: _distance(headers[r], bl.bbox))  # type: ignore[arg-type]
+        if bl.region is not None and not _ruled_off(headers[bl.region], bl.bbox, ctx.rules):
+            continue
+        open_to = [
+            r for r, h in headers.items() if h[1] - ctx.pitch <= bl.bbox[1] and not _ruled_off(h, bl.bbox, ctx.rules)
+        ]
+        if open_to:
+            bl.region = min(open_to, key=lambda r: _distance(headers[r], bl.bbox))  # type: ignore[arg-type]
+
+
+def _ruled_off(head: BBox, box: BBox, rules: Sequence[BBox]) -> bool:
+    """A rule runs between a headline and a block: across above the block, or down between them."""
+    for r in rules:
+        if r[3] - r[1] < r[2] - r[0]:  # horizontal
+            y = (r[1] + r[3]) / 2
+            if head[3] - 1 <= y <= box[1] + 1 and min(r[2], box[2]) - max(r[0], box[0]) >= 0.5 * (box[2] - box[0]):
+                return True
+        else:
+            x = (r[0] + r[2]) / 2
+            between = head[2] - 1 <= x <= box[0] + 1 or box[2] - 1 <= x <= head[0] + 1
+            if between and min(r[3], box[3]) - max(r[1], box[1]) >= 0.5 * (box[3] - box[1]):
+                return True
+    return False
 
 
 def _rejoin(regrouped: list[Block], original: list[Block], runs_on: set[int]) -> list[Block]:
