@@ -92,6 +92,8 @@ def build_lines(
     rows: list[list[int]] = []
     row_mid: list[float] = []
     row_size: list[float] = []
+    row_x0: list[float] = []
+    row_x1: list[float] = []
     active: list[int] = []  # rows that can still take glyphs
     for i in order:
         g = glyphs[i]
@@ -104,9 +106,13 @@ def build_lines(
                 continue  # the row is entirely above this glyph: closed
             still.append(r)
             if best < 0 and (
-                abs(row_mid[r] - mid) <= 0.35 * max(size, row_size[r])
-                # a sub- or superscript smaller than the row and inside its band
-                or (size < 0.8 * row_size[r] and abs(row_mid[r] - mid) <= 0.5 * row_size[r])
+                abs(row_mid[r] - mid) <= 0.35 * min(size, row_size[r])
+                # a sub- or superscript: smaller than the row, inside its band, next to its glyphs
+                or (
+                    size < 0.8 * row_size[r]
+                    and abs(row_mid[r] - mid) <= 0.5 * row_size[r]
+                    and row_x0[r] - 2 * row_size[r] <= g[X0] <= row_x1[r] + 2 * row_size[r]
+                )
             ):
                 best = r
         active = still
@@ -115,8 +121,12 @@ def build_lines(
             rows.append([])
             row_mid.append(mid)
             row_size.append(size)
+            row_x0.append(g[X0])
+            row_x1.append(g[X1])
             active.append(best)
         rows[best].append(i)
+        row_x0[best] = min(row_x0[best], g[X0])
+        row_x1[best] = max(row_x1[best], g[X1])
     lines: list[Line] = []
     for row in rows:
         row.sort(key=lambda i: glyphs[i][X0])

@@ -193,12 +193,10 @@ def _figures(page: Any, fills: list[BBox], glyphs: list[Glyph]) -> tuple[list[BB
         if min(bbox[2] - bbox[0], bbox[3] - bbox[1]) >= MIN_FIGURE_SIDE:
             out.append(bbox)
     for x0, top, x1, bottom in fills:
-        if min(x1 - x0, bottom - top) < MIN_FIGURE_SIDE:
-            continue
-        # A tinted box behind text (a pull quote) is a box, not a photo.
+        # A tinted box behind text (a pull quote, a column label) is a box, not a photo.
         if any(x0 <= g[1] and g[3] <= x1 and top <= g[2] and g[4] <= bottom for g in glyphs):
             tinted.append((x0, top, x1, bottom))
-        else:
+        elif min(x1 - x0, bottom - top) >= MIN_FIGURE_SIDE:
             out.append((x0, top, x1, bottom))
     return out, tinted
 
