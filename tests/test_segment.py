@@ -154,3 +154,61 @@ def test_empty_input_gives_empty_result() -> None:
     out = segment([], ON)
     assert (out.articles, out.notes, out.furniture) == ([], [], [])
     assert out.issue.date is None
+
+
+def test_text_running_on_to_the_next_page_continues_the_article() -> None:
+    blocks = [
+        blk("title", "确保基本实现社会主义现代化取得决定性进展", page=5, region=5000),
+        blk("paragraph", "2021年，“十四五”开局之年，在带领中国人民向着第一个百年", page=5, region=5000),
+        blk("furniture", "第5页", page=5),
+        blk("paragraph", "奋斗目标奋力冲刺的同时，总书记的目光已投向远方。", page=6),
+        blk("paragraph", "五年间，一幅画卷徐徐铺展。", page=6),
+        blk("title", "下一篇", page=7),
+        blk("paragraph", "正文。", page=7),
+    ]
+    out = segment(blocks, ON)
+    first, second = out.articles
+    assert (first.id, first.page, second.id) == ("p05-a01", 5, "p07-a01")
+    assert [b.text for b in first.blocks] == [
+        "2021年，“十四五”开局之年，在带领中国人民向着第一个百年奋斗目标奋力冲刺的同时，总书记的目光已投向远方。",
+        "五年间，一幅画卷徐徐铺展。",
+    ]
+    assert out.furniture == ["第5页"]
+
+
+def test_only_prose_cut_mid_sentence_is_joined() -> None:
+    blocks = [
+        blk("title", "标题"),
+        blk("paragraph", "第一段说完了。"),
+        blk("paragraph", "领航定向 驾驭发展全局"),  # a heading-like line the layout left as a paragraph
+        blk("paragraph", "一张是国家水网："),
+        blk("paragraph", "覆盖率预计达到80.3%。"),
+    ]
+    texts = [b.text for b in segment(blocks, ON).articles[0].blocks]
+    assert texts == ["第一段说完了。", "领航定向 驾驭发展全局", "一张是国家水网：", "覆盖率预计达到80.3%。"]
+
+
+def test_text_path_caption_and_running_head_inside_a_paragraph(tmp_path) -> None:
+    from courtdoc.pipeline import process
+
+    path = tmp_path / "interrupted.txt"
+    path.write_text(
+        "\n".join(
+            [
+                "习惯安全 人人消防",
+                "鄂尔多斯市消防救援支队立足实际，准确把握不同",
+                "实训基地启动仪式实训基地启动仪式。。",
+                "2024年3月22日 星期五 7版",
+                "场所、不同区域火灾防范特点，开展系列宣传。",
+                "张卓 摄",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    doc = process(path)
+    (art,) = doc.articles
+    assert art.title == "习惯安全 人人消防"
+    assert [b.text for b in art.blocks] == ["鄂尔多斯市消防救援支队立足实际，准确把握不同场所、不同区域火灾防范特点，开展系列宣传。"]
+    assert art.captions == ["实训基地启动仪式。", "张卓 摄"]
+    assert doc.furniture == ["2024年3月22日 星期五 7版"]
+    assert doc.issue.date == "2024-03-22"

@@ -3,7 +3,10 @@
 Shared by every path. When geometry knows article rectangles (`Block.region`),
 blocks of different regions never share an article; otherwise grouping is
 headline-led: a title (with the kicker before it) opens an article and the
-blocks after it belong to it until the next one. Field work happens here for
+blocks after it belong to it until the next one. Text that goes on at the top
+of the next page without a headline continues the open article, and a
+paragraph cut mid-sentence (page end, column end, an interrupting caption)
+is joined with the paragraph that continues it. Field work happens here for
 all paths alike: wrap joining of each block, fake-bold removal, the dateline
 split off the first paragraph (赤峰讯, 本报讯(记者 金丽)), the attribution split
 off the end ((…供稿), (张丽)), photo credits kept with their captions, and
@@ -18,7 +21,7 @@ from .model import Article, BBox, Block, Issue, Note, TextBlock
 from .repair.dedupe import dedupe, split_captions
 from .repair.furniture import is_photo_credit, parse_issue, split_attribution, split_dateline, split_photo_credit
 from .repair.normalize import normalize
-from .repair.wraps import join_lines
+from .repair.wraps import ends_sentence, join_lines
 from .settings import Settings
 
 # An article without a printed title is kept, but flagged by its confidence.
@@ -35,8 +38,9 @@ class Segmented:
 
 @dataclass(slots=True)
 class _Draft:
-    page: int
-    region: int | None
+    page: int  # where the article starts (its id's page)
+    region: int | None  # the article rectangle of its latest block
+    at_page: int = 0  # the page of its latest block: articles may run on to the next page
     title: str | None = None
     kicker: str | None = None
     subtitle: str | None = None
@@ -107,6 +111,10 @@ class _Grouper:
             self._paragraph(draft, value)
 
     def _paragraph(self, draft: _Draft, text: str) -> None:
+        if draft.blocks and draft.blocks[-1].type == "paragraph" and _unfinished(draft.blocks[-1].text):
+            # a paragraph cut by a page or column end, a caption or furniture goes on here
+            draft.blocks[-1] = TextBlock("paragraph", join_lines([draft.blocks[-1].text, text]))
+            return
         if not any(b.type == "paragraph" for b in draft.blocks) and draft.dateline is None:
             dateline, byline, rest = split_dateline(text)
             if dateline:
@@ -118,31 +126,31 @@ class _Grouper:
             draft.blocks.append(TextBlock("paragraph", text))
 
     def _draft_for(self, block: Block) -> _Draft:
-        """The draft a block belongs to: its region's, the open one, or a new one at a headline."""
-        d = self._region_draft(block) if block.region is not None else self.draft
-        if d is not None:
-            moved = block.page != d.page or (block.region is not None and d.region not in (None, block.region))
-            headline_again = block.role in ("kicker", "title") and (
-                d.title is not None or bool(d.blocks) or (block.role == "kicker" and d.kicker is not None)
-            )
-            if moved or headline_again:
-                d = None
-        if d is None:
+        """The draft a block belongs to: its region's, the open one, or a new one."""
+        d = self._region_draft(block) or self.draft
+        if d is None or self._starts_new(d, block):
             d = _Draft(page=block.page, region=block.region)
             self.drafts.append(d)
-        if d.region is None:
+        d.at_page = block.page
+        if block.region is not None:
             d.region = block.region
         self.draft = d
         return d
 
     def _region_draft(self, block: Block) -> _Draft | None:
         """The latest draft of the block's article rectangle, so a region interrupted in reading order resumes."""
-        for d in reversed(self.drafts):
-            if d.page == block.page and d.region == block.region:
-                return d
-        if self.draft is not None and self.draft.region is None and self.draft.page == block.page:
-            return self.draft
-        return None
+        if block.region is None:
+            return None
+        return next((d for d in reversed(self.drafts) if (d.at_page, d.region) == (block.page, block.region)), None)
+
+    @staticmethod
+    def _starts_new(d: _Draft, block: Block) -> bool:
+        """A headline opens a new article; so do another rectangle, and a page that does not go on with the text."""
+        if block.role in ("kicker", "title"):
+            return d.title is not None or bool(d.blocks) or (block.role == "kicker" and d.kicker is not None)
+        if block.page != d.at_page:
+            return block.page != d.at_page + 1 or block.role not in ("paragraph", "heading")
+        return block.region is not None and d.region not in (None, block.region)
 
     def _pull_quote(self, block: Block) -> Note:
         lines = [ln.text for ln in block.lines if ln.text.strip()]
@@ -193,6 +201,13 @@ def _finish(d: _Draft, article_id: str) -> Article:
         confidence=confidence,
         bbox=_union([b.bbox for b in d.sources if b.bbox is not None]),
     )
+
+
+def _unfinished(text: str) -> bool:
+    """Prose that stops mid-sentence (not a heading-like line, not a list item closing with ：or ；)."""
+    if ends_sentence(text) or text[-1] in "：:；;" or not any(c in "，、；,;" for c in text):
+        return False
+    return split_attribution(text)[1] is None and split_photo_credit(text)[1] is None
 
 
 def _captions(text: str) -> list[str]:

@@ -170,7 +170,11 @@ class _Builder:
 
     def feed(self, item: _Item, nxt: _Item | None) -> None:
         kind = item.kind
-        if self.para and kind in ("body", "headline", "caption") and self._continues(item, nxt):
+        if self.para and not self._para_closed() and kind in ("caption", "furniture"):
+            # a caption or a running head printed inside a paragraph: the paragraph goes on after it
+            self._emit(kind, [item])
+            return
+        if self.para and kind in ("body", "headline") and self._continues(item, nxt):
             self.para.append(item)
             return
         if kind == "headline" or (kind == "dash" and self.heads):
