@@ -185,9 +185,9 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
         if i == 0 or stream[i - 1][1] != leaf:
             region = _leaf_region(leaves[leaf], headers, region, blocks, ctx)
         tier = tiers[i]
-        if tier == "head" or (tier == "deck" and _opens_header(tiers, i)):
-            j = i
-            while j < len(stream) and tiers[j] in ("head", "deck"):
+        if tier == "head" or (tier == "deck" and _opens_header(stream, tiers, i)):
+            j = i + 1
+            while j < len(stream) and tiers[j] in ("head", "deck") and _stacked(stream[j - 1][0], stream[j][0], ctx):
                 j += 1
             cluster = sorted((s[0] for s in stream[i:j]), key=lambda c: line_box(c)[1])
             region = next_region
@@ -351,12 +351,23 @@ def _leaf_region(
     return current if closed else prev.region
 
 
-def _opens_header(tiers: list[str], i: int) -> bool:
-    """A deck-size line opens a header only when a headline follows it (a kicker)."""
+def _opens_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:
+    """A deck-size line opens a header only when a headline follows right under it (a kicker)."""
     j = i
     while j < len(tiers) and tiers[j] == "deck":
         j += 1
-    return j < len(tiers) and tiers[j] == "head"
+    return j < len(tiers) and tiers[j] == "head" and _stacked(stream[j - 1][0], stream[j][0], None)
+
+
+def _stacked(a: Line, b: Line, ctx: _Ctx | None) -> bool:
+    """Whether `b` belongs to the same header as `a`: close below it and overlapping it,
+    or (a byline moved behind its headline) short and near."""
+    ba, bb = line_box(a), line_box(b)
+    gap = bb[1] - ba[3]
+    size = max(line_size(a), line_size(b))
+    if -size <= gap <= 2 * size and min(ba[2], bb[2]) > max(ba[0], bb[0]):
+        return True
+    return ctx is not None and _short(b) and 0 <= gap <= 2.5 * ctx.pitch and max(bb[0] - ba[2], ba[0] - bb[2]) <= 12 * ctx.body
 
 
 def _header_tiers(stream: list[tuple[Line, int]], ctx: _Ctx) -> tuple[list[tuple[Line, int]], list[str]]:
