@@ -398,8 +398,9 @@ class PageComposer:
                 title_lines = art.title.split(" ", 1)
             else:
                 title_lines = [art.title]
+        align = "center" if rng.random() < 0.75 else "left"
         for t in title_lines:
-            y, b = self._text_lines(lay, st, t, self.f.hei, size, x0 + 4, inner, y, bold=st.bold_headlines, leading=1.25)
+            y, b = self._text_lines(lay, st, t, self.f.hei, size, x0 + 4, inner, y, align=align, bold=st.bold_headlines, leading=1.25)
             bbs += b
         if art.subtitle:
             ss = max(10.5, round(size * 0.55, 1))
@@ -468,6 +469,8 @@ class PageComposer:
             return None
         bbs += body_bbs
         bbox = union(bbs)
+        if k <= 2 and rng.random() < 0.12:  # a boxed short item, as papers set 短讯
+            page.boxes.append(((x0 - 4, top - 1, x1 + 4, bbox[3] + 5), 0.8))
         page.runs += lay.runs
         page.fills += lay.fills
         page.photos += lay.photos

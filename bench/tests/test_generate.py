@@ -18,16 +18,10 @@ import pytest
 from bench.corpus import rmrb_articles
 from bench.degrade import render_gray
 from bench.generate import FORMS, generate
+from bench.verify import DEDUPE, body_text, squash, verify_page
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 SEED = 5
-# Fake-bold copies are offset by at most 2.5 pt across and 1.25 pt down; their sizes
-# differ in the last float digits (the text matrix moved), so size is not compared.
-DEDUPE = dict(tolerance=3, extra_attrs=("fontname",))
-
-
-def squash(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 @pytest.fixture(scope="module")
@@ -71,30 +65,23 @@ def test_other_seed_other_page(page_dir, tmp_path):
 
 
 def test_gold_text_is_printed(page_dir, gold):
-    """Each article's body, read column box by column box, is exactly its gold text in order."""
-    layout = json.loads((page_dir / "layout.json").read_text(encoding="utf-8"))
-    regions = {r["id"]: r for r in layout["articles"]}
-    with pdfplumber.open(page_dir / "text.pdf") as pdf:
-        page = pdf.pages[0].dedupe_chars(**DEDUPE)
-        whole = squash(page.extract_text())
-        for a in gold["articles"]:
-            region = regions[a["id"]]
-            head = squash(page.crop(region["headline"]).extract_text())
-            printed = [a[f] for f in ("kicker", "title", "subtitle", "byline") if a[f]]
-            assert head == squash("".join(printed)), a["id"]
-            if a["captions"]:
-                photo = squash(page.crop(region["photo"]).extract_text())
-                assert photo == squash("".join(a["captions"])), a["id"]
-            body = "".join(
-                squash(page.crop((x0 - 1, top - 1, x1 + 1, bottom + 1)).extract_text())
-                for x0, top, x1, bottom in region["flow"]
-            )
-            expected = (a["dateline"] or "") + "".join(b["text"] for b in a["blocks"]) + (a["attribution"] or "")
-            assert body == squash(expected), a["id"]
-        for f in gold["furniture"]:
-            assert squash(f) in whole, f
-        for n in gold["notes"]:
-            assert squash(n["text"]) in whole, n
+    """Headline box, photo box and column boxes read exactly their gold fields, in order."""
+    assert verify_page(page_dir) == []
+    assert all(body_text(a) for a in gold["articles"])
+
+
+def test_verify_catches_a_wrong_gold(page_dir, tmp_path):
+    bad = tmp_path / "p001"
+    bad.mkdir()
+    for name in ("text.pdf", "layout.json"):
+        (bad / name).write_bytes((page_dir / name).read_bytes())
+    gold = json.loads((page_dir / "gold.json").read_text(encoding="utf-8"))
+    text = gold["articles"][0]["blocks"][-1]["text"]
+    gold["articles"][0]["blocks"][-1]["text"] = text[:-3] + text[-1]
+    gold["articles"][1]["title"] += "之"
+    (bad / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    problems = verify_page(bad)
+    assert len(problems) == 2 and "p01-a01 body" in problems[0] and "p01-a02 headline" in problems[1]
 
 
 def test_fake_bold_is_in_the_pdf(page_dir):
