@@ -367,7 +367,13 @@ def _stacked(a: Line, b: Line, ctx: _Ctx | None) -> bool:
     size = max(line_size(a), line_size(b))
     if -size <= gap <= 2 * size and min(ba[2], bb[2]) > max(ba[0], bb[0]):
         return True
-    return ctx is not None and _short(b) and 0 <= gap <= 2.5 * ctx.pitch and max(bb[0] - ba[2], ba[0] - bb[2]) <= 12 * ctx.body
+    return (
+        ctx is not None
+        and _tier(b, ctx.body) != "head"
+        and _short(b)
+        and 0 <= gap <= 2.5 * ctx.pitch
+        and max(bb[0] - ba[2], ba[0] - bb[2]) <= 12 * ctx.body
+    )
 
 
 def _header_tiers(stream: list[tuple[Line, int]], ctx: _Ctx) -> tuple[list[tuple[Line, int]], list[str]]:
