@@ -306,3 +306,14 @@ def test_entrypoint_runs_under_an_ephemeral_server(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert "'done': 1" in done.stdout
     assert (tmp_path / "out" / SAMPLES[0].stem / "manifest.json").is_file()
+
+
+def test_flow_parameters_take_settings_as_json() -> None:
+    """Deployments pass parameters as JSON: a partial settings object becomes Settings."""
+    from flows.clean import clean
+    from flows.ingest import ingest
+
+    params = ingest.validate_parameters({"inbox": "in", "out": "out", "settings": {"dpi": 400, "t2s": False}})
+    assert params["settings"] == Settings(dpi=400, t2s=False)
+    params = clean.validate_parameters({"path": "a.pdf", "out": "out", "settings": {"ocr_models": "/models"}})
+    assert params["settings"] == Settings(ocr_models=Path("/models"))

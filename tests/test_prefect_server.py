@@ -1,8 +1,9 @@
 """A real Prefect server, a process worker and the deployments from prefect.yaml.
 
 Starts `prefect server start` on 127.0.0.1 (SQLite in a temporary PREFECT_HOME,
-a free port), creates the work pool, deploys with `prefect deploy --all`,
-starts a process worker, runs the scheduled deployment with
+a free port) with deploy/server.sh, creates the work pool and deploys with
+deploy/deploy.sh (`prefect deploy --all`), starts a process worker with
+deploy/worker.sh, runs the scheduled deployment with
 `prefect deployment run`, waits for it and reads its artifacts back through
 the API. Every process it starts is stopped at the end, whatever happens.
 """
@@ -72,10 +73,10 @@ def server(tmp_path: Path) -> Iterator[dict[str, str]]:
     home.mkdir()
     env = {
         **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
         "PREFECT_HOME": str(home),
         "PREFECT_API_URL": f"http://127.0.0.1:{port}/api",
-        "PREFECT_SERVER_API_HOST": "127.0.0.1",
-        "PREFECT_SERVER_API_PORT": str(port),
+        "COURTDOC_SERVER_PORT": str(port),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_SERVER_UI_ENABLED": "false",
         # The test triggers the run itself; the 30-minute cron must not add another.
@@ -86,7 +87,7 @@ def server(tmp_path: Path) -> Iterator[dict[str, str]]:
     log = tmp_path / "server.log"
     with open(log, "wb") as fh:
         proc = subprocess.Popen(
-            [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            [str(REPO / "deploy" / "server.sh")],
             env=env,
             stdout=fh,
             stderr=subprocess.STDOUT,
@@ -99,9 +100,9 @@ def server(tmp_path: Path) -> Iterator[dict[str, str]]:
         _stop(proc)
 
 
-def _prefect(args: list[str], env: dict[str, str], timeout: float = 300) -> str:
-    done = subprocess.run([*PREFECT, *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout)
-    assert done.returncode == 0, f"prefect {' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+def _run(args: list[str], env: dict[str, str], timeout: float = 300) -> str:
+    done = subprocess.run(args, env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, f"{' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return done.stdout + done.stderr
 
 
@@ -110,14 +111,13 @@ def test_scheduled_deployment_runs_on_a_worker(server: dict[str, str], tmp_path:
     shutil.copytree(REPO / "samples", inbox)  # copy2 keeps mtimes: older than settle_seconds
     env = {**server, "COURTDOC_HOME": str(REPO), "COURTDOC_INBOX": str(inbox), "COURTDOC_OUT": str(out)}
 
-    _prefect(["work-pool", "create", "courtdoc", "--type", "process"], env)
-    deployed = _prefect(["--no-prompt", "deploy", "--all"], env)
+    deployed = _run([str(REPO / "deploy" / "deploy.sh")], env)
     assert "courtdoc-ingest/inbox" in deployed and "courtdoc-clean/manual" in deployed
 
     worker_log = tmp_path / "worker.log"
     with open(worker_log, "wb") as fh:
         worker = subprocess.Popen(
-            [*PREFECT, "worker", "start", "--pool", "courtdoc", "--type", "process", "--limit", "1"],
+            [str(REPO / "deploy" / "worker.sh"), "--limit", "1"],
             env=env,
             cwd=tmp_path,
             stdout=fh,
@@ -125,8 +125,8 @@ def test_scheduled_deployment_runs_on_a_worker(server: dict[str, str], tmp_path:
             start_new_session=True,
         )
     try:
-        ran = _prefect(
-            ["deployment", "run", "courtdoc-ingest/inbox", "--watch", "--watch-timeout", "480"], env, timeout=600
+        ran = _run(
+            [*PREFECT, "deployment", "run", "courtdoc-ingest/inbox", "--watch", "--watch-timeout", "480"], env, timeout=600
         )
         assert "COMPLETED" in ran.upper(), ran + worker_log.read_text()[-3000:]
     finally:
