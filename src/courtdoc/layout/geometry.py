@@ -252,16 +252,44 @@ def _settle_regions(blocks: list[Block], headers: dict[int, BBox], ctx: _Ctx) ->
     headline standing above or beside it that no rule separates from it.
     Text above every headline keeps no region: it runs on from the previous page.
     """
-    for bl in blocks:
-        if bl.role in _HEADER_ROLES or bl.role == "furniture" or bl.bbox is None:
+    placed = [bl for bl in blocks if bl.bbox is not None and bl.role != "furniture"]
+    for bl in sorted(placed, key=lambda b: b.bbox[1]):  # type: ignore[index]
+        box = bl.bbox
+        assert box is not None
+        if bl.role in _HEADER_ROLES:
             continue
-        if bl.region is not None and not _ruled_off(headers[bl.region], bl.bbox, ctx.rules):
+        if bl.region is not None and not _ruled_off(headers[bl.region], box, ctx.rules):
             continue
-        open_to = [
-            r for r, h in headers.items() if h[1] - ctx.pitch <= bl.bbox[1] and not _ruled_off(h, bl.bbox, ctx.rules)
-        ]
+        above = _flows_from(bl, placed, ctx)
+        if above is not None and above.region is not None:
+            bl.region = above.region
+            continue
+        open_to = [r for r, h in headers.items() if h[1] - ctx.pitch <= box[1] and not _ruled_off(h, box, ctx.rules)]
         if open_to:
-            bl.region = min(open_to, key=lambda r: _distance(headers[r], bl.bbox))  # type: ignore[arg-type]
+            bl.region = min(open_to, key=lambda r: _distance(headers[r], box))
+
+
+def _flows_from(bl: Block, placed: list[Block], ctx: _Ctx) -> Block | None:
+    """The block right above in the same column when no rule lies between them: text runs on."""
+    box = bl.bbox
+    assert box is not None
+    width = box[2] - box[0]
+    best: Block | None = None
+    for other in placed:
+        o = other.bbox
+        assert o is not None
+        if other is bl or o[3] > box[1] + ctx.pitch or min(o[2], box[2]) - max(o[0], box[0]) < 0.5 * min(width, o[2] - o[0]):
+            continue
+        if best is None or o[3] > best.bbox[3]:  # type: ignore[index]
+            best = other
+    if best is None or best.bbox is None:
+        return None
+    top, bottom = best.bbox[3], box[1]
+    for r in ctx.rules:
+        if r[3] - r[1] < r[2] - r[0] and top - 1 <= (r[1] + r[3]) / 2 <= bottom + 1:
+            if min(r[2], box[2]) - max(r[0], box[0]) >= 0.5 * width:
+                return None
+    return best
 
 
 def _ruled_off(head: BBox, box: BBox, rules: Sequence[BBox]) -> bool:
@@ -484,17 +512,20 @@ def _column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, fl
     wider of the two); its edges come from all their body lines.
     """
     spans = [(min(line_box(ln)[0] for ln in leaf), max(line_box(ln)[2] for ln in leaf)) for leaf in leaves]
+    headed = [any(_tier(ln, body) == "head" for ln in leaf) for leaf in leaves]
     edges: list[tuple[float, float]] = []
-    for x0, x1 in spans:
+    for k, (x0, x1) in enumerate(spans):
         same = [
             m
             for m, (a0, a1) in enumerate(spans)
-            if min(x1, a1) - max(x0, a0) >= 0.5 * max(x1 - x0, a1 - a0)
+            if (m == k or not headed[m]) and min(x1, a1) - max(x0, a0) >= 0.5 * max(x1 - x0, a1 - a0)
         ]
         lines = [ln for m in same for ln in leaves[m] if abs(line_size(ln) - body) <= 0.12 * body]
         lines = lines or [ln for m in same for ln in leaves[m]]
+        # Percentiles, not extremes: first lines are indented, a stray line may stick out.
+        lefts = sorted(line_box(ln)[0] for ln in lines)
         rights = sorted(line_box(ln)[2] for ln in lines)
-        edges.append((min(line_box(ln)[0] for ln in lines), rights[int(0.8 * (len(rights) - 1))]))
+        edges.append((lefts[int(0.2 * (len(lefts) - 1))], rights[int(0.8 * (len(rights) - 1))]))
     return edges
 
 
