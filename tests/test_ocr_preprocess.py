@@ -70,3 +70,24 @@ def test_rules_and_photo_found_text_ignored() -> None:
     assert len(figures) == 1
     x0, t, x1, b = figures[0]
     assert abs(x0 - 900) < 20 and abs(t - 300) < 20 and abs(x1 - 1400) < 20 and abs(b - 700) < 20
+
+
+def test_gutter_splits_joined_columns_not_punctuation(shared_dir: Path) -> None:
+    lines = seed_lines(shared_dir, count=6, width=10)
+    left = as_array(text_image(lines, px=40, margin=20))
+    right = as_array(text_image(lines[::-1], px=40, margin=20))
+    gutter = np.full((left.shape[0], 30), 255, np.uint8)  # under an em: detectors join across it
+    page = np.hstack([left[:, :-20], gutter, right[:, 20:]])
+    ink = preprocess.text_ink(page, 300)
+    h, w = page.shape
+    row = (ink.sum(axis=1) > 0).nonzero()[0]
+    t = int(row[0])
+    b = t + int(np.argmax(ink[t:].sum(axis=1) == 0))  # the first printed line
+    pieces = preprocess.split_at_gutters(ink, (0, t, w, b))
+    assert len(pieces) == 2
+    assert pieces[0][2] <= left.shape[1] - 20 + 5 and pieces[1][0] >= left.shape[1] - 20 + 25
+    # One column alone: its commas and quote marks leave gaps too, but they are no gutter.
+    ink_one = preprocess.text_ink(left, 300)
+    for k in range(len(lines)):
+        top = 20 + int(k * 40 * 1.7)
+        assert len(preprocess.split_at_gutters(ink_one, (0, top, left.shape[1], top + 45))) == 1

@@ -20,6 +20,7 @@ MAX_SKEW = 5.0  # degrees searched either way; more than that is a rotated photo
 SKEW_WIDTH = 1200  # px: the projection profile is measured on a page this wide
 SKEW_STRIPS = 2  # columns of a newspaper have their own baselines: score strips separately
 INK = 160  # gray level below which a pixel is ink (after background normalisation)
+NOISE_PX = 2  # ink pixels in a pixel column that are noise, not print
 SPECK_AREA = 3  # px: a dot this small is dust or scanner noise, not print
 SPECKLE_MIN = 200  # specks on a page before it counts as speckled
 SPECKLE_SHARE = 0.3  # share of the page's ink marks that are specks on a speckled page
@@ -176,3 +177,74 @@ def detect_figures(
         if density >= 0.25:
             out.append((x * f, y * f, min(w, (x + bw) * f), min(h, (y + bh) * f)))
     return out
+
+
+def text_ink(gray: np.ndarray, dpi: float) -> np.ndarray:
+    """Ink mask (uint8 0/1) without long vertical runs: column rules are gutters too."""
+    ink = (gray < INK).astype(np.uint8)
+    length = max(20, int(dpi * 0.5))
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, (1, length)))
+    return cv2.subtract(ink, rules)
+
+
+def split_at_gutters(ink: np.ndarray, box: PxBox) -> list[PxBox]:
+    """`box` cut where a column gutter runs through it.
+
+    A detector joins the lines of neighbouring columns when the gutter is
+    about an em wide. A gutter is a run of blank pixel columns inside the box,
+    wider than half the line height, that is also blank in the lines just
+    above or just below while those lines have ink on both sides of it. A gap
+    after a comma or in a spaced headline does not line up like that.
+    """
+    x0, t, x1, b = box
+    h = b - t
+    if x1 - x0 < 3 * h:
+        return [box]
+    reach = 5 * h
+    # A stray pixel of scanner noise does not fill a gutter.
+    own = ink[t:b, x0:x1].sum(axis=0) > NOISE_PX
+    inked = np.flatnonzero(own)
+    if len(inked) == 0:
+        return [box]
+    windows = [ink[max(0, t - reach) : t, x0:x1], ink[b : b + reach, x0:x1]]
+    cuts: list[tuple[int, int]] = []
+    for a, z in _runs(~own, min_len=max(2, h // 2)):
+        if a <= inked[0] or z > inked[-1]:
+            continue  # the line's own margins
+        if any(_gutter_in(win, a, z, h) for win in windows):
+            cuts.append((a, z))
+    out: list[PxBox] = []
+    start = 0
+    for a, z in cuts:
+        out.append((x0 + start, t, x0 + a, b))
+        start = z
+    out.append((x0 + start, t, x1, b))
+    return out
+
+
+def _gutter_in(window: np.ndarray, a: int, z: int, h: int) -> bool:
+    """Columns a..z blank in at least two lines of `window` that have ink on both sides."""
+    both = (window[:, :a].sum(axis=1) > NOISE_PX) & (window[:, z:].sum(axis=1) > NOISE_PX)
+    if len(_runs(both, min_len=max(2, h // 3))) < 2:
+        return False
+    cols = window[both, a:z].sum(axis=0) > NOISE_PX
+    # Glyph side bearings differ line to line: half a line height of shared blank is enough.
+    return bool(_runs(~cols, min_len=max(2, h // 2)))
+
+
+def _runs(mask: np.ndarray, min_len: int) -> list[tuple[int, int]]:
+    """(start, end) of the True runs at least `min_len` long."""
+    padded = np.concatenate(([False], mask, [False]))
+    edges = np.flatnonzero(padded[1:] != padded[:-1])
+    return [(int(s), int(e)) for s, e in zip(edges[::2], edges[1::2]) if e - s >= min_len]
+
+
+def tighten(ink: np.ndarray, box: PxBox) -> PxBox:
+    """`box` shrunk to the ink inside it: detector boxes carry a margin that hides gutters and indents."""
+    x0, t, x1, b = box
+    region = ink[t:b, x0:x1]
+    cols = np.flatnonzero(region.any(axis=0))
+    rows = np.flatnonzero(region.any(axis=1))
+    if len(cols) == 0:
+        return box
+    return (x0 + int(cols[0]), t + int(rows[0]), x0 + int(cols[-1]) + 1, t + int(rows[-1]) + 1)
