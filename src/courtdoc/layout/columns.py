@@ -17,12 +17,18 @@ from collections.abc import Sequence
 from ..model import BBox, Line
 
 
+MAX_BODY_SIZE = 16.0  # points
+
+
 def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
     """(body size, line pitch) weighted by how much text each size carries."""
     weight: Counter[float] = Counter()
     for ln in lines:
         weight[round(line_size(ln) * 2) / 2] += len(ln.text)
-    body = weight.most_common(1)[0][0] if weight else 10.0
+    # Body type is never display size: on a page that is mostly headline
+    # (a short item under a big title) the small print is still the body.
+    text_sizes = Counter({s: w for s, w in weight.items() if s <= MAX_BODY_SIZE}) or weight
+    body = text_sizes.most_common(1)[0][0] if text_sizes else 10.0
     steps: list[float] = []
     body_lines = sorted(
         (ln for ln in lines if abs(line_size(ln) - body) <= 0.12 * body), key=lambda ln: (line_box(ln)[0], line_box(ln)[1])

@@ -395,6 +395,8 @@ def _stacked(a: Line, b: Line, ctx: _Ctx | None) -> bool:
     size = max(line_size(a), line_size(b))
     if -size <= gap <= 2 * size and min(ba[2], bb[2]) > max(ba[0], bb[0]):
         return True
+    if abs((ba[1] + ba[3]) - (bb[1] + bb[3])) < 0.5 * size and max(bb[0] - ba[2], ba[0] - bb[2]) <= 3 * size:
+        return True  # the other half of a headline split at a wide space
     return (
         ctx is not None
         and _tier(b, ctx.body) != "head"
@@ -416,7 +418,12 @@ def _header_tiers(stream: list[tuple[Line, int]], ctx: _Ctx) -> tuple[list[tuple
     tiers = [_tier(ln, ctx.body) for ln, _ in stream]
     flat = [r for r in ctx.rules if r[3] - r[1] < r[2] - r[0]]
     for i, (ln, _) in enumerate(stream):
-        if tiers[i] == "deck" and _is_bold(ln.font, ctx.body_font) and _under_rule(ln, flat, ctx):
+        if (
+            tiers[i] in ("deck", "body")
+            and _is_bold(ln.font, ctx.body_font)
+            and ln.text.rstrip()[-1:] not in "。！？；;：:，,"
+            and _under_rule(ln, flat, ctx)
+        ):
             tiers[i] = "head"
     for i in range(len(stream) - 1):
         ln, nxt = stream[i][0], stream[i + 1][0]
@@ -473,9 +480,13 @@ def _runs_into_paragraph(
 
 def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
     """Kicker above the biggest lines (the title), subtitle or byline below them."""
-    top = max(line_size(ln) for ln in cluster)
-    first = next(k for k, ln in enumerate(cluster) if line_size(ln) >= top - 0.5)
-    last = max(k for k, ln in enumerate(cluster) if line_size(ln) >= top - 0.5)
+    biggest = max(cluster, key=line_size)
+
+    def headline(ln: Line) -> bool:
+        return line_size(ln) >= line_size(biggest) - 0.5 and ln.font == biggest.font
+
+    first = next(k for k, ln in enumerate(cluster) if headline(ln))
+    last = max(k for k, ln in enumerate(cluster) if headline(ln))
     out: list[Block] = []
     for k, ln in enumerate(cluster):
         if first <= k <= last:
