@@ -48,10 +48,10 @@ def geometry_blocks(page: PageText) -> list[Block]:
     lines = [ln for ln in page.lines if ln.bbox is not None and ln.text.strip()]
     if not lines:
         return []
-    if is_contents_page(lines):
-        return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines]
     body, pitch = body_metrics(lines)
     lines = merge_rows(lines, body, pitch, page.rules)
+    if is_contents_page(lines):
+        return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines]
     width = page.width or max(line_box(ln)[2] for ln in lines)
     height = page.height or max(line_box(ln)[3] for ln in lines)
     ctx = _Ctx(page.number, body, pitch, _body_font(lines, body), list(page.figures), list(page.rules))
@@ -233,6 +233,7 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
             if indent < 1.2 * line_size(group[0]):
                 runs_on.add(id(blocks[-1]))
         i = j
+    _credit_headers(blocks)
     _settle_regions(blocks, headers, ctx)
     # Articles in the order their headlines were read, text before any
     # headline first; within an article its header leads, even when a column
@@ -242,6 +243,15 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
 
 
 _HEADER_ROLES = ("kicker", "title", "subtitle", "byline")
+
+
+def _credit_headers(blocks: list[Block]) -> None:
+    """A credit line set in display type (版式设计：…) with nothing under it is furniture, not an article."""
+    for bl in blocks:
+        if bl.role != "title" or not is_furniture_text("".join(ln.text for ln in bl.lines)):
+            continue
+        if all(b is bl or b.region != bl.region for b in blocks):
+            bl.role, bl.region = "furniture", None
 
 
 def _settle_regions(blocks: list[Block], headers: dict[int, BBox], ctx: _Ctx) -> None:

@@ -12,7 +12,7 @@ import re
 from ..model import Line
 
 _PAGE_NUMBER = re.compile(r"^\s*(第\s*\d+\s*[页版]|[-—–]?\s*\d{1,3}\s*[-—–]?|page\s*\d+)\s*$", re.I)
-_EDITOR = re.compile(r"^\s*(本版)?(责任编辑|责编|版式设计|美术编辑|美编|校对|版式|组版|编辑)\s*[：:]")
+_EDITOR = re.compile(r"^\s*(本版)?(责任编辑|责编|版式设计|美术编辑|美编|校对|版式|组版|编辑|数据来源|制图)\s*[：:]")
 # 《人民日报》（2025年10月20日 第 01 版）: the paper, the date and the page it ran on.
 _EDITION = re.compile(r"^\s*《[^》]{2,12}》\s*[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,12}[版页]\s*[）)]?\s*$")
 _BYLINE = re.compile(r"(本报记者|本报通讯员|通讯员|记者|特约撰稿|作者|^\s*[文图]\s*[/／|])")
