@@ -66,7 +66,12 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
         for nxt in row[1:]:
             a, b = line_box(cur), line_box(nxt)
             lo, hi = a[2], b[0]
-            if hi - lo <= 4 * line_size(cur) and not _separated(lo, hi, a, by_top, tops, window, body, vertical, row):
+            # One printed line keeps its typeface; a caption or credit beside body text does not.
+            if (
+                hi - lo <= 4 * line_size(cur)
+                and cur.font == nxt.font
+                and not _separated(lo, hi, a, by_top, tops, window, body, vertical, row)
+            ):
                 cur = _join(cur, nxt)
             else:
                 out.append(cur)
