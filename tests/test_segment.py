@@ -212,3 +212,31 @@ def test_text_path_caption_and_running_head_inside_a_paragraph(tmp_path) -> None
     assert art.captions == ["实训基地启动仪式。", "张卓 摄"]
     assert doc.furniture == ["2024年3月22日 星期五 7版"]
     assert doc.issue.date == "2024-03-22"
+
+
+def test_text_path_printed_indents_mark_paragraphs(tmp_path) -> None:
+    from courtdoc.pipeline import process
+
+    path = tmp_path / "indented.txt"
+    path.write_text(
+        "\n".join(
+            [
+                "服务保障高质量发展",
+                "\u3000\u3000自治区高院牢牢把握党中央赋予内蒙古的战略定位，",
+                "服务保障自治区走好高质量发展新路子。",
+                "\u3000\u3000一是抓好科学管理",  # a run-in item without a closing mark
+                "\u3000\u3000二是树立问题意识，切实提升审判质效。全面检视审判",
+                "执行质效指标，开展深度数据“体检”。",
+                "\u3000\u3000三是突出效果导向。",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (art,) = process(path).articles
+    assert art.title == "服务保障高质量发展"
+    assert [b.text for b in art.blocks] == [
+        "自治区高院牢牢把握党中央赋予内蒙古的战略定位，服务保障自治区走好高质量发展新路子。",
+        "一是抓好科学管理",
+        "二是树立问题意识，切实提升审判质效。全面检视审判执行质效指标，开展深度数据“体检”。",
+        "三是突出效果导向。",
+    ]

@@ -146,3 +146,9 @@ def _encodes(text: str, encoding: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def test_markdown_image_references_carry_no_text() -> None:
+    assert parse_line("![](images/0f3c2a.jpg)").text == ""
+    assert parse_line("  ![图1](images/a.png)  ").text == ""
+    assert parse_line("见图![](x.png)说明").text == "见图![](x.png)说明"

@@ -210,9 +210,11 @@ class _Builder:
         prev = self.para[-1]
         if item.line.markup and item.line.markup.startswith("h"):
             return False
+        if self.indents and item.indented:  # a printed first-line indent is the surest paragraph start
+            return False
         if not self._para_closed():
             return True
-        if item.kind != "body" or (self.indents and item.indented) or not ends_sentence(prev.text):
+        if item.kind != "body" or not ends_sentence(prev.text):
             return False
         first = len(self.para) == 1
         after = nxt.text if nxt is not None and nxt.kind == "body" else None

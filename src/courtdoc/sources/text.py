@@ -29,6 +29,7 @@ _BOMS = [
 ]
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
+_IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _ALLOWED_CONTROLS = set("\n\r\t\f")
 _PLAUSIBLE = 0.9
 
@@ -73,8 +74,8 @@ def parse_line(raw: str) -> Line:
     read the same way: `#` followed by a space, or a `**` pair, is not Chinese prose.
     """
     text = raw.rstrip()
-    if not text.strip():
-        return Line(text)
+    if not text.strip() or _IMAGE.match(text):  # a Markdown image reference carries no text
+        return Line("")
     heading = _HEADING.match(text)
     if heading:
         return Line(_strip_bold(heading.group(2)), markup=f"h{len(heading.group(1))}")
