@@ -136,6 +136,8 @@ def test_blank_lines_are_evidence_only_where_used_consistently(shared_dir: Path)
         ("实实训训基基地地", "实训基地"),
         ("实训基地启动仪式实训基地启动仪式", "实训基地启动仪式"),
         ("甲乙丙丁甲乙丙丁甲乙丙丁甲乙丙丁", "甲乙丙丁"),  # drawn four times
+        ("赤赤峰峰讯讯 6月25日，赤峰市中级人民法院", "赤峰讯 6月25日，赤峰市中级人民法院"),
+        ("抓抓实实审审判判管管理理，，严把案件质量关口。", "抓实审判管理，严把案件质量关口。"),
     ],
 )
 def test_fake_bold_is_undone(doubled: str, clean: str) -> None:
@@ -152,6 +154,8 @@ def test_fake_bold_is_undone(doubled: str, clean: str) -> None:
         "2011年年度报告",
         "高高兴兴",
         "认认真真、清清楚楚",
+        "他天天高高兴兴地上学",
+        "大家说说笑笑打打闹闹地走了",
         "加油！加油！",
         "哈哈哈哈哈哈",
         "好的好的……",

@@ -4,9 +4,11 @@ A bold run printed by drawing every glyph twice comes out of stream-order
 extraction as `XX` followed by its doubled final mark (`实训基地启动仪式实训基地启动仪式。。`),
 and out of x-sorted extraction as every character doubled (`实实训训基基地地`).
 Only those signatures are repaired, so that real repeats survive: reduplicated
-words (谢谢, 常常, 高高兴兴), `2011年年度报告`, or a phrase said twice for emphasis
-(`加油！加油！`), none of which doubles its closing mark or runs three doubled
-characters in a row.
+words (谢谢, 常常, 高高兴兴, 他天天高高兴兴地), `2011年年度报告`, or a phrase said
+twice for emphasis (`加油！加油！`), none of which doubles its closing mark or
+fills a whole token with doubled characters. A token made only of reduplicated
+words (`天天高高兴兴` standing alone) reads exactly like x-sorted fake bold and is
+collapsed: text alone cannot tell them apart.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ _DOUBLED_WITH_MARK = re.compile(rf"(\S{{2,}}?)\1([{re.escape(_MARKS)}])\2")
 _DOUBLED_TOKEN = re.compile(r"(?<!\S)(\S{4,}?)\1(?!\S)")
 # Three or more characters in a row each drawn twice (x-sorted order).
 _PAIRED_RUN = re.compile(r"((\S)\2){3,}")
+_LONG_PAIRED_RUN = 5
 _CAPTION_SPLIT = re.compile(r"(?<=[。！？!?])\s+(?=\S)")
 
 
@@ -57,7 +60,17 @@ def _undouble_token(m: re.Match[str]) -> str:
 
 
 def _unpair(m: re.Match[str]) -> str:
-    run = m.group(0)
+    """Collapse a run of doubled characters only where it looks like a bold run, not like reduplicated words.
+
+    Bold runs are whole tokens (a headline, a caption, `赤赤峰峰讯讯 6月…`), or carry
+    their doubled marks (`抓抓实实，，`), or are long; three or four doubled
+    characters inside a sentence (他天天高高兴兴地, 说说笑笑打打闹闹) are words.
+    """
+    run, text = m.group(0), m.string
     if len(set(run)) == 1:  # 哈哈哈哈哈哈 is laughter, not a doubled glyph
         return run
-    return run[::2]
+    whole = (m.start() == 0 or text[m.start() - 1].isspace()) and (m.end() == len(text) or text[m.end()].isspace())
+    marked = any(c in _MARKS for c in run[::2])
+    if whole or marked or len(run) >= 2 * _LONG_PAIRED_RUN:
+        return run[::2]
+    return run
