@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from bench.corpus import SENTENCE_END, CorpusArticle
 from bench.fonts import Faces
-from bench.typeset import ASCENT, DESCENT, Glyph, Run, break_lines, char_width, glyphs, place_line
+from bench.typeset import ASCENT, Glyph, Run, break_lines, char_width, glyphs, place_line
 
 BBox = tuple[float, float, float, float]
 
@@ -539,12 +539,12 @@ class PageComposer:
                 return [], None, None, []
         else:
             return [], None, None, []
-        if not blocks or (dateline and blocks[0][0] != "paragraph"):
-            dateline = None if not blocks or blocks[0][0] != "paragraph" else dateline
+        if blocks[0][0] != "paragraph":
+            dateline = None  # a dateline is printed only at the start of a first paragraph
         items = self._items(st, art, blocks, dateline, attribution, inline_attr)
         runs, _ = self._flow(st, items, boxes, dry=False)
         lay.runs.extend(runs)
-        return blocks, attribution, dateline if blocks and blocks[0][0] == "paragraph" else None, [r.bbox for r in runs]
+        return blocks, attribution, dateline, [r.bbox for r in runs]
 
     def _flow(self, st: Style, items: list[tuple[str, list[Glyph]]], boxes: list[BBox], *, dry: bool) -> tuple[list[Run], tuple[int, int] | None]:
         """Place items line by line through the boxes.

@@ -131,7 +131,3 @@ def register(hei_chars: str, body_chars: str, cache_dir: Path) -> Faces:
         hei_light=_register("NotoSansSC-" + light.stem.rsplit("-", 1)[-1], light),
     )
 
-
-def covers(font_name: str, text: str) -> bool:
-    cmap = pdfmetrics.getFont(font_name).face.charToGlyph
-    return all(ord(c) in cmap for c in text if not c.isspace())
