@@ -176,6 +176,15 @@ def test_text_running_on_to_the_next_page_continues_the_article() -> None:
     assert out.furniture == ["第5页"]
 
 
+def test_a_boxed_untitled_item_on_the_next_page_is_its_own_article() -> None:
+    blocks = [
+        blk("title", "甲", page=1, region=1),
+        blk("paragraph", "甲文说完了。", page=1, region=1),
+        blk("paragraph", "乙是一条没有标题的简讯。", page=2, region=7),
+    ]
+    assert [(a.id, a.title) for a in segment(blocks, ON).articles] == [("p01-a01", "甲"), ("p02-a01", "")]
+
+
 def test_only_prose_cut_mid_sentence_is_joined() -> None:
     blocks = [
         blk("title", "标题"),

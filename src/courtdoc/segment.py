@@ -149,7 +149,11 @@ class _Grouper:
         if block.role in ("kicker", "title"):
             return d.title is not None or bool(d.blocks) or (block.role == "kicker" and d.kicker is not None)
         if block.page != d.at_page:
-            return block.page != d.at_page + 1 or block.role not in ("paragraph", "heading")
+            # Untitled text at the top of the next page goes on with the open article, unless the layout
+            # boxed it as an article of its own while the open one had finished its last sentence.
+            cut = bool(d.blocks) and d.blocks[-1].type == "paragraph" and _unfinished(d.blocks[-1].text)
+            goes_on = block.role in ("paragraph", "heading") and (block.region is None or cut)
+            return block.page != d.at_page + 1 or not goes_on
         return block.region is not None and d.region not in (None, block.region)
 
     def _pull_quote(self, block: Block) -> Note:
