@@ -48,7 +48,8 @@ def geometry_blocks(page: PageText) -> list[Block]:
     lines = [ln for ln in page.lines if ln.bbox is not None and ln.text.strip()]
     if not lines:
         return []
-    body, pitch = body_metrics(lines)
+    # Page numbers are small print on an otherwise near-empty page: not the body.
+    body, pitch = body_metrics([ln for ln in lines if not is_page_number(ln.text)] or lines)
     lines = merge_rows(lines, body, pitch, page.rules)
     if is_contents_page(lines):
         return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines]
