@@ -111,3 +111,43 @@ def test_rmrb_titles_and_paragraph_ends(shared_dir: Path) -> None:
     assert len(missing) <= 2, missing
     assert len(titles) <= len(contents) + 8
     assert paragraphs > 1000 and cut / paragraphs < 0.01
+
+
+C1 = "自治区高级人民法院召开全区法院工作会议，总结过去一年工作，部署今年重点任务，要求各级法院坚持公正与效率主题。"
+C2 = "会议要求，要聚焦主责主业，持续提升审判质效，切实做好矛盾纠纷源头预防和实质化解，让群众感受到公平正义。"
+C3 = "会议强调，要加强队伍建设，锻造忠诚干净担当的法院铁军，为自治区高质量发展提供有力司法服务和保障。"
+D1 = "近日，某基层法院巡回审判车开进牧区，就地审理一起草场纠纷案件，吸引周边牧民旁听。"
+D2 = "法官当庭释法说理，双方当事人握手言和。"
+
+
+@pytest.fixture(scope="module")
+def beside(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Article A over three columns whose third column runs down beside article B (cols 1-2), rules between."""
+    path = tmp_path_factory.mktemp("pdf") / "beside.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 22)
+    c.drawString(150, H - 60, "全区法院工作会议召开")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 100, 16, [C1])
+    _column(c, 210, 100, 16, [C2])
+    _column(c, 390, 100, 16, [C3 + C3])  # runs far down the third column
+    c.line(25, H - 190, 375, H - 190)  # closes A off over columns 1-2 only
+    c.line(380, H - 195, 380, H - 400)  # B is fenced off from column 3
+    c.setFont("STSong-Light", 18)
+    c.drawString(60, H - 220, "巡回审判进牧区")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 250, 16, [D1])
+    _column(c, 210, 250, 16, [D2])
+    c.save()
+    return path
+
+
+def test_column_running_beside_a_later_article_stays_with_its_own(beside: Path) -> None:
+    blocks = page_blocks(extract_pdf_page(beside, 1, Settings()))
+    by_region: dict[int | None, list[str]] = {}
+    for b in blocks:
+        by_region.setdefault(b.region, []).append("".join(ln.text for ln in b.lines))
+    a = next(texts for texts in by_region.values() if texts[0] == "全区法院工作会议召开")
+    b = next(texts for texts in by_region.values() if texts[0] == "巡回审判进牧区")
+    assert a[1:] == [C1, C2, C3 + C3]
+    assert b[1:] == [D1, D2]
