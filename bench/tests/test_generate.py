@@ -17,7 +17,7 @@ import pytest
 
 from bench.corpus import rmrb_articles
 from bench.degrade import render_gray
-from bench.generate import FORMS, generate
+from bench.generate import FORMS, generate, main
 from bench.verify import DEDUPE, body_text, squash, verify_page
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -50,8 +50,10 @@ def test_all_forms_written(page_dir, gold):
 
 
 def test_same_seed_same_page(page_dir, tmp_path):
-    generate(tmp_path, 1, SEED, rmrb=False, forms=("text.pdf",))
+    # Through the CLI: --quick uses the seed articles too, and writes text.pdf + scan.jpg.
+    assert main(["--out", str(tmp_path), "--quick", "--pages", "1", "--seed", str(SEED)]) == 0
     again = tmp_path / "p001"
+    assert sorted(p.name for p in again.iterdir()) == ["gold.json", "layout.json", "scan.jpg", "scan.json", "text.pdf"]
     assert (again / "gold.json").read_bytes() == (page_dir / "gold.json").read_bytes()
     with pdfplumber.open(page_dir / "text.pdf") as a, pdfplumber.open(again / "text.pdf") as b:
         assert a.pages[0].extract_text() == b.pages[0].extract_text()
