@@ -79,26 +79,35 @@ def tesseract(path: Path) -> str:
 
 
 def paddle_raw(path: Path) -> str:
-    """courtdoc's PaddleOCR engine alone: no clean-up, deskew or layout; lines top-to-bottom, left-to-right."""
+    """PaddleOCR with courtdoc's models and nothing of courtdoc's own: lines top-to-bottom, left-to-right.
+
+    Detection runs at full resolution (the engine's tiles, as PaddleOCR's own
+    pipeline does not shrink a large page), then each line is recognised; no
+    clean-up, deskew, gutter splitting or layout.
+    """
+    import cv2
     import numpy as np
 
     from courtdoc.settings import Settings
-    from courtdoc.sources import ocr, preprocess
+    from courtdoc.sources import ocr
 
     engine = ocr.get_engine(Settings())
     if path.suffix.lower() == ".pdf":
         import pypdfium2 as pdfium
 
         pdf = pdfium.PdfDocument(str(path))
-        images = [np.asarray(page.render(scale=OCR_DPI / 72, grayscale=True).to_pil()) for page in pdf]
+        images = [np.asarray(page.render(scale=OCR_DPI / 72).to_pil().convert("RGB"))[:, :, ::-1] for page in pdf]
     else:
-        import cv2
-
-        images = [cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)]
+        images = [cv2.imread(str(path), cv2.IMREAD_COLOR)]
     pages = []
     for image in images:
-        lines = ocr.read_image(engine, preprocess.to_gray(image))
-        pages.append("\n".join(ln.text for ln in sorted(lines, key=lambda ln: (ln.box[1], ln.box[0]))))
+        bgr = np.ascontiguousarray(image)
+        quads = ocr.detect_lines(engine, bgr)
+        texts = engine.recognize([ocr.crop_quad(bgr, q) for q in quads])
+        lines = sorted(
+            ((float(q[:, 1].min()), float(q[:, 0].min()), text) for q, (text, _) in zip(quads, texts, strict=True)),
+        )
+        pages.append("\n".join(text for _, _, text in lines if text.strip()))
     return "\n\f".join(pages)
 
 

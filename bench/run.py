@@ -360,7 +360,8 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         "",
         "```",
         f"python -m bench.run{' --quick' if args.quick else ''} --pages {args.pages} --ocr-pages {args.ocr_pages} --seed {args.seed}"
-        + ("" if args.tools == ",".join(TOOL_ORDER) else f" --tools {args.tools}"),
+        + ("" if args.tools == ",".join(TOOL_ORDER) else f" --tools {args.tools}")
+        + (" --reuse-pages" if args.reuse_pages else ""),
         "```",
         "",
         f"- date: {env['date']}; run took {elapsed / 60:.1f} min",
