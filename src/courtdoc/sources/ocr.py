@@ -35,7 +35,7 @@ OVERLAP = 256  # px: taller than a 60 pt headline at 300 dpi, so each line is wh
 CPU_THREADS = 2
 REC_BATCH = 8
 LOW_CONFIDENCE = 0.8
-INK_EM = 0.9  # a line's ink is ~0.9 em tall in CJK type: ink height / this ~ the type size
+INK_EM = 0.93  # the main ink band of CJK type is ~0.93 em: its height / this ~ the type size
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +45,7 @@ class OcrLine:
     text: str
     box: tuple[int, int, int, int]  # x0, top, x1, bottom
     score: float
+    core: int = 0  # height of the main band of ink (px): the type size without punctuation tails
 
 
 class Engine:
@@ -230,7 +231,8 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float) -> list[OcrLine]:
     for quad, (text, score) in zip(quads, texts, strict=True):
         text = text.strip()
         if text:
-            out.append(OcrLine(text, preprocess.tighten(ink, _int_rect(quad)), score))
+            box = preprocess.tighten(ink, _int_rect(quad))
+            out.append(OcrLine(text, box, score, preprocess.core_height(ink, box)))
     return out
 
 
@@ -308,7 +310,7 @@ def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
     sep = " " if a.text[-1:].isascii() and b.text[:1].isascii() and a.text[-1:].isalnum() else ""
     box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]), max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
     score = (a.score * len(a.text) + b.score * len(b.text)) / max(1, len(a.text) + len(b.text))
-    return OcrLine(a.text + sep + b.text, box, score)
+    return OcrLine(a.text + sep + b.text, box, score, max(a.core, b.core))
 
 
 # --- page assembly ------------------------------------------------------------
@@ -355,7 +357,7 @@ def page_text(
     for ln in lines:
         text = fix_widths(ln.text)
         bbox = pt(ln.box)
-        height = bbox[3] - bbox[1]
+        height = (ln.core or ln.box[3] - ln.box[1]) * k
         width = bbox[2] - bbox[0]
         size = (min(height, width) if height > 1.5 * width else height) / INK_EM
         out.append(Line(text=text, bbox=bbox, size=round(size, 2), font=None, confidence=round(ln.score, 4)))

@@ -20,6 +20,7 @@ MAX_SKEW = 5.0  # degrees searched either way; more than that is a rotated photo
 SKEW_WIDTH = 1200  # px: the projection profile is measured on a page this wide
 SKEW_STRIPS = 2  # columns of a newspaper have their own baselines: score strips separately
 INK = 160  # gray level below which a pixel is ink (after background normalisation)
+CORE_SHARE = 0.1  # rows with less ink than this share of the fullest row are tails, not type
 NOISE_PX = 2  # ink pixels in a pixel column that are noise, not print
 SPECK_AREA = 3  # px: a dot this small is dust or scanner noise, not print
 SPECKLE_MIN = 200  # specks on a page before it counts as speckled
@@ -248,3 +249,14 @@ def tighten(ink: np.ndarray, box: PxBox) -> PxBox:
     if len(cols) == 0:
         return box
     return (x0 + int(cols[0]), t + int(rows[0]), x0 + int(cols[-1]) + 1, t + int(rows[-1]) + 1)
+
+
+def core_height(ink: np.ndarray, box: PxBox) -> int:
+    """Height of the line's main band of ink, leaving out the thin tails of quote
+    marks, commas and brackets that make a line's ink box taller than its type."""
+    x0, t, x1, b = box
+    rows = ink[t:b, x0:x1].sum(axis=1)
+    if not rows.any():
+        return b - t
+    band = np.flatnonzero(rows >= CORE_SHARE * rows.max())
+    return int(band[-1] - band[0] + 1)
