@@ -89,7 +89,6 @@ class Engine:
 def _offline_environment() -> None:
     # Never ask a model hub anything: every model comes from a local dir.
     os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
-    os.environ.setdefault("DISABLE_MODEL_SOURCE_CHECK", "True")
 
 
 def _runtime(model: ModelDir) -> dict[str, Any]:
@@ -214,13 +213,20 @@ def _ordered(quad: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
 
 
 def read_image(engine: Engine, gray: np.ndarray, dpi: float) -> list[OcrLine]:
-    """Detect and recognise every line of a cleaned grayscale page."""
+    """Detect and recognise every line of a cleaned grayscale page.
+
+    Each detected box is cut at column gutters (separate lines) and at wide
+    spaces (words of one line, read apart so the space is not lost).
+    """
     bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
     ink = preprocess.text_ink(gray, dpi)
-    quads: list[np.ndarray] = []
+    printed: list[list[np.ndarray]] = []  # per printed line, its word boxes
     for quad in detect_lines(engine, bgr):
-        pieces = preprocess.split_at_gutters(ink, _int_rect(quad))
-        quads.extend([quad] if len(pieces) == 1 else [_quad(p) for p in pieces])
+        for box in preprocess.split_at_gutters(ink, _int_rect(quad)):
+            words = preprocess.split_at_spaces(ink, box)
+            whole = len(words) == 1 and box == _int_rect(quad)
+            printed.append([quad] if whole else [_quad(w) for w in words])
+    quads = [q for words in printed for q in words]
     crops = [crop_quad(bgr, q) for q in quads]
     # Similar widths batch together without padding waste.
     order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
@@ -228,12 +234,39 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float) -> list[OcrLine]:
     for i, result in zip(order, engine.recognize([crops[i] for i in order]), strict=True):
         texts[i] = result
     out = []
-    for quad, (text, score) in zip(quads, texts, strict=True):
-        text = text.strip()
+    k = 0
+    for words in printed:
+        parts = [(t.strip(), sc) for t, sc in texts[k : k + len(words)]]
+        k += len(words)
+        text = join_words([t for t, _ in parts])
         if text:
-            box = preprocess.tighten(ink, _int_rect(quad))
+            rects = [_int_rect(q) for q in words]
+            union = (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects))
+            box = preprocess.tighten(ink, union)
+            chars = sum(len(t) for t, _ in parts)
+            score = sum(sc * len(t) for t, sc in parts) / chars
             out.append(OcrLine(text, box, score, preprocess.core_height(ink, box)))
     return out
+
+
+def join_words(words: Sequence[str]) -> str:
+    """Words of one printed line, a space between them unless punctuation stands at the gap.
+
+    A wide gap next to a comma or quote mark is the mark's own blank half,
+    not a space.
+    """
+    out = ""
+    for w in words:
+        if not w:
+            continue
+        if out and not _punct(out[-1]) and not _punct(w[0]):
+            out += " "
+        out += w
+    return out
+
+
+def _punct(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "PS"
 
 
 def _int_rect(quad: np.ndarray) -> tuple[int, int, int, int]:

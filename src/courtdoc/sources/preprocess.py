@@ -20,6 +20,7 @@ MAX_SKEW = 5.0  # degrees searched either way; more than that is a rotated photo
 SKEW_WIDTH = 1200  # px: the projection profile is measured on a page this wide
 SKEW_STRIPS = 2  # columns of a newspaper have their own baselines: score strips separately
 INK = 160  # gray level below which a pixel is ink (after background normalisation)
+SPACE_EM = 0.9  # a blank this many core heights wide inside a line is a printed space
 CORE_SHARE = 0.1  # rows with less ink than this share of the fullest row are tails, not type
 NOISE_PX = 2  # ink pixels in a pixel column that are noise, not print
 SPECK_AREA = 3  # px: a dot this small is dust or scanner noise, not print
@@ -219,6 +220,24 @@ def split_at_gutters(ink: np.ndarray, box: PxBox) -> list[PxBox]:
     for a, z in cuts:
         out.append((x0 + start, t, x0 + a, b))
         start = z
+    out.append((x0 + start, t, x1, b))
+    return out
+
+
+def split_at_spaces(ink: np.ndarray, box: PxBox) -> list[PxBox]:
+    """`box` cut at blanks about an em wide or wider: the spaces a recogniser would drop."""
+    x0, t, x1, b = box
+    h = core_height(ink, box)
+    own = ink[t:b, x0:x1].sum(axis=0) > NOISE_PX
+    inked = np.flatnonzero(own)
+    if len(inked) == 0:
+        return [box]
+    out: list[PxBox] = []
+    start = 0
+    for a, z in _runs(~own, min_len=max(3, int(SPACE_EM * h))):
+        if a > inked[0] and z <= inked[-1]:
+            out.append((x0 + start, t, x0 + a, b))
+            start = z
     out.append((x0 + start, t, x1, b))
     return out
 
