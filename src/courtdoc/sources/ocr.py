@@ -35,6 +35,7 @@ OVERLAP = 256  # px: taller than a 60 pt headline at 300 dpi, so each line is wh
 CPU_THREADS = 2
 REC_BATCH = 8
 LOW_CONFIDENCE = 0.8
+DISPLAY = 1.15  # a box this many times a body line's height is display type (deck, headline)
 INK_EM = 0.93  # the main ink band of CJK type is ~0.93 em: its height / this ~ the type size
 
 
@@ -141,6 +142,44 @@ def detect_lines(engine: Engine, image: np.ndarray) -> list[np.ndarray]:
     return merge_tile_boxes(found)
 
 
+def detect_two_scales(engine: Engine, image: np.ndarray) -> list[np.ndarray]:
+    """Full-resolution lines, with display type taken from a half-scale pass.
+
+    Full resolution keeps small type legible; heavy headline type is too big
+    there (the detector loses characters of it), and whole at half scale.
+    Half-scale boxes taller than body lines replace the full-resolution boxes
+    they cover.
+    """
+    fine = detect_lines(engine, image)
+    small = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
+    coarse = [q * 2 for q in detect_lines(engine, small)]
+    del small
+    if not fine:
+        return coarse
+    body = float(np.median([_rect(q)[3] - _rect(q)[1] for q in fine]))
+    big = []
+    for q in coarse:
+        r = _rect(q)
+        height = r[3] - r[1]
+        if height >= DISPLAY * body:
+            big.append(q)
+        elif height >= body:
+            # One line the fine pass broke into pieces (lost characters between them).
+            pieces = [f for f in fine if _inside(_rect(f), r) and _rect(f)[3] - _rect(f)[1] >= 0.6 * height]
+            if len(pieces) >= 2:
+                big.append(q)
+    kept = [q for q in fine if not any(_inside(_rect(q), _rect(b)) for b in big)]
+    return kept + big
+
+
+def _inside(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    """Most of box `a` lies within box `b`."""
+    w = min(a[2], b[2]) - max(a[0], b[0])
+    h = min(a[3], b[3]) - max(a[1], b[1])
+    area = (a[2] - a[0]) * (a[3] - a[1])
+    return w > 0 and h > 0 and w * h >= 0.5 * area
+
+
 def merge_tile_boxes(found: Sequence[tuple[int, np.ndarray]]) -> list[np.ndarray]:
     """Quads from different tiles that are the same line (or pieces of it) become one.
 
@@ -221,7 +260,7 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float) -> list[OcrLine]:
     bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
     ink = preprocess.text_ink(gray, dpi)
     printed: list[list[np.ndarray]] = []  # per printed line, its word boxes
-    for quad in detect_lines(engine, bgr):
+    for quad in detect_two_scales(engine, bgr):
         for box in preprocess.split_at_gutters(ink, _int_rect(quad)):
             words = preprocess.split_at_spaces(ink, box)
             whole = len(words) == 1 and box == _int_rect(quad)

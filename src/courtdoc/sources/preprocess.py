@@ -228,7 +228,8 @@ def split_at_spaces(ink: np.ndarray, box: PxBox) -> list[PxBox]:
     """`box` cut at blanks about an em wide or wider: the spaces a recogniser would drop."""
     x0, t, x1, b = box
     h = core_height(ink, box)
-    own = ink[t:b, x0:x1].sum(axis=0) > NOISE_PX
+    # Any ink closes a space: a faint thin stroke (一) in the gap must not be cut away.
+    own = ink[t:b, x0:x1].any(axis=0)
     inked = np.flatnonzero(own)
     if len(inked) == 0:
         return [box]
