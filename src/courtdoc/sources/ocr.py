@@ -2,10 +2,13 @@
 
 The detector runs at full resolution in overlapping tiles, so the small body
 type of a broadsheet scan stays legible to it while memory stays bounded;
-pieces of one line cut by a tile seam are merged back, and each line is then
-recognised from the whole (cleaned) page. Lines come out in page points with
-a top-left origin, like text-layer lines, so the same geometric layout reads
-OCR pages and born-digital pages.
+pieces of one line cut by a tile seam are merged back. A second, half-scale
+pass supplies display type (headlines), which full resolution breaks up.
+Boxes the detector ran across a column gutter are cut apart, and each line
+is recognised from the whole cleaned page, word by word where the print
+has a wide space. Lines come out in page points with a top-left origin,
+like text-layer lines, so the same geometric layout reads OCR pages and
+born-digital pages.
 
 The engine loads once per process and is reused for every page.
 """
