@@ -29,4 +29,6 @@ if [[ ! -x .venv/bin/python ]]; then
   "$python" -m venv .venv
 fi
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".${extras}"
+# The tested versions (deploy/constraints.txt): a new upstream release cannot break a fresh
+# install (Prefect 3.8's server, for one, fails under FastAPI >= 0.151).
+.venv/bin/python -m pip install -q -c deploy/constraints.txt -e ".${extras}"
