@@ -50,7 +50,7 @@ def _start(inputs: Path, out: Path, workers: int) -> subprocess.Popen[bytes]:
 
 def _check_only_complete_documents(out: Path, reference: dict[str, dict[str, bytes]], note: str) -> int:
     complete = 0
-    for entry in out.iterdir():
+    for entry in out.iterdir() if out.exists() else ():
         if entry.name.startswith("."):
             assert TEMP.match(entry.name), f"{note}: stray {entry.name}"
             continue
@@ -60,12 +60,30 @@ def _check_only_complete_documents(out: Path, reference: dict[str, dict[str, byt
     return complete
 
 
+def _kill_after_writes(proc: subprocess.Popen[bytes], out: Path, writes: int, jitter: float) -> int:
+    """SIGKILL `proc` once it has begun `writes` document folders (plus `jitter` seconds).
+
+    A run's temporary folders carry its pid, so the ones it begins are told apart
+    from what earlier runs left. Returns how many it had begun when killed: waiting
+    for events instead of guessing times lands kills before, during and after the
+    writing on any machine, however loaded.
+    """
+    begun: set[str] = set()
+    while proc.poll() is None and len(begun) < writes:
+        if out.exists():
+            begun.update(n for n in os.listdir(out) if n.startswith(".") and f".{proc.pid}.tmp" in n)
+        time.sleep(0.002)
+    time.sleep(jitter)
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
+    return len(begun)
+
+
 @pytest.mark.slow
 def test_kill_9_at_random_moments_then_rerun(batch: Path, tmp_path: Path) -> None:
     ref_out = tmp_path / "reference"
-    started = time.monotonic()
     ref = run_cli("clean", batch, "--out", ref_out, "-q")
-    duration = time.monotonic() - started
     assert ref.returncode == ExitCode.ok, ref.stderr
     reference = {p.name: tree(p) for p in ref_out.iterdir()}
     assert len(reference) == 6
@@ -73,17 +91,33 @@ def test_kill_9_at_random_moments_then_rerun(batch: Path, tmp_path: Path) -> Non
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     out = tmp_path / "out"
-    seen_partial_states = set()
+    stages = set()
     for kill in range(KILLS):
         note = f"seed {seed}, kill {kill + 1}"
         proc = _start(batch, out, workers=1 + kill % 2)
-        time.sleep(rng.uniform(0.2, 1.1) * duration)
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-        seen_partial_states.add(_check_only_complete_documents(out, reference, note))
+        stages.add(_kill_after_writes(proc, out, rng.randrange(len(reference) + 1), rng.uniform(0, 0.02)))
+        _check_only_complete_documents(out, reference, note)
 
     final = run_cli("clean", batch, "--out", out, "-q")
     assert final.returncode == ExitCode.ok, final.stderr
     assert {p.name: tree(p) for p in out.iterdir()} == reference, f"seed {seed}"
-    # The kills must have landed at different stages, not all before or after the writing.
-    assert len(seen_partial_states) > 1, (seed, seen_partial_states)
+    # The kills must have landed at different stages of the writing, not all before or after it.
+    assert len(stages) > 1, (seed, stages)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_ctrl_c_leaves_complete_documents_and_no_temporary_folders(batch: Path, tmp_path: Path, workers: int) -> None:
+    out = tmp_path / "out"
+    proc = _start(batch, out, workers)
+    deadline = time.monotonic() + 300
+    while not (out.is_dir() and any(not p.name.startswith(".") for p in out.iterdir())):
+        assert proc.poll() is None and time.monotonic() < deadline, "no document was written"
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    code = proc.wait(timeout=120)
+    assert code in (ExitCode.ctrl_c, ExitCode.ok)  # ok: the batch finished before the signal arrived
+    assert all(not p.name.startswith(".") for p in out.iterdir())
+    reference = run_cli("clean", batch, "--out", tmp_path / "reference", "-q")
+    assert reference.returncode == ExitCode.ok
+    expected = {p.name: tree(p) for p in (tmp_path / "reference").iterdir()}
+    assert _check_only_complete_documents(out, expected, "after ctrl-c") >= 1

@@ -231,7 +231,7 @@ def test_500_page_pdf_in_bounded_memory(tmp_path: Path) -> None:
     assert len(manifest["pages"]) == 500
     assert f"（第500页）" in _all_text(manifest)
     # Ten times the pages may not cost ten times the memory: pages are streamed and dropped.
-    assert rss_big - rss_small < 150, (rss_small, rss_big)
+    assert rss_big - rss_small < 60, (rss_small, rss_big)  # measured: 85 -> 87 MiB
 
 
 def _peak_rss_mib(pdf: Path, out: Path) -> float:

@@ -16,6 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Optional
@@ -197,9 +198,9 @@ def run_batch(
         disable=not show_progress or not err.is_terminal,
         transient=True,
     )
-    with progress:
+    with progress, closing(_extract_all(infos, settings, workers)) as documents:
         task = progress.add_task("pages", total=sum(i.pages for i in infos))
-        for info, pages in _extract_all(infos, settings, workers):
+        for info, pages in documents:
             outcome = Outcome(info.path, kind=info.kind, pages=info.pages)
             try:
                 page_list = []
@@ -248,7 +249,8 @@ def _extract_all(
         return
     pending = list(infos)
     while pending:
-        with _pool(workers) as pool:
+        pool = _pool(workers)
+        try:
             queued = [
                 (info, [pool.submit(extract_page, info.path, n, settings) for n in range(1, info.pages + 1)])
                 for info in pending
@@ -259,6 +261,10 @@ def _extract_all(
                 if any(_broke(f) for f in page_futures):
                     pending = [later for later, _ in queued[i + 1 :]]
                     break
+        except BaseException:  # Ctrl-C, or the caller stopped: drop the queued pages, do not wait for them
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
