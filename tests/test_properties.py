@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from courtdoc.repair import clean_text
 from courtdoc.repair.dedupe import dedupe
 from courtdoc.repair.normalize import normalize
 from courtdoc.repair.wraps import is_cjk, join_lines
@@ -87,8 +88,8 @@ def test_text_without_repeated_characters_is_untouched(han: str, marks: list[str
 @example(["天天", "高高兴兴"])
 @pytest.mark.xfail(
     strict=True,
-    reason="dedupe eats adjacent reduplications: 天天高高兴兴 -> 天高兴 (three doubled characters in a row "
-    "look like x-sorted fake bold); reported to the text helper",
+    reason="dedupe eats adjacent reduplications: 天天高高兴兴 -> 天高兴 (a whole token of doubled characters "
+    "read exactly like x-sorted fake bold; documented in repair/dedupe.py)",
 )
 def test_legitimate_repeats_survive(parts: list[str]) -> None:
     text = "".join(parts)
@@ -172,8 +173,8 @@ ON = Settings()
 
 
 def repair(lines: list[str], settings: Settings = ON) -> str:
-    """What segmentation does to a block's lines: join, dedupe, normalise."""
-    return normalize(dedupe(join_lines(lines)), settings).strip()
+    """What segmentation does to a block's lines: join, then clean."""
+    return clean_text(join_lines(lines), settings)
 
 
 @FAST

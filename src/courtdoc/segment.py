@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .model import Article, BBox, Block, Issue, Note, TextBlock
-from .repair.dedupe import dedupe, split_captions
+from .repair import clean_text
+from .repair.dedupe import split_captions
 from .repair.furniture import is_photo_credit, parse_issue, split_attribution, split_dateline, split_photo_credit
 from .repair.normalize import normalize
 from .repair.wraps import ends_sentence, join_lines
@@ -71,9 +72,7 @@ class _Grouper:
         self.furniture: list[str] = []
 
     def clean(self, text: str) -> str:
-        if self.settings.dedupe:
-            text = dedupe(text)
-        return normalize(text, self.settings).strip()
+        return clean_text(text, self.settings)
 
     def add(self, block: Block) -> None:
         text = join_lines([ln.text for ln in block.lines])
