@@ -151,3 +151,25 @@ def test_column_running_beside_a_later_article_stays_with_its_own(beside: Path) 
     b = next(texts for texts in by_region.values() if texts[0] == "巡回审判进牧区")
     assert a[1:] == [C1, C2, C3 + C3]
     assert b[1:] == [D1, D2]
+
+
+def test_boxed_quote_set_as_big_as_a_headline_is_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "quote.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.rect(40, H - 150, 520, 60)  # the box, under the masthead
+    c.setFont("STSong-Light", 13)  # 1.3 x body: headline size, but no body text under it
+    c.drawString(60, H - 115, "持续抓好全国两会精神贯彻落实奋力推进审判工作现代化")
+    c.setFont("STSong-Light", BODY)
+    c.drawString(380, H - 138, "——最高人民法院党组书记、院长张军")
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 200, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 230, 30, [A1, A2])
+    c.save()
+
+    blocks = page_blocks(extract_pdf_page(path, 1, Settings()))
+    notes = [b for b in blocks if b.role == "pull-quote"]
+    assert [[ln.text for ln in b.lines] for b in notes] == [
+        ["持续抓好全国两会精神贯彻落实奋力推进审判工作现代化", "——最高人民法院党组书记、院长张军"]
+    ]
+    assert [b.role for b in blocks if b.role != "pull-quote"] == ["title", "paragraph", "paragraph"]

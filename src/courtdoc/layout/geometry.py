@@ -142,8 +142,12 @@ def _boxed_notes(
             inside.setdefault(k, []).append(ln)
     notes: list[Block] = []
     for k, group in inside.items():
-        if any(line_size(ln) >= HEAD * body for ln in group) and any(_tier(ln, body) == "body" for ln in group):
-            rest.extend(group)  # a boxed article (headline and body), not a note
+        # A boxed article has a headline and body text; a pull quote may be set as big as a
+        # headline, but under it stands only its `——speaker` line.
+        if any(line_size(ln) >= HEAD * body for ln in group) and any(
+            _tier(ln, body) == "body" and not ln.text.lstrip().startswith("——") for ln in group
+        ):
+            rest.extend(group)
             continue
         group.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
         role: Role = "column-label" if len(group) == 1 and len(group[0].text) <= 24 else "pull-quote"
