@@ -40,7 +40,8 @@ _CREDIT = re.compile(rf"^{_CREDIT_CORE}$")
 _TRAILING_CREDIT = re.compile(rf"(?:(?<=[\s。！？!?”])|^)[(（]?{_CREDIT_CORE}[)）]?$")
 _ATTRIBUTION = rf"[(（]([^()（）]{{2,30}}供稿|{_NAME}(\s+{_NAME})*|(记者|通讯员)\s*{_NAME})[)）]"
 _ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}$")
-_TRAILING_ATTRIBUTION = re.compile(rf"(?<=[。！？!?”’…])\s*({_ATTRIBUTION})$")
+# After the last sentence, or alone: a credit right-aligned on its own line is a paragraph of its own.
+_TRAILING_ATTRIBUTION = re.compile(rf"(?:(?<=[。！？!?”’…])|^)\s*({_ATTRIBUTION})$")
 _DATELINE = re.compile(
     rf"^(?P<d>本报讯(?=[\s“\"‘(（0-9{_HAN}])|[{_HAN}]{{2,8}}讯(?=[\s“\"‘(（0-9])"
     rf"|(本报|新华社|中新社)[{_HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)"
