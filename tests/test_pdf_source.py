@@ -9,7 +9,10 @@ import pytest
 from reportlab.lib import pdfencrypt
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen import canvas
+
+from hostile import FONT_FILE
 
 from courtdoc.errors import CorruptInput, EmptyInput, EncryptedPdf
 from courtdoc.settings import Settings
@@ -86,6 +89,21 @@ def test_latin_spaces_and_no_spaces_between_han(tmp_path: Path) -> None:
     assert "仲夏时节" in texts
     assert any(t.startswith("法院专刊") for t in texts)
     assert page.method == "text-layer" and page.width == 400
+
+
+def test_a_blank_where_the_typeface_changes_is_a_space(tmp_path: Path) -> None:
+    pdfmetrics.registerFont(TTFont("UMing", str(FONT_FILE), subfontIndex=0))
+
+    def draw(c):
+        c.setFont("UMing", 10)  # a dateline in a face of its own, as papers set it in Hei
+        c.drawString(20, 250, "赤峰讯")
+        c.setFont("STSong-Light", 10)
+        c.drawString(20 + 30 + 4, 250, "赤峰市中级人民法院召开座谈会")  # a blank of 0.4 em
+        c.drawString(20, 230, "赤峰讯")
+        c.drawString(20 + 30 + 4, 230, "赤峰市中级人民法院召开座谈会")  # same blank, same face: no space
+
+    page = extract_pdf_page(_fixture(tmp_path / "d.pdf", draw), 1, Settings())
+    assert [ln.text for ln in page.lines] == ["赤峰讯 赤峰市中级人民法院召开座谈会", "赤峰讯赤峰市中级人民法院召开座谈会"]
 
 
 def test_fake_bold_drawn_in_another_font_collapses(tmp_path: Path) -> None:

@@ -187,7 +187,9 @@ def _line(glyphs: list[Glyph], bold: bool) -> Line | None:
         a, b = chars[k - 1], chars[k]
         extra = gaps[k - 1] - usual
         if is_han(a[TEXT][-1]) or is_han(b[TEXT][0]):
-            if extra >= 0.5 * size:
+            # Justified CJK has no word spaces; a wide blank where the typeface changes
+            # is one all the same (a Hei dateline before Song body: `赤峰讯 6月…`).
+            if extra >= 0.5 * size or (a[FONT] != b[FONT] and extra >= 0.25 * size):
                 parts.append(" ")
         elif spaced[k] or extra > 0.18 * size:
             parts.append(" ")
