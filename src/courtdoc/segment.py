@@ -103,7 +103,8 @@ class _Grouper:
         elif role == "attribution":
             draft.attribution = value
         elif role == "caption":
-            draft.captions.extend(_captions(value))
+            # A caption line that closes its sentence ends that caption (captions of two photos stacked).
+            draft.captions.extend(_captions([self.clean(run) for run in _sentence_lines([ln.text for ln in block.lines])]))
         elif role == "heading":
             draft.blocks.append(TextBlock("heading", value))
         else:
@@ -213,15 +214,25 @@ def _unfinished(text: str) -> bool:
     return split_attribution(text)[1] is None and split_photo_credit(text)[1] is None
 
 
-def _captions(text: str) -> list[str]:
+def _captions(texts: list[str]) -> list[str]:
     """Side-by-side captions split apart; a photo credit stays with the caption before it."""
     out: list[str] = []
-    for part in split_captions(text):
+    for part in (p for text in texts for p in split_captions(text)):
         if out and is_photo_credit(part):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)
     return out
+
+
+def _sentence_lines(lines: list[str]) -> list[str]:
+    """Lines joined into runs that each end at a line closing a sentence."""
+    runs: list[list[str]] = [[]]
+    for ln in lines:
+        runs[-1].append(ln)
+        if ends_sentence(ln.strip()):
+            runs.append([])
+    return [join_lines(r) for r in runs if r]
 
 
 def _joined(old: str | None, new: str, sep: str = "") -> str:

@@ -192,7 +192,9 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
         tier = tiers[i]
         if tier == "head" or (tier == "deck" and _opens_header(stream, tiers, i)):
             j = i + 1
-            while j < len(stream) and tiers[j] in ("head", "deck") and _stacked(stream[j - 1][0], stream[j][0], ctx):
+            while j < len(stream) and _stacked(stream[j - 1][0], stream[j][0], ctx) and (
+                tiers[j] in ("head", "deck") or _subtitle_line(stream[j - 1][0], stream[j][0], ctx)
+            ):
                 j += 1
             cluster = sorted((s[0] for s in stream[i:j]), key=lambda c: line_box(c)[1])
             region = next_region
@@ -212,8 +214,8 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
             blocks.append(Block("furniture", [ln], ctx.number, region, ln.bbox))
             i += 1
             continue
-        if tier == "small" and _near_figure(ln, ctx):
-            j = _run(stream, i, lambda c: _tier(c, ctx.body) == "small" and not is_furniture_text(c.text))
+        if _caption_like(ln, ctx) and _near_figure(ln, ctx):
+            j = _run(stream, i, lambda c: _caption_like(c, ctx) and not is_furniture_text(c.text))
             group = [s[0] for s in stream[i:j]]
             blocks.append(Block("caption", group, ctx.number, region, _union(group)))
             i = j
@@ -394,6 +396,21 @@ def _leaf_region(
     return current if closed else prev.region
 
 
+def _subtitle_line(above: Line, ln: Line, ctx: _Ctx) -> bool:
+    """A `——` subtitle set at body size in a face of its own, or its next line, under a headline."""
+    if ln.font == ctx.body_font:
+        return False
+    if ln.text.lstrip().startswith("——"):
+        return True
+    return above.font == ln.font and above.text.lstrip().startswith("——") and not ends_sentence(above.text)
+
+
+def _caption_like(ln: Line, ctx: _Ctx) -> bool:
+    """Small print, or body-size print in a face other than the body's (captions are set in 楷体)."""
+    tier = _tier(ln, ctx.body)
+    return tier == "small" or (tier == "body" and bool(ln.font) and ln.font != ctx.body_font)
+
+
 def _opens_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:
     """A deck-size line opens a header only when a headline follows right under it (a kicker)."""
     j = i
@@ -451,6 +468,8 @@ def _header_tiers(stream: list[tuple[Line, int]], ctx: _Ctx) -> tuple[list[tuple
             continue
         if tiers[i] == "body" and not is_byline_text(ln.text):
             continue
+        if i > 0 and _stacked(stream[i - 1][0], ln, None) and (tiers[i - 1] in ("head", "deck") or _short(stream[i - 1][0])):
+            continue  # right under its own headline or subtitle already
         b = line_box(ln)
         for h in range(i + 1, len(stream)):
             hb = line_box(stream[h][0])
@@ -512,7 +531,12 @@ def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
             role = "byline"
         elif k < first:
             role = "kicker"
-        elif ln.text.lstrip().startswith(("—", "-")) or line_size(ln) >= HEAD * ctx.body or len(ln.text.strip()) > 12:
+        elif (
+            ln.text.lstrip().startswith(("—", "-"))
+            or line_size(ln) >= HEAD * ctx.body
+            or len(ln.text.strip()) > 12
+            or (out and out[-1].role == "subtitle" and out[-1].lines[-1].font == ln.font)
+        ):
             role = "subtitle"
         else:
             role = "byline"  # a short name under the headline
