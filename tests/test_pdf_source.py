@@ -106,6 +106,18 @@ def test_a_blank_where_the_typeface_changes_is_a_space(tmp_path: Path) -> None:
     assert [ln.text for ln in page.lines] == ["赤峰讯 赤峰市中级人民法院召开座谈会", "赤峰讯赤峰市中级人民法院召开座谈会"]
 
 
+def test_small_headline_lines_beside_a_big_one_stay_apart(tmp_path: Path) -> None:
+    def draw(c):
+        c.setFont("STSong-Light", 29)  # a big headline in the left columns
+        c.drawString(20, 230, "一片叶子富了百姓")
+        c.setFont("STSong-Light", 11.5)  # a narrow article's headline in the right column, 14.4 pt leading
+        c.drawString(270, 242, "话精神推动新时代新征")
+        c.drawString(270, 227.6, "女事业高质量发展")
+
+    page = extract_pdf_page(_fixture(tmp_path / "e.pdf", draw), 1, Settings())
+    assert sorted(ln.text for ln in page.lines) == sorted(["一片叶子富了百姓", "话精神推动新时代新征", "女事业高质量发展"])
+
+
 def test_fake_bold_drawn_in_another_font_collapses(tmp_path: Path) -> None:
     def draw(c):
         c.setFont("STSong-Light", 20)

@@ -92,8 +92,7 @@ def build_lines(
     rows: list[list[int]] = []
     row_mid: list[float] = []
     row_size: list[float] = []
-    row_x0: list[float] = []
-    row_x1: list[float] = []
+    row_spans: list[list[list[float]]] = []  # each row's runs of glyphs, [x0, x1], apart at wide blanks
     active: list[int] = []  # rows that can still take glyphs
     for i in order:
         g = glyphs[i]
@@ -105,15 +104,7 @@ def build_lines(
             if row_mid[r] < g[TOP] - size:
                 continue  # the row is entirely above this glyph: closed
             still.append(r)
-            if best < 0 and (
-                abs(row_mid[r] - mid) <= 0.35 * min(size, row_size[r])
-                # a sub- or superscript: smaller than the row, inside its band, next to its glyphs
-                or (
-                    size < 0.8 * row_size[r]
-                    and abs(row_mid[r] - mid) <= 0.5 * row_size[r]
-                    and row_x0[r] - 2 * row_size[r] <= g[X0] <= row_x1[r] + 2 * row_size[r]
-                )
-            ):
+            if best < 0 and _joins_row(g, mid, row_mid[r], row_size[r], row_spans[r]):
                 best = r
         active = still
         if best < 0:
@@ -121,12 +112,10 @@ def build_lines(
             rows.append([])
             row_mid.append(mid)
             row_size.append(size)
-            row_x0.append(g[X0])
-            row_x1.append(g[X1])
+            row_spans.append([])
             active.append(best)
         rows[best].append(i)
-        row_x0[best] = min(row_x0[best], g[X0])
-        row_x1[best] = max(row_x1[best], g[X1])
+        _widen(row_spans[best], g, row_size[best])
     lines: list[Line] = []
     for row in rows:
         row.sort(key=lambda i: glyphs[i][X0])
@@ -142,6 +131,30 @@ def build_lines(
         _emit(lines, glyphs, part, bolded)
     lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))  # type: ignore[index]
     return lines
+
+
+def _joins_row(g: Glyph, mid: float, row_mid: float, row_size: float, spans: list[list[float]]) -> bool:
+    """Whether a glyph belongs to a row: same middle and size, or a smaller glyph touching the row's glyphs.
+
+    Type of another size on the same middle a column away is another line (a
+    small headline's lines beside a big one); it is joined to this row later,
+    if at all, where no gutter lies between (layout's merge_rows).
+    """
+    size = g[SIZE]
+    touching = any(x0 - 0.3 * row_size <= g[X0] <= x1 + 0.3 * row_size for x0, x1 in spans)
+    if abs(row_mid - mid) <= 0.35 * min(size, row_size):
+        return touching or abs(size - row_size) <= 0.2 * max(size, row_size)
+    # a sub- or superscript: smaller than the row, inside its band, beside its glyphs
+    return size < 0.8 * row_size and abs(row_mid - mid) <= 0.5 * row_size and touching
+
+
+def _widen(spans: list[list[float]], g: Glyph, row_size: float) -> None:
+    """Add a glyph to the run it is within an em of, or start a run (rows span every column of a page)."""
+    for span in spans:
+        if span[0] - row_size <= g[X1] and g[X0] <= span[1] + row_size:
+            span[0], span[1] = min(span[0], g[X0]), max(span[1], g[X1])
+            return
+    spans.append([g[X0], g[X1]])
 
 
 def _emit(lines: list[Line], glyphs: Sequence[Glyph], part: list[int], bolded: set[int]) -> None:
