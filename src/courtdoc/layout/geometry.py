@@ -527,10 +527,10 @@ def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
     for k, ln in enumerate(cluster):
         if first <= k <= last:
             role: Role = "title"
+        elif k < first:  # bylines read before their headline were moved behind it (_header_tiers)
+            role = "kicker"  # 记者手记 reads like a byline but labels the piece
         elif is_byline_text(ln.text) and not ln.text.lstrip().startswith(("—", "-")):
             role = "byline"
-        elif k < first:
-            role = "kicker"
         elif (
             ln.text.lstrip().startswith(("—", "-"))
             or line_size(ln) >= HEAD * ctx.body
