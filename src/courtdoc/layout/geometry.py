@@ -58,7 +58,7 @@ def geometry_blocks(page: PageText) -> list[Block]:
     ctx = _Ctx(page.number, body, pitch, _body_font(lines, body), list(page.figures), list(page.rules))
 
     head, foot, rest = _furniture(lines, page.rules, width, height, body)
-    notes, rest = _boxed_notes(rest, page.rules, width, height, body, page.number)
+    notes, rest = _boxed_notes(rest, page.rules, width, height, ctx)
     items: list[tuple[BBox, Line | None]] = [(line_box(ln), ln) for ln in rest]
     items += [(f, None) for f in page.figures]
     leading = max(pitch - body, 0.0)
@@ -120,9 +120,10 @@ def _furniture(
 
 
 def _boxed_notes(
-    lines: list[Line], rules: Sequence[BBox], width: float, height: float, body: float, number: int
+    lines: list[Line], rules: Sequence[BBox], width: float, height: float, ctx: _Ctx
 ) -> tuple[list[Block], list[Line]]:
     """Text inside a small box with no headline in it: a pull quote, or a column label when one short line."""
+    body = ctx.body
     boxes = [
         r
         for r in rules
@@ -142,16 +143,20 @@ def _boxed_notes(
             inside.setdefault(k, []).append(ln)
     notes: list[Block] = []
     for k, group in inside.items():
-        # A boxed article has a headline and body text; a pull quote may be set as big as a
-        # headline, but under it stands only its `——speaker` line.
-        if any(line_size(ln) >= HEAD * body for ln in group) and any(
+        # A boxed article has a headline (a small one: bold and a little bigger than the body)
+        # and body text; a pull quote may be set as big as a headline, but under it stands
+        # only its `——speaker` line.
+        if any(
+            line_size(ln) >= HEAD * body or (_tier(ln, body) == "deck" and _is_bold(ln.font, ctx.body_font))
+            for ln in group
+        ) and any(
             _tier(ln, body) == "body" and not ln.text.lstrip().startswith("——") for ln in group
         ):
             rest.extend(group)
             continue
         group.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
         role: Role = "column-label" if len(group) == 1 and len(group[0].text) <= 24 else "pull-quote"
-        notes.append(Block(role, group, number, bbox=boxes[k]))
+        notes.append(Block(role, group, ctx.number, bbox=boxes[k]))
     rest.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
     return notes, rest
 
