@@ -173,3 +173,21 @@ def test_boxed_quote_set_as_big_as_a_headline_is_a_note(tmp_path: Path) -> None:
         ["持续抓好全国两会精神贯彻落实奋力推进审判工作现代化", "——最高人民法院党组书记、院长张军"]
     ]
     assert [b.role for b in blocks if b.role != "pull-quote"] == ["title", "paragraph", "paragraph"]
+
+
+def test_gutter_found_when_small_print_elsewhere_shares_the_row(tmp_path: Path) -> None:
+    path = tmp_path / "credit.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 9)
+    for k in range(8):  # photo credits in a column on the left, on the rows of the body lines, a little higher
+        c.drawString(30, H - (100 + k * PITCH) + 1.5, f"记者{'张李王赵刘陈杨黄'[k]}三 摄")
+    c.setFont("STSong-Light", 20)
+    c.drawString(100, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 100, 100, 12, [A1, A2])  # two columns of one article, a 12 pt gutter, no rule
+    _column(c, 232, 100, 12, [B1, B2])
+    c.save()
+
+    blocks = page_blocks(extract_pdf_page(path, 1, Settings()))
+    paragraphs = ["".join(ln.text for ln in b.lines) for b in blocks if b.role == "paragraph"]
+    assert A1 in paragraphs and B1 in paragraphs

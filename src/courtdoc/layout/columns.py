@@ -70,7 +70,9 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
             if (
                 hi - lo <= 4 * line_size(cur)
                 and cur.font == nxt.font
-                and not _separated(lo, hi, a, by_top, tops, window, body, vertical, row)
+                and not _separated(
+                    lo, hi, a, by_top, tops, window, body, vertical, row, max(line_size(cur), line_size(nxt))
+                )
             ):
                 cur = _join(cur, nxt)
             else:
@@ -91,19 +93,20 @@ def _separated(
     body: float,
     vertical: Sequence[BBox],
     row: list[Line],
+    size: float,
 ) -> bool:
     """Whether the gap [lo, hi] in a row is a column gutter.
 
     A gutter has column text hugging it on both sides (lines ending at its
     left edge, starting at its right) far more often than lines running
     across it; a wide space inside a line (领航定向　驾驭…) has text running
-    across it above and below. Lines bigger than the row's (headlines) span
-    columns by design and say nothing.
+    across it above and below. Lines bigger than the two fragments' type
+    (headlines) span columns by design and say nothing; the row may hold
+    smaller print from elsewhere (a photo credit), so its size is the fragments'.
     """
     for r in vertical:
         if lo - 0.5 <= (r[0] + r[2]) / 2 <= hi + 0.5 and r[1] <= box[3] and r[3] >= box[1]:
             return True
-    size = line_size(row[0])
     crossing = left = right = 0
     for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
         if line_size(ln) > 1.1 * size or any(ln is r for r in row):
