@@ -191,3 +191,21 @@ def test_gutter_found_when_small_print_elsewhere_shares_the_row(tmp_path: Path) 
     blocks = page_blocks(extract_pdf_page(path, 1, Settings()))
     paragraphs = ["".join(ln.text for ln in b.lines) for b in blocks if b.role == "paragraph"]
     assert A1 in paragraphs and B1 in paragraphs
+
+
+def test_parallel_heading_in_the_body_face_is_a_heading(tmp_path: Path) -> None:
+    path = tmp_path / "heading.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    y = _column(c, 30, 100, 30, [A1])
+    c.drawString(30 + 2 * BODY, H - y, "领航定向")  # 人民日报 sets its section heads like this: body face, a blank
+    c.drawString(30 + 8 * BODY, H - y, "驾驭发展全局创造新的历史伟业")
+    _column(c, 30, y + PITCH, 30, [A2, "2025年2月，听取工作汇报"])
+    c.save()
+
+    blocks = page_blocks(extract_pdf_page(path, 1, Settings()))
+    roles = [(b.role, "".join(ln.text for ln in b.lines)) for b in blocks]
+    assert ("heading", "领航定向 驾驭发展全局创造新的历史伟业") in roles
+    assert ("paragraph", "2025年2月，听取工作汇报") in roles  # punctuated: a one-line paragraph, not a head

@@ -18,6 +18,7 @@ like text-layer boxes. The steps:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +33,7 @@ SMALL = 0.88  # captions, bylines, small print
 MAST = 0.15  # a masthead rule lies within this share of the page height from the top
 MARGIN = 0.07  # share of the page height that is running head / foot band
 _BOLD = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
+_HEADING_PAIR = re.compile(r"[^\s，、。；：！？,;:!?]+(?:[ 　]+[^\s，、。；：！？,;:!?]+)+")
 
 
 @dataclass(slots=True)
@@ -619,6 +621,10 @@ def _is_heading(group: list[Line], edge: tuple[float, float], ctx: _Ctx) -> bool
     if ends_sentence(text) or text.endswith(("，", "、", ",")):
         return False
     if _is_bold(ln.font, ctx.body_font) and len(text) <= 30:
+        return True
+    # Two phrases set apart by a blank, with no punctuation at all (领航定向　驾驭发展全局):
+    # the parallel heading of a paper that sets headings in the body face.
+    if len(text) <= 30 and _HEADING_PAIR.fullmatch(text):
         return True
     b, size = line_box(ln), line_size(ln)
     lgap, rgap = b[0] - edge[0], edge[1] - b[2]
