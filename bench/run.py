@@ -55,6 +55,8 @@ TEXT_TOOLS = ("pdftotext", "pdftotext-layout", "pdfplumber", "pdfplumber-dedupe"
 TOOL_ORDER = ("courtdoc", *TEXT_TOOLS, "tesseract", "paddleocr-raw")
 SECONDS_PER_PAGE_LIMIT = {"ocr": 400, "text": 120}
 SENTENCE_END = "。！？!?…”’」』）)"
+# The paper itself ends paragraphs here: a lead-in to a list (：) and each list item (；).
+LIST_END = "：；"
 
 
 @dataclass(slots=True)
@@ -263,7 +265,7 @@ def _full_text(job: Job, name: str) -> str:
 
 def _mid_sentence(paragraphs: list[str]) -> float | None:
     ends = [p.rstrip()[-1:] for p in paragraphs if p.strip()]
-    return sum(e not in SENTENCE_END for e in ends) / len(ends) if ends else None
+    return sum(e not in SENTENCE_END + LIST_END for e in ends) / len(ends) if ends else None
 
 
 def _rmrb_matched(manifest: dict[str, Any]) -> dict[str, Any]:
@@ -461,7 +463,8 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
             matched = f"{r['matched']}/{r['corpus_articles']}" if "matched" in r else "–"
             arts = "–" if r.get("articles") is None else str(r["articles"])
             out.append(f"| {tool} | {arts} | {matched} | {r['units']} | {_pct(r['mid_sentence'])} | {_num(r['seconds'], '.1f')} | {_num(r['peak_mb'], '.0f')} |")
-        out += ["", "Ending mid-sentence: last character not one of `" + SENTENCE_END + "`. For peers every printed line counts "
+        out += ["", "Ending mid-sentence: last character not one of `" + SENTENCE_END + "`, nor `" + LIST_END + "` (the paper "
+                "prints list lead-ins and list items as paragraphs of their own). For peers every printed line counts "
                 "as a paragraph, which is what a user of their text gets."]
     if scores["errors"]:
         out += ["", "## Failures", "", "| tool | input | page | error |", "|---|---|---|---|"]
