@@ -469,7 +469,9 @@ class PageComposer:
             return None
         bbs += body_bbs
         bbox = union(bbs)
-        if k <= 2 and rng.random() < 0.12:  # a boxed short item, as papers set 短讯
+        # A boxed short item, as papers set 短讯; only a rectangle is framed (an L-shaped
+        # article's frame would also take in the neighbour under its extension).
+        if k <= 2 and rng.random() < 0.12 and not fr["ext"]:
             page.boxes.append(((x0 - 4, top - 1, x1 + 4, bbox[3] + 5), 0.8))
         page.runs += lay.runs
         page.fills += lay.fills

@@ -91,6 +91,12 @@ def _convert_cff_subset(src: Path, index: int, chars: str, dest: Path) -> None:
     post.extraNames = []
     post.mapping = {}
     font.sfntVersion = "\x00\x01\x00\x00"
+    # Each subset gets a PostScript name of its own: reportlab keys embedded fonts by it, so two
+    # subsets of one face in one process (seed-only pages, then 人民日报 pages) would share one.
+    unique = dest.stem.replace("_", "-")
+    for rec in font["name"].names:
+        if rec.nameID in (4, 6):
+            rec.string = unique
     dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_suffix(".tmp")
     font.save(str(tmp))
@@ -101,7 +107,7 @@ def truetype_subset(src: Path, index: int, chars: str, cache_dir: Path) -> Path:
     """A TrueType file holding `chars` of the CFF face `src`/`index` (cached)."""
     charset = "".join(sorted(set(chars) | set(ASCII)))
     stat = src.stat()
-    key = hashlib.sha256(f"{src}|{stat.st_size}|{index}|{charset}".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{src}|{stat.st_size}|{index}|{charset}|ps-name".encode()).hexdigest()[:16]
     dest = cache_dir / f"{src.stem}-{index}-{key}.ttf"
     if not dest.exists():
         _convert_cff_subset(src, index, charset, dest)
