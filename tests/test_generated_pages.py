@@ -26,16 +26,31 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     return sorted(p for p in out.iterdir() if (p / "gold.json").exists())
 
 
-def test_text_pdf_pages_come_out_as_the_gold_articles(pages: list[Path]) -> None:
+def _scores(pages: list[Path]) -> dict:
     scores = []
     for page in pages:
         gold = json.loads((page / "gold.json").read_text(encoding="utf-8"))
         pred = process(page / "text.pdf").to_manifest()
         scores.append(score_manifest(gold, pred, page.name))
         assert [n["type"] for n in pred["notes"]] == [n["type"] for n in gold["notes"]], page.name
-    total = summarize(scores)
+    return summarize(scores)
+
+
+def test_text_pdf_pages_come_out_as_the_gold_articles(pages: list[Path]) -> None:
+    total = _scores(pages)
     assert total["gold_articles"] == 11
     assert total["f1"] == 1.0 and total["title_accuracy"] == 1.0
     assert total["cer"] == 0.0 and total["break_f1"] == 1.0
     assert total["doubled"] == 0 and total["leaks"] == 0
     assert total["field_accuracy"] == {f: 1.0 for f in total["field_accuracy"]}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("number", [10, 13, 14, 18, 20])
+def test_broadsheet_page_with_continued_columns(tmp_path: Path, number: int) -> None:
+    """Benchmark pages (seed 1, 人民日报 text too) where an article runs on down a column beside
+    the next one, a frame or a photo credit sits beside a gutter: every article whole."""
+    generate(tmp_path, 1, 1, forms=("text.pdf",), first=number)
+    total = _scores([p for p in tmp_path.iterdir() if (p / "gold.json").exists()])
+    assert total["f1"] == 1.0 and total["title_accuracy"] == 1.0
+    assert total["cer"] < 0.002 and total["doubled"] == 0 and total["leaks"] == 0

@@ -32,6 +32,7 @@ DECK = 1.08  # kicker, subtitle or section heading: bigger than body, smaller th
 SMALL = 0.88  # captions, bylines, small print
 MAST = 0.15  # a masthead rule lies within this share of the page height from the top
 MARGIN = 0.07  # share of the page height that is running head / foot band
+RULE = 3.0  # pt: a shape at most this thick one way is a rule
 _BOLD = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
 _HEADING_PAIR = re.compile(r"[^\s，、。；：！？,;:!?]+(?:[ 　]+[^\s，、。；：！？,;:!?]+)+")
 
@@ -43,7 +44,8 @@ class _Ctx:
     pitch: float
     body_font: str
     figures: list[BBox]
-    rules: list[BBox]
+    rules: list[BBox]  # thin rules, and the four sides of every frame
+    boxes: list[BBox]  # frames drawn round text (a boxed article, a pull quote)
 
 
 def geometry_blocks(page: PageText) -> list[Block]:
@@ -52,19 +54,21 @@ def geometry_blocks(page: PageText) -> list[Block]:
         return []
     # Page numbers are small print on an otherwise near-empty page: not the body.
     body, pitch = body_metrics([ln for ln in lines if not is_page_number(ln.text)] or lines)
-    lines = merge_rows(lines, body, pitch, page.rules)
+    thin, boxes = _split_shapes(page.rules)
+    rules = thin + [side for box in boxes for side in _sides(box)]
+    lines = merge_rows(lines, body, pitch, rules)
     if is_contents_page(lines):
         return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines]
     width = page.width or max(line_box(ln)[2] for ln in lines)
     height = page.height or max(line_box(ln)[3] for ln in lines)
-    ctx = _Ctx(page.number, body, pitch, _body_font(lines, body), list(page.figures), list(page.rules))
+    ctx = _Ctx(page.number, body, pitch, _body_font(lines, body), list(page.figures), rules, boxes)
 
-    head, foot, rest = _furniture(lines, page.rules, width, height, body)
-    notes, rest = _boxed_notes(rest, page.rules, width, height, ctx)
+    head, foot, rest = _furniture(lines, thin, width, height, body)
+    notes, rest = _boxed_notes(rest, width, height, ctx)
     items: list[tuple[BBox, Line | None]] = [(line_box(ln), ln) for ln in rest]
     items += [(f, None) for f in page.figures]
     leading = max(pitch - body, 0.0)
-    leaves = xy_order(items, page.rules, 0.6 * body, leading + 0.6 * body, leading + 0.3 * body)
+    leaves = xy_order(items, rules, 0.6 * body, leading + 0.6 * body, leading + 0.3 * body)
     ordered = [[ln for ln in leaf if ln is not None] for leaf in leaves]
     blocks = _roles([leaf for leaf in ordered if leaf], ctx)
     return (
@@ -73,6 +77,18 @@ def geometry_blocks(page: PageText) -> list[Block]:
         + notes
         + [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in foot]
     )
+
+
+def _split_shapes(shapes: Sequence[BBox]) -> tuple[list[BBox], list[BBox]]:
+    """(thin rules, frames): a shape thicker than a rule both ways is a frame round something."""
+    thin = [r for r in shapes if min(r[2] - r[0], r[3] - r[1]) <= RULE]
+    return thin, [r for r in shapes if min(r[2] - r[0], r[3] - r[1]) > RULE]
+
+
+def _sides(box: BBox) -> list[BBox]:
+    """A frame's four sides: each separates what is inside from what is outside, as a rule does."""
+    x0, t, x1, b = box
+    return [(x0, t, x1, t), (x0, b, x1, b), (x0, t, x0, b), (x1, t, x1, b)]
 
 
 def _body_font(lines: Sequence[Line], body: float) -> str:
@@ -121,14 +137,12 @@ def _furniture(
     return head, foot, rest
 
 
-def _boxed_notes(
-    lines: list[Line], rules: Sequence[BBox], width: float, height: float, ctx: _Ctx
-) -> tuple[list[Block], list[Line]]:
+def _boxed_notes(lines: list[Line], width: float, height: float, ctx: _Ctx) -> tuple[list[Block], list[Line]]:
     """Text inside a small box with no headline in it: a pull quote, or a column label when one short line."""
     body = ctx.body
     boxes = [
         r
-        for r in rules
+        for r in ctx.boxes
         if r[2] - r[0] > 2 * body and r[3] - r[1] > body and (r[2] - r[0]) * (r[3] - r[1]) < 0.25 * width * height
     ]
     if not boxes:
@@ -238,6 +252,9 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
                 continue
         j = i + 1
         while j < len(stream) and not _paragraph_breaks(stream[j - 1], stream[j], edges, ctx):
+            nleaf = stream[j][1]
+            if nleaf != stream[j - 1][1] and _leaf_region(leaves[nleaf], headers, region, blocks, ctx) != region:
+                break  # the next column is another article's
             j += 1
         group = [s[0] for s in stream[i:j]]
         role = "heading" if _is_heading(group, edges[leaf], ctx) else "paragraph"
@@ -376,6 +393,10 @@ def _leaf_region(
         return current
     top = min(line_box(ln)[1] for ln in leaf)
     x0, x1 = min(line_box(ln)[0] for ln in leaf), max(line_box(ln)[2] for ln in leaf)
+    box = _union(leaf)
+    framed = _framed_with(box, headers, ctx)
+    if framed is not None:
+        return framed
     head = headers[current]
     if top < head[1] - ctx.pitch:
         # The leaf starts above the current headline: a column of an earlier
@@ -384,7 +405,7 @@ def _leaf_region(
         if above:
             return max(above, key=lambda r: (min(x1, headers[r][2]) > max(x0, headers[r][0]), headers[r][3]))
         return current
-    if min(x1, head[2]) > max(x0, head[0]) - 3 * ctx.pitch:
+    if min(x1, head[2]) > max(x0, head[0]) - 3 * ctx.pitch and not _ruled_off(head, box, ctx.rules):
         return current
     # Beside the current article, not under its header: the text runs on from
     # the block right above it unless a rule closes that article off.
@@ -401,6 +422,25 @@ def _leaf_region(
         if r[3] - r[1] < r[2] - r[0]
     )
     return current if closed else prev.region
+
+
+def _framed_with(box: BBox, headers: dict[int, BBox], ctx: _Ctx) -> int | None:
+    """The article whose headline stands in the same frame as `box` (a boxed article's columns)."""
+    for frame in ctx.boxes:
+        if _within(box, frame):
+            inside = [r for r, h in headers.items() if _within(h, frame)]
+            if len(inside) == 1:
+                return inside[0]
+    return None
+
+
+def _within(inner: BBox, outer: BBox, slack: float = 2.0) -> bool:
+    return (
+        inner[0] >= outer[0] - slack
+        and inner[1] >= outer[1] - slack
+        and inner[2] <= outer[2] + slack
+        and inner[3] <= outer[3] + slack
+    )
 
 
 def _subtitle_line(above: Line, ln: Line, ctx: _Ctx) -> bool:
