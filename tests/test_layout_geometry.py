@@ -11,6 +11,7 @@ from reportlab.pdfgen import canvas
 
 from courtdoc.layout import page_blocks
 from courtdoc.layout.roles import ends_sentence
+from courtdoc.model import Line, PageText
 from courtdoc.settings import Settings
 from courtdoc.sources.pdf import extract_pdf_page, iter_pdf_pages
 
@@ -209,3 +210,36 @@ def test_parallel_heading_in_the_body_face_is_a_heading(tmp_path: Path) -> None:
     roles = [(b.role, "".join(ln.text for ln in b.lines)) for b in blocks]
     assert ("heading", "领航定向 驾驭发展全局创造新的历史伟业") in roles
     assert ("paragraph", "2025年2月，听取工作汇报") in roles  # punctuated: a one-line paragraph, not a head
+
+
+def _ocr_line(text: str, x: float, top: float, size: float = BODY) -> Line:
+    return Line(text=text, bbox=(x, top, x + size * len(text), top + size), size=size, font=None, confidence=0.99)
+
+
+def _frame(x0: float, top: float, x1: float, bottom: float) -> list[tuple[float, float, float, float]]:
+    """A frame as a scan's rule finder sees it: four separate rules."""
+    return [(x0, top, x1, top + 1), (x0, bottom - 1, x1, bottom), (x0, top, x0 + 1, bottom), (x1 - 1, top, x1, bottom)]
+
+
+def test_scanned_frames_quote_label_and_boxed_article() -> None:
+    body = [t[k : k + 15] for t in (A1, A2) for k in range(0, len(t), 15)]
+    short = [t[k : k + 15] for t in (B1, B2) for k in range(0, len(t), 15)]
+    lines = [
+        _ocr_line("法院专刊", 250, 20, 30),
+        _ocr_line("持续抓好全国两会精神贯彻落实", 60, 80, 13),  # pull quote in a frame under the masthead
+        _ocr_line("——最高人民法院院长", 360, 100),
+        _ocr_line("多味斋", 32, 132, 12),  # white on a black label: only its top and bottom edges are found
+        _ocr_line("仲夏时节话法治", 40, 160, 24),
+        *[_ocr_line(t, 30, 200 + 15 * k) for k, t in enumerate(body)],
+        _ocr_line("借款留凭证", 340, 160, 12.5),  # a framed short item: its headline only a little bigger
+        *[_ocr_line(t, 330, 185 + 15 * k) for k, t in enumerate(short)],
+    ]
+    rules = [(20, 60, 580, 61), *_frame(50, 72, 560, 118), (30, 128, 70, 129), (30, 146, 70, 147)]
+    rules += _frame(322, 150, 485, 190 + 15 * len(short))
+    page = PageText(number=1, lines=lines, method="ocr", width=600, height=H, rules=rules)
+
+    blocks = page_blocks(page)
+    roles = {(b.role, b.lines[0].text) for b in blocks}
+    assert ("pull-quote", "持续抓好全国两会精神贯彻落实") in roles
+    assert ("column-label", "多味斋") in roles
+    assert ("title", "仲夏时节话法治") in roles and ("title", "借款留凭证") in roles

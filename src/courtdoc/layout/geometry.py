@@ -33,6 +33,7 @@ SMALL = 0.88  # captions, bylines, small print
 MAST = 0.15  # a masthead rule lies within this share of the page height from the top
 MARGIN = 0.07  # share of the page height that is running head / foot band
 RULE = 3.0  # pt: a shape at most this thick one way is a rule
+LABEL = (150.0, 30.0)  # pt: the largest column label (栏目) box, width and height
 _BOLD = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
 _HEADING_PAIR = re.compile(r"[^\s，、。；：！？,;:!?]+(?:[ 　]+[^\s，、。；：！？,;:!?]+)+")
 
@@ -79,10 +80,48 @@ def geometry_blocks(page: PageText) -> list[Block]:
     )
 
 
+def _set_as_headline(ln: Line, ctx: _Ctx) -> bool:
+    """Bold; or, where the typeface is unknown (OCR), bigger than the body."""
+    return _is_bold(ln.font, ctx.body_font) or (ln.font is None and _tier(ln, ctx.body) == "deck")
+
+
 def _split_shapes(shapes: Sequence[BBox]) -> tuple[list[BBox], list[BBox]]:
-    """(thin rules, frames): a shape thicker than a rule both ways is a frame round something."""
+    """(rules, frames): a shape thicker than a rule both ways is a frame round something, and
+    so are four rules meeting at their ends (how a scan's frame is found); those four are
+    then no rules of their own (a frame's top side under a masthead is no masthead rule)."""
     thin = [r for r in shapes if min(r[2] - r[0], r[3] - r[1]) <= RULE]
-    return thin, [r for r in shapes if min(r[2] - r[0], r[3] - r[1]) > RULE]
+    found = _frames(thin)
+    rules = [r for r in thin if not any(_on_side(r, f) for f in found)]
+    return rules, [r for r in shapes if min(r[2] - r[0], r[3] - r[1]) > RULE] + found
+
+
+def _on_side(rule: BBox, frame: BBox, slack: float = 4.0) -> bool:
+    return any(all(abs(a - b) <= slack for a, b in zip(rule, side)) for side in _sides(frame))
+
+
+def _frames(rules: Sequence[BBox], slack: float = 4.0) -> list[BBox]:
+    """Rectangles whose four sides are all among `rules`."""
+    flat = [r for r in rules if r[2] - r[0] > r[3] - r[1]]
+    upright = [r for r in rules if r[3] - r[1] >= r[2] - r[0]]
+
+    def side(x: float, top: float, bottom: float) -> bool:
+        return any(
+            abs((r[0] + r[2]) / 2 - x) <= slack and r[1] <= top + slack and r[3] >= bottom - slack for r in upright
+        )
+
+    found: list[BBox] = []
+    for a in flat:
+        for b in flat:
+            top, bottom = (a[1] + a[3]) / 2, (b[1] + b[3]) / 2
+            if bottom - top <= slack or abs(a[0] - b[0]) > slack or abs(a[2] - b[2]) > slack:
+                continue
+            x0, x1 = min(a[0], b[0]), max(a[2], b[2])
+            # A small black label (white type on a fill) shows a scan's rule finder only its
+            # top and bottom edges: its sides are too short to be rules.
+            label = bottom - top <= LABEL[1] and x1 - x0 <= LABEL[0]
+            if label or (side(x0, top, bottom) and side(x1, top, bottom)):
+                found.append((x0, top, x1, bottom))
+    return found
 
 
 def _sides(box: BBox) -> list[BBox]:
@@ -163,7 +202,7 @@ def _boxed_notes(lines: list[Line], width: float, height: float, ctx: _Ctx) -> t
         # and body text; a pull quote may be set as big as a headline, but under it stands
         # only its `——speaker` line.
         if any(
-            line_size(ln) >= HEAD * body or (_tier(ln, body) == "deck" and _is_bold(ln.font, ctx.body_font))
+            line_size(ln) >= HEAD * body or (_tier(ln, body) == "deck" and _set_as_headline(ln, ctx))
             for ln in group
         ) and any(
             _tier(ln, body) == "body" and not ln.text.lstrip().startswith("——") for ln in group
@@ -499,7 +538,7 @@ def _header_tiers(stream: list[tuple[Line, int]], ctx: _Ctx) -> tuple[list[tuple
     for i, (ln, _) in enumerate(stream):
         if (
             tiers[i] in ("deck", "body")
-            and _is_bold(ln.font, ctx.body_font)
+            and _set_as_headline(ln, ctx)
             and ln.text.rstrip()[-1:] not in "。！？；;：:，,"
             and _under_rule(ln, flat, ctx)
         ):
@@ -566,7 +605,9 @@ def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
     biggest = max(cluster, key=lambda ln: line_size(ln) * (1.15 if _is_bold(ln.font, ctx.body_font) else 1.0))
 
     def headline(ln: Line) -> bool:
-        return abs(line_size(ln) - line_size(biggest)) <= 0.5 and ln.font == biggest.font
+        # OCR sizes come from ink heights: a line of the same headline may measure 10 % off
+        slack = 0.5 if biggest.font else 0.12 * line_size(biggest)
+        return abs(line_size(ln) - line_size(biggest)) <= slack and ln.font == biggest.font
 
     first = next(k for k, ln in enumerate(cluster) if headline(ln))
     last = max(k for k, ln in enumerate(cluster) if headline(ln))
