@@ -230,6 +230,9 @@ def test_article_markers() -> None:
     assert is_attribution_line("(自治区高级人民法院供稿)") and is_attribution_line("（张丽）")
     assert split_attribution("…共同争先的良好局面。”(张丽)") == ("…共同争先的良好局面。”", "(张丽)")
     assert split_attribution("（赤峰市中级人民法院供稿）") == ("", "（赤峰市中级人民法院供稿）")  # right-aligned, alone
+    assert split_attribution("黄尹旭补充说。（刘张烨参与采写）") == ("黄尹旭补充说。", "（刘张烨参与采写）")
+    assert split_attribution("两大奇迹新篇章。(作者单位：厦门大学)") == ("两大奇迹新篇章。", "(作者单位：厦门大学)")
+    assert split_attribution("（作者系中国人民大学教授）") == ("", "（作者系中国人民大学教授）")
     assert split_attribution("及时将典型案(事)例予以宣传") == ("及时将典型案(事)例予以宣传", None)
     assert split_attribution("出台《办法》(试行)") == ("出台《办法》(试行)", None)
     assert is_speaker_line("——最高人民法院党组书记、院长张军")

@@ -38,7 +38,10 @@ _BYLINE = re.compile(
 _CREDIT_CORE = rf"(?:(?:本报记者|记者|通讯员)\s*)?{_NAME}(?:\s+{_NAME})*\s*摄(?:影)?"
 _CREDIT = re.compile(rf"^{_CREDIT_CORE}$")
 _TRAILING_CREDIT = re.compile(rf"(?:(?<=[\s。！？!?”])|^)[(（]?{_CREDIT_CORE}[)）]?$")
-_ATTRIBUTION = rf"[(（]([^()（）]{{2,30}}供稿|{_NAME}(\s+{_NAME})*|(记者|通讯员)\s*{_NAME})[)）]"
+_ATTRIBUTION = (
+    rf"[(（]([^()（）]{{2,30}}供稿|[^()（）]{{2,20}}参与采写|作者(单位[:：]|系)[^()（）]{{2,30}}"
+    rf"|{_NAME}(\s+{_NAME})*|(记者|通讯员)\s*{_NAME})[)）]"
+)
 _ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}$")
 # After the last sentence, or alone: a credit right-aligned on its own line is a paragraph of its own.
 _TRAILING_ATTRIBUTION = re.compile(rf"(?:(?<=[。！？!?”’…])|^)\s*({_ATTRIBUTION})$")
