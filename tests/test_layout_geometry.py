@@ -243,3 +243,14 @@ def test_scanned_frames_quote_label_and_boxed_article() -> None:
     assert ("pull-quote", "持续抓好全国两会精神贯彻落实") in roles
     assert ("column-label", "多味斋") in roles
     assert ("title", "仲夏时节话法治") in roles and ("title", "借款留凭证") in roles
+
+
+def test_scanned_headline_lines_measured_apart_stay_one_title() -> None:
+    body = [A1[k : k + 15] for k in range(0, len(A1), 15)]
+    lines = [
+        _ocr_line("“内外贸同样重要，两条腿走路更", 30, 100, 11.9),  # OCR measured the two lines 30 % apart
+        _ocr_line("稳妥”", 90, 114, 15.5),
+        *[_ocr_line(t, 30, 140 + 15 * k) for k, t in enumerate(body)],
+    ]
+    blocks = page_blocks(PageText(number=1, lines=lines, method="ocr", width=600, height=H))
+    assert [(b.role, [ln.text for ln in b.lines]) for b in blocks][0] == ("title", ["“内外贸同样重要，两条腿走路更", "稳妥”"])

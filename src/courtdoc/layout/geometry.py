@@ -611,6 +611,11 @@ def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
 
     first = next(k for k, ln in enumerate(cluster) if headline(ln))
     last = max(k for k, ln in enumerate(cluster) if headline(ln))
+    # A line that opens a quote the next one closes is the same headline, whatever OCR measured.
+    while first > 0 and _open_quote(cluster[first - 1].text):
+        first -= 1
+    while last + 1 < len(cluster) and _open_quote(cluster[last].text):
+        last += 1
     out: list[Block] = []
     for k, ln in enumerate(cluster):
         if first <= k <= last:
@@ -634,6 +639,10 @@ def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
         else:
             out.append(Block(role, [ln], ctx.number, region, ln.bbox))
     return out
+
+
+def _open_quote(text: str) -> bool:
+    return text.count("“") > text.count("”")
 
 
 def _is_header_small(ln: Line, ctx: _Ctx) -> bool:
