@@ -383,9 +383,10 @@ class PageComposer:
             y += size + 16
         base = {1: rng.uniform(16, 19), 2: rng.uniform(20, 25)}.get(k, rng.uniform(24, 32))
         inner = w - 8
+        align = "center" if rng.random() < 0.75 else "left"  # the kicker stands as the title does
         if kicker:
             ks = max(10.5, round(base * 0.55, 1))
-            y, b = self._text_lines(lay, st, kicker, self.f.hei_light, ks, x0 + 4, inner, y)
+            y, b = self._text_lines(lay, st, kicker, self.f.hei_light, ks, x0 + 4, inner, y, align=align)
             bbs += b
             fields["kicker"] = kicker
             y += 2
@@ -398,7 +399,6 @@ class PageComposer:
                 title_lines = art.title.split(" ", 1)
             else:
                 title_lines = [art.title]
-        align = "center" if rng.random() < 0.75 else "left"
         for t in title_lines:
             y, b = self._text_lines(lay, st, t, self.f.hei, size, x0 + 4, inner, y, align=align, bold=st.bold_headlines, leading=1.25)
             bbs += b
