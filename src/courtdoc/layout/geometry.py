@@ -252,8 +252,12 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
         tier = tiers[i]
         if tier == "head" or (tier == "deck" and _opens_header(stream, tiers, i)):
             j = i + 1
-            while j < len(stream) and _stacked(stream[j - 1][0], stream[j][0], ctx) and (
-                tiers[j] in ("head", "deck") or _subtitle_line(stream[j - 1][0], stream[j][0], ctx)
+            # Each line must stand under some line of the header so far: a headline row broken
+            # at wide spaces leaves its last fragment beside, not above, the next row.
+            while (
+                j < len(stream)
+                and any(_stacked(s[0], stream[j][0], ctx) for s in stream[i:j])
+                and (tiers[j] in ("head", "deck") or _subtitle_line(stream[j - 1][0], stream[j][0], ctx))
             ):
                 j += 1
             cluster = sorted((s[0] for s in stream[i:j]), key=lambda c: line_box(c)[1])
