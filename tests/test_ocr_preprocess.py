@@ -91,3 +91,22 @@ def test_gutter_splits_joined_columns_not_punctuation(shared_dir: Path) -> None:
     for k in range(len(lines)):
         top = 20 + int(k * 40 * 1.7)
         assert len(preprocess.split_at_gutters(ink_one, (0, top, left.shape[1], top + 45))) == 1
+
+
+def test_gutter_found_under_a_headline_that_spans_the_columns(shared_dir: Path) -> None:
+    lines = seed_lines(shared_dir, count=3, width=10)
+    left = as_array(text_image(lines, px=40, margin=20))
+    right = as_array(text_image(lines[::-1], px=40, margin=20))
+    gutter = np.full((left.shape[0], 30), 255, np.uint8)
+    columns = np.hstack([left[:, :-20], gutter, right[:, 20:]])
+    headline = as_array(text_image(["南京浦口经济开发区探索集成电路国产化路径"], px=40, margin=20))
+    width = max(columns.shape[1], headline.shape[1])
+    pad = lambda a: np.hstack([a, np.full((a.shape[0], width - a.shape[1]), 255, np.uint8)])  # noqa: E731
+    page = np.vstack([pad(headline)[:-10], pad(columns)])  # the headline right above two lines
+    ink = preprocess.text_ink(page, 300)
+    rows = ink.sum(axis=1) > 0
+    starts = [i for i in range(1, len(rows)) if rows[i] and not rows[i - 1]]
+    # The second body line: one line and the headline above it, one line below.
+    t = starts[2]
+    b = t + int(np.argmax(ink[t:].sum(axis=1) == 0))
+    assert len(preprocess.split_at_gutters(ink, (0, t, columns.shape[1], b))) == 2

@@ -213,7 +213,7 @@ def split_at_gutters(ink: np.ndarray, box: PxBox) -> list[PxBox]:
     for a, z in _runs(~own, min_len=max(2, h // 2)):
         if a <= inked[0] or z > inked[-1]:
             continue  # the line's own margins
-        if any(_gutter_in(win, a, z, h) for win in windows):
+        if _gutter_in(windows, a, z, h):
             cuts.append((a, z))
     out: list[PxBox] = []
     start = 0
@@ -243,14 +243,23 @@ def split_at_spaces(ink: np.ndarray, box: PxBox) -> list[PxBox]:
     return out
 
 
-def _gutter_in(window: np.ndarray, a: int, z: int, h: int) -> bool:
-    """Columns a..z blank in at least two lines of `window` that have ink on both sides."""
-    both = (window[:, :a].sum(axis=1) > NOISE_PX) & (window[:, z:].sum(axis=1) > NOISE_PX)
-    if len(_runs(both, min_len=max(2, h // 3))) < 2:
+def _gutter_in(windows: Sequence[np.ndarray], a: int, z: int, h: int) -> bool:
+    """Columns a..z blank, in a shared run, in at least two lines of the windows that have ink on
+    both sides, and in more such lines than run across them (a headline over the columns may)."""
+    blank: list[np.ndarray] = []
+    crossing = 0
+    for window in windows:
+        both = (window[:, :a].sum(axis=1) > NOISE_PX) & (window[:, z:].sum(axis=1) > NOISE_PX)
+        for s, e in _runs(both, min_len=max(2, h // 3)):
+            cols = window[s:e, a:z].sum(axis=0) > NOISE_PX
+            # Glyph side bearings differ line to line: half a line height of blank is enough.
+            if _runs(~cols, min_len=max(2, h // 2)):
+                blank.append(~cols)
+            else:
+                crossing += 1
+    if len(blank) < 2 or len(blank) <= crossing:
         return False
-    cols = window[both, a:z].sum(axis=0) > NOISE_PX
-    # Glyph side bearings differ line to line: half a line height of shared blank is enough.
-    return bool(_runs(~cols, min_len=max(2, h // 2)))
+    return bool(_runs(np.logical_and.reduce(blank), min_len=max(2, h // 2)))
 
 
 def _runs(mask: np.ndarray, min_len: int) -> list[tuple[int, int]]:
