@@ -110,3 +110,12 @@ def test_gutter_found_under_a_headline_that_spans_the_columns(shared_dir: Path) 
     t = starts[2]
     b = t + int(np.argmax(ink[t:].sum(axis=1) == 0))
     assert len(preprocess.split_at_gutters(ink, (0, t, columns.shape[1], b))) == 2
+
+
+def test_tighten_leaves_out_a_sliver_of_the_next_column() -> None:
+    ink = np.zeros((60, 400), np.uint8)
+    ink[10:50, 20:300] = 1  # the line's own glyphs
+    ink[10:50, 340:344] = 1  # the edge of the next column's first glyph, a gutter away
+    assert preprocess.tighten(ink, (0, 5, 400, 55)) == (20, 10, 300, 50)
+    ink[10:50, 340:380] = 1  # a whole glyph after a wide blank is the line's own
+    assert preprocess.tighten(ink, (0, 5, 400, 55)) == (20, 10, 380, 50)

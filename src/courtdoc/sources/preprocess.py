@@ -273,11 +273,20 @@ def tighten(ink: np.ndarray, box: PxBox) -> PxBox:
     """`box` shrunk to the ink inside it: detector boxes carry a margin that hides gutters and indents."""
     x0, t, x1, b = box
     region = ink[t:b, x0:x1]
-    cols = np.flatnonzero(region.any(axis=0))
-    rows = np.flatnonzero(region.any(axis=1))
-    if len(cols) == 0:
+    inked = region.any(axis=0)
+    runs = _runs(inked, min_len=1)
+    if not runs:
         return box
-    return (x0 + int(cols[0]), t + int(rows[0]), x0 + int(cols[-1]) + 1, t + int(rows[-1]) + 1)
+    # A sliver of the next column's first glyph, a gutter away, is not this line's ink: left
+    # in, it closes the gap to that column's line and the two are joined as one.
+    h = b - t
+    while len(runs) > 1 and runs[-1][1] - runs[-1][0] < 0.3 * h and runs[-1][0] - runs[-2][1] >= 0.5 * h:
+        runs.pop()
+    while len(runs) > 1 and runs[0][1] - runs[0][0] < 0.3 * h and runs[1][0] - runs[0][1] >= 0.5 * h:
+        runs.pop(0)
+    left, right = runs[0][0], runs[-1][1]
+    rows = np.flatnonzero(region[:, left:right].any(axis=1))
+    return (x0 + left, t + int(rows[0]), x0 + right, t + int(rows[-1]) + 1)
 
 
 def core_height(ink: np.ndarray, box: PxBox) -> int:
