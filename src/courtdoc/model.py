@@ -18,6 +18,9 @@ SCHEMA = "courtdoc.manifest/1"
 BBox = tuple[float, float, float, float]
 """(x0, top, x1, bottom) in page points (PDF) or page pixels mapped to points (OCR)."""
 
+RULE_THICKNESS = 3.0
+"""pt: a shape at most this thick one way is a rule; thicker both ways, a frame or a fill."""
+
 SourceKind = Literal["pdf-text", "pdf-scan", "image", "text"]
 PageMethod = Literal["text-layer", "ocr", "text"]
 

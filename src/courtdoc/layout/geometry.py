@@ -22,7 +22,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..model import BBox, Block, Line, PageText, Role
+from ..model import RULE_THICKNESS, BBox, Block, Line, PageText, Role
 from .columns import body_metrics, line_box, line_size, merge_rows
 from .reading_order import xy_order
 from .roles import ends_sentence, is_byline_text, is_contents_page, is_furniture_text, is_page_number
@@ -32,7 +32,6 @@ DECK = 1.08  # kicker, subtitle or section heading: bigger than body, smaller th
 SMALL = 0.88  # captions, bylines, small print
 MAST = 0.15  # a masthead rule lies within this share of the page height from the top
 MARGIN = 0.07  # share of the page height that is running head / foot band
-RULE = 3.0  # pt: a shape at most this thick one way is a rule
 LABEL = (150.0, 30.0)  # pt: the largest column label (栏目) box, width and height
 _BOLD = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
 _HEADING_PAIR = re.compile(r"[^\s，、。；：！？,;:!?]+(?:[ 　]+[^\s，、。；：！？,;:!?]+)+")
@@ -89,10 +88,10 @@ def _split_shapes(shapes: Sequence[BBox]) -> tuple[list[BBox], list[BBox]]:
     """(rules, frames): a shape thicker than a rule both ways is a frame round something, and
     so are four rules meeting at their ends (how a scan's frame is found); those four are
     then no rules of their own (a frame's top side under a masthead is no masthead rule)."""
-    thin = [r for r in shapes if min(r[2] - r[0], r[3] - r[1]) <= RULE]
+    thin = [r for r in shapes if min(r[2] - r[0], r[3] - r[1]) <= RULE_THICKNESS]
     found = _frames(thin)
     rules = [r for r in thin if not any(_on_side(r, f) for f in found)]
-    return rules, [r for r in shapes if min(r[2] - r[0], r[3] - r[1]) > RULE] + found
+    return rules, [r for r in shapes if min(r[2] - r[0], r[3] - r[1]) > RULE_THICKNESS] + found
 
 
 def _on_side(rule: BBox, frame: BBox, slack: float = 4.0) -> bool:

@@ -23,7 +23,7 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
 from ..errors import CorruptInput, EmptyInput, EncryptedPdf, OcrUnavailable, UnreadableInput
-from ..model import BBox, PageText
+from ..model import RULE_THICKNESS, BBox, PageText
 from ..settings import Settings
 from .glyphs import FONT, Glyph, bad_glyph_share, base_font, build_lines, dedupe_glyphs
 
@@ -34,7 +34,6 @@ MAX_BAD_SHARE = 0.05
 SCAN_INK_SHARE = 0.25
 # A filled shape at least this big (pt) with no text on it is a photo placeholder.
 MIN_FIGURE_SIDE = 40.0
-RULE_THICKNESS = 3.0
 
 _PDF_ERRORS = (PdfminerException, MalformedPDFException, PSException)
 
