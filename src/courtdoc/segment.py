@@ -208,8 +208,11 @@ def _finish(d: _Draft, article_id: str) -> Article:
 
 
 def _unfinished(text: str) -> bool:
-    """Prose that stops mid-sentence (not a heading-like line, not a list item closing with ：or ；)."""
-    if ends_sentence(text) or text[-1] in "：:；;" or not any(c in "，、；,;" for c in text):
+    """Prose that stops mid-sentence (not a heading-like line, not a list item closing with ：or ；).
+
+    Prose shows inner punctuation: a comma, or a finished sentence before the cut one.
+    """
+    if ends_sentence(text) or text[-1] in "：:；;" or not any(c in "，、；,;。！？!?" for c in text):
         return False
     return split_attribution(text)[1] is None and split_photo_credit(text)[1] is None
 

@@ -18,6 +18,7 @@ from ..model import BBox, Line
 
 
 MAX_BODY_SIZE = 16.0  # points
+HEAD = 1.3  # a line this many times the body size is a headline
 
 
 def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
@@ -103,13 +104,15 @@ def _separated(
     across it above and below. Lines bigger than the two fragments' type
     (headlines) span columns by design and say nothing; the row may hold
     smaller print from elsewhere (a photo credit), so its size is the fragments'.
+    Display lines are no column text either: headline-size names set in a
+    table (一版责编：杨 旭 张帅祯 张宇杰) line up without any gutter.
     """
     for r in vertical:
         if lo - 0.5 <= (r[0] + r[2]) / 2 <= hi + 0.5 and r[1] <= box[3] and r[3] >= box[1]:
             return True
     crossing = left = right = 0
     for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
-        if line_size(ln) > 1.1 * size or any(ln is r for r in row):
+        if line_size(ln) > min(1.1 * size, HEAD * body) or any(ln is r for r in row):
             continue
         b = line_box(ln)
         if b[0] < lo + 0.5 and b[2] > hi - 0.5:

@@ -23,17 +23,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import RULE_THICKNESS, BBox, Block, Line, PageText, Role
-from .columns import body_metrics, line_box, line_size, merge_rows
+from .columns import HEAD, MAX_BODY_SIZE, body_metrics, line_box, line_size, merge_rows
 from .reading_order import xy_order
 from .roles import ends_sentence, is_byline_text, is_contents_page, is_furniture_text, is_page_number
 
-HEAD = 1.3  # a line this many times the body size is a headline
 DECK = 1.08  # kicker, subtitle or section heading: bigger than body, smaller than a headline
 SMALL = 0.88  # captions, bylines, small print
 MAST = 0.15  # a masthead rule lies within this share of the page height from the top
 MARGIN = 0.07  # share of the page height that is running head / foot band
 LABEL = (150.0, 30.0)  # pt: the largest column label (栏目) box, width and height
 _BOLD = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
+_PUNCTUATED = re.compile(r"[，、。；：！？,;:!?（）()]")
 _HEADING_PAIR = re.compile(r"[^\s，、。；：！？,;:!?]+(?:[ 　]+[^\s，、。；：！？,;:!?]+)+")
 
 
@@ -52,8 +52,7 @@ def geometry_blocks(page: PageText) -> list[Block]:
     lines = [ln for ln in page.lines if ln.bbox is not None and ln.text.strip()]
     if not lines:
         return []
-    # Page numbers are small print on an otherwise near-empty page: not the body.
-    body, pitch = body_metrics([ln for ln in lines if not is_page_number(ln.text)] or lines)
+    body, pitch = body_metrics(_body_candidates(lines))
     thin, boxes = _split_shapes(page.rules)
     rules = thin + [side for box in boxes for side in _sides(box)]
     lines = merge_rows(lines, body, pitch, rules)
@@ -77,6 +76,19 @@ def geometry_blocks(page: PageText) -> list[Block]:
         + notes
         + [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in foot]
     )
+
+
+def _body_candidates(lines: list[Line]) -> list[Line]:
+    """The lines to measure the body type on.
+
+    Page numbers and edition lines are small print that on a near-empty page
+    (a headline over one line of text) would pass for the body; they count
+    only where nothing but display type is left (a page of headline-size names).
+    """
+    text = [ln for ln in lines if not is_furniture_text(ln.text)]
+    if any(line_size(ln) <= MAX_BODY_SIZE for ln in text):
+        return text
+    return [ln for ln in lines if not is_page_number(ln.text)] or lines
 
 
 def _set_as_headline(ln: Line, ctx: _Ctx) -> bool:
@@ -299,7 +311,8 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
                 break  # the next column is another article's
             j += 1
         group = [s[0] for s in stream[i:j]]
-        role = "heading" if _is_heading(group, edges[leaf], ctx) else "paragraph"
+        around = (stream[i - 1][0] if i else None, stream[j][0] if j < len(stream) else None)
+        role = "heading" if _is_heading(group, edges[leaf], around, ctx) else "paragraph"
         blocks.append(Block(role, group, ctx.number, region, _union(group)))
         if role == "paragraph" and (i == 0 or stream[i - 1][1] != leaf):
             indent = line_box(group[0])[0] - edges[leaf][0]
@@ -701,11 +714,13 @@ def _paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list
     return same_column and line_box(b)[1] - line_box(a)[3] > 1.5 * ctx.pitch
 
 
-def _is_heading(group: list[Line], edge: tuple[float, float], ctx: _Ctx) -> bool:
+def _is_heading(group: list[Line], edge: tuple[float, float], around: tuple[Line | None, Line | None], ctx: _Ctx) -> bool:
     """A section heading between paragraphs: one bold or centred line without closing punctuation.
 
     Text alone (a short unpunctuated line) is not enough: list items and
-    dated entries look the same.
+    dated entries look the same. In the body face it takes a phrase without
+    any punctuation standing between a finished sentence (or a heading) and
+    an indented paragraph of full lines.
     """
     if len(group) != 1:
         return False
@@ -720,6 +735,17 @@ def _is_heading(group: list[Line], edge: tuple[float, float], ctx: _Ctx) -> bool
     if len(text) <= 30 and _HEADING_PAIR.fullmatch(text):
         return True
     b, size = line_box(ln), line_size(ln)
+    before, after = around
+    if (
+        before is not None
+        and after is not None
+        and (ends_sentence(before.text) or _tier(before, ctx.body) != "body")
+        and 6 <= len(text) <= 30
+        and not _PUNCTUATED.search(text)
+        and 1.2 * size <= line_box(after)[0] - edge[0] <= 4.5 * size
+        and line_box(after)[2] >= edge[1] - size
+    ):
+        return True
     lgap, rgap = b[0] - edge[0], edge[1] - b[2]
     return lgap > 2.5 * size and rgap > 2.5 * size and abs(lgap - rgap) < 1.5 * size
 
