@@ -15,6 +15,7 @@ from courtdoc.settings import Settings
 from courtdoc.sources import models
 from courtdoc.sources.ocr import (
     OcrLine,
+    drop_repeated_lines,
     fix_widths,
     join_words,
     join_split_lines,
@@ -124,6 +125,19 @@ def test_split_lines_join_gutters_stay() -> None:
     out = join_split_lines(lines)
     assert [ln.text for ln in out] == ["人民法院召开会议", "另一栏"]
     assert out[0].box == (100, 100, 435, 141)
+
+
+def test_a_line_read_from_two_boxes_is_kept_once() -> None:
+    # Boxes as on the benchmark's garbage-layer page p002 (300 dpi): the half-scale pass boxed
+    # the line alone; the full-resolution box ran on into the next column and was cut at the gutter.
+    lines = [
+        OcrLine("和卜页是不少菜肴的“百搭”，“菜不", (966, 2377, 1723, 2418), 0.97),
+        OcrLine("和卜页是不少莱肴的“百搭”，“菜不", (955, 2372, 1732, 2422), 0.91),
+        OcrLine("右栏同一行的文字", (1788, 2378, 2546, 2418), 0.99),
+        OcrLine("下一行", (966, 2430, 1200, 2471), 0.99),
+    ]
+    out = drop_repeated_lines(lines)
+    assert [ln.text for ln in out] == ["和卜页是不少菜肴的“百搭”，“菜不", "右栏同一行的文字", "下一行"]
 
 
 def test_words_join_with_spaces_except_at_punctuation() -> None:

@@ -334,6 +334,20 @@ def fix_widths(text: str) -> str:
     return _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
+def drop_repeated_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
+    """One printed line read from two boxes is kept once, in its more confident reading.
+
+    The half-scale pass may box a line the full-resolution pass boxed together
+    with the next column's line; cut at the gutter, both boxes hold the same
+    line. Two printed lines never share half the box of either.
+    """
+    kept: list[OcrLine] = []
+    for ln in sorted(lines, key=lambda ln: -ln.score):
+        if not any(_inside(ln.box, k.box) or _inside(k.box, ln.box) for k in kept):
+            kept.append(ln)
+    return sorted(kept, key=lambda ln: (ln.box[1], ln.box[0]))
+
+
 def join_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
     """A line the detector cut in two (at a wide space, a bold run) becomes one again.
 
@@ -395,7 +409,7 @@ def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Setting
     """A decoded page image (any depth/channels) as positioned lines in page points."""
     engine = get_engine(settings)
     gray, angle = preprocess.clean_page(preprocess.to_gray(image))
-    lines = join_split_lines(read_image(engine, gray, dpi))
+    lines = join_split_lines(drop_repeated_lines(read_image(engine, gray, dpi)))
     boxes = [ln.box for ln in lines]
     rules = preprocess.detect_rules(gray, boxes, dpi)
     figures = preprocess.detect_figures(gray, boxes, rules, dpi)
