@@ -135,6 +135,12 @@ def test_rmrb_articles_are_its_table_of_contents(shared_dir: Path) -> None:
     headings = [b.text for a in doc.articles for b in a.blocks if b.type == "heading"]
     assert "“两山白茶贷”助力茶产业绿色环保发展" in headings
     assert "继续发挥结构性货币政策工具牵引带动作用" in headings
+    # A dateline naming the reporter opens the body; it is no byline line of the header.
+    art = next(a for a in doc.articles if a.title.startswith("朱子学与全球文明对话大会"))
+    assert (art.dateline, art.byline) == ("本报南平10月19日电", "记者刘晓宇")
+    assert art.blocks[0].text.startswith("10月18日，由中国社会科学院")
+    ad = next(a for a in doc.articles if a.title.startswith("五粮液荣获"))
+    assert ad.byline is None and [b.text for b in ad.blocks] == ["中国的 世界的 五粮液"]
 
 
 C1 = "自治区高级人民法院召开全区法院工作会议，总结过去一年工作，部署今年重点任务，要求各级法院坚持公正与效率主题。"

@@ -197,6 +197,29 @@ def test_only_prose_cut_mid_sentence_is_joined() -> None:
     assert texts == ["第一段说完了。", "领航定向 驾驭发展全局", "一张是国家水网：", "覆盖率预计达到80.3%。"]
 
 
+def test_a_bare_name_under_the_headline_is_the_byline() -> None:
+    # As OCR gives them: the byline's type measured at body size, no typeface to tell it apart.
+    blocks = [
+        blk("title", "“车担卜页飞上天”", region=1),
+        blk("paragraph", "陈银健", region=1),
+        blk("paragraph", "表姐打来视频电话，说为我预订了车担卜页。", region=1),
+        blk("title", "谱写全球妇女事业发展新篇章", region=2),
+        blk("heading", "玛丽娜·拉古什", region=2),  # centred, so the layout called it a heading
+        blk("paragraph", "在北京举行的全球妇女峰会，谱写了新篇章。", region=2),
+        blk("title", "思政课", region=3),
+        blk("paragraph", "李 非 黄 婧", region=3),
+        blk("paragraph", "正文。", region=3),
+        blk("heading", "王 刚", region=3),  # a name further down is no byline
+        blk("title", "编者按", region=4),
+        blk("paragraph", "对！", region=4),  # a short first paragraph that is no name
+    ]
+    arts = segment(blocks, ON).articles
+    assert [a.byline for a in arts] == ["陈银健", "玛丽娜·拉古什", "李 非 黄 婧", None]
+    assert [b.text for b in arts[0].blocks] == ["表姐打来视频电话，说为我预订了车担卜页。"]
+    assert [b.text for b in arts[2].blocks] == ["正文。", "王 刚"]
+    assert [b.text for b in arts[3].blocks] == ["对！"]
+
+
 def test_text_path_caption_and_running_head_inside_a_paragraph(tmp_path) -> None:
     from courtdoc.pipeline import process
 

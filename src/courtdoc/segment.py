@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from .model import Article, BBox, Block, Issue, Note, TextBlock
 from .repair import clean_text
 from .repair.dedupe import split_captions
-from .repair.furniture import is_photo_credit, parse_issue, split_attribution, split_dateline, split_photo_credit
+from .repair.furniture import is_bare_name, is_photo_credit, parse_issue, split_attribution, split_dateline, split_photo_credit
 from .repair.normalize import normalize
 from .repair.wraps import ends_sentence, join_lines
 from .settings import Settings
@@ -98,7 +98,7 @@ class _Grouper:
             draft.title = _joined(draft.title, value)
         elif role == "subtitle":
             draft.subtitle = _joined(draft.subtitle, value)
-        elif role == "byline":
+        elif role == "byline" or (role in ("paragraph", "heading") and _name_under_header(draft, block, value)):
             draft.byline = _joined(draft.byline, value, " ")
         elif role == "attribution":
             draft.attribution = value
@@ -205,6 +205,16 @@ def _finish(d: _Draft, article_id: str) -> Article:
         confidence=confidence,
         bbox=_union([b.bbox for b in d.sources if b.bbox is not None]),
     )
+
+
+def _name_under_header(d: _Draft, block: Block, text: str) -> bool:
+    """A bare name on its own line between the headline and the body is the byline.
+
+    OCR knows no typeface and measures the byline's type at body size, so the
+    layout takes it for the first paragraph (or, centred, a heading); what it
+    says tells it apart.
+    """
+    return d.title is not None and not d.blocks and d.byline is None and len(block.lines) == 1 and is_bare_name(text)
 
 
 def _unfinished(text: str) -> bool:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 from ..model import RULE_THICKNESS, BBox, Block, Line, PageText, Role
 from .columns import HEAD, MAX_BODY_SIZE, body_metrics, line_box, line_size, merge_rows
+from ..repair.furniture import split_dateline
 from .reading_order import xy_order
 from .roles import ends_sentence, is_byline_text, is_contents_page, is_furniture_text, is_page_number
 
@@ -34,6 +35,7 @@ MARGIN = 0.07  # share of the page height that is running head / foot band
 LABEL = (150.0, 30.0)  # pt: the largest column label (栏目) box, width and height
 _BOLD = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
 _PUNCTUATED = re.compile(r"[，、。；：！？,;:!?（）()]")
+_PROSE = re.compile(r"[，。；,;]")
 _HEADING_PAIR = re.compile(r"[^\s，、。；：！？,;:!?]+(?:[ 　]+[^\s，、。；：！？,;:!?]+)+")
 
 
@@ -666,7 +668,16 @@ def _is_header_small(ln: Line, ctx: _Ctx) -> bool:
     tier = _tier(ln, ctx.body)
     if tier == "small" and not _near_figure(ln, ctx):
         return True
-    return tier == "body" and is_byline_text(ln.text) and not ends_sentence(ln.text)
+    # A dateline opening the body (本报南平10月19日电 （记者刘晓宇）10月18日，…) names a reporter
+    # too, but runs on as prose.
+    text = ln.text
+    return (
+        tier == "body"
+        and is_byline_text(text)
+        and not ends_sentence(text)
+        and not _PROSE.search(text)
+        and split_dateline(text)[0] is None
+    )
 
 
 def _column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, float]]:

@@ -19,6 +19,8 @@ from .normalize import to_simplified
 _HAN = r"\u4e00-\u9fff"
 _NAME = rf"[{_HAN}·]{{2,4}}"
 _PUNCT = "，。；：！？、,;:!?"
+_NAME_TOKEN = re.compile(rf"^([{_HAN}]{{2,4}}|[{_HAN}]{{2,6}}·[{_HAN}]{{2,8}})$")
+_PARTICLES = "的了是们么吗呢吧"  # grammar words no name is written with (中国的 世界的 五粮液)
 
 _PAPER = re.compile(rf"^[{_HAN}]{{2,10}}(日报|晚报|晨报|时报|商报|法制报|专刊|周刊|特刊|副刊|导报|报)$")
 _PUBLISHER = re.compile(
@@ -111,6 +113,16 @@ def parse_issue(furniture: Iterable[str]) -> Issue:
 def is_byline(text: str) -> bool:
     t = _shadow(text.strip())
     return len(t) <= 40 and bool(_BYLINE.match(t)) and not any(p in t for p in "，。；！？")
+
+
+def is_bare_name(text: str) -> bool:
+    """Personal names and nothing else (陈银健, 朱 柚, 张成虎 高睿凯, 玛丽娜·拉古什): a byline
+    printed without 本报记者, which no body paragraph ever is."""
+    names = _shadow(text.strip()).split()
+    if len(names) % 2 == 0 and all(len(t) == 1 for t in names):
+        # two-character names spaced out to three cells: 朱 柚, 李 非 黄 婧
+        names = [a + b for a, b in zip(names[::2], names[1::2])]
+    return 1 <= len(names) <= 4 and all(_NAME_TOKEN.match(n) and not any(c in _PARTICLES for c in n) for n in names)
 
 
 def is_photo_credit(text: str) -> bool:
