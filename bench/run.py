@@ -196,6 +196,10 @@ def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
             "peak_mb": peak_mb(job),
             "timed_out": job.timed_out,
         }
+        read = sum(job.records[n].get("read_s", 0.0) for n in job.pages if n in job.records)
+        layout = sum(job.records[n].get("layout_s", 0.0) for n in job.pages if n in job.records)
+        if read:
+            out["cost"][key]["layout_share"] = layout / read
     return out
 
 
@@ -444,6 +448,11 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
     if ours and bare and ours["mean_s"] and bare["mean_s"]:
         out += ["", f"courtdoc's text-PDF pipeline takes **{ours['mean_s'] / bare['mean_s']:.1f}×** the time of pdfplumber's bare "
                 f"`extract_text()` on the same {ours['pages']} pages (mean {ours['mean_s']:.2f} s vs {bare['mean_s']:.2f} s per page)."]
+    shares = [(form, scores["cost"][f"courtdoc|{form}"].get("layout_share")) for form in FORMS if f"courtdoc|{form}" in scores["cost"]]
+    if any(share is not None for _, share in shares):
+        out += ["", "courtdoc's layout, segmentation and repair add "
+                + ", ".join(f"**{share:.1%}** ({FORM_LABEL[form]})" for form, share in shares if share is not None)
+                + " to the time it takes to read the pages (text layer, or the OCR engine on the rendered page)."]
     out += ["", "## Real files (`../shared/realworld`)", "", "### pdfplumber-tests: expected lines found exactly once (fake bold drawn 2× / 4×)", ""]
     files = [c for c in next(iter(real["fakebold"].values()), {})]
     out.append("| tool | " + " | ".join(files) + " |")

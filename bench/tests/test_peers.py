@@ -29,6 +29,14 @@ def test_worker_records_a_failure_and_goes_on(tmp_path):
     assert usage["binary_kb"] > 0 and usage["self_kb"] > 0
 
 
+def test_courtdoc_worker_times_its_two_stages(tmp_path):
+    run_worker(TOOLS["courtdoc"], tmp_path / "out", [("real", FAKEBOLD / "issue-842-example.pdf")])
+    (record,) = [json.loads(x) for x in (tmp_path / "out" / "timings.jsonl").read_text().splitlines()]
+    assert "error" not in record
+    assert 0 < record["read_s"] and 0 < record["layout_s"] and record["read_s"] + record["layout_s"] <= record["seconds"]
+    assert (tmp_path / "out" / "real" / "manifest.json").exists()
+
+
 def test_peers_show_the_fake_bold_the_scorer_must_see(tmp_path):
     page = run.single_page(FAKEBOLD / "issue-842-example.pdf", 1, tmp_path)
     items = [("p", page)]
