@@ -23,8 +23,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import RULE_THICKNESS, BBox, Block, Line, PageText, Role
-from .columns import HEAD, MAX_BODY_SIZE, body_metrics, line_box, line_size, merge_rows
 from ..repair.furniture import split_dateline
+from .columns import HEAD, MAX_BODY_SIZE, body_metrics, line_box, line_size, merge_rows
 from .reading_order import xy_order
 from .roles import ends_sentence, is_byline_text, is_contents_page, is_furniture_text, is_page_number
 
