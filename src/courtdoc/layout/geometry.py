@@ -32,11 +32,13 @@ DECK = 1.08  # kicker, subtitle or section heading: bigger than body, smaller th
 SMALL = 0.88  # captions, bylines, small print
 MAST = 0.15  # a masthead rule lies within this share of the page height from the top
 MARGIN = 0.07  # share of the page height that is running head / foot band
+INDENT = (1.2, 4.5)  # a first-line indent, in body sizes: wider is a centred or set-off line
 LABEL = (150.0, 30.0)  # pt: the largest column label (栏目) box, width and height
 _BOLD = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
-_PUNCTUATED = re.compile(r"[，、。；：！？,;:!?（）()]")
+_MARKS = "，、。；：！？,;:!?"
+_PUNCTUATED = re.compile(rf"[{_MARKS}（）()]")
 _PROSE = re.compile(r"[，。；,;]")
-_HEADING_PAIR = re.compile(r"[^\s，、。；：！？,;:!?]+(?:[ 　]+[^\s，、。；：！？,;:!?]+)+")
+_HEADING_PAIR = re.compile(rf"[^\s{_MARKS}]+(?:[ 　]+[^\s{_MARKS}]+)+")
 
 
 @dataclass(slots=True)
@@ -318,7 +320,7 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
         blocks.append(Block(role, group, ctx.number, region, _union(group)))
         if role == "paragraph" and (i == 0 or stream[i - 1][1] != leaf):
             indent = line_box(group[0])[0] - edges[leaf][0]
-            if indent < 1.2 * line_size(group[0]):
+            if indent < INDENT[0] * line_size(group[0]):
                 runs_on.add(id(blocks[-1]))
         i = j
     _credit_headers(blocks)
@@ -610,10 +612,10 @@ def _runs_into_paragraph(
     """A bold first line set with a paragraph indent and followed by an unindented body line."""
     ln, leaf = stream[i]
     size = line_size(ln)
-    if not 1.2 * size <= line_box(ln)[0] - edges[leaf][0] <= 4.5 * size or j >= len(stream):
+    if not _first_line_indent(ln, edges[leaf][0], size) or j >= len(stream):
         return False
     nxt, nleaf = stream[j]
-    return _tier(nxt, ctx.body) == "body" and line_box(nxt)[0] - edges[nleaf][0] < 1.2 * size
+    return _tier(nxt, ctx.body) == "body" and line_box(nxt)[0] - edges[nleaf][0] < INDENT[0] * size
 
 
 def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
@@ -713,16 +715,20 @@ def _paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list
         return True
     size = line_size(b)
     left, right = edges[cur[1]]
-    indent = line_box(b)[0] - left
-    if 1.2 * size <= indent <= 4.5 * size:
-        return True  # a first-line indent
-    if indent > 4.5 * size:
+    if _first_line_indent(b, left, size):
+        return True
+    if line_box(b)[0] - left > INDENT[1] * size:
         return True  # centred or set-off line
     pleft, pright = edges[prev[1]]
     if line_box(a)[2] < pright - 1.8 * line_size(a):
         return True  # the previous line is a short last line
     same_column = prev[1] == cur[1] or edges[prev[1]] == edges[cur[1]]
     return same_column and line_box(b)[1] - line_box(a)[3] > 1.5 * ctx.pitch
+
+
+def _first_line_indent(ln: Line, left: float, size: float) -> bool:
+    """Set in from the column's left edge as a paragraph's first line (two cells, give or take)."""
+    return INDENT[0] * size <= line_box(ln)[0] - left <= INDENT[1] * size
 
 
 def _is_heading(group: list[Line], edge: tuple[float, float], around: tuple[Line | None, Line | None], ctx: _Ctx) -> bool:
@@ -753,7 +759,7 @@ def _is_heading(group: list[Line], edge: tuple[float, float], around: tuple[Line
         and (ends_sentence(before.text) or _tier(before, ctx.body) != "body")
         and 6 <= len(text) <= 30
         and not _PUNCTUATED.search(text)
-        and 1.2 * size <= line_box(after)[0] - edge[0] <= 4.5 * size
+        and _first_line_indent(after, edge[0], size)
         and line_box(after)[2] >= edge[1] - size
     ):
         return True
