@@ -47,7 +47,10 @@ class Line:
     `bbox` is None for text input. `size` is the font size in points (PDF) or
     the box height mapped to points (OCR); None for text input. `markup` carries
     the hints plain text can give: "h1".."h6" for Markdown headings, "bold" for
-    a line wrapped in ``**``; it is a hint, never the truth.
+    a line wrapped in ``**``; it is a hint, never the truth. `bold` says the
+    strokes are heavy (Hei, bold, fake bold) where a source can tell without a
+    font name: OCR measures it on the image; None means unknown, and the PDF
+    path leaves the decision to `font`.
     """
 
     text: str
@@ -56,6 +59,7 @@ class Line:
     font: str | None = None
     confidence: float = 1.0
     markup: str | None = None
+    bold: bool | None = None
 
 
 @dataclass(slots=True)
@@ -84,7 +88,10 @@ class Block:
 
     `region` is an article rectangle id when the layout knows it from geometry
     (blocks with different regions never share an article); None when only
-    text heuristics are available. `kind` refines notes (e.g. "pull-quote").
+    text heuristics are available. `doubts` are the reasons a layout decision
+    about this block was a close call (two plausible owners, an unowned region,
+    a reading order decided by a hair); the self-check turns them into lower
+    article confidence and page warnings.
     """
 
     role: Role
@@ -92,6 +99,7 @@ class Block:
     page: int = 1
     region: int | None = None
     bbox: BBox | None = None
+    doubts: tuple[str, ...] = ()
 
     @property
     def confidence(self) -> float:
