@@ -301,3 +301,8 @@ def test_each_normalisation_can_be_switched_off() -> None:
     assert normalize(raw, Settings(t2s=False)) == "審執結3226件，同比上升"
     assert normalize(raw, Settings(fullwidth_punct=False)) == "审执结3226件,同比上升"
     assert normalize(raw, Settings(t2s=False, fullwidth_punct=False)) == raw
+
+
+def test_t2s_reaches_a_fixed_point() -> None:
+    # OpenCC maps 薴 to 苧, which it maps again to 苎: cleaned text must not change when cleaned again.
+    assert to_simplified("薴") == to_simplified(to_simplified("薴")) == "苎"

@@ -28,9 +28,20 @@ def _t2s():  # type: ignore[no-untyped-def]
     return opencc.OpenCC("t2s")
 
 
+# OpenCC's table maps a few characters to a form it would map again (薴 -> 苧 -> 苎), so one
+# pass is not idempotent; chains in the table are at most this long.
+T2S_MAX_PASSES = 4
+
+
 @lru_cache(maxsize=4096)
 def to_simplified(text: str) -> str:
-    return _t2s().convert(text)
+    """t2s until the text stops changing, so cleaning cleaned text changes nothing."""
+    for _ in range(T2S_MAX_PASSES):
+        converted = _t2s().convert(text)
+        if converted == text:
+            break
+        text = converted
+    return text
 
 
 def fullwidth_punct(text: str) -> str:
