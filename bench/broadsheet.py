@@ -43,6 +43,8 @@ MARGIN_BOTTOM = 30.0
 HEAD_ROOM = {"band": 120.0, "running": 60.0}
 FOOT_ROOM = 40.0
 PICK_SPARE = 1.6
+CAPTION_LINE = 13.0  # a 9 pt Kai caption line with its leading; a long caption may take two
+FLOAT_CLEARANCE = 8.0
 # Typesetting passes: a few to fill the bands, the rest to undo an overflow.
 FILL_TRIES = 4
 FIT_TRIES = 14
@@ -116,6 +118,10 @@ class Piece:
     title_lines: list[str]
     fake_caption: bool
     capacity: int  # body characters aimed at; grown or shrunk until the band is full
+    photo_seed: int = 0
+    photo_ratio: float = 0.6  # height over width
+    photo_left: bool = True  # a photo narrower than the article stands left (else right)
+    photo_inside: bool = False  # floated into the text (one column), else between headline and body
 
 
 @dataclass(slots=True)
@@ -284,6 +290,10 @@ class BroadsheetComposer:
             title_lines=title_lines,
             fake_caption=rng.random() < 0.6,
             capacity=max(60, capacity),
+            photo_seed=rng.randrange(1 << 30),
+            photo_ratio=rng.uniform(0.5, 0.7),
+            photo_left=rng.random() < 0.6,
+            photo_inside=bool(photo_cols) and st.photo_place == "inside",
         )
 
     def _head(self, plan: PagePlan, page_no: int) -> None:
@@ -417,14 +427,15 @@ class BroadsheetComposer:
         parts.append(f"mark({lit(p.id)}, \"headend\")\nv(6pt)")
         if p.photo_cols and st.photo_place == "between":
             pw = colw * p.photo_cols + g * (p.photo_cols - 1)
-            parts.append(self._photo(plan, p, pw, left=self.rng.random() < 0.6 or p.photo_cols == p.cols, inner=inner))
+            parts.append(self._photo(plan, p, pw, left=p.photo_left or p.photo_cols == p.cols, inner=inner))
             parts.append("v(6pt)")
         body = self._body(plan, p, colw)
         parts.append(
             "context {\n"
             f"  let body = [{body}]\n"
             f"  let lh = {line_h}pt\n"
-            f"  let h = measure(block(width: {colw}pt, body)).height\n"
+            # A floating photo takes no room in `measure`: its height is added by hand.
+            f"  let h = measure(block(width: {colw}pt, body)).height + {self._float_height(p, colw)}pt\n"
             f"  let ch = (calc.ceil(h / lh / {p.cols}) + {1 + slack}) * lh\n"
             f"  mark({lit(p.id)}, \"bodytop\")\n"
             f"  [#metadata((id: {lit(p.id)}, kind: \"bodyh\", h: ch.pt(), colw: {colw}, gutter: {g})) <pos>]\n"
@@ -437,10 +448,15 @@ class BroadsheetComposer:
             return f"#block(width: 100%, stroke: 0.8pt, inset: 6pt, {inside})"
         return f"#block(width: 100%, {inside})"
 
+    def _float_height(self, p: Piece, colw: float) -> float:
+        """The room a one-column photo floated into the text takes: image, captions, clearance."""
+        if not p.photo_inside:
+            return 0.0
+        return round(colw * p.photo_ratio + 3 + CAPTION_LINE * len(p.caption_lines) * 2 + FLOAT_CLEARANCE, 1)
+
     def _photo(self, plan: PagePlan, p: Piece, pw: float, *, left: bool, inner: float) -> str:
-        ph = round(pw * self.rng.uniform(0.5, 0.7), 1)
-        seed = self.rng.randrange(1 << 30)
-        plan.photo_seeds[p.id] = seed
+        ph = round(pw * p.photo_ratio, 1)
+        plan.photo_seeds[p.id] = p.photo_seed
         plan.photo_widths[p.id] = pw
         caps = []
         for line in p.caption_lines:
@@ -463,19 +479,19 @@ class BroadsheetComposer:
         for i, (kind, text) in enumerate(p.blocks):
             if kind == "heading":
                 out.append(f"#block(above: 0.6em, below: 0.5em, nopar(align(center, text(font: HEI, weight: \"bold\", {lit(text)}))))")
-                continue
-            lead = ""
-            if i == 0 and p.dateline:
-                lead = dateline_markup(st, p.dateline, p.byline if p.byline_in_body else None)
-            tail = ""
-            if i == len(p.blocks) - 1 and p.attribution and not st.attribution_own_line:
-                tail = f"#{lit(p.attribution)}"
-            if i == len(p.blocks) - 1 and not (p.attribution and st.attribution_own_line):
-                tail += f"#imark({lit(p.id)}, \"bodyend\")"
-            out.append(f"#par[{lead}#{lit(text)}{tail}]")
-            if i == 0 and p.photo_cols and st.photo_place == "inside":
+            else:
+                lead = ""
+                if i == 0 and p.dateline:
+                    lead = dateline_markup(st, p.dateline, p.byline if p.byline_in_body else None)
+                tail = ""
+                if i == len(p.blocks) - 1 and p.attribution and not st.attribution_own_line:
+                    tail = f"#{lit(p.attribution)}"
+                if i == len(p.blocks) - 1 and not (p.attribution and st.attribution_own_line):
+                    tail += f"#imark({lit(p.id)}, \"bodyend\")"
+                out.append(f"#par[{lead}#{lit(text)}{tail}]")
+            if i == 0 and p.photo_inside:
                 # A one-column photo floats to the top of the column the text has reached.
-                out.append("#place(top, float: true, clearance: 8pt, " + self._photo(plan, p, colw, left=True, inner=colw) + ")")
+                out.append(f"#place(top, float: true, clearance: {FLOAT_CLEARANCE}pt, " + self._photo(plan, p, colw, left=True, inner=colw) + ")")
         if p.attribution and st.attribution_own_line:
             out.append(f"#nopar(align(right, [#{lit(p.attribution)}#imark({lit(p.id)}, \"bodyend\")]))")
         return "\n".join(out)
@@ -521,16 +537,24 @@ def fit_blocks(blocks: list[tuple[str, str]], capacity: int) -> list[tuple[str, 
 
 
 def typeset(src: str, plan: PagePlan, workdir: Path) -> tuple[bytes, dict[str, dict[str, dict]]]:
-    """Compile the page; returns the PDF and the marks, by article id and kind."""
+    """Compile the page; returns the PDF and the marks, by article id and kind.
+
+    One `typst.Compiler` per pass: its query reuses the compiled document (half
+    the cost of `typst.compile` + `typst.query`), but a compiler kept across passes
+    may miss a rewrite of the source within the file system's time resolution.
+    """
     import typst
 
     from bench.render import photo_image
 
     for pid, seed in plan.photo_seeds.items():
-        photo_image(Photo((0.0, 0.0, 200.0, 140.0), seed)).save(workdir / f"photo-{pid}.png")
+        path = workdir / f"photo-{pid}.png"
+        if not path.exists():
+            photo_image(Photo((0.0, 0.0, 200.0, 140.0), seed)).save(path)
     (workdir / "page.typ").write_text(src, encoding="utf-8")
-    pdf = typst.compile(str(workdir / "page.typ"), root=str(workdir), font_paths=FONT_PATHS, ignore_system_fonts=True)
-    found = json.loads(typst.query(str(workdir / "page.typ"), "<pos>", field="value", root=str(workdir), font_paths=FONT_PATHS, ignore_system_fonts=True))
+    compiler = typst.Compiler(str(workdir / "page.typ"), root=str(workdir), font_paths=FONT_PATHS, ignore_system_fonts=True)
+    pdf = compiler.compile()
+    found = json.loads(compiler.query("<pos>", field="value"))
     marks: dict[str, dict[str, dict]] = {}
     for m in found:
         marks.setdefault(m["id"], {})[m["kind"]] = m
@@ -546,7 +570,8 @@ def overflowing(plan: PagePlan, marks: dict[str, dict[str, dict]]) -> tuple[bool
             k = marks[p.id]
             top, h, end = k["bodytop"], k["bodyh"], k["bodyend"]
             last_x = top["x"] + (p.cols - 1) * (h["colw"] + h["gutter"])
-            if end["y"] > top["y"] + h["h"] + 0.5 or end["x"] > last_x + h["colw"] + 0.5 or end["page"] != top["page"]:
+            photo_out = "photoend" in k and k["photoend"]["y"] > top["y"] + h["h"] + 0.5 and p.photo_inside
+            if photo_out or end["y"] > top["y"] + h["h"] + 0.5 or end["x"] > last_x + h["colw"] + 0.5 or end["page"] != top["page"]:
                 short.append(p.id)
     return page_over, short
 

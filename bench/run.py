@@ -380,14 +380,17 @@ def headline(scores: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
-ART_COLUMNS = "| pages | gold articles | found | F1 | titles | body CER | break F1 | kicker | subtitle | byline | dateline | attribution | captions |"
+ART_COLUMNS = (
+    "| pages | gold articles | found | F1 | titles | body CER | break F1 | spaces +/‰ | spaces −/‰ "
+    "| kicker | subtitle | byline | dateline | attribution | captions |"
+)
 
 
 def _art_cells(a: dict[str, Any]) -> str:
     fa = a["field_accuracy"]
     return (
         f"| {a['pages']} | {a['gold_articles']} | {a['pred_articles']} | {a['f1']:.3f} | {_pct(a['title_accuracy'])} | "
-        f"{_pct(a['cer'], 2)} | {a['break_f1']:.3f} | "
+        f"{_pct(a['cer'], 2)} | {a['break_f1']:.3f} | {a['spurious_spaces_per_1000']:.2f} | {a['missing_spaces_per_1000']:.2f} | "
         + " | ".join(_pct(fa[f]) for f in ("kicker", "subtitle", "byline", "dateline", "attribution", "captions"))
         + " |"
     )
@@ -404,18 +407,21 @@ def style_tables(scores: dict[str, Any]) -> list[str]:
            "courtdoc, article level. *Own*: the Typst house styles layout work may look at; *sealed*: the style "
            f"held out ({sealed_style()}), whose pages and per-page output nobody looks at; *classic*: the first "
            "generator (bench.compose), which courtdoc's layout rules were developed on.", ""]
-    out += ["| input | group " + ART_COLUMNS, "|---|---|" + "---|" * 13]
+    out += ["| input | group " + ART_COLUMNS, "|---|---|" + "---|" * 15]
     for form in FORMS:
         for group in ("own", "sealed", "classic"):
             a = scores.get("groups", {}).get(form, {}).get(group)
             if a:
                 out.append(f"| {FORM_LABEL[form]} | {GROUP_LABEL[group]} " + _art_cells(a))
     out += ["", "### Per style", ""]
-    out += ["| input | style | generator " + ART_COLUMNS, "|---|---|---|" + "---|" * 13]
+    out += ["| input | style | generator " + ART_COLUMNS, "|---|---|---|" + "---|" * 15]
     for form in FORMS:
         for style, a in sorted(scores["styles"].get(form, {}).items(), key=lambda kv: (STYLES[kv[0]].generator, kv[0])):
             name = f"{style} (sealed)" if style == sealed_style() else style
             out.append(f"| {FORM_LABEL[form]} | {name} | {STYLES[style].generator} " + _art_cells(a))
+    out += ["", "Spaces +/‰: spaces courtdoc puts where the gold has none (inside a number, between Han characters), "
+            "per 1,000 gold characters of title and body; −/‰: spaces the gold prints (between Latin words, the wide "
+            "space of a two-phrase headline) that courtdoc dropped. Every other figure ignores whitespace.", ""]
     out += ["", "Styles (bench/styles.py):", ""]
     out += [f"- **{s.name}**{' (sealed)' if s.name == sealed_style() else ''}: {s.description}" for s in STYLES.values()]
     return out + [""]
@@ -458,8 +464,8 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         *style_tables(scores),
         "## courtdoc, article level",
         "",
-        "| input | pages | gold articles | found | P | R | F1 | titles | body CER | break F1 | doubled | leaks | byline | dateline | attribution | captions |",
-        "|---|" + "---|" * 15,
+        "| input | pages | gold articles | found | P | R | F1 | titles | body CER | break F1 | spaces +/‰ | spaces −/‰ | doubled | leaks | byline | dateline | attribution | captions |",
+        "|---|" + "---|" * 17,
     ]
     for form in FORMS:
         a = scores["articles"].get(form)
@@ -469,7 +475,7 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         out.append(
             f"| {FORM_LABEL[form]} | {a['pages']} | {a['gold_articles']} | {a['pred_articles']} | {a['precision']:.3f} | "
             f"{a['recall']:.3f} | {a['f1']:.3f} | {_pct(a['title_accuracy'])} | {_pct(a['cer'], 2)} | {a['break_f1']:.3f} | "
-            f"{a['doubled']} | {a['leaks']} | {_pct(fa['byline'])} | {_pct(fa['dateline'])} | {_pct(fa['attribution'])} | {_pct(fa['captions'])} |"
+            f"{a['spurious_spaces_per_1000']:.2f} | {a['missing_spaces_per_1000']:.2f} | {a['doubled']} | {a['leaks']} | {_pct(fa['byline'])} | {_pct(fa['dateline'])} | {_pct(fa['attribution'])} | {_pct(fa['captions'])} |"
         )
     out += [
         "",

@@ -132,7 +132,7 @@ STYLES: dict[str, HouseStyle] = {
         HouseStyle(
             name="shenpan",
             generator="typst",
-            description="審判 page: masthead band, double rules, centred real-bold headlines, one-column photos "
+            description="审判 page: masthead band, double rules, centred real-bold headlines, one-column photos "
             "inside the text with the credit on its own line, narrow articles, inline attribution",
             ncols=(6,),
             body_size=(9.5,),

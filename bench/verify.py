@@ -64,7 +64,9 @@ def verify_page(page_dir: Path) -> list[str]:
             printed = squash(shown.get("headline") or "".join(a[f] for f in ("kicker", "title", "subtitle", "byline") if a[f]))
             if head != printed:
                 problems.append(f"{page_dir.name} {a['id']} headline: {head!r} != {printed!r}")
-            if a["captions"]:
+            if a["captions"] and region["photo"] is None:
+                problems.append(f"{page_dir.name} {a['id']} captions but no photo box")
+            elif a["captions"]:
                 photo = text_in(page, region["photo"])
                 if photo != squash("".join(a["captions"])):
                     problems.append(f"{page_dir.name} {a['id']} captions: {photo!r}")
