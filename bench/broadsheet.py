@@ -45,9 +45,14 @@ FOOT_ROOM = 40.0
 PICK_SPARE = 1.6
 CAPTION_LINE = 13.0  # a 9 pt Kai caption line with its leading; a long caption may take two
 FLOAT_CLEARANCE = 8.0
-# Typesetting passes: a few to fill the bands, the rest to undo an overflow.
-FILL_TRIES = 4
-FIT_TRIES = 14
+# Typesetting passes: up to FILL_TRIES that lengthen articles to fill their bands, the
+# rest to undo an overflow. Articles start short (a share of the estimated room) because
+# growing converges in a few passes and shrinking everything overshoots.
+FILL_TRIES = 5
+FIT_TRIES = 16
+START_FILL = 0.6
+# A photo no taller than this share of its band's height leaves room for its article's text.
+PHOTO_BAND_SHARE = 0.4
 SHRINK = 0.85
 DROP_BAND_AFTER = 3  # consecutive overflows before the last band is dropped
 # Kept free above the foot so that the last fill pass does not push the page over.
@@ -91,6 +96,7 @@ class Slot:
     cols: int
     width: float
     capacity: int  # body characters it should hold
+    band_h: float  # the height its band aims at
     narrow: bool = False
 
 
@@ -122,6 +128,7 @@ class Piece:
     photo_ratio: float = 0.6  # height over width
     photo_left: bool = True  # a photo narrower than the article stands left (else right)
     photo_inside: bool = False  # floated into the text (one column), else between headline and body
+    photo_max_h: float = 200.0  # a photo takes at most this share of its band (PHOTO_BAND_SHARE)
 
 
 @dataclass(slots=True)
@@ -178,7 +185,7 @@ class BroadsheetComposer:
         body_w = width - 2 * margin_x
         colw = (body_w - (plan.ncols - 1) * plan.gutter) / plan.ncols
         avail = height - MARGIN_TOP - MARGIN_BOTTOM - HEAD_ROOM[st.masthead] - FOOT_ROOM - (90 if plan.notes else 0)
-        nb = rng.choice([2, 3, 3, 4])
+        nb = rng.choice([2, 3, 3])
         weights = [rng.uniform(0.75, 1.25) for _ in range(nb)]
         plan.weights = weights
         line_h = plan.body_size * (1 + st.leading_em)
@@ -192,8 +199,9 @@ class BroadsheetComposer:
                 narrow = cols == 1 and rng.random() < st.narrow_rate
                 head_h = 120 if narrow else 70
                 lines = max(4, int((band_h - head_h) / line_h))
-                slot = Slot(f"p01-a{n:02d}", cols, colw * cols + plan.gutter * (cols - 1), int(lines * cols * per_line * 0.9), narrow)
-                band.append(self._piece(plan, slot, line_h, per_line))
+                slot = Slot(f"p01-a{n:02d}", cols, colw * cols + plan.gutter * (cols - 1), int(lines * cols * per_line * START_FILL), band_h, narrow)
+                # One photo a band at most: a page is mostly text.
+                band.append(self._piece(plan, slot, line_h, per_line, photo_ok=not any(p.photo_cols for p in band)))
             plan.bands.append(band)
         return plan
 
@@ -216,7 +224,7 @@ class BroadsheetComposer:
         self.used.add(i)
         return self.corpus[i]
 
-    def _piece(self, plan: PagePlan, slot: Slot, line_h: float, per_line: int) -> Piece:
+    def _piece(self, plan: PagePlan, slot: Slot, line_h: float, per_line: int, *, photo_ok: bool) -> Piece:
         rng, st = self.rng, self.st
         # Articles with text to spare, so that the fill passes can lengthen them.
         art = self._pick(int(slot.capacity * PICK_SPARE))
@@ -237,7 +245,7 @@ class BroadsheetComposer:
         captions: list[str] = []
         caption_lines: list[str] = []
         photo_cols = 0
-        if slot.cols >= (1 if st.photo_place == "inside" else 2) and rng.random() < st.photo_rate:
+        if photo_ok and slot.cols >= (1 if st.photo_place == "inside" else 2) and rng.random() < st.photo_rate:
             names = byline_names(byline) or self.photographers
             credit = f"{rng.choice(names)} 摄" if names and rng.random() < 0.7 else None
             caps = list(art.captions[:2]) or ([] if credit else ["资料图片"])
@@ -263,7 +271,7 @@ class BroadsheetComposer:
         # Body: cut at a sentence end to the capacity left after the photo.
         capacity = slot.capacity
         if photo_cols:
-            photo_h = slot.width * photo_cols / slot.cols * 0.65 + 14 * len(caption_lines)
+            photo_h = min(slot.width * photo_cols / slot.cols * 0.65, slot.band_h * PHOTO_BAND_SHARE) + 14 * len(caption_lines)
             capacity -= int(photo_h / line_h * per_line * (photo_cols if st.photo_place == "between" else 1))
         blocks = fit_blocks(list(art.blocks), max(60, capacity))
         attribution = art.attribution
@@ -294,6 +302,7 @@ class BroadsheetComposer:
             photo_ratio=rng.uniform(0.5, 0.7),
             photo_left=rng.random() < 0.6,
             photo_inside=bool(photo_cols) and st.photo_place == "inside",
+            photo_max_h=slot.band_h * PHOTO_BAND_SHARE,
         )
 
     def _head(self, plan: PagePlan, page_no: int) -> None:
@@ -452,10 +461,10 @@ class BroadsheetComposer:
         """The room a one-column photo floated into the text takes: image, captions, clearance."""
         if not p.photo_inside:
             return 0.0
-        return round(colw * p.photo_ratio + 3 + CAPTION_LINE * len(p.caption_lines) * 2 + FLOAT_CLEARANCE, 1)
+        return round(min(colw * p.photo_ratio, p.photo_max_h) + 3 + CAPTION_LINE * len(p.caption_lines) * 2 + FLOAT_CLEARANCE, 1)
 
     def _photo(self, plan: PagePlan, p: Piece, pw: float, *, left: bool, inner: float) -> str:
-        ph = round(pw * p.photo_ratio, 1)
+        ph = round(min(pw * p.photo_ratio, p.photo_max_h), 1)
         plan.photo_seeds[p.id] = p.photo_seed
         plan.photo_widths[p.id] = pw
         caps = []
@@ -678,12 +687,21 @@ def compose_page(rng: random.Random, style: HouseStyle, corpus: list[CorpusArtic
     composer = BroadsheetComposer(rng, style, corpus, quotes)
     plan = composer.plan(page_no)
     slack: dict[str, int] = {}
+    # The last page that fitted: its PDF, marks and what each article printed.
+    good: tuple[bytes, dict, list[tuple[int, list[tuple[str, str]], str | None]]] | None = None
     with tempfile.TemporaryDirectory(prefix="courtdoc-bench-typst-") as tmp:
         overflows = 0
-        for attempt in range(FIT_TRIES):
+        fills = 0
+        for _ in range(FIT_TRIES):
             src = composer.source(plan, slack)
             pdf, marks = typeset(src, plan, Path(tmp))
             page_over, short = overflowing(plan, marks)
+            if page_over and good is not None:
+                # The last fill pass overshot: keep the page that fitted before it.
+                pdf, marks, state = good
+                for p, (capacity, blocks, dateline) in zip((p for band in plan.bands for p in band), state):
+                    p.capacity, p.blocks, p.dateline = capacity, blocks, dateline
+                break
             if page_over:
                 overflows += 1
                 if overflows >= DROP_BAND_AFTER and len(plan.bands) > 1:
@@ -698,7 +716,9 @@ def compose_page(rng: random.Random, style: HouseStyle, corpus: list[CorpusArtic
                 for pid in short:
                     slack[pid] = slack.get(pid, 0) + 1
                 continue
-            factors = fill_factors(plan, marks) if attempt < FILL_TRIES else {}
+            good = (pdf, marks, [(p.capacity, list(p.blocks), p.dateline) for band in plan.bands for p in band])
+            factors = fill_factors(plan, marks) if fills < FILL_TRIES else {}
+            fills += 1
             if not factors:
                 break
             scale(plan, factors)
