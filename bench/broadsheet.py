@@ -29,7 +29,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench.compose import CONTACTS, EDITORS, PAPERS, PUBLISHERS, WEEKDAYS, Photo, byline_names, sentence_cut
+from bench.compose import CONTACTS, EDITORS, PAPERS, PUBLISHERS, WEEKDAYS, Photo, byline_names, pick_article, sentence_cut, split_columns
 from bench.corpus import CorpusArticle
 from bench.styles import HouseStyle
 
@@ -194,7 +194,7 @@ class BroadsheetComposer:
         for w in weights:
             band_h = avail * w / sum(weights) - 24
             band = []
-            for cols in self._split(plan.ncols):
+            for cols in split_columns(rng, plan.ncols):
                 n += 1
                 narrow = cols == 1 and rng.random() < st.narrow_rate
                 head_h = 120 if narrow else 70
@@ -205,29 +205,10 @@ class BroadsheetComposer:
             plan.bands.append(band)
         return plan
 
-    def _split(self, n: int) -> list[int]:
-        rng = self.rng
-        while True:
-            parts, left = [], n
-            while left > 0:
-                w = rng.randint(1, left) if left > 1 else 1
-                parts.append(w)
-                left -= w
-            if len(parts) <= 3 and parts.count(1) <= 1:
-                return parts
-
-    def _pick(self, capacity: int) -> CorpusArticle:
-        free = [i for i in range(len(self.corpus)) if i not in self.used] or list(range(len(self.corpus)))
-        fitting = [i for i in free if self.corpus[i].body_chars >= 0.8 * capacity]
-        pool = fitting or sorted(free, key=lambda i: -self.corpus[i].body_chars)[:3]
-        i = self.rng.choice(pool)
-        self.used.add(i)
-        return self.corpus[i]
-
     def _piece(self, plan: PagePlan, slot: Slot, line_h: float, per_line: int, *, photo_ok: bool) -> Piece:
         rng, st = self.rng, self.st
         # Articles with text to spare, so that the fill passes can lengthen them.
-        art = self._pick(int(slot.capacity * PICK_SPARE))
+        art = pick_article(rng, self.corpus, self.used, int(slot.capacity * PICK_SPARE))
         label, kicker = art.label, art.kicker
         if not label and kicker and len(kicker) <= 10 and rng.random() < st.label_rate:
             label, kicker = kicker, None
