@@ -16,9 +16,10 @@ import pdfplumber
 # Fake-bold copies are offset by at most 2.5 pt across and 1.25 pt down; their sizes
 # differ in the last float digits (the text matrix moved), so size is not compared.
 DEDUPE = dict(tolerance=3, extra_attrs=("fontname",))
-# A line-end comma or stop that Typst sets half width stands partly past the column
-# edge; gutters are 10 pt or more, so 4 pt either side never reaches the neighbour.
-FLOW_PAD_X = 4.0
+# Typst lets punctuation it sets half width overhang the measure (a line-end `，`, a
+# line-start `“`), so its centre may lie just outside the box; gutters are 10 pt or
+# more, so 4 pt either side never reaches the neighbour.
+PAD_X = 4.0
 
 
 def squash(text: str) -> str:
@@ -36,6 +37,7 @@ def text_in(page, box) -> str:
     in the order the PDF draws them: Typst sets `，“` as two half-width glyphs that
     overlap, so sorting a line by x would swap them."""
     x0, top, x1, bottom = box
+    x0, x1 = x0 - PAD_X, x1 + PAD_X
 
     def inside(obj) -> bool:
         if obj.get("object_type") != "char":
@@ -70,7 +72,7 @@ def verify_page(page_dir: Path) -> list[str]:
                 photo = text_in(page, region["photo"])
                 if photo != squash("".join(a["captions"])):
                     problems.append(f"{page_dir.name} {a['id']} captions: {photo!r}")
-            body = "".join(text_in(page, (x0 - FLOW_PAD_X, top - 1, x1 + FLOW_PAD_X, bottom + 1)) for x0, top, x1, bottom in region["flow"])
+            body = "".join(text_in(page, (x0, top - 1, x1, bottom + 1)) for x0, top, x1, bottom in region["flow"])
             want = squash(shown["body"]) if "body" in shown else body_text(a)
             if body != want:
                 i = next((k for k, (p, q) in enumerate(zip(body, want)) if p != q), min(len(body), len(want)))
