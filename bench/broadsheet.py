@@ -45,6 +45,8 @@ FOOT_ROOM = 40.0
 PICK_SPARE = 1.6
 CAPTION_LINE = 13.0  # a 9 pt Kai caption line with its leading; a long caption may take two
 FLOAT_CLEARANCE = 8.0
+GROUP_GAP = 6.0  # between the two photos of a group
+CREDIT = re.compile(r"^[\u4e00-\u9fff]{2,4} 摄$")  # a photo credit standing alone
 # Typesetting passes: up to FILL_TRIES that lengthen articles to fill their bands, the
 # rest to undo an overflow. Articles start short (a share of the estimated room) because
 # growing converges in a few passes and shrinking everything overshoots.
@@ -448,20 +450,30 @@ class BroadsheetComposer:
         ph = round(min(pw * p.photo_ratio, p.photo_max_h), 1)
         plan.photo_seeds[p.id] = p.photo_seed
         plan.photo_widths[p.id] = pw
-        caps = []
-        for line in p.caption_lines:
-            is_credit = line.endswith(" 摄") and self.st.credit_own_line and line == p.caption_lines[-1] and len(p.caption_lines) > 1
-            cap_align = "right" if is_credit else "center"
-            txt = f"text(font: KAI, size: 9pt, {lit(line)})"
-            caps.append(f"bold-or-fake({str(p.fake_caption).lower()}, {min(plan.bold_dx, 0.6)}pt, 0pt, nopar(align({cap_align}, {txt})))")
-        caps_markup = "\nv(2pt)\n".join(caps)
+        caps = [self._caption(plan, p, line) for line in p.caption_lines]
         dx = 0 if left else inner - pw
+        pictures = [line for line in p.caption_lines if not CREDIT.match(line)]
+        if not p.photo_inside and len(pictures) >= 2:
+            # A group: two photos side by side, each over its own caption; the credit under both.
+            plan.photo_seeds[p.id + "b"] = p.photo_seed + 1
+            half = f"image(\"photo-{{}}.png\", width: 100%, height: {ph}pt, fit: \"stretch\")"
+            first, second = (f"[#{half.format(pid)} #v(3pt) #{cap}]" for pid, cap in ((p.id, caps[0]), (p.id + "b", caps[1])))
+            rest = "\nv(2pt)\n".join(caps[2:])
+            body = f"grid(columns: (1fr, 1fr), column-gutter: {GROUP_GAP}pt, {first}, {second})\nv(2pt)\n{rest}"
+        else:
+            caps_markup = "\nv(2pt)\n".join(caps)
+            body = f"image(\"photo-{p.id}.png\", width: {pw}pt, height: {ph}pt, fit: \"stretch\")\nv(3pt)\n{caps_markup}"
         return (
             f"pad(left: {dx}pt, block(width: {pw}pt, {{\n"
-            f"mark({lit(p.id)}, \"phototop\")\n"
-            f"image(\"photo-{p.id}.png\", width: {pw}pt, height: {ph}pt, fit: \"stretch\")\nv(3pt)\n{caps_markup}\n"
+            f"mark({lit(p.id)}, \"phototop\")\n{body}\n"
             f"mark({lit(p.id)}, \"photoend\")\n}}))"
         )
+
+    def _caption(self, plan: PagePlan, p: Piece, line: str) -> str:
+        """One caption line in Kai, centred; a credit on a line of its own stands right."""
+        is_credit = bool(CREDIT.match(line)) and self.st.credit_own_line and line == p.caption_lines[-1] and len(p.caption_lines) > 1
+        txt = f"text(font: KAI, size: 9pt, {lit(line)})"
+        return f"bold-or-fake({str(p.fake_caption).lower()}, {min(plan.bold_dx, 0.6)}pt, 0pt, nopar(align({'right' if is_credit else 'center'}, {txt})))"
 
     def _body(self, plan: PagePlan, p: Piece, colw: float) -> str:
         st = self.st
