@@ -13,10 +13,12 @@ Where things ended up is read back from Typst itself: the markup drops
 boxes each body flows through) for bench.verify, which checks that the PDF
 prints exactly the gold.
 
-Fitting: an article's text is cut at a sentence end to an estimated capacity;
-the body box is as tall as Typst measures the text to need over its columns;
-when the page still overflows (a second page) every article loses 10 % and the
-page is set again.
+Fitting: an article's text is cut at a sentence end to a share of its estimated
+room; the body box is as tall as Typst measures the text to need over its
+columns. The page is then set again while articles grow until each band reaches
+its share of the page; a pass that overshoots (a second page) falls back to the
+last page that fitted. A first plan that does not fit at all loses 15 % of every
+article per pass, and after three such passes its last band.
 """
 
 from __future__ import annotations
@@ -42,9 +44,12 @@ MARGIN_BOTTOM = 30.0
 # Room kept for the head and foot when estimating how much text a band holds.
 HEAD_ROOM = {"band": 120.0, "running": 60.0}
 FOOT_ROOM = 40.0
-PICK_SPARE = 1.6
+NOTE_ROOM = 90.0  # a pull quote or notice box
+SEPARATOR_ROOM = 24.0  # rules and space between two bands
+HEADLINE_ROOM = {False: 70.0, True: 120.0}  # a headline block; a narrow article's wraps over 3-4 lines
+PICK_SPARE = 1.6  # articles picked with this much more text than the first estimate, to grow into
 CAPTION_LINE = 13.0  # a 9 pt Kai caption line with its leading; a long caption may take two
-FLOAT_CLEARANCE = 8.0
+FLOAT_CLEARANCE = 8.0  # between a floated photo's caption and the text under it
 GROUP_GAP = 6.0  # between the two photos of a group
 CREDIT = re.compile(r"^[\u4e00-\u9fff]{2,4} 摄$")  # a photo credit standing alone
 # Typesetting passes: up to FILL_TRIES that lengthen articles to fill their bands, the
@@ -186,7 +191,7 @@ class BroadsheetComposer:
         margin_x = 36.0
         body_w = width - 2 * margin_x
         colw = (body_w - (plan.ncols - 1) * plan.gutter) / plan.ncols
-        avail = height - MARGIN_TOP - MARGIN_BOTTOM - HEAD_ROOM[st.masthead] - FOOT_ROOM - (90 if plan.notes else 0)
+        avail = height - MARGIN_TOP - MARGIN_BOTTOM - HEAD_ROOM[st.masthead] - FOOT_ROOM - (NOTE_ROOM if plan.notes else 0)
         nb = rng.choice([2, 3, 3])
         weights = [rng.uniform(0.75, 1.25) for _ in range(nb)]
         plan.weights = weights
@@ -194,13 +199,12 @@ class BroadsheetComposer:
         per_line = int(colw // plan.body_size)
         n = 0
         for w in weights:
-            band_h = avail * w / sum(weights) - 24
+            band_h = avail * w / sum(weights) - SEPARATOR_ROOM
             band = []
             for cols in split_columns(rng, plan.ncols):
                 n += 1
                 narrow = cols == 1 and rng.random() < st.narrow_rate
-                head_h = 120 if narrow else 70
-                lines = max(4, int((band_h - head_h) / line_h))
+                lines = max(4, int((band_h - HEADLINE_ROOM[narrow]) / line_h))
                 slot = Slot(f"p01-a{n:02d}", cols, colw * cols + plan.gutter * (cols - 1), int(lines * cols * per_line * START_FILL), band_h, narrow)
                 # One photo a band at most: a page is mostly text.
                 band.append(self._piece(plan, slot, line_h, per_line, photo_ok=not any(p.photo_cols for p in band)))
