@@ -121,6 +121,32 @@ def _width(text: str, font: str, size: float) -> float:
     return sum(char_width(c, font, size) for c in text)
 
 
+def split_columns(rng: random.Random, n: int) -> list[int]:
+    """Split n columns into 1-3 article widths (at most one single column on wide pages)."""
+    while True:
+        parts = []
+        left = n
+        while left > 0:
+            w = rng.randint(1, left) if left > 1 else 1
+            parts.append(w)
+            left -= w
+        if len(parts) <= 3 and (parts.count(1) <= 1 or n <= 4):
+            return parts
+
+
+def pick_article(rng: random.Random, corpus: list[CorpusArticle], used: set[int], capacity: int) -> CorpusArticle:
+    """An unused article with at least 80 % of `capacity` characters (else one of the longest); marks it used."""
+    free = [i for i in range(len(corpus)) if i not in used]
+    if not free:
+        used.clear()
+        free = list(range(len(corpus)))
+    fitting = [i for i in free if corpus[i].body_chars >= 0.8 * capacity]
+    pool = fitting if fitting else sorted(free, key=lambda i: -corpus[i].body_chars)[:3]
+    i = rng.choice(pool)
+    used.add(i)
+    return corpus[i]
+
+
 class PageComposer:
     def __init__(self, rng: random.Random, faces: Faces, corpus: list[CorpusArticle], quotes: list[tuple[str, str | None]]):
         self.rng = rng
@@ -241,28 +267,10 @@ class PageComposer:
     # ---------- bands and slots ----------
 
     def _slots(self, n: int) -> list[int]:
-        """Split n columns into 1-3 article widths."""
-        rng = self.rng
-        while True:
-            parts = []
-            left = n
-            while left > 0:
-                w = rng.randint(1, left) if left > 1 else 1
-                parts.append(w)
-                left -= w
-            if len(parts) <= 3 and (parts.count(1) <= 1 or n <= 4):
-                return parts
+        return split_columns(self.rng, n)
 
     def _pick(self, capacity: int) -> CorpusArticle:
-        free = [i for i in range(len(self.corpus)) if i not in self.used]
-        if not free:
-            self.used.clear()
-            free = list(range(len(self.corpus)))
-        fitting = [i for i in free if self.corpus[i].body_chars >= 0.8 * capacity]
-        pool = fitting if fitting else sorted(free, key=lambda i: -self.corpus[i].body_chars)[:3]
-        i = self.rng.choice(pool)
-        self.used.add(i)
-        return self.corpus[i]
+        return pick_article(self.rng, self.corpus, self.used, capacity)
 
     def compose(self, page_no: int, width: float, height: float) -> PageLayout:
         """Page `page_no` of the paper (its 版 label); the PDF itself is a one-page document."""
