@@ -12,6 +12,7 @@ import pytest
 
 from bench import run
 from bench.peers import TOOLS, run_worker
+from bench.styles import STYLES
 from courtdoc.evaluate import doubled_runs, norm
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -67,7 +68,8 @@ def test_quick_run_scores_courtdoc_and_peers_on_a_generated_page(quick_run):
     results, data = quick_run
     scores = data["scores"]
     ours, plumber = scores["text"]["courtdoc|text-pdf"], scores["text"]["pdfplumber|text-pdf"]
-    assert ours["failed"] == 0 and ours["pages"] == 1
+    # --pages counts per style: one page of each house style
+    assert ours["failed"] == 0 and ours["pages"] == len(STYLES)
     # the generated page prints fake-bold headlines: bare pdfplumber keeps them doubled, courtdoc must not
     assert plumber["page_doubled"] > 0 and ours["page_doubled"] == 0
     assert ours["found_cer"] < plumber["found_cer"]
@@ -76,7 +78,7 @@ def test_quick_run_scores_courtdoc_and_peers_on_a_generated_page(quick_run):
     assert scores["cost"]["courtdoc|text-pdf"]["peak_mb"] > 0
     text = results.read_text(encoding="utf-8")
     assert "python -m bench.run --quick --pages 1" in text
-    assert "| courtdoc | text PDF | 1 | 0 |" in text
+    assert f"| courtdoc | text PDF | {len(STYLES)} | 0 |" in text
     assert "| pdfplumber | scan image | – | – | cannot read images |" in text
 
 
