@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from hostile import error_lines, run_cli, text_pdf, tree
 
-from courtdoc.cli import EXIT_CODES_HELP, Batch, Outcome, shown, unique_ids
+from courtdoc.cli import EXIT_CODES_HELP, Batch, shown
+from courtdoc.runner import Outcome, unique_ids
 from courtdoc.errors import ExitCode
 
 
@@ -213,26 +214,7 @@ def test_names_shown_on_one_line() -> None:
 
 
 def test_exit_code_of_a_batch() -> None:
-    assert Batch([Outcome(Path("a"))]).exit_code() == ExitCode.ok
-    assert Batch([Outcome(Path("a")), Outcome(Path("b"), error="x")]).exit_code() == ExitCode.input_failed
-    assert Batch([Outcome(Path("b"), error="x", internal=True)]).exit_code() == ExitCode.other_error
-
-
-def test_a_worker_that_dies_fails_only_its_own_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import hostile
-
-    from courtdoc import cli
-    from courtdoc.settings import Settings
-
-    page = "\n".join([hostile.ARTICLE[0], "", *hostile.ARTICLE[1:]]) + "\n"
-    docs = []
-    for name in ("a.txt", "crash.txt", "b.txt", "c.txt"):
-        (tmp_path / name).write_text(page, encoding="utf-8")
-        docs.append(tmp_path / name)
-    monkeypatch.setattr(cli, "extract_page", hostile.extract_or_die)
-    batch = Batch()
-    cli.run_batch(docs, tmp_path / "out", Settings(), 2, batch, show_progress=False)
-    failed = {o.path.name: o.error for o in batch.outcomes if o.error}
-    assert failed == {"crash.txt": "a worker process died (crash or out of memory) while reading this input"}
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a", "b", "c"]
-    assert batch.exit_code() == ExitCode.input_failed
+    done = Outcome(Path("a"), "a", "done")
+    assert Batch([done]).exit_code() == ExitCode.ok
+    assert Batch([done, Outcome(Path("b"), "b", "failed", reason="x")]).exit_code() == ExitCode.input_failed
+    assert Batch([Outcome(Path("b"), "b", "failed", reason="x", internal=True)]).exit_code() == ExitCode.other_error
