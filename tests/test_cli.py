@@ -218,3 +218,20 @@ def test_exit_code_of_a_batch() -> None:
     assert Batch([done]).exit_code() == ExitCode.ok
     assert Batch([done, Outcome(Path("b"), "b", "failed", reason="x")]).exit_code() == ExitCode.input_failed
     assert Batch([Outcome(Path("b"), "b", "failed", reason="x", internal=True)]).exit_code() == ExitCode.other_error
+
+
+def test_ledger_lists_and_clears_failing_inputs(tmp_path: Path) -> None:
+    from courtdoc.ledger import Entry, Ledger
+
+    ledger = Ledger(tmp_path)
+    ledger.record(Entry("a" * 64, "s", "bad", "inbox/bad.pdf", "failed", "2026-01-02T03:04:05+00:00", reason="truncated PDF"))
+    ledger.record(Entry("b" * 64, "s", "good", "inbox/good.pdf", "done", "2026-01-02T03:04:06+00:00"))
+    listed = run_cli("ledger", tmp_path)
+    assert listed.returncode == ExitCode.ok, listed.stderr
+    assert "inbox/bad.pdf" in listed.stdout and "truncated PDF" in listed.stdout and "good.pdf" not in listed.stdout
+    cleared = run_cli("ledger", tmp_path, "--clear", "inbox/bad.pdf", "--clear", "inbox/other.pdf")
+    assert cleared.returncode == ExitCode.input_failed
+    assert cleared.stdout.strip() == "cleared inbox/bad.pdf"
+    assert error_lines(cleared.stderr) == [f"courtdoc: error: inbox/other.pdf: not failing in {ledger.path}"]
+    assert [e.status for e in ledger.entries()] == ["failed", "done", "cleared"]
+    assert "nothing failing" in run_cli("ledger", tmp_path).stdout

@@ -151,6 +151,37 @@ def eval_cmd(
         json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+@app.command("ledger")
+def ledger_cmd(
+    out_dir: Annotated[Path, typer.Argument(help="An output folder the Prefect flows write to.")],
+    clear: Annotated[
+        Optional[list[str]], typer.Option("--clear", help="Take this failing input (its path as listed) off the reports.")
+    ] = None,
+    clear_all: Annotated[bool, typer.Option("--clear-all", help="Take every failing input off the reports.")] = False,
+) -> None:
+    """List the inputs that are still failing in OUT's ledger, or clear them (until their content changes)."""
+    from .ledger import Ledger, failing
+
+    ledger = Ledger(out_dir)
+    if clear or clear_all:
+        wanted = set(clear or [])
+        with ledger.locked(wait=True):
+            cleared = ledger.clear(lambda entry: clear_all or entry.source in wanted)
+        for entry in cleared:
+            out.print(f"cleared {shown(Path(entry.source))}", highlight=False, markup=False)
+        unknown = wanted - {e.source for e in cleared}
+        for source in sorted(unknown):
+            _error(f"{shown(Path(source))}: not failing in {shown(ledger.path)}")
+        raise typer.Exit(ExitCode.input_failed if unknown else ExitCode.ok)
+    records = sorted(failing(ledger.entries()).values(), key=lambda r: r.since)
+    table = Table(title=f"still failing in {shown(out_dir)}")
+    for column in ("input", "reason", "since", "attempts"):
+        table.add_column(column)
+    for r in records:
+        table.add_row(Text(shown(Path(r.entry.source))), Text(r.entry.reason or ""), r.since, str(r.attempts))
+    out.print(table if records else "nothing failing", highlight=False)
+
+
 @app.callback(invoke_without_command=True)
 def _version(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
