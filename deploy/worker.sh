@@ -11,4 +11,7 @@ if [[ -x .venv/bin/prefect ]]; then PATH="$PWD/.venv/bin:$PATH"; fi
 export COURTDOC_HOME="${COURTDOC_HOME:-$PWD}"  # prefect.yaml's pull step changes into it
 : "${PREFECT_API_URL:?set PREFECT_API_URL, e.g. http://127.0.0.1:4200/api}"
 
+source deploy/wait-for-api.sh
+wait_for_api
+
 exec prefect worker start --pool courtdoc --type process --name "courtdoc-$(hostname)" "$@"

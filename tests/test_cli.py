@@ -28,7 +28,7 @@ def samples(repo_dir: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory: pytest.TempPathFactory, repo_dir: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
     out = tmp_path_factory.mktemp("run") / "out"
-    return run_cli("clean", "samples", "--out", out, cwd=repo_dir), out
+    return run_cli("clean", "samples/*.txt", "--out", out, cwd=repo_dir), out
 
 
 def test_clean_samples_writes_every_document(first_run: tuple[subprocess.CompletedProcess[str], Path], samples: list[Path]) -> None:
@@ -46,6 +46,18 @@ def test_clean_samples_writes_every_document(first_run: tuple[subprocess.Complet
             text = (folder / article["file"]).read_text(encoding="utf-8")
             assert text.startswith(article["kicker"] or article["title"])
             assert text.endswith("\n") and not text.endswith("\n\n")
+
+
+@pytest.mark.slow
+def test_the_readme_command_reads_text_a_pdf_page_and_a_scan(tmp_path: Path, repo_dir: Path) -> None:
+    """`courtdoc clean samples/ --out out/` as printed: the scan is the bench generator's scan of the PDF page."""
+    result = run_cli("clean", "samples/", "--out", tmp_path / "out", cwd=repo_dir)
+    assert result.returncode == ExitCode.ok, result.stderr
+    manifests = {p.parent.name: json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "out").glob("*/manifest.json")}
+    assert {m["source"]["kind"] for m in manifests.values()} == {"text", "pdf-text", "image"}
+    pdf, scan = manifests["court-page"], manifests["court-page-scan"]
+    assert len(pdf["articles"]) == 6 and len(scan["articles"]) == len(pdf["articles"])
+    assert [a["byline"] for a in scan["articles"]] == [a["byline"] for a in pdf["articles"]]
 
 
 def test_summary_table_and_no_progress_bar_off_a_terminal(
@@ -66,7 +78,7 @@ def test_summary_table_and_no_progress_bar_off_a_terminal(
 def test_rerun_is_byte_identical(first_run: tuple[subprocess.CompletedProcess[str], Path], repo_dir: Path) -> None:
     _, out = first_run
     before = tree(out)
-    again = run_cli("clean", "samples", "--out", out, "--quiet", cwd=repo_dir)
+    again = run_cli("clean", "samples/*.txt", "--out", out, "--quiet", cwd=repo_dir)
     assert again.returncode == ExitCode.ok, again.stderr
     assert again.stdout == ""
     assert tree(out) == before

@@ -56,11 +56,13 @@ MB = 1 << 20
 class Limits:
     """What one document may cost before it is refused (None: no limit)."""
 
-    # OCR reads an A3 broadsheet page at 300 dpi in 30-60 s on two loaded cores; five times the
-    # slow end, so only a page that will never finish (a PDF whose objects refer to themselves) hits it.
-    page_seconds: float | None = 300.0
-    # A 24-page broadsheet issue, every page scanned, at 60 s a page is 24 minutes; five times that.
-    document_seconds: float | None = 7200.0
+    # OCR reads an A3 broadsheet page at 300 dpi in 30-60 s on two cores, and took over 300 s on
+    # two cores shared with a load of 16; 15 minutes, so only a page that will never finish (a PDF
+    # whose objects refer to themselves) hits it.
+    page_seconds: float | None = 900.0
+    # A 24-page broadsheet issue, every page scanned, at 60 s a page is 24 minutes; the limit
+    # leaves room for a loaded machine (about 7 times that).
+    document_seconds: float | None = 10800.0
     # OCR peaks at 2.2 GB RSS on an A3 page at 300 dpi (bench/RESULTS.md); about twice that per worker.
     memory_mb: int | None = 4096
 
