@@ -23,6 +23,7 @@ from courtdoc.settings import Settings
 from .report import Progress
 
 DASK_ADDRESS_ENV = "COURTDOC_DASK_ADDRESS"
+WORKERS_ENV = "COURTDOC_WORKERS"  # worker processes when a run does not say (default: the CPU count)
 # How long to wait for a Dask scheduler before the run fails saying it cannot reach it.
 DASK_CONNECT_SECONDS = 30
 
@@ -68,7 +69,7 @@ def run_jobs(
     outcomes = {}
     with dask_client(dask_address) as client:
         for outcome in run(
-            jobs, out, settings, workers=workers or os.cpu_count() or 1, limits=limits, client=client, hooks=hooks
+            jobs, out, settings, workers=workers or _default_workers(), limits=limits, client=client, hooks=hooks
         ):
             job = jobs_by_path[outcome.path]
             if outcome.status == "done":
@@ -85,6 +86,10 @@ def run_jobs(
             outcomes[job.path] = outcome
     progress.finish()
     return [outcomes[job.path] for job in jobs]
+
+
+def _default_workers() -> int:
+    return int(os.environ.get(WORKERS_ENV) or 0) or os.cpu_count() or 1
 
 
 def _entry(job: Job, fingerprint: str, status: str, **extra: Any) -> Entry:

@@ -24,8 +24,6 @@ if str(REPO) not in sys.path:  # `flows` is a folder of the repository, not an i
     sys.path.insert(0, str(REPO))
 
 from courtdoc.ledger import LEDGER_NAME, Busy, Entry, Ledger, failing  # noqa: E402
-from courtdoc.output import write_document  # noqa: E402
-from courtdoc.pipeline import process  # noqa: E402
 from courtdoc.runner import ArticleRow, Outcome, PageRow  # noqa: E402
 from courtdoc.settings import Settings  # noqa: E402
 from flows.inbox import plan_ingest  # noqa: E402
@@ -314,21 +312,72 @@ def test_a_broken_document_fails_alone_and_stays_failing_until_cleared(
     assert [e.status for e in Ledger(tmp_path / "manual").entries()] == ["done"]
 
 
-@pytest.mark.slow
-def test_dask_cluster_gives_byte_identical_output(harness: None, tmp_path: Path) -> None:
-    from distributed import LocalCluster
+@pytest.fixture()
+def dask_cluster(tmp_path: Path) -> Iterator[str]:
+    """`dask scheduler` and two `dask worker --nthreads 1` processes from the venv, as deploy/README starts them.
 
+    They run outside the repository with only courtdoc's package on their path: the flows'
+    folder is not needed on a Dask worker."""
+    import courtdoc
+
+    dask = Path(sys.executable).with_name("dask")
+    env = {**os.environ, "PYTHONPATH": str(Path(courtdoc.__file__).parents[1])}
+    where = tmp_path / "cluster"
+    where.mkdir()
+    info = where / "scheduler.json"
+    common = {"cwd": where, "env": env, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+    procs = [
+        subprocess.Popen([str(dask), "scheduler", "--port", "0", "--no-dashboard", "--scheduler-file", str(info)], **common)  # type: ignore[call-overload]
+    ]
+    try:
+        deadline = time.monotonic() + 120
+        while not info.is_file():
+            assert time.monotonic() < deadline and procs[0].poll() is None, "the Dask scheduler did not start"
+            time.sleep(0.2)
+        worker = [str(dask), "worker", "--nthreads", "1", "--no-dashboard", "--scheduler-file", str(info)]
+        procs += [subprocess.Popen(worker, **common) for _ in range(2)]  # type: ignore[call-overload]
+        from distributed import Client
+
+        address = json.loads(info.read_text())["address"]
+        with Client(address, timeout=60) as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address
+    finally:
+        for proc in reversed(procs):
+            proc.terminate()
+        for proc in procs:
+            proc.wait(timeout=60)
+
+
+@pytest.mark.slow
+def test_ingest_on_dask_scheduler_and_worker_processes_writes_what_a_local_run_writes(
+    harness: None, tmp_path: Path, dask_cluster: str
+) -> None:
     from flows.ingest import ingest
 
     inbox = make_inbox(tmp_path, SAMPLES)
-    sequential = tmp_path / "sequential"
-    for path in sorted(inbox.iterdir()):
-        write_document(process(path, Settings()), sequential, path.stem)
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R")
+    local = ingest(inbox=str(inbox), out=str(tmp_path / "local"), workers=1, return_state=True)
+    on_dask = ingest(inbox=str(inbox), out=str(tmp_path / "dask"), dask_address=dask_cluster, return_state=True)
+    assert local.is_failed() and on_dask.is_failed()  # broken.pdf, on both
+    assert on_dask.message == local.message.replace(str(tmp_path / "local"), str(tmp_path / "dask"))  # type: ignore[union-attr]
+    assert tree(tmp_path / "dask") == tree(tmp_path / "local")
+    assert len(tree(tmp_path / "dask")) > 2 * len(SAMPLES)
+    assert "broken.pdf" in str(artifacts_of(on_dask)["markdown"])
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        state = ingest(inbox=str(inbox), out=str(tmp_path / "dask"), dask_address=cluster.scheduler_address, return_state=True)
-    assert state.is_completed(), state.message
-    assert tree(tmp_path / "dask") == tree(sequential)
+
+@pytest.mark.slow
+def test_an_unreachable_dask_scheduler_fails_the_run_with_a_report(
+    harness: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import flows.batch
+    from flows.ingest import ingest
+
+    monkeypatch.setattr(flows.batch, "DASK_CONNECT_SECONDS", 2)
+    inbox = make_inbox(tmp_path, SAMPLES[:1])
+    state = ingest(inbox=str(inbox), out=str(tmp_path / "out"), dask_address="tcp://127.0.0.1:9", return_state=True)
+    assert state.is_failed() and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in (state.message or "")
+    assert "The run stopped: DaskUnreachable: cannot reach the Dask scheduler" in str(artifacts_of(state)["markdown"])
 
 
 @pytest.mark.slow
