@@ -24,7 +24,7 @@ if str(REPO) not in sys.path:  # `flows` is a folder of the repository, not an i
     sys.path.insert(0, str(REPO))
 
 from courtdoc.ledger import LEDGER_NAME, Busy, Entry, Ledger, failing  # noqa: E402
-from courtdoc.runner import ArticleRow, Outcome, PageRow  # noqa: E402
+from courtdoc.runner import ArticleRow, Limits, Outcome, PageRow  # noqa: E402
 from courtdoc.settings import Settings  # noqa: E402
 from flows.inbox import plan_ingest  # noqa: E402
 from flows.report import article_table, markdown_report  # noqa: E402
@@ -266,7 +266,7 @@ def test_ingest_writes_what_the_cli_writes_and_redoes_nothing(harness: None, tmp
 
 @pytest.mark.slow
 def test_a_broken_document_fails_alone_and_stays_failing_until_cleared(
-    harness: None, tmp_path: Path, caplog: pytest.LogCaptureFixture
+    harness: None, tmp_path: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
     from flows.clean import clean
     from flows.ingest import ingest
@@ -286,7 +286,8 @@ def test_a_broken_document_fails_alone_and_stays_failing_until_cleared(
     report = str(artifacts_of(state)["markdown"])
     assert "## Still failing" in report and "broken.pdf" in report and "binary.txt" in report
     # An expected failure is one line: no traceback in the run's log.
-    assert "Traceback" not in caplog.text and "broken.pdf failed: damaged or truncated PDF" in caplog.text
+    log = capfd.readouterr().err
+    assert "Traceback" not in log and "broken.pdf failed: damaged or truncated PDF" in log
 
     # The next run (and a retry of it) does not redo them, but says again that they fail, and fails.
     again = ingest(inbox=str(inbox), out=str(out), workers=1, return_state=True)
@@ -401,5 +402,7 @@ def test_flow_parameters_take_settings_as_json() -> None:
 
     params = ingest.validate_parameters({"inbox": "in", "out": "out", "settings": {"dpi": 400, "t2s": False}})
     assert params["settings"] == Settings(dpi=400, t2s=False)
+    params = ingest.validate_parameters({"inbox": "in", "out": "out", "limits": {"page_seconds": 1800, "memory_mb": None}})
+    assert params["limits"] == Limits(page_seconds=1800, memory_mb=None)
     params = clean.validate_parameters({"path": "a.pdf", "out": "out", "settings": {"ocr_models": "/models"}})
     assert params["settings"] == Settings(ocr_models=Path("/models"))
