@@ -81,9 +81,15 @@ def test_documents_are_written_as_each_finishes(tmp_path: Path, hanging: list[Pa
             assert time.monotonic() < deadline, "the good documents were not written"
             time.sleep(0.1)
         assert proc.poll() is None  # the hanging PDF is still being read
+        worker = _worker_of(proc.pid)
     finally:
         proc.kill()
         proc.wait()
+    # Killed outright, the runner cannot stop its workers: the one stuck on the PDF leaves by itself.
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{worker}").exists() and b"spawn_main" in _cmdline(worker):
+        assert time.monotonic() < deadline, "a worker outlived the run that started it"
+        time.sleep(0.2)
 
 
 def test_a_document_past_the_memory_cap_is_refused(tmp_path: Path) -> None:
@@ -169,10 +175,14 @@ def _worker_of(pid: int, timeout: float = 30) -> int:
         except OSError:
             children = []
         for child in children:
-            try:
-                if b"spawn_main" in Path(f"/proc/{child}/cmdline").read_bytes():
-                    return child
-            except OSError:
-                continue
+            if b"spawn_main" in _cmdline(child):
+                return child
         time.sleep(0.05)
     raise AssertionError("no worker process started")
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""

@@ -49,6 +49,8 @@ from .settings import Settings
 
 # How often the scheduler looks at running tasks' clocks and memory between results.
 POLL_SECONDS = 0.1
+# How often a worker checks that the process that started it is still there.
+ORPHAN_CHECK_SECONDS = 1.0
 MB = 1 << 20
 
 
@@ -161,8 +163,9 @@ def classify(exc: BaseException, path: Path) -> Failure:
     if isinstance(exc, OcrUnavailable):
         return Failure(str(exc), "environment")
     if isinstance(exc, InputError):
-        inside = exc.path != path and exc.path.name and path.is_dir()
-        return Failure(f"{exc.path.name}: {exc.reason}" if inside else exc.reason)
+        # A page file of a folder input: say which one.
+        inside = path in exc.path.parents
+        return Failure(f"{exc.path.relative_to(path)}: {exc.reason}" if inside else exc.reason)
     if isinstance(exc, MemoryError):
         return Failure("ran out of memory while reading this input")
     if isinstance(exc, OSError):
@@ -238,9 +241,12 @@ def perform(task: Task) -> Result:
         return False, classify(exc, task.path)
 
 
-def _worker_main(conn: Connection) -> None:
+def _worker_main(conn: Connection, parent: int) -> None:
     # Ctrl-C is the scheduler's to handle: it kills the workers, which must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A scheduler killed outright (kill -9, the OOM killer) cannot kill its workers; one stuck
+    # on an endless page would run for ever, so each leaves on its own once its parent is gone.
+    threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="courtdoc-orphan-watch").start()
     while True:
         try:
             task = conn.recv()
@@ -249,6 +255,12 @@ def _worker_main(conn: Connection) -> None:
         if task is None:
             return
         conn.send(perform(task))
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(ORPHAN_CHECK_SECONDS)
+    os._exit(1)
 
 
 # --- executors --------------------------------------------------------------------------------
@@ -304,7 +316,9 @@ class ProcessExecutor:
 
     def _spawn(self) -> _Worker:
         ours, theirs = self.context.Pipe()
-        process = self.context.Process(target=_worker_main, args=(theirs,), daemon=True, name="courtdoc-worker")
+        process = self.context.Process(
+            target=_worker_main, args=(theirs, os.getpid()), daemon=True, name="courtdoc-worker"
+        )
         # A Ctrl-C that arrives while the child starts would print its traceback: it starts ignoring SIGINT.
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
         try:
