@@ -138,7 +138,7 @@ def test_scheduled_deployment_runs_on_a_worker(server: dict[str, str], tmp_path:
                 timeout=600,
                 ok=False,
             )
-            assert "FAILED" in ran.upper() and "1 inputs still failing" in ran, ran + worker_log.read_text()[-3000:]
+            assert "finished in state 'Failed'" in ran, ran + worker_log.read_text()[-3000:]
     finally:
         _stop(worker)
     assert "Traceback" not in worker_log.read_text()  # a bad input is one log line
@@ -160,14 +160,15 @@ with get_client(sync_client=True) as c:
     print(json.dumps({{
         "cron": [getattr(s, "cron", None) for s in sched],
         "timezone": [getattr(s, "timezone", None) for s in sched],
-        "runs": [[r.name, r.state_type.value] for r in runs],
+        "runs": [[r.name, r.state_type.value, r.state.message] for r in runs],
         "artifacts": [[a.key, a.type, a.data] for a in arts],
     }}, default=str))
 """
     api = json.loads(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout)
     assert api["cron"] == ["*/30 * * * *"] and api["timezone"] == ["Asia/Shanghai"]
-    assert sorted(state for _, state in api["runs"]) == ["FAILED", "FAILED"]
-    assert any(Path(inputs[0]).stem in name for name, _ in api["runs"])  # the first run is named after its issues
+    assert sorted(state for _, state, _ in api["runs"]) == ["FAILED", "FAILED"]
+    assert all(message.startswith("1 inputs still failing: ") and "broken.pdf" in message for _, _, message in api["runs"])
+    assert any(Path(inputs[0]).stem in name for name, _, _ in api["runs"])  # the first run is named after its issues
     reports = [d for _, t, d in api["artifacts"] if t == "markdown"]
     second = next(r for r in reports if "**0** documents written" in r)
     assert "## Still failing" in second and "broken.pdf" in second

@@ -345,8 +345,8 @@ class ProcessExecutor:
                 result: Result = worker.conn.recv()
                 worker.task = None
             except (EOFError, OSError):
-                self._discard(worker)
                 result = (False, Failure(f"a worker process died ({_death(worker.process)}) {task.where()}"))
+                self._discard(worker)
             done.append((task, result))
         return done
 
