@@ -266,8 +266,10 @@ def test_ingest_writes_what_the_cli_writes_and_redoes_nothing(harness: None, tmp
 
 @pytest.mark.slow
 def test_a_broken_document_fails_alone_and_stays_failing_until_cleared(
-    harness: None, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+    harness: None, tmp_path: Path
 ) -> None:
+    import logging
+
     from flows.clean import clean
     from flows.ingest import ingest
     from flows.report import StillFailing
@@ -277,7 +279,14 @@ def test_a_broken_document_fails_alone_and_stays_failing_until_cleared(
     (inbox / "binary.txt").write_bytes(b"\x00\x01\x02 not text \x00")
     out = tmp_path / "out"
 
-    state = ingest(inbox=str(inbox), out=str(out), workers=2, return_state=True)
+    records: list[logging.LogRecord] = []
+    catch = logging.Handler()
+    catch.emit = records.append  # type: ignore[method-assign]
+    logging.getLogger("prefect.flow_runs").addHandler(catch)
+    try:
+        state = ingest(inbox=str(inbox), out=str(out), workers=2, return_state=True)
+    finally:
+        logging.getLogger("prefect.flow_runs").removeHandler(catch)
     assert state.is_failed()
     assert (state.message or "").startswith("2 inputs still failing")
     assert sorted(p.parent.name for p in out.glob("*/manifest.json")) == sorted(s.stem for s in SAMPLES[:2])
@@ -286,8 +295,9 @@ def test_a_broken_document_fails_alone_and_stays_failing_until_cleared(
     report = str(artifacts_of(state)["markdown"])
     assert "## Still failing" in report and "broken.pdf" in report and "binary.txt" in report
     # An expected failure is one line: no traceback in the run's log.
-    log = capfd.readouterr().err
-    assert "Traceback" not in log and "broken.pdf failed: damaged or truncated PDF" in log
+    errors = [r for r in records if r.levelno >= logging.ERROR]
+    assert len(errors) == 2 and not any(r.exc_info for r in records)
+    assert any("broken.pdf failed: damaged or truncated PDF" in r.getMessage() for r in errors)
 
     # The next run (and a retry of it) does not redo them, but says again that they fail, and fails.
     again = ingest(inbox=str(inbox), out=str(out), workers=1, return_state=True)
@@ -387,7 +397,8 @@ def test_entrypoint_runs_under_an_ephemeral_server(tmp_path: Path) -> None:
     inbox = make_inbox(tmp_path, SAMPLES[:1])
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_") and k != "COURTDOC_DASK_ADDRESS"}
     env["PREFECT_HOME"] = str(tmp_path / "prefect-home")
-    env["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"] = "180"  # the default 20 s is short for a busy CI box
+    # No start-up timeout here: the checkout's prefect.toml gives the temporary server 180 s (Prefect's 20 s is
+    # short for a busy 2-core machine).
     code = f"from flows.ingest import ingest; print(ingest(inbox={str(inbox)!r}, out={str(tmp_path / 'out')!r}, workers=1))"
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, env=env, capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
