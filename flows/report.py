@@ -1,107 +1,68 @@
 """The operators' view of a run: what each document became, as Prefect artifacts.
 
-`Outcome` is what a run knows about one input (done, failed or skipped, with
-its pages and articles); `markdown_report` and `article_table` turn a run's
-outcomes into the text of its artifacts, `publish` creates them, and
-`Progress` keeps a progress artifact current on long runs.
+`markdown_report` and `article_table` turn a run's outcomes (courtdoc's
+`runner.Outcome`: done, failed, skipped or waiting) into the text of its
+artifacts, `publish` creates them, `Progress` keeps a progress artifact
+current on long runs, and `finish` gives the run its final state: Failed while
+any input is still failing, so a bad file never goes quiet.
 """
 
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-from courtdoc.model import Document
+from prefect.states import Completed, Failed, State
+
+from courtdoc.runner import Outcome
 
 REPORT_KEY = "courtdoc-report"
 ARTICLES_KEY = "courtdoc-articles"
 LOW_CONFIDENCE = 0.8
 
-Status = Literal["done", "failed", "skipped"]
-
-
-@dataclass(frozen=True, slots=True)
-class PageRow:
-    number: int
-    method: str
-    confidence: float
-    warnings: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRow:
-    id: str
-    page: int
-    title: str
-    byline: str | None
-    characters: int
-    confidence: float
-    file: str
-
-
-@dataclass(slots=True)
-class Outcome:
-    source: str
-    doc: str
-    status: Status
-    reason: str | None = None  # why it failed or was skipped
-    kind: str | None = None
-    folder: str | None = None  # absolute output folder
-    pages: list[PageRow] = field(default_factory=list)
-    articles: list[ArticleRow] = field(default_factory=list)
-
-
-def summarize(source: str, doc_name: str, doc: Document, folder: Path) -> Outcome:
-    """What operators need from a written document, small enough to ship between processes."""
-    return Outcome(
-        source=source,
-        doc=doc_name,
-        status="done",
-        kind=doc.source.kind,
-        folder=str(folder.resolve()),
-        pages=[PageRow(p.number, p.method, p.confidence, tuple(p.warnings)) for p in doc.pages],
-        articles=[
-            ArticleRow(
-                id=a.id,
-                page=a.page,
-                title=a.title,
-                byline=a.byline,
-                characters=sum(len(b.text) for b in a.blocks),
-                confidence=a.confidence,
-                file=a.file,
-            )
-            for a in doc.articles
-        ],
-    )
-
-
-def markdown_report(title: str, outcomes: list[Outcome], low_confidence: float = LOW_CONFIDENCE) -> str:
+def markdown_report(
+    title: str, outcomes: list[Outcome], low_confidence: float = LOW_CONFIDENCE, stopped: str | None = None
+) -> str:
     done = [o for o in outcomes if o.status == "done"]
     failed = [o for o in outcomes if o.status == "failed"]
     skipped = [o for o in outcomes if o.status == "skipped"]
+    waiting = [o for o in outcomes if o.status == "waiting"]
     pages = sum(len(o.pages) for o in done)
     articles = sum(len(o.articles) for o in done)
     warnings = [(o, p, w) for o in done for p in o.pages for w in p.warnings]
-    lines = [
-        f"# {title}",
-        "",
+    lines = [f"# {title}", ""]
+    if stopped:
+        lines += [f"**The run stopped: {_cell(stopped)}**", ""]
+    lines += [
         f"**{len(done)}** documents written, **{pages}** pages, **{articles}** articles, "
-        f"**{len(warnings)}** warnings, **{len(failed)}** failed, **{len(skipped)}** skipped.",
+        f"**{len(warnings)}** warnings, **{len(failed)}** still failing, **{len(waiting)}** waiting, "
+        f"**{len(skipped)}** skipped.",
         "",
     ]
+    if failed:
+        lines += [
+            "## Still failing",
+            "",
+            "Each stays here, and the run Failed, until the file changes, an operator clears it "
+            "(`courtdoc ledger OUT --clear FILE`, or the flow parameter `clear_failed`), or a run with "
+            "`retry_failed` reads it.",
+            "",
+            "| source | reason | since | attempts |",
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {_cell(str(o.path))} | {_cell(o.reason or '')} | {o.since or '-'} | {o.attempts or '-'} |"
+            for o in failed
+        ]
+        lines.append("")
     if done:
         lines += ["## Documents", "", "| document | source | kind | pages | articles | output |", "|---|---|---|---|---|---|"]
         for o in done:
             lines.append(
-                f"| {_cell(o.doc)} | {_cell(o.source)} | {o.kind} | {len(o.pages)} | {len(o.articles)} "
+                f"| {_cell(o.doc)} | {_cell(str(o.path))} | {o.kind} | {len(o.pages)} | {len(o.articles)} "
                 f"| [manifest.json]({_link(o, 'manifest.json')}) |"
             )
-        lines.append("")
-    if failed:
-        lines += ["## Failed", "", "| source | reason |", "|---|---|"]
-        lines += [f"| {_cell(o.source)} | {_cell(o.reason or '')} |" for o in failed]
         lines.append("")
     low = [(o, p) for o in done for p in o.pages if p.confidence < low_confidence or p.warnings]
     if low:
@@ -118,9 +79,13 @@ def markdown_report(title: str, outcomes: list[Outcome], low_confidence: float =
                 f"| {_cell('; '.join(p.warnings))} | {links or '-'} |"
             )
         lines.append("")
+    if waiting:
+        lines += ["## Waiting to settle", "", "| source | why |", "|---|---|"]
+        lines += [f"| {_cell(str(o.path))} | {_cell(o.reason or '')} |" for o in waiting]
+        lines.append("")
     if skipped:
         lines += ["## Skipped", "", "| source | why |", "|---|---|"]
-        lines += [f"| {_cell(o.source)} | {_cell(o.reason or '')} |" for o in skipped]
+        lines += [f"| {_cell(str(o.path))} | {_cell(o.reason or '')} |" for o in skipped]
         lines.append("")
     return "\n".join(lines)
 
@@ -142,11 +107,13 @@ def article_table(outcomes: list[Outcome]) -> list[dict[str, object]]:
     ]
 
 
-def publish(title: str, outcomes: list[Outcome], low_confidence: float = LOW_CONFIDENCE) -> None:
+def publish(
+    title: str, outcomes: list[Outcome], low_confidence: float = LOW_CONFIDENCE, stopped: str | None = None
+) -> None:
     from prefect.artifacts import create_markdown_artifact, create_table_artifact
 
     create_markdown_artifact(
-        markdown=markdown_report(title, outcomes, low_confidence),
+        markdown=markdown_report(title, outcomes, low_confidence, stopped),
         key=REPORT_KEY,
         description=f"{title}: documents, pages, articles, warnings",
     )
@@ -156,16 +123,20 @@ def publish(title: str, outcomes: list[Outcome], low_confidence: float = LOW_CON
 
 
 class Progress:
-    """A progress artifact for the pages of a run, updated at most every `every` seconds."""
+    """A progress artifact for the pages of a run (the total grows as documents are opened),
+    updated at most every `every` seconds."""
 
-    def __init__(self, total: int, description: str, every: float = 2.0) -> None:
+    def __init__(self, description: str, every: float = 2.0) -> None:
         from prefect.artifacts import create_progress_artifact
 
-        self.total = max(total, 1)
+        self.total = 0
         self.done = 0
         self.every = every
         self._last = time.monotonic()
         self._id = create_progress_artifact(progress=0.0, description=description)
+
+    def add(self, pages: int) -> None:
+        self.total += pages
 
     def advance(self, n: int = 1) -> None:
         self.done += n
@@ -181,28 +152,36 @@ class Progress:
     def _update(self) -> None:
         from prefect.artifacts import update_progress_artifact
 
-        update_progress_artifact(self._id, progress=round(100.0 * self.done / self.total, 1))
+        share = 100.0 * self.done / self.total if self.total else 100.0
+        update_progress_artifact(self._id, progress=round(share, 1))
 
 
 def _link(o: Outcome, name: str) -> str:
-    return Path(o.folder or "", name).as_uri() if o.folder else name
+    return Path(o.folder, name).as_uri() if o.folder else name
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-class DocumentsFailed(Exception):
-    """Some documents of the run failed; the others were written."""
+class StillFailing(Exception):
+    """Some inputs of the run failed, now or before and unchanged since; the others were written."""
+
+    def __init__(self, message: str, summary: dict[str, Any]) -> None:
+        super().__init__(message)
+        self.summary = summary
+
+    def __reduce__(self) -> tuple[type[StillFailing], tuple[str, dict[str, Any]]]:
+        return (type(self), (str(self), self.summary))
 
 
-def finish(outcomes: list[Outcome]) -> dict[str, Any]:
-    """The run's summary; raises DocumentsFailed (after the report is out) when any document failed."""
-    counts = {status: sum(1 for o in outcomes if o.status == status) for status in ("done", "failed", "skipped")}
+def finish(outcomes: list[Outcome]) -> State[Any]:
+    """The run's final state: Failed while any input is still failing (an expected failure: a
+    state, not a raised exception, so no traceback; the report says why), else Completed."""
+    counts = {s: sum(1 for o in outcomes if o.status == s) for s in ("done", "failed", "skipped", "waiting")}
+    summary = {**counts, "documents": {str(o.path): str(o.folder) for o in outcomes if o.status == "done"}}
     failed = [o for o in outcomes if o.status == "failed"]
     if failed:
-        raise DocumentsFailed(
-            f"{len(failed)} of {len(failed) + counts['done']} documents failed: "
-            + "; ".join(f"{o.source}: {o.reason}" for o in failed)
-        )
-    return {**counts, "documents": {o.source: o.folder for o in outcomes if o.status == "done"}}
+        message = f"{len(failed)} inputs still failing: " + "; ".join(f"{o.path}: {o.reason}" for o in failed)
+        return Failed(message=message, data=StillFailing(message, summary))
+    return Completed(message=f"{counts['done']} documents written", data=summary)

@@ -153,13 +153,3 @@ def error_lines(stderr: str) -> list[str]:
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` by relative path, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
-def extract_or_die(path: Path, number: int, settings: object) -> object:
-    """courtdoc's extract_page, except that an input named crash* kills its worker process,
-    as a segfault in a native library or the OOM killer would."""
-    if Path(path).name.startswith("crash"):
-        os._exit(139)
-    from courtdoc.pipeline import extract_page
-
-    return extract_page(path, number, settings)  # type: ignore[arg-type]

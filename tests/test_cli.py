@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from hostile import error_lines, run_cli, text_pdf, tree
 
-from courtdoc.cli import EXIT_CODES_HELP, Batch, Outcome, shown, unique_ids
+from courtdoc.cli import EXIT_CODES_HELP, Batch, shown
+from courtdoc.runner import Outcome, unique_ids
 from courtdoc.errors import ExitCode
 
 
@@ -27,7 +28,7 @@ def samples(repo_dir: Path) -> list[Path]:
 @pytest.fixture(scope="module")
 def first_run(tmp_path_factory: pytest.TempPathFactory, repo_dir: Path) -> tuple[subprocess.CompletedProcess[str], Path]:
     out = tmp_path_factory.mktemp("run") / "out"
-    return run_cli("clean", "samples", "--out", out, cwd=repo_dir), out
+    return run_cli("clean", "samples/*.txt", "--out", out, cwd=repo_dir), out
 
 
 def test_clean_samples_writes_every_document(first_run: tuple[subprocess.CompletedProcess[str], Path], samples: list[Path]) -> None:
@@ -45,6 +46,21 @@ def test_clean_samples_writes_every_document(first_run: tuple[subprocess.Complet
             text = (folder / article["file"]).read_text(encoding="utf-8")
             assert text.startswith(article["kicker"] or article["title"])
             assert text.endswith("\n") and not text.endswith("\n\n")
+
+
+@pytest.mark.slow
+def test_the_readme_command_reads_text_a_pdf_page_and_a_scan(tmp_path: Path, repo_dir: Path) -> None:
+    """`courtdoc clean samples/ --out out/` as printed: the scan is the bench generator's scan of the PDF page."""
+    result = run_cli("clean", "samples/", "--out", tmp_path / "out", cwd=repo_dir)
+    assert result.returncode == ExitCode.ok, result.stderr
+    manifests = {p.parent.name: json.loads(p.read_text(encoding="utf-8")) for p in (tmp_path / "out").glob("*/manifest.json")}
+    assert {m["source"]["kind"] for m in manifests.values()} == {"text", "pdf-text", "image"}
+    pdf, scan = manifests["court-page"], manifests["court-page-scan"]
+    assert [p["method"] for p in pdf["pages"]] == ["text-layer"] and [p["method"] for p in scan["pages"]] == ["ocr"]
+    assert len(pdf["articles"]) == 6 and scan["articles"]
+    # OCR reads the same page: every byline of the text layer is found on the scan.
+    bylines = {a["byline"] for a in pdf["articles"] if a["byline"]}
+    assert bylines and bylines <= {a["byline"] for a in scan["articles"]}
 
 
 def test_summary_table_and_no_progress_bar_off_a_terminal(
@@ -65,7 +81,7 @@ def test_summary_table_and_no_progress_bar_off_a_terminal(
 def test_rerun_is_byte_identical(first_run: tuple[subprocess.CompletedProcess[str], Path], repo_dir: Path) -> None:
     _, out = first_run
     before = tree(out)
-    again = run_cli("clean", "samples", "--out", out, "--quiet", cwd=repo_dir)
+    again = run_cli("clean", "samples/*.txt", "--out", out, "--quiet", cwd=repo_dir)
     assert again.returncode == ExitCode.ok, again.stderr
     assert again.stdout == ""
     assert tree(out) == before
@@ -213,26 +229,24 @@ def test_names_shown_on_one_line() -> None:
 
 
 def test_exit_code_of_a_batch() -> None:
-    assert Batch([Outcome(Path("a"))]).exit_code() == ExitCode.ok
-    assert Batch([Outcome(Path("a")), Outcome(Path("b"), error="x")]).exit_code() == ExitCode.input_failed
-    assert Batch([Outcome(Path("b"), error="x", internal=True)]).exit_code() == ExitCode.other_error
+    done = Outcome(Path("a"), "a", "done")
+    assert Batch([done]).exit_code() == ExitCode.ok
+    assert Batch([done, Outcome(Path("b"), "b", "failed", reason="x")]).exit_code() == ExitCode.input_failed
+    assert Batch([Outcome(Path("b"), "b", "failed", reason="x", internal=True)]).exit_code() == ExitCode.other_error
 
 
-def test_a_worker_that_dies_fails_only_its_own_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import hostile
+def test_ledger_lists_and_clears_failing_inputs(tmp_path: Path) -> None:
+    from courtdoc.ledger import Entry, Ledger
 
-    from courtdoc import cli
-    from courtdoc.settings import Settings
-
-    page = "\n".join([hostile.ARTICLE[0], "", *hostile.ARTICLE[1:]]) + "\n"
-    docs = []
-    for name in ("a.txt", "crash.txt", "b.txt", "c.txt"):
-        (tmp_path / name).write_text(page, encoding="utf-8")
-        docs.append(tmp_path / name)
-    monkeypatch.setattr(cli, "extract_page", hostile.extract_or_die)
-    batch = Batch()
-    cli.run_batch(docs, tmp_path / "out", Settings(), 2, batch, show_progress=False)
-    failed = {o.path.name: o.error for o in batch.outcomes if o.error}
-    assert failed == {"crash.txt": "a worker process died (crash or out of memory) while reading this input"}
-    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["a", "b", "c"]
-    assert batch.exit_code() == ExitCode.input_failed
+    ledger = Ledger(tmp_path)
+    ledger.record(Entry("a" * 64, "s", "bad", "inbox/bad.pdf", "failed", "2026-01-02T03:04:05+00:00", reason="truncated PDF"))
+    ledger.record(Entry("b" * 64, "s", "good", "inbox/good.pdf", "done", "2026-01-02T03:04:06+00:00"))
+    listed = run_cli("ledger", tmp_path)
+    assert listed.returncode == ExitCode.ok, listed.stderr
+    assert "inbox/bad.pdf" in listed.stdout and "truncated PDF" in listed.stdout and "good.pdf" not in listed.stdout
+    cleared = run_cli("ledger", tmp_path, "--clear", "inbox/bad.pdf", "--clear", "inbox/other.pdf")
+    assert cleared.returncode == ExitCode.input_failed
+    assert cleared.stdout.strip() == "cleared inbox/bad.pdf"
+    assert error_lines(cleared.stderr) == [f"courtdoc: error: inbox/other.pdf: not failing in {ledger.path}"]
+    assert [e.status for e in ledger.entries()] == ["failed", "done", "cleared"]
+    assert "nothing failing" in run_cli("ledger", tmp_path).stdout

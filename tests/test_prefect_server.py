@@ -100,15 +100,20 @@ def server(tmp_path: Path) -> Iterator[dict[str, str]]:
         _stop(proc)
 
 
-def _run(args: list[str], env: dict[str, str], timeout: float = 300) -> str:
+def _run(args: list[str], env: dict[str, str], timeout: float = 300, ok: bool = True) -> str:
     done = subprocess.run(args, env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout)
-    assert done.returncode == 0, f"{' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
+    assert done.returncode == 0 or not ok, f"{' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
     return done.stdout + done.stderr
 
 
 def test_scheduled_deployment_runs_on_a_worker(server: dict[str, str], tmp_path: Path) -> None:
     inbox, out = tmp_path / "inbox", tmp_path / "out"
-    shutil.copytree(REPO / "samples", inbox)  # copy2 keeps mtimes: older than settle_seconds
+    inbox.mkdir()
+    for sample in sorted((REPO / "samples").glob("*.txt")):  # text only: no OCR here
+        shutil.copy2(sample, inbox)  # copy2 keeps mtimes: older than settle_seconds
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R")  # truncated
+    old = time.time() - 3600
+    os.utime(inbox / "broken.pdf", (old, old))
     env = {**server, "COURTDOC_HOME": str(REPO), "COURTDOC_INBOX": str(inbox), "COURTDOC_OUT": str(out)}
 
     deployed = _run([str(REPO / "deploy" / "deploy.sh")], env)
@@ -125,15 +130,24 @@ def test_scheduled_deployment_runs_on_a_worker(server: dict[str, str], tmp_path:
             start_new_session=True,
         )
     try:
-        ran = _run(
-            [*PREFECT, "deployment", "run", "courtdoc-ingest/inbox", "--watch", "--watch-timeout", "480"], env, timeout=600
-        )
-        assert "COMPLETED" in ran.upper(), ran + worker_log.read_text()[-3000:]
+        # Two runs: the second has nothing new, and still says broken.pdf fails, and fails.
+        for _ in range(2):
+            ran = _run(
+                [*PREFECT, "deployment", "run", "courtdoc-ingest/inbox", "--watch", "--watch-timeout", "480"],
+                env,
+                timeout=600,
+                ok=False,
+            )
+            assert "finished in state 'Failed'" in ran, ran + worker_log.read_text()[-3000:]
     finally:
         _stop(worker)
+    # A bad input is one log line. Prefect's engine logs the traceback of every Failed run once
+    # ("Engine execution exited with unexpected exception": StillFailing, from Prefect's frames only).
+    log = worker_log.read_text()
+    assert log.count("Traceback") == log.count("Engine execution exited with unexpected exception") == 2
+    assert f'File "{REPO}' not in log and "StillFailing: 1 inputs still failing" in log
 
-    inputs = sorted(p.name for p in (REPO / "samples").iterdir() if p.is_file())
-    assert sorted(p.name for p in inbox.iterdir()) == sorted(p.name for p in (REPO / "samples").iterdir())
+    inputs = sorted(p.name for p in inbox.iterdir() if p.suffix == ".txt")
     written = sorted(p.parent.name for p in out.glob("*/manifest.json"))
     assert written == sorted(Path(n).stem for n in inputs)
 
@@ -150,18 +164,22 @@ with get_client(sync_client=True) as c:
     print(json.dumps({{
         "cron": [getattr(s, "cron", None) for s in sched],
         "timezone": [getattr(s, "timezone", None) for s in sched],
-        "runs": [[r.name, r.state_type.value] for r in runs],
+        "runs": [[r.name, r.state_type.value, r.state.message] for r in runs],
         "artifacts": [[a.key, a.type, a.data] for a in arts],
     }}, default=str))
 """
     api = json.loads(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout)
     assert api["cron"] == ["*/30 * * * *"] and api["timezone"] == ["Asia/Shanghai"]
-    assert len(api["runs"]) == 1 and api["runs"][0][1] == "COMPLETED"
-    assert all(Path(n).stem in api["runs"][0][0] for n in inputs[:1])  # the run is named after its issues
-    by_type = {t: (k, d) for k, t, d in api["artifacts"]}
+    assert sorted(state for _, state, _ in api["runs"]) == ["FAILED", "FAILED"]
+    assert all(message.startswith("1 inputs still failing: ") and "broken.pdf" in message for _, _, message in api["runs"])
+    assert any(Path(inputs[0]).stem in name for name, _, _ in api["runs"])  # the first run is named after its issues
+    reports = [d for _, t, d in api["artifacts"] if t == "markdown"]
+    second = next(r for r in reports if "**0** documents written" in r)
+    assert "## Still failing" in second and "broken.pdf" in second
+    by_type = {t: (k, d) for k, t, d in api["artifacts"] if t != "markdown" or "**0** documents" not in d}
     key, report = by_type["markdown"]
     assert key == "courtdoc-report"
-    assert f"**{len(inputs)}** documents written" in report
+    assert f"**{len(inputs)}** documents written" in report and "broken.pdf" in report
     for name in inputs:
         assert f"| {Path(name).stem} |" in report
         assert (out / Path(name).stem / "manifest.json").as_uri() in report

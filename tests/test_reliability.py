@@ -240,7 +240,8 @@ def _peak_rss_mib(pdf: Path, out: Path) -> float:
         "from courtdoc.cli import main\n"
         "try:\n    main()\n"
         "except SystemExit as e:\n"
-        "    print('PEAK', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+        "    peak = max(resource.getrusage(who).ru_maxrss for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))\n"
+        "    print('PEAK', peak, file=sys.stderr)\n"
         "    raise\n"
     )
     result = subprocess.run(

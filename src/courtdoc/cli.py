@@ -8,15 +8,9 @@ missing) stops it.
 
 from __future__ import annotations
 
-import hashlib
-import multiprocessing
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Optional
@@ -28,12 +22,13 @@ from rich.table import Table
 from rich.text import Text
 
 from . import __version__
-from .errors import ExitCode, InputError, OcrUnavailable
-from .inputs import check_input, discover
-from .model import Document, PageText
-from .output import doc_id, remove_stale, write_document
-from .pipeline import InputInfo, assemble, extract_page, file_sha256, inspect, iter_pages
+from .errors import ExitCode, OcrUnavailable
+from .inputs import discover
+from .output import remove_stale
+from .runner import Hooks, Job, Limits, Outcome, OutputFailed, make_job, run, unique_ids
 from .settings import Settings
+
+DEFAULT_LIMITS = Limits()
 
 EXIT_CODES_HELP = (
     "Exit codes: "
@@ -57,33 +52,17 @@ out = Console()
 
 
 @dataclass(slots=True)
-class Outcome:
-    path: Path
-    kind: str = "-"
-    pages: int = 0
-    articles: int = 0
-    warnings: int = 0
-    folder: Path | None = None
-    error: str | None = None
-    internal: bool = False  # the error is a bug in courtdoc, not a fault of the input
-
-
-@dataclass(slots=True)
 class Batch:
     outcomes: list[Outcome] = field(default_factory=list)
 
     @property
     def failed(self) -> int:
-        return sum(1 for o in self.outcomes if o.error)
+        return sum(1 for o in self.outcomes if o.status == "failed")
 
     def exit_code(self) -> ExitCode:
         if any(o.internal for o in self.outcomes):
             return ExitCode.other_error
         return ExitCode.input_failed if self.failed else ExitCode.ok
-
-
-class OutputFailed(Exception):
-    """Writing to --out failed (disk full, permissions): every later document would fail too."""
 
 
 @app.command(epilog=EXIT_CODES_HELP)
@@ -102,6 +81,15 @@ def clean(
     ] = None,
     max_pixels: Annotated[int, typer.Option(min=1, help="Refuse images with more pixels than this.")] = 250_000_000,
     password: Annotated[Optional[str], typer.Option(help="Password for encrypted PDFs.")] = None,
+    page_timeout: Annotated[
+        float, typer.Option(min=0, help="Refuse a document when one page takes longer (seconds; 0: no limit).")
+    ] = DEFAULT_LIMITS.page_seconds or 0,
+    doc_timeout: Annotated[
+        float, typer.Option(min=0, help="Refuse a document that takes longer in all (seconds; 0: no limit).")
+    ] = DEFAULT_LIMITS.document_seconds or 0,
+    max_memory: Annotated[
+        int, typer.Option(min=0, help="Refuse a document when a worker needs more memory (MB; 0: no limit).")
+    ] = DEFAULT_LIMITS.memory_mb or 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
 ) -> None:
     """Clean INPUTS into OUT/<doc-id>/manifest.json and articles/*.txt."""
@@ -114,6 +102,7 @@ def clean(
         max_pixels=max_pixels,
         password=password,
     )
+    limits = Limits(page_seconds=page_timeout or None, document_seconds=doc_timeout or None, memory_mb=max_memory or None)
     try:
         prepare_output(out_dir)
     except OSError as exc:
@@ -123,14 +112,14 @@ def clean(
     found = discover(inputs, exclude=out_dir)
     batch = Batch()
     for error in found.missing + found.errors:
-        _report_failure(batch, Outcome(error.path, error=error.reason))
+        _report_failure(batch, Outcome(error.path, "-", "failed", reason=error.reason))
     if not found.documents:
         if not found.missing and not found.errors:
             _error("no inputs to process")
         raise typer.Exit(ExitCode.input_failed if found.errors else ExitCode.no_input)
 
     try:
-        run_batch(found.documents, out_dir, settings, workers, batch, show_progress=not quiet)
+        run_batch(found.documents, out_dir, settings, workers, batch, show_progress=not quiet, limits=limits)
     except KeyboardInterrupt:
         _error("interrupted; finished documents are complete, nothing half-written")
         raise typer.Exit(ExitCode.ctrl_c) from None
@@ -162,6 +151,37 @@ def eval_cmd(
         json_out.write_text(json.dumps(report, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
 
 
+@app.command("ledger")
+def ledger_cmd(
+    out_dir: Annotated[Path, typer.Argument(help="An output folder the Prefect flows write to.")],
+    clear: Annotated[
+        Optional[list[str]], typer.Option("--clear", help="Take this failing input (its path as listed) off the reports.")
+    ] = None,
+    clear_all: Annotated[bool, typer.Option("--clear-all", help="Take every failing input off the reports.")] = False,
+) -> None:
+    """List the inputs that are still failing in OUT's ledger, or clear them (until their content changes)."""
+    from .ledger import Ledger, failing
+
+    ledger = Ledger(out_dir)
+    if clear or clear_all:
+        wanted = set(clear or [])
+        with ledger.locked(wait=True):
+            cleared = ledger.clear(lambda entry: clear_all or entry.source in wanted)
+        for entry in cleared:
+            out.print(f"cleared {shown(Path(entry.source))}", highlight=False, markup=False)
+        unknown = wanted - {e.source for e in cleared}
+        for source in sorted(unknown):
+            _error(f"{shown(Path(source))}: not failing in {shown(ledger.path)}")
+        raise typer.Exit(ExitCode.input_failed if unknown else ExitCode.ok)
+    records = sorted(failing(ledger.entries()).values(), key=lambda r: r.since)
+    table = Table(title=f"still failing in {shown(out_dir)}")
+    for column in ("input", "reason", "since", "attempts"):
+        table.add_column(column)
+    for r in records:
+        table.add_row(Text(shown(Path(r.entry.source))), Text(r.entry.reason or ""), r.since, str(r.attempts))
+    out.print(table if records else "nothing failing", highlight=False)
+
+
 @app.callback(invoke_without_command=True)
 def _version(
     version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
@@ -179,16 +199,22 @@ def prepare_output(out_dir: Path) -> None:
 
 
 def run_batch(
-    documents: list[Path], out_dir: Path, settings: Settings, workers: int, batch: Batch, show_progress: bool
+    documents: list[Path],
+    out_dir: Path,
+    settings: Settings,
+    workers: int,
+    batch: Batch,
+    show_progress: bool,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> None:
     names = unique_ids(documents)
-    infos: list[InputInfo] = []
+    jobs = []
     for path in documents:
-        try:
-            check_input(path)
-            infos.append(inspect(path, settings))
-        except Exception as exc:  # noqa: BLE001 - classified below; one bad input must not stop the batch
-            _report_failure(batch, failure(path, exc))
+        made = make_job(path, names[path])
+        if isinstance(made, Job):
+            jobs.append(made)
+        else:
+            _report_failure(batch, made)
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -198,133 +224,27 @@ def run_batch(
         disable=not show_progress or not err.is_terminal,
         transient=True,
     )
-    with progress, closing(_extract_all(infos, settings, workers)) as documents:
-        task = progress.add_task("pages", total=sum(i.pages for i in infos))
-        for info, pages in documents:
-            outcome = Outcome(info.path, kind=info.kind, pages=info.pages)
-            try:
-                page_list = []
-                for page in pages:
-                    page_list.append(page)
-                    progress.advance(task)
-                doc = assemble(info.path, page_list, settings, file_sha256(info.path))
-            except Exception as exc:  # noqa: BLE001 - classified below
-                _report_failure(batch, failure(info.path, exc))
-                continue
-            try:
-                outcome.folder = write_document(doc, out_dir, names[info.path])
-            except OSError as exc:
-                raise OutputFailed(exc.strerror or str(exc)) from exc
-            _fill(outcome, doc)
-            batch.outcomes.append(outcome)
-
-
-def failure(path: Path, exc: Exception) -> Outcome:
-    """The outcome of an input whose reading raised `exc`; re-raises what must stop the run."""
-    if isinstance(exc, OcrUnavailable):
-        raise exc
-    if isinstance(exc, InputError):
-        return Outcome(exc.path, error=exc.reason)
-    if isinstance(exc, BrokenProcessPool):
-        return Outcome(path, error="a worker process died (crash or out of memory) while reading this input")
-    if isinstance(exc, OSError):
-        return Outcome(path, error=f"cannot read: {(exc.strerror or str(exc)).lower()}")
-    return Outcome(path, error=f"internal error: {type(exc).__name__}: {exc}", internal=True)
-
-
-def _extract_all(
-    infos: list[InputInfo], settings: Settings, workers: int
-) -> Iterator[tuple[InputInfo, Iterator[PageText]]]:
-    """Each document with an iterator over its pages, in input order.
-
-    With one worker pages are streamed in this process; with more, every page
-    of every document is queued on a process pool (pdfplumber and PDFium are
-    not thread-safe) and each document's pages are collected in order. A
-    worker that dies (a crash in a native library, the OOM killer) breaks the
-    pool; the documents after the one being collected go to a fresh pool.
-    """
-    if workers == 1:
-        for info in infos:
-            yield info, iter_pages(info.path, settings)
-        return
-    pending = list(infos)
-    while pending:
-        pool = _pool(workers)
-        try:
-            queued = [
-                (info, [pool.submit(extract_page, info.path, n, settings) for n in range(1, info.pages + 1)])
-                for info in pending
-            ]
-            pending = []
-            for i, (info, page_futures) in enumerate(queued):
-                yield info, _results(info, page_futures, settings)
-                if any(_broke(f) for f in page_futures):
-                    pending = [later for later, _ in queued[i + 1 :]]
-                    break
-        except BaseException:  # Ctrl-C, or the caller stopped: drop the queued pages, do not wait for them
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
-
-
-def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-
-
-def _results(info: InputInfo, futures: list[Future[PageText]], settings: Settings) -> Iterator[PageText]:
-    for n, future in enumerate(futures, start=1):
-        try:
-            yield future.result()
-        except BrokenProcessPool:
-            # The page that killed a worker may belong to another document running beside this
-            # one: read the rest of this document alone, so only an input that crashes by
-            # itself is blamed (its BrokenProcessPool then reaches the caller).
-            with _pool(1) as alone:
-                for m in range(n, len(futures) + 1):
-                    yield alone.submit(extract_page, info.path, m, settings).result()
-            return
-
-
-def _broke(future: Future[PageText]) -> bool:
-    return future.done() and not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
-
-
-def unique_ids(documents: list[Path]) -> dict[Path, str]:
-    """A distinct folder name for each input.
-
-    Inputs whose doc_id collide (`a.pdf` and `a.txt`, or `x/a.pdf` and
-    `y/a.pdf`) get the extension added, and where that still collides a hash
-    of the whole path, so no input ever overwrites another's output.
-    """
-    ids = {path: doc_id(path) for path in documents}
-    counts = _counts(ids.values())
-    named = {
-        path: (f"{name}-{path.suffix.lstrip('.').lower() or 'dir'}" if counts[name] > 1 else name)
-        for path, name in ids.items()
-    }
-    counts = _counts(named.values())
-    return {
-        path: (f"{name}-{hashlib.sha256(os.fsencode(path)).hexdigest()[:8]}" if counts[name] > 1 else name)
-        for path, name in named.items()
-    }
-
-
-def _counts(names: Iterable[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for name in names:
-        counts[name] = counts.get(name, 0) + 1
-    return counts
-
-
-def _fill(outcome: Outcome, doc: Document) -> None:
-    outcome.kind = doc.source.kind
-    outcome.pages = len(doc.pages)
-    outcome.articles = len(doc.articles)
-    outcome.warnings = sum(len(p.warnings) for p in doc.pages)
+    with progress:
+        bar = progress.add_task("pages", total=0)
+        hooks = Hooks(
+            inspected=lambda job, pages: progress.update(bar, total=(progress.tasks[0].total or 0) + pages),
+            page_done=lambda job, number: progress.advance(bar),
+        )
+        for outcome in run(jobs, out_dir, settings, workers=workers, limits=limits, hooks=hooks):
+            if outcome.status == "failed":
+                _report_failure(batch, outcome)
+            else:
+                batch.outcomes.append(outcome)
+    # Documents finish in any order; the summary lists them as the arguments named them.
+    order = {path: i for i, path in enumerate(documents)}
+    batch.outcomes.sort(key=lambda o: order.get(o.path, -1))
 
 
 def _report_failure(batch: Batch, outcome: Outcome) -> None:
-    _error(f"{shown(outcome.path)}: {one_line(outcome.error or '')}")
+    """One line naming the input; a bug in courtdoc also gets its traceback, for the report."""
+    _error(f"{shown(outcome.path)}: {one_line(outcome.reason or '')}")
+    if outcome.traceback:
+        err.print(outcome.traceback.rstrip(), highlight=False, markup=False, soft_wrap=True)
     batch.outcomes.append(outcome)
 
 
@@ -351,8 +271,11 @@ def summary_table(batch: Batch) -> Table:
         table.add_column(column, justify="right" if column in ("pages", "articles", "warnings") else "left")
     for o in batch.outcomes:
         # Text cells, not markup: a file named "[red]x.pdf" must print as it is.
-        result = Text(f"failed: {one_line(o.error)}", style="red") if o.error else Text(shown(o.folder or o.path))
-        table.add_row(Text(shown(o.path)), o.kind, str(o.pages), str(o.articles), str(o.warnings), result)
+        failed = o.status == "failed"
+        result = Text(f"failed: {one_line(o.reason or '')}", style="red") if failed else Text(shown(o.folder or o.path))
+        table.add_row(
+            Text(shown(o.path)), o.kind or "-", str(len(o.pages)), str(len(o.articles)), str(o.warnings), result
+        )
     return table
 
 

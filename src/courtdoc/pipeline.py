@@ -4,16 +4,18 @@ The work is split so that callers can parallelise the expensive part:
 `inspect` says what an input is and how many pages it has, `extract_page`
 turns one page into positioned lines (text layer, OCR or plain text), and
 `assemble` runs layout, repair and segmentation over all pages of a
-document. `process` does all three in one process.
+document. `open_input` keeps an input open for a reader of many of its pages.
+`process` does all of it in one process; `runner` spreads it over workers.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from .errors import UnsupportedInput
 from .layout import page_blocks
@@ -49,53 +51,65 @@ def input_kind(path: Path) -> InputKind:
     raise UnsupportedInput(path, f"unsupported file type {suffix or '(no extension)'!r}")
 
 
-def inspect(path: Path, settings: Settings) -> InputInfo:
-    """Open the input far enough to validate it and count its pages."""
+class OpenInput(Protocol):
+    """An input opened once, read page by page (a worker reading many pages of one file)."""
+
+    def __len__(self) -> int: ...
+
+    def read(self, n: int) -> PageText: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _PageList:
+    """Pages already in memory (text) or read one file at a time (images)."""
+
+    count: int
+    page: Callable[[int], PageText]
+
+    def __len__(self) -> int:
+        return self.count
+
+    def read(self, n: int) -> PageText:
+        return self.page(n)
+
+
+@contextmanager
+def open_input(path: Path, settings: Settings) -> Iterator[OpenInput]:
+    """The input opened far enough to count its pages, then read by page number (1-based)."""
     kind = input_kind(path)
     if kind == "pdf":
-        from .sources.pdf import pdf_page_count
+        from .sources.pdf import open_pdf
 
-        return InputInfo(path, kind, pdf_page_count(path, settings))
-    if kind in ("image", "image-folder"):
-        from .sources.image import image_page_count
+        with open_pdf(path, settings) as pdf:
+            yield pdf
+    elif kind in ("image", "image-folder"):
+        from .sources.image import extract_image_page, image_page_count
 
-        return InputInfo(path, kind, image_page_count(path, settings))
-    from .sources.text import read_text_pages
+        yield _PageList(image_page_count(path, settings), lambda n: extract_image_page(path, n, settings))
+    else:
+        from .sources.text import read_text_pages
 
-    return InputInfo(path, kind, len(read_text_pages(path)))
+        pages = read_text_pages(path)
+        yield _PageList(len(pages), lambda n: pages[n - 1])
+
+
+def inspect(path: Path, settings: Settings) -> InputInfo:
+    """Open the input far enough to validate it and count its pages."""
+    with open_input(path, settings) as opened:
+        return InputInfo(path, input_kind(path), len(opened))
 
 
 def extract_page(path: Path, number: int, settings: Settings) -> PageText:
     """Page `number` (1-based) of the input as positioned lines."""
-    kind = input_kind(path)
-    if kind == "pdf":
-        from .sources.pdf import extract_pdf_page
-
-        return extract_pdf_page(path, number, settings)
-    if kind in ("image", "image-folder"):
-        from .sources.image import extract_image_page
-
-        return extract_image_page(path, number, settings)
-    from .sources.text import read_text_pages
-
-    return read_text_pages(path)[number - 1]
+    with open_input(path, settings) as opened:
+        return opened.read(number)
 
 
 def iter_pages(path: Path, settings: Settings) -> Iterator[PageText]:
     """All pages in order, streamed so a long PDF is never held whole."""
-    kind = input_kind(path)
-    if kind == "pdf":
-        from .sources.pdf import iter_pdf_pages
-
-        yield from iter_pdf_pages(path, settings)
-    elif kind in ("image", "image-folder"):
-        from .sources.image import iter_image_pages
-
-        yield from iter_image_pages(path, settings)
-    else:
-        from .sources.text import read_text_pages
-
-        yield from read_text_pages(path)
+    with open_input(path, settings) as opened:
+        for n in range(1, len(opened) + 1):
+            yield opened.read(n)
 
 
 def source_kind(kind: InputKind, pages: list[PageText]) -> SourceKind:

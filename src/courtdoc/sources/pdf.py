@@ -7,8 +7,8 @@ unusable (unmapped glyphs, private-use code points, or no text on an inked
 page) is handed to OCR instead; if OCR cannot run, the page comes back empty
 with a warning so garbage never reaches an article.
 
-pdfplumber is not thread-safe: every call opens its own document, and nothing
-here shares an open PDF.
+pdfplumber is not thread-safe: an open PDF (`open_pdf`) belongs to one thread;
+parallel readers are processes, each opening the file once.
 """
 
 from __future__ import annotations
@@ -83,28 +83,47 @@ def pdf_page_count(path: Path, settings: Settings) -> int:
         return len(_pages(pdf, path))
 
 
-def extract_pdf_page(path: Path, n: int, settings: Settings) -> PageText:
-    """Page `n` (1-based) as positioned lines."""
+@contextmanager
+def open_pdf(path: Path, settings: Settings) -> Iterator[PdfPages]:
+    """The document opened once, its pages read by number: opening a long PDF builds every
+    page object, so a worker reading many pages of one file must not reopen it for each."""
     with _open(path, settings) as pdf:
-        pages = _pages(pdf, path)
-        if not 1 <= n <= len(pages):
-            raise ValueError(f"{path}: page {n} out of range 1..{len(pages)}")
-        page = pages[n - 1]
+        yield PdfPages(path, _pages(pdf, path), settings)
+
+
+class PdfPages:
+    def __init__(self, path: Path, pages: list[Any], settings: Settings) -> None:
+        self.path = path
+        self.pages = pages
+        self.settings = settings
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def read(self, n: int) -> PageText:
+        """Page `n` (1-based) as positioned lines; its parsed objects are dropped afterwards."""
+        if not 1 <= n <= len(self.pages):
+            raise ValueError(f"{self.path}: page {n} out of range 1..{len(self.pages)}")
+        page = self.pages[n - 1]
         try:
-            return _page_text(page, n, path, settings)
+            return _page_text(page, n, self.path, self.settings)
+        except _PDF_ERRORS as e:
+            raise _input_error(self.path, e, self.settings) from e
         finally:
             page.close()
 
 
+def extract_pdf_page(path: Path, n: int, settings: Settings) -> PageText:
+    """Page `n` (1-based) as positioned lines."""
+    with open_pdf(path, settings) as pdf:
+        return pdf.read(n)
+
+
 def iter_pdf_pages(path: Path, settings: Settings) -> Iterator[PageText]:
     """Every page in order; each page's parsed objects are dropped before the next."""
-    with _open(path, settings) as pdf:
-        for n, page in enumerate(_pages(pdf, path), start=1):
-            try:
-                text = _page_text(page, n, path, settings)
-            finally:
-                page.close()
-            yield text
+    with open_pdf(path, settings) as pdf:
+        for n in range(1, len(pdf) + 1):
+            yield pdf.read(n)
 
 
 def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:

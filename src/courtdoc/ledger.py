@@ -1,13 +1,16 @@
-"""What the ingest flow has already done, kept under OUT so it travels with the output.
+"""What the ingest flow has done and refused, kept under OUT so it travels with the output.
 
 One JSON object per line in `OUT/.courtdoc-ledger.jsonl`, keyed by the input's
 content sha256 and the settings fingerprint: a document copied or renamed in
-the inbox is still done, an edited one is new. Lines are appended with one
+the inbox is still done, an edited one is new. The file is only appended to,
+so the history of an input stays: the latest entry for a key says where it
+stands (done, failed, or cleared by an operator), the failures since the last
+success say since when and how often it failed. Lines are appended with one
 `write()` on an O_APPEND descriptor and fsynced, so a crash can at worst leave
 a torn last line, which reading skips. `OUT/.courtdoc-ledger.lock` (flock)
 keeps two runs from processing the same inbox into the same OUT at once.
 
-Nothing here imports Prefect: the CLI could use the same ledger.
+Nothing here imports Prefect: `courtdoc ledger` reads and clears the same file.
 """
 
 from __future__ import annotations
@@ -15,16 +18,18 @@ from __future__ import annotations
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal
 
 LEDGER_NAME = ".courtdoc-ledger.jsonl"
 LOCK_NAME = ".courtdoc-ledger.lock"
 
-Status = Literal["done", "failed"]
+# cleared: an operator has seen the failure and wants it off the report until the file changes.
+Status = Literal["done", "failed", "cleared"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +48,30 @@ class Entry:
     @property
     def key(self) -> tuple[str, str]:
         return (self.sha256, self.settings)
+
+
+@dataclass(frozen=True, slots=True)
+class Failing:
+    """An input whose latest entry is a failure: since when, and how many runs tried it."""
+
+    entry: Entry
+    since: str
+    attempts: int
+
+
+def failing(entries: list[Entry]) -> dict[tuple[str, str], Failing]:
+    """Every key whose latest entry is a failure, with the run of failures that ends in it."""
+    runs: dict[tuple[str, str], list[Entry]] = {}
+    for e in entries:
+        if e.status == "failed":
+            runs.setdefault(e.key, []).append(e)
+        else:
+            runs.pop(e.key, None)
+    return {key: Failing(run[-1], run[0].finished, len(run)) for key, run in runs.items()}
+
+
+def now_iso() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 class Busy(Exception):
@@ -83,6 +112,16 @@ class Ledger:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+    def clear(self, match: Callable[[Entry], bool] = lambda entry: True) -> list[Entry]:
+        """Mark the failing inputs `match` picks as cleared: off the reports until their content changes."""
+        cleared = []
+        for record in failing(self.entries()).values():
+            if match(record.entry):
+                entry = replace(record.entry, status="cleared", finished=now_iso())
+                self.record(entry)
+                cleared.append(entry)
+        return cleared
 
     @contextmanager
     def locked(self, wait: bool) -> Iterator[None]:

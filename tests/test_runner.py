@@ -1,0 +1,188 @@
+"""The runner's isolation: a hanging, a memory-hungry or a crashing input is refused by name, the batch goes on.
+
+Every test runs `courtdoc clean` in a fresh process, on real inputs: the
+samples and PDFs whose objects refer to themselves (pdfminer loops on them
+for ever), the kind of file that used to stop a whole inbox.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hostile import error_lines, run_cli
+
+from courtdoc.errors import ExitCode
+from courtdoc.runner import Failure, classify
+
+SAMPLES = sorted((Path(__file__).resolve().parents[1] / "samples").glob("*.txt"))[:3]
+
+
+def self_referring_pdf(path: Path, key: bytes) -> Path:
+    """A one-page PDF whose page `key` (/Contents, /MediaBox) is object 4, which is `4 0 R` itself."""
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"
+    if key == b"/MediaBox":
+        page = page.replace(b"/MediaBox [0 0 200 200]", b"/MediaBox 4 0 R")
+    else:
+        page = page.replace(b" >>", b" " + key + b" 4 0 R >>")
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, b"4 0 R"]
+    data = bytearray(b"%PDF-1.7\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(data))
+        data += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(data)
+    data += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    data += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    data += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(data))
+    return path
+
+
+@pytest.fixture()
+def hanging(tmp_path: Path) -> list[Path]:
+    return [
+        self_referring_pdf(tmp_path / "loop-contents.pdf", b"/Contents"),
+        self_referring_pdf(tmp_path / "loop-mediabox.pdf", b"/MediaBox"),
+    ]
+
+
+def _cli(*args: object) -> list[str]:
+    return [sys.executable, "-c", "from courtdoc.cli import main; main()", *map(str, args)]
+
+
+def test_hanging_pdfs_are_refused_by_name_and_the_batch_goes_on(tmp_path: Path, hanging: list[Path]) -> None:
+    out = tmp_path / "out"
+    result = run_cli("clean", hanging[0], *SAMPLES, hanging[1], "--out", out, "--workers", "2", "--page-timeout", "3")
+    assert result.returncode == ExitCode.input_failed, result.stderr
+    assert sorted(error_lines(result.stderr)) == sorted(
+        f"courtdoc: error: {p}: took longer than 3 s while opening it" for p in hanging
+    )
+    assert sorted(p.name for p in out.iterdir()) == sorted(s.stem for s in SAMPLES)
+    assert "Traceback" not in result.stderr
+
+
+def test_documents_are_written_as_each_finishes(tmp_path: Path, hanging: list[Path]) -> None:
+    """The good inputs after a hanging one are on disk while it still runs: nothing waits for the batch."""
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        _cli("clean", hanging[0], *SAMPLES, "--out", out, "--workers", "2", "--page-timeout", "120", "-q"),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 100
+        while not all((out / s.stem / "manifest.json").is_file() for s in SAMPLES):
+            assert time.monotonic() < deadline, "the good documents were not written"
+            time.sleep(0.1)
+        assert proc.poll() is None  # the hanging PDF is still being read
+        worker = _worker_of(proc.pid)
+    finally:
+        proc.kill()
+        proc.wait()
+    # Killed outright, the runner cannot stop its workers: the one stuck on the PDF leaves by itself.
+    deadline = time.monotonic() + 30
+    while Path(f"/proc/{worker}").exists() and b"spawn_main" in _cmdline(worker):
+        assert time.monotonic() < deadline, "a worker outlived the run that started it"
+        time.sleep(0.2)
+
+
+def test_a_document_past_the_memory_cap_is_refused(tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import Image
+
+    big = tmp_path / "huge-scan.png"
+    Image.fromarray(np.full((12_000, 12_000), 255, dtype=np.uint8)).save(big)  # 144 MB of pixels, once decoded
+    out = tmp_path / "out"
+    result = run_cli("clean", big, SAMPLES[0], "--out", out, "--max-memory", "120")
+    assert result.returncode == ExitCode.input_failed, result.stderr
+    (line,) = error_lines(result.stderr)
+    assert line.startswith(f"courtdoc: error: {big}: needed more than 120 MB ")
+    assert [p.name for p in out.iterdir()] == [SAMPLES[0].stem]
+
+
+def test_a_killed_worker_fails_only_its_own_document(tmp_path: Path, hanging: list[Path]) -> None:
+    """A worker that dies (a segfault in a native library, the OOM killer) costs its document, nothing else."""
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        _cli("clean", hanging[0], *SAMPLES, "--out", out, "--workers", "1", "--page-timeout", "0", "-q"),
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        worker = _worker_of(proc.pid)
+        time.sleep(1.0)  # it is reading the hanging PDF, the first task of the batch
+        os.kill(worker, signal.SIGKILL)
+        _, stderr = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == ExitCode.input_failed, stderr
+    assert error_lines(stderr) == [f"courtdoc: error: {hanging[0]}: a worker process died (SIGKILL: out of memory?) while opening it"]
+    assert sorted(p.name for p in out.iterdir()) == sorted(s.stem for s in SAMPLES)
+
+
+def test_ctrl_c_with_workers_exits_130_without_tracebacks(tmp_path: Path, hanging: list[Path]) -> None:
+    out = tmp_path / "out"
+    proc = subprocess.Popen(
+        _cli("clean", hanging[0], *SAMPLES, "--out", out, "--workers", "2", "--page-timeout", "0", "-q"),
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    try:
+        deadline = time.monotonic() + 100
+        while not all((out / s.stem).is_dir() for s in SAMPLES):
+            assert time.monotonic() < deadline
+            time.sleep(0.1)
+        os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == ExitCode.ctrl_c
+    assert stderr.strip().splitlines() == [
+        "courtdoc: error: interrupted; finished documents are complete, nothing half-written"
+    ]
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+def test_failures_are_classified_once() -> None:
+    from courtdoc.errors import CorruptInput, OcrUnavailable
+
+    assert classify(CorruptInput("a.pdf", "truncated PDF"), Path("a.pdf")) == Failure("truncated PDF")
+    assert classify(CorruptInput("issue/p2.png", "image does not decode"), Path("issue")).reason == (
+        "p2.png: image does not decode"
+    )
+    assert classify(PermissionError(13, "Permission denied"), Path("a.pdf")) == Failure("cannot read: permission denied")
+    assert classify(OcrUnavailable("no models"), Path("a.png")).kind == "environment"
+    try:
+        {}["missing"]
+    except KeyError as exc:
+        bug = classify(exc, Path("a.pdf"))
+    assert bug.kind == "internal" and bug.reason == "internal error: KeyError: 'missing'"
+    assert bug.traceback and "Traceback" in bug.traceback and "test_runner.py" in bug.traceback
+
+
+def _worker_of(pid: int, timeout: float = 30) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            children = [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+        except OSError:
+            children = []
+        for child in children:
+            if b"spawn_main" in _cmdline(child):
+                return child
+        time.sleep(0.05)
+    raise AssertionError("no worker process started")
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
