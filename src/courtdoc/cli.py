@@ -11,8 +11,10 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
+import sys
 import tempfile
 import unicodedata
+import webbrowser
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -103,6 +105,9 @@ def clean(
     max_pixels: Annotated[int, typer.Option(min=1, help="Refuse images with more pixels than this.")] = 250_000_000,
     password: Annotated[Optional[str], typer.Option(help="Password for encrypted PDFs.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+    review: Annotated[
+        bool, typer.Option("--review", help="Also write review.html and page pictures (~0.5 s, 0.25 MB a page).")
+    ] = False,
 ) -> None:
     """Clean INPUTS into OUT/<doc-id>/manifest.json and articles/*.txt."""
     settings = Settings(
@@ -130,7 +135,7 @@ def clean(
         raise typer.Exit(ExitCode.input_failed if found.errors else ExitCode.no_input)
 
     try:
-        run_batch(found.documents, out_dir, settings, workers, batch, show_progress=not quiet)
+        run_batch(found.documents, out_dir, settings, workers, batch, show_progress=not quiet, review=review)
     except KeyboardInterrupt:
         _error("interrupted; finished documents are complete, nothing half-written")
         raise typer.Exit(ExitCode.ctrl_c) from None
@@ -143,6 +148,32 @@ def clean(
     if not quiet:
         out.print(summary_table(batch))
     raise typer.Exit(batch.exit_code())
+
+
+@app.command("review")
+def review_cmd(
+    folder: Annotated[Path, typer.Argument(help="A document folder courtdoc wrote: OUT/<doc-id>.")],
+    open_page: Annotated[bool, typer.Option("--open/--no-open", help="Open it in a browser if there is a display.")] = True,
+) -> None:
+    """Open a document's review page: its pages with numbered article outlines beside the articles' text.
+
+    Prints the page's path; on a machine without a display, that is all it does.
+    """
+    from .review import REVIEW_HTML
+
+    page = folder / REVIEW_HTML
+    if not page.is_file():
+        _error(f"{shown(folder)}: no {REVIEW_HTML}; write one with `courtdoc clean SOURCE --out OUT --review`")
+        raise typer.Exit(ExitCode.no_input)
+    out.print(shown(page.resolve()), highlight=False, markup=False, soft_wrap=True)
+    if open_page and _has_display():
+        webbrowser.open(page.resolve().as_uri())
+
+
+def _has_display() -> bool:
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 @app.command("eval")
@@ -179,8 +210,16 @@ def prepare_output(out_dir: Path) -> None:
 
 
 def run_batch(
-    documents: list[Path], out_dir: Path, settings: Settings, workers: int, batch: Batch, show_progress: bool
+    documents: list[Path],
+    out_dir: Path,
+    settings: Settings,
+    workers: int,
+    batch: Batch,
+    show_progress: bool,
+    review: bool = False,
 ) -> None:
+    from .review import review_files  # OpenCV and Pillow load when a batch runs, not for --help
+
     names = unique_ids(documents)
     infos: list[InputInfo] = []
     for path in documents:
@@ -211,8 +250,9 @@ def run_batch(
             except Exception as exc:  # noqa: BLE001 - classified below
                 _report_failure(batch, failure(info.path, exc))
                 continue
+            extra = review_files(doc, page_list, info.path, settings) if review else ()
             try:
-                outcome.folder = write_document(doc, out_dir, names[info.path])
+                outcome.folder = write_document(doc, out_dir, names[info.path], extra)
             except OSError as exc:
                 raise OutputFailed(exc.strerror or str(exc)) from exc
             _fill(outcome, doc)
