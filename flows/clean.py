@@ -37,6 +37,7 @@ def clean(
     workers: int | None = None,
     dask_address: str | None = None,
     low_confidence: float = LOW_CONFIDENCE,
+    review: bool = True,
 ) -> dict[str, Any]:
     """Clean the document at `path` into `out`/<doc-id>/.
 
@@ -47,6 +48,7 @@ def clean(
         workers: local processes for page extraction (default: CPU count).
         dask_address: run page tasks on this Dask scheduler (default: $COURTDOC_DASK_ADDRESS).
         low_confidence: pages below this confidence are listed for checking.
+        review: write review.html and page pictures into each document folder (the report shows the pages to check).
     """
     logger = get_run_logger()
     out_path = Path(out)
@@ -62,6 +64,6 @@ def clean(
         names = name_jobs(found.documents, ledger.entries())
         jobs = [Job(p, names[p], file_sha256(p), stat_signature(p)[0]) for p in found.documents]
         logger.info("cleaning %s", ", ".join(f"{j.path} -> {out_path / j.doc}" for j in jobs))
-        outcomes = run_jobs(jobs, out_path, settings, make_task_runner(dask_address, workers), ledger)
+        outcomes = run_jobs(jobs, out_path, settings, make_task_runner(dask_address, workers), ledger, review)
     publish(f"courtdoc clean of {path}", outcomes, low_confidence)
     return finish(outcomes)

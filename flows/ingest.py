@@ -34,6 +34,7 @@ def ingest(
     retry_failed: bool = False,
     settle_seconds: float = 0.0,
     low_confidence: float = LOW_CONFIDENCE,
+    review: bool = True,
 ) -> dict[str, Any]:
     """Clean the new inputs in `inbox` into `out`.
 
@@ -46,6 +47,7 @@ def ingest(
         retry_failed: process again inputs that failed before with the same content.
         settle_seconds: leave inputs modified more recently than this for the next run.
         low_confidence: pages below this confidence are listed for checking.
+        review: write review.html and page pictures into each document folder (the report shows the pages to check).
     """
     logger = get_run_logger()
     inbox_path, out_path = Path(inbox), Path(out)
@@ -69,7 +71,7 @@ def ingest(
             if plan.jobs:
                 rename_run(f"ingest {inbox_path.name}: " + ", ".join(j.doc for j in plan.jobs))
             runner = make_task_runner(dask_address, workers)
-            done = run_jobs(plan.jobs, out_path, settings, runner, ledger) if plan.jobs else []
+            done = run_jobs(plan.jobs, out_path, settings, runner, ledger, review) if plan.jobs else []
     except Busy as exc:
         logger.warning("nothing done this time: %s", exc)
         return {"done": 0, "failed": 0, "skipped": 0, "busy": True}

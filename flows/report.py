@@ -14,10 +14,11 @@ from pathlib import Path
 from typing import Any, Literal
 
 from courtdoc.model import Document
+from courtdoc.review import LOW_CONFIDENCE, REVIEW_HTML, thumbnail_uri
 
 REPORT_KEY = "courtdoc-report"
 ARTICLES_KEY = "courtdoc-articles"
-LOW_CONFIDENCE = 0.8
+THUMBNAILS = 20  # pages to check shown as pictures (~40 kB each); the rest link to their review page
 
 Status = Literal["done", "failed", "skipped"]
 
@@ -49,6 +50,7 @@ class Outcome:
     reason: str | None = None  # why it failed or was skipped
     kind: str | None = None
     folder: str | None = None  # absolute output folder
+    review: bool = False  # the folder has review.html and page pictures
     pages: list[PageRow] = field(default_factory=list)
     articles: list[ArticleRow] = field(default_factory=list)
 
@@ -61,6 +63,7 @@ def summarize(source: str, doc_name: str, doc: Document, folder: Path) -> Outcom
         status="done",
         kind=doc.source.kind,
         folder=str(folder.resolve()),
+        review=(folder / REVIEW_HTML).is_file(),
         pages=[PageRow(p.number, p.method, p.confidence, tuple(p.warnings)) for p in doc.pages],
         articles=[
             ArticleRow(
@@ -96,7 +99,9 @@ def markdown_report(title: str, outcomes: list[Outcome], low_confidence: float =
         for o in done:
             lines.append(
                 f"| {_cell(o.doc)} | {_cell(o.source)} | {o.kind} | {len(o.pages)} | {len(o.articles)} "
-                f"| [manifest.json]({_link(o, 'manifest.json')}) |"
+                f"| [manifest.json]({_link(o, 'manifest.json')})"
+                + (f" · [review]({_link(o, REVIEW_HTML)})" if o.review else "")
+                + " |"
             )
         lines.append("")
     if failed:
@@ -108,14 +113,14 @@ def markdown_report(title: str, outcomes: list[Outcome], low_confidence: float =
         lines += [
             f"## Pages to check (confidence below {low_confidence:g} or with warnings)",
             "",
-            "| document | page | method | confidence | warnings | articles |",
-            "|---|---|---|---|---|---|",
+            "| document | page | method | confidence | warnings | articles | picture |",
+            "|---|---|---|---|---|---|---|",
         ]
-        for o, p in low:
+        for i, (o, p) in enumerate(low):
             links = ", ".join(f"[{a.id}]({_link(o, a.file)})" for a in o.articles if a.page == p.number)
             lines.append(
                 f"| [{_cell(o.doc)}]({_link(o, 'manifest.json')}) | {p.number} | {p.method} | {p.confidence:.2f} "
-                f"| {_cell('; '.join(p.warnings))} | {links or '-'} |"
+                f"| {_cell('; '.join(p.warnings))} | {links or '-'} | {_picture(o, p.number, i < THUMBNAILS)} |"
             )
         lines.append("")
     if skipped:
@@ -182,6 +187,15 @@ class Progress:
         from prefect.artifacts import update_progress_artifact
 
         update_progress_artifact(self._id, progress=round(100.0 * self.done / self.total, 1))
+
+
+def _picture(o: Outcome, page: int, thumbnail: bool) -> str:
+    """The page's picture, linked to its place in the review page; its link alone past the thumbnail cap."""
+    if not o.review or not o.folder:
+        return "-"
+    target = f"{_link(o, REVIEW_HTML)}#p{page:02d}"
+    uri = thumbnail_uri(Path(o.folder), page) if thumbnail else None
+    return f"[![page {page}]({uri})]({target})" if uri else f"[review]({target})"
 
 
 def _link(o: Outcome, name: str) -> str:

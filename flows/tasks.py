@@ -36,6 +36,7 @@ from courtdoc.errors import InputError, OcrUnavailable
 from courtdoc.model import PageText
 from courtdoc.output import write_document
 from courtdoc.pipeline import InputInfo, assemble, extract_page, inspect
+from courtdoc.review import review_files
 from courtdoc.settings import Settings
 
 from .ledger import Entry, Ledger
@@ -109,10 +110,10 @@ def extract_page_task(path: Path, number: int, doc: str, sha256: str, settings: 
 
 @task(name="write-document", task_run_name="write {doc}", cache_policy=NONE, **_RETRY)
 def write_document_task(
-    path: Path, pages: list[PageText], doc: str, sha256: str, settings: Settings, out: Path
+    path: Path, pages: list[PageText], doc: str, sha256: str, settings: Settings, out: Path, review: bool = True
 ) -> Outcome:
     document = assemble(path, pages, settings, sha256)
-    folder = write_document(document, out, doc)
+    folder = write_document(document, out, doc, review_files(document, pages, path, settings) if review else ())
     return summarize(str(path), doc, document, folder)
 
 
@@ -127,7 +128,7 @@ def make_task_runner(dask_address: str | None = None, workers: int | None = None
 
 
 def run_jobs(
-    jobs: list[Job], out: Path, settings: Settings, runner: TaskRunner[Any], ledger: Ledger
+    jobs: list[Job], out: Path, settings: Settings, runner: TaskRunner[Any], ledger: Ledger, review: bool = True
 ) -> list[Outcome]:
     """Process every job on `runner`; a failing document fails alone. Records each result in the ledger."""
     logger = get_run_logger()
@@ -199,6 +200,7 @@ def run_jobs(
                     "sha256": job.sha256,
                     "settings": settings,
                     "out": out,
+                    "review": review,
                 }
                 writes[runner.submit(write_document_task, params)] = job
 

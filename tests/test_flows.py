@@ -214,7 +214,7 @@ def test_ingest_writes_what_the_cli_writes_and_redoes_nothing(harness: None, tmp
     before = snapshot(inbox)
     cli_out, flow_out = tmp_path / "cli", tmp_path / "flow"
     cli = subprocess.run(
-        [sys.executable, "-c", "from courtdoc.cli import main; main()", "clean", str(inbox), "--out", str(cli_out), "-q"],
+        [sys.executable, "-c", "from courtdoc.cli import main; main()", "clean", str(inbox), "--out", str(cli_out), "-q", "--review"],
         capture_output=True,
         text=True,
     )
@@ -289,7 +289,9 @@ def test_dask_cluster_gives_byte_identical_output(harness: None, tmp_path: Path)
         write_document(process(path, Settings()), sequential, path.stem)
 
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
-        state = ingest(inbox=str(inbox), out=str(tmp_path / "dask"), dask_address=cluster.scheduler_address, return_state=True)
+        state = ingest(
+            inbox=str(inbox), out=str(tmp_path / "dask"), dask_address=cluster.scheduler_address, review=False, return_state=True
+        )
     assert state.is_completed(), state.message
     assert tree(tmp_path / "dask") == tree(sequential)
 

@@ -13,6 +13,7 @@ import io
 import json
 import shutil
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
@@ -140,6 +141,19 @@ def test_thumbnail_for_the_report(reviewed: tuple[Document, Path]) -> None:
     with Image.open(io.BytesIO(base64.b64decode(uri.split(",", 1)[1]))) as im:
         assert im.width == 320 and _drawn(np.asarray(im.convert("RGB")).astype(int)).any()
     assert thumbnail_uri(folder, 2) is None
+
+
+def test_report_shows_pictures_of_the_pages_to_check(reviewed: tuple[Document, Path]) -> None:
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # flows/ is a folder of the repository
+    from flows.report import markdown_report, summarize
+
+    doc, folder = reviewed
+    outcome = summarize("in/p001.pdf", folder.name, doc, folder)
+    report = markdown_report("ingest", [outcome], low_confidence=1.01)  # every page to check
+    review = (folder / REVIEW_HTML).resolve().as_uri()
+    assert f"[review]({review})" in report
+    row = next(line for line in report.splitlines() if "p01-a01" in line)
+    assert f"[![page 1](data:image/png;base64," in row and row.endswith(f"]({review}#p01) |")
 
 
 def test_failed_review_leaves_no_folder(broadsheet: Path, tmp_path: Path) -> None:

@@ -41,7 +41,7 @@ PICTURES = "review"
 # angle OCR turned it by; ~100 dpi on an A3 page, where 9-pt body type stays readable.
 PICTURE_WIDTH = preprocess.SKEW_WIDTH
 THUMB_WIDTH = 320  # px: a page in a report table, wide enough to tell the article boxes apart
-LOW_CONFIDENCE = 0.8  # an article below this is drawn in the warning colour and listed on top
+LOW_CONFIDENCE = 0.8  # an article below this is one to check: drawn in the warning colour, listed on top
 
 LINE_PX = 3  # outline width: visible at thumbnail size, thinner than a gutter at picture size
 LABEL_PX = 18  # label type size: about a headline's size at PICTURE_WIDTH
@@ -198,8 +198,9 @@ def thumbnail_uri(folder: Path, page: int, width: int = THUMB_WIDTH) -> str | No
     """A page picture of a written document as a small PNG data URI; None if it has none."""
     try:
         with Image.open(folder / picture_file(page)) as im:
-            im.thumbnail((width, width * 4))
-            return "data:image/png;base64," + base64.b64encode(png_bytes(im)).decode("ascii")
+            small = im.convert("RGB")  # a palette image would be shrunk by dropping pixels, not averaging
+        small.thumbnail((width, width * 4))
+        return "data:image/png;base64," + base64.b64encode(png_bytes(small)).decode("ascii")
     except OSError:
         return None
 
@@ -232,7 +233,7 @@ def review_html(
     doc: Document, pictures: dict[int, Picture], missing: dict[int, str], low_confidence: float
 ) -> str:
     e = html.escape
-    facts = [doc.source.kind, f"{len(doc.pages)} pages", f"{len(doc.articles)} articles"]
+    facts = [doc.source.kind, _count(len(doc.pages), "page"), _count(len(doc.articles), "article")]
     facts += [v for v in (doc.issue.paper, doc.issue.date, doc.issue.page_label) if v]
     warnings = [w for p in doc.pages for w in p.warnings]
     warnings += [f"page {n}: no picture ({why})" for n, why in missing.items()]
@@ -262,6 +263,10 @@ def review_html(
         out.append("</div></section>")
     out.append("</body>\n</html>\n")
     return "\n".join(out)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 def _page_section(page: PageInfo, articles: list[Article], picture: Picture | None, low_confidence: float) -> str:
