@@ -171,7 +171,8 @@ def test_failed_review_leaves_no_folder(broadsheet: Path, tmp_path: Path) -> Non
 
 
 def _scan(path: Path, angle: float, shared: Path) -> tuple[int, int, int, int]:
-    """A one-article page (headline, body) at 300 dpi turned by `angle`°; the ink box before turning."""
+    """A one-article page (headline, body) at 300 dpi turned by `angle`°, as an image or an image-only
+    PDF (by `path`'s suffix); the ink box before turning."""
     title = ImageFont.truetype(str(FONT), 84, index=FONT_SC)
     body = ImageFont.truetype(str(FONT), 42, index=FONT_SC)
     lines = seed_lines(shared, count=5, width=18)
@@ -182,15 +183,20 @@ def _scan(path: Path, angle: float, shared: Path) -> tuple[int, int, int, int]:
     for i, line in enumerate(lines):
         draw.text((100 + (84 if i == 0 else 0), 270 + i * 72), line, font=body, fill=0)
     ys, xs = np.nonzero(np.asarray(im) < PRINT)
-    im.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255).save(path, dpi=(300, 300))
+    turned = im.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+    if path.suffix == ".pdf":
+        turned.save(path, resolution=300)
+    else:
+        turned.save(path, dpi=(300, 300))
     return int(xs.min()), int(ys.min()), int(xs.max()), int(ys.max())
 
 
 @pytest.mark.slow
-def test_scan_outline_lands_on_the_article_ink(tmp_path: Path, shared_dir: Path) -> None:
+@pytest.mark.parametrize("name", ["scan.png", "scan.pdf"])
+def test_scan_outline_lands_on_the_article_ink(tmp_path: Path, shared_dir: Path, name: str) -> None:
     """OCR boxes are points on the deskewed page: the outline is drawn there, around the ink."""
-    ink = _scan(tmp_path / "scan.png", 2.0, shared_dir)
-    doc, folder = _write(tmp_path / "scan.png", tmp_path / "out")
+    ink = _scan(tmp_path / name, 2.0, shared_dir)
+    doc, folder = _write(tmp_path / name, tmp_path / "out")
     assert doc.pages[0].method == "ocr" and any("deskewed" in w for w in doc.pages[0].warnings)
     assert [a.title for a in doc.articles] == ["开门纳谏听民声"]
     rgb = _picture(folder)
