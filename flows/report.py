@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from courtdoc.model import Document
-from courtdoc.review import LOW_CONFIDENCE, REVIEW_HTML, thumbnail_uri
+from courtdoc.review import LOW_CONFIDENCE, REVIEW_HTML, page_anchor, thumbnail_uri
 
 REPORT_KEY = "courtdoc-report"
 ARTICLES_KEY = "courtdoc-articles"
@@ -193,7 +193,7 @@ def _picture(o: Outcome, page: int, thumbnail: bool) -> str:
     """The page's picture, linked to its place in the review page; its link alone past the thumbnail cap."""
     if not o.review or not o.folder:
         return "-"
-    target = f"{_link(o, REVIEW_HTML)}#p{page:02d}"
+    target = f"{_link(o, REVIEW_HTML)}#{page_anchor(page)}"
     uri = thumbnail_uri(Path(o.folder), page) if thumbnail else None
     return f"[![page {page}]({uri})]({target})" if uri else f"[review]({target})"
 

@@ -69,8 +69,13 @@ class Picture:
     height: int
 
 
+def page_anchor(page: int) -> str:
+    """The page's section in review.html (`review.html#p03`) and its picture's name."""
+    return f"p{page:02d}"
+
+
 def picture_file(page: int) -> str:
-    return f"{PICTURES}/p{page:02d}.png"
+    return f"{PICTURES}/{page_anchor(page)}.png"
 
 
 def review_files(
@@ -170,8 +175,9 @@ def draw_page(
         w, h = right - left + 2 * LINE_PX, lower - upper + 2 * LINE_PX
         # Above the box where the page has room, so the printed headline stays visible under it.
         y = top - h if top >= h else top
-        draw.rectangle((x0, y, x0 + w, y + h), fill=colour)
-        draw.text((x0 + LINE_PX - left, y + LINE_PX - upper), label, font=font, fill=(255, 255, 255))
+        x = max(0, min(x0, image.width - w))  # a box at the right edge keeps its whole label
+        draw.rectangle((x, y, x + w, y + h), fill=colour)
+        draw.text((x + LINE_PX - left, y + LINE_PX - upper), label, font=font, fill=(255, 255, 255))
     return image
 
 
@@ -199,7 +205,7 @@ def thumbnail_uri(folder: Path, page: int, width: int = THUMB_WIDTH) -> str | No
     try:
         with Image.open(folder / picture_file(page)) as im:
             small = im.convert("RGB")  # a palette image would be shrunk by dropping pixels, not averaging
-        small.thumbnail((width, width * 4))
+        small.thumbnail((width, width * 4))  # the width decides: no page is four times as tall as wide
         return "data:image/png;base64," + base64.b64encode(png_bytes(small)).decode("ascii")
     except OSError:
         return None
@@ -272,7 +278,7 @@ def _count(n: int, noun: str) -> str:
 def _page_section(page: PageInfo, articles: list[Article], picture: Picture | None, low_confidence: float) -> str:
     e = html.escape
     caption = f"page {page.number} · {page.method} · confidence {page.confidence:.2f}"
-    out = [f'<section class="page" id="p{page.number:02d}">']
+    out = [f'<section class="page" id="{page_anchor(page.number)}">']
     if picture:
         out.append(
             f'<figure><img src="{e(picture.file)}" width="{picture.width}" height="{picture.height}" '
