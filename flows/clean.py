@@ -37,6 +37,7 @@ def clean(
     dask_address: str | None = None,
     low_confidence: float = LOW_CONFIDENCE,
     limits: Limits = Limits(),
+    review: bool = True,
 ) -> State[Any] | dict[str, Any]:
     """Clean the document at `path` into `out`/<doc-id>/.
 
@@ -48,8 +49,11 @@ def clean(
         dask_address: run the work on this Dask scheduler (default: $COURTDOC_DASK_ADDRESS).
         low_confidence: pages below this confidence are listed for checking.
         limits: per-page and per-document time limits and the memory cap of a worker.
+        review: write review.html and page pictures into each document folder (the report
+            links them and shows the pages to check).
     """
     logger = get_run_logger()
+    settings = settings.with_(review=review)
     out_path = Path(out)
     found = discover([path])
     for error in found.errors + found.missing:

@@ -39,6 +39,7 @@ def ingest(
     settle_seconds: float = 0.0,
     low_confidence: float = LOW_CONFIDENCE,
     limits: Limits = Limits(),
+    review: bool = True,
 ) -> State[Any] | dict[str, Any]:
     """Clean the new inputs in `inbox` into `out`.
 
@@ -54,8 +55,11 @@ def ingest(
             they become eligible); 0 for a manual run right after copying.
         low_confidence: pages below this confidence are listed for checking.
         limits: per-page and per-document time limits and the memory cap of a worker.
+        review: write review.html and page pictures into each document folder (the report
+            links them and shows the pages to check).
     """
     logger = get_run_logger()
+    settings = settings.with_(review=review)
     inbox_path, out_path = Path(inbox), Path(out)
     check_folders(inbox_path, out_path)
     out_path.mkdir(parents=True, exist_ok=True)

@@ -15,11 +15,13 @@ from typing import Any
 
 from prefect.states import Completed, Failed, State
 
+from courtdoc.review import LOW_CONFIDENCE, REVIEW_HTML, page_anchor, thumbnail_uri
 from courtdoc.runner import Outcome
 
 REPORT_KEY = "courtdoc-report"
 ARTICLES_KEY = "courtdoc-articles"
-LOW_CONFIDENCE = 0.8
+THUMBNAILS = 20  # pages to check shown as pictures (~40 kB each); the rest link to their review page
+
 
 def markdown_report(
     title: str, outcomes: list[Outcome], low_confidence: float = LOW_CONFIDENCE, stopped: str | None = None
@@ -61,7 +63,9 @@ def markdown_report(
         for o in done:
             lines.append(
                 f"| {_cell(o.doc)} | {_cell(str(o.path))} | {o.kind} | {len(o.pages)} | {len(o.articles)} "
-                f"| [manifest.json]({_link(o, 'manifest.json')}) |"
+                f"| [manifest.json]({_link(o, 'manifest.json')})"
+                + (f" · [review]({_link(o, REVIEW_HTML)})" if _has_review(o) else "")
+                + " |"
             )
         lines.append("")
     low = [(o, p) for o in done for p in o.pages if p.confidence < low_confidence or p.warnings]
@@ -69,14 +73,14 @@ def markdown_report(
         lines += [
             f"## Pages to check (confidence below {low_confidence:g} or with warnings)",
             "",
-            "| document | page | method | confidence | warnings | articles |",
-            "|---|---|---|---|---|---|",
+            "| document | page | method | confidence | warnings | articles | picture |",
+            "|---|---|---|---|---|---|---|",
         ]
-        for o, p in low:
+        for i, (o, p) in enumerate(low):
             links = ", ".join(f"[{a.id}]({_link(o, a.file)})" for a in o.articles if a.page == p.number)
             lines.append(
                 f"| [{_cell(o.doc)}]({_link(o, 'manifest.json')}) | {p.number} | {p.method} | {p.confidence:.2f} "
-                f"| {_cell('; '.join(p.warnings))} | {links or '-'} |"
+                f"| {_cell('; '.join(p.warnings))} | {links or '-'} | {_picture(o, p.number, i < THUMBNAILS)} |"
             )
         lines.append("")
     if waiting:
@@ -154,6 +158,19 @@ class Progress:
 
         share = 100.0 * self.done / self.total if self.total else 100.0
         update_progress_artifact(self._id, progress=round(share, 1))
+
+
+def _has_review(o: Outcome) -> bool:
+    return o.folder is not None and (o.folder / REVIEW_HTML).is_file()
+
+
+def _picture(o: Outcome, page: int, thumbnail: bool) -> str:
+    """The page's picture, linked to its place in the review page; its link alone past the thumbnail cap."""
+    if not _has_review(o):
+        return "-"
+    target = f"{_link(o, REVIEW_HTML)}#{page_anchor(page)}"
+    uri = thumbnail_uri(o.folder, page) if thumbnail and o.folder else None
+    return f"[![page {page}]({uri})]({target})" if uri else f"[review]({target})"
 
 
 def _link(o: Outcome, name: str) -> str:

@@ -231,7 +231,7 @@ def test_ingest_writes_what_the_cli_writes_and_redoes_nothing(harness: None, tmp
     before = snapshot(inbox)
     cli_out, flow_out = tmp_path / "cli", tmp_path / "flow"
     cli = subprocess.run(
-        [sys.executable, "-c", "from courtdoc.cli import main; main()", "clean", str(inbox), "--out", str(cli_out), "-q"],
+        [sys.executable, "-c", "from courtdoc.cli import main; main()", "clean", str(inbox), "--out", str(cli_out), "-q", "--review"],
         capture_output=True,
         text=True,
     )

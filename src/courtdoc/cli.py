@@ -1,4 +1,4 @@
-"""`courtdoc clean` and `courtdoc eval`.
+"""`courtdoc clean`, `review`, `eval` and `ledger`.
 
 Exit codes are `errors.ExitCode` (see `EXIT_CODES_HELP`). Each input that
 fails gets one stderr line, `courtdoc: error: <file>: <reason>`, and the batch
@@ -9,8 +9,10 @@ missing) stops it.
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 import unicodedata
+import webbrowser
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Optional
@@ -91,6 +93,9 @@ def clean(
         int, typer.Option(min=0, help="Refuse a document when a worker needs more memory (MB; 0: no limit).")
     ] = DEFAULT_LIMITS.memory_mb or 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+    review: Annotated[
+        bool, typer.Option("--review", help="Also write review.html and page pictures (~0.5 s, 0.25 MB a page).")
+    ] = False,
 ) -> None:
     """Clean INPUTS into OUT/<doc-id>/manifest.json and articles/*.txt."""
     settings = Settings(
@@ -101,6 +106,7 @@ def clean(
         ocr_models=ocr_models,
         max_pixels=max_pixels,
         password=password,
+        review=review,
     )
     limits = Limits(page_seconds=page_timeout or None, document_seconds=doc_timeout or None, memory_mb=max_memory or None)
     try:
@@ -132,6 +138,32 @@ def clean(
     if not quiet:
         out.print(summary_table(batch))
     raise typer.Exit(batch.exit_code())
+
+
+@app.command("review")
+def review_cmd(
+    folder: Annotated[Path, typer.Argument(help="A document folder courtdoc wrote: OUT/<doc-id>.")],
+    open_page: Annotated[bool, typer.Option("--open/--no-open", help="Open it in a browser if there is a display.")] = True,
+) -> None:
+    """Open a document's review page: its pages with numbered article outlines beside the articles' text.
+
+    Prints the page's path; on a machine without a display, that is all it does.
+    """
+    from .review import REVIEW_HTML
+
+    page = folder / REVIEW_HTML
+    if not page.is_file():
+        _error(f"{shown(folder)}: no {REVIEW_HTML}; write one with `courtdoc clean SOURCE --out OUT --review`")
+        raise typer.Exit(ExitCode.no_input)
+    out.print(shown(page.resolve()), highlight=False, markup=False, soft_wrap=True)
+    if open_page and _has_display():
+        webbrowser.open(page.resolve().as_uri())
+
+
+def _has_display() -> bool:
+    if sys.platform in ("darwin", "win32"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
 
 
 @app.command("eval")

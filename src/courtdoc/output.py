@@ -17,6 +17,7 @@ import re
 import secrets
 import shutil
 import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 
 from .model import Article, Document
@@ -68,8 +69,11 @@ def article_text(article: Article) -> str:
     return "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n"
 
 
-def write_document(doc: Document, out_dir: Path, name: str) -> Path:
-    """Write `doc` to out_dir/name atomically and return that folder."""
+def write_document(doc: Document, out_dir: Path, name: str, extra: Iterable[tuple[str, bytes]] = ()) -> Path:
+    """Write `doc` to out_dir/name atomically and return that folder.
+
+    `extra` adds (relative name, content) files, such as the review pages, under the same atomic write.
+    """
     if name != Path(name).name or name.startswith(".") or not name:
         raise ValueError(f"unsafe document id {name!r}")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -82,6 +86,15 @@ def write_document(doc: Document, out_dir: Path, name: str) -> Path:
         for article in doc.articles:
             _write_file(tmp / article.file, article_text(article).encode("utf-8"))
         _fsync_dir(tmp / "articles")
+        folders = set()
+        for rel, data in extra:
+            if Path(rel).is_absolute() or ".." in Path(rel).parts:
+                raise ValueError(f"unsafe file name {rel!r}")
+            (tmp / rel).parent.mkdir(parents=True, exist_ok=True)
+            _write_file(tmp / rel, data)
+            folders.add((tmp / rel).parent)
+        for folder in folders:
+            _fsync_dir(folder)
         _fsync_dir(tmp)
         _replace_dir(tmp, final)
     except BaseException:

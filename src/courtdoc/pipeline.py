@@ -145,6 +145,16 @@ def assemble(path: Path, pages: list[PageText], settings: Settings, sha256: str)
     )
 
 
+def extra_files(document: Document, pages: list[PageText], path: Path, settings: Settings) -> list[tuple[str, bytes]]:
+    """The files the settings ask for beside the manifest, as (relative name, content)."""
+    files: list[tuple[str, bytes]] = []
+    if settings.review:
+        from .review import review_files  # OpenCV and Pillow load only when review pages are asked for
+
+        files += review_files(document, pages, path, settings)
+    return files
+
+
 def process(path: Path, settings: Settings | None = None) -> Document:
     settings = settings or Settings()
     sha = file_sha256(path)

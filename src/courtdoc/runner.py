@@ -44,7 +44,7 @@ from .errors import InputError, OcrUnavailable
 from .inputs import check_input
 from .model import Document, PageText
 from .output import doc_id, write_document
-from .pipeline import OpenInput, assemble, file_sha256, input_kind, open_input
+from .pipeline import OpenInput, assemble, extra_files, file_sha256, input_kind, open_input
 from .settings import Settings
 
 # How often the scheduler looks at running tasks' clocks and memory between results.
@@ -235,7 +235,10 @@ def perform(task: Task) -> Result:
         if task.step == "page":
             return True, opened.get(task).read(task.number)
         opened.close()
-        return True, assemble(task.path, list(task.pages), task.settings, task.sha256)
+        pages = list(task.pages)
+        document = assemble(task.path, pages, task.settings, task.sha256)
+        # Review pictures and the like are made here, beside the pages, not in the scheduler.
+        return True, (document, extra_files(document, pages, task.path, task.settings))
     except Exception as exc:  # noqa: BLE001 - every error is classified here, once
         opened.close()
         return False, classify(exc, task.path)
@@ -538,9 +541,10 @@ class _Scheduler:
         else:
             yield self._write(doc, value)
 
-    def _write(self, doc: _Doc, document: Document) -> Outcome:
+    def _write(self, doc: _Doc, assembled: tuple[Document, list[tuple[str, bytes]]]) -> Outcome:
+        document, extra = assembled
         try:
-            folder = write_document(document, self.out, doc.job.doc)
+            folder = write_document(document, self.out, doc.job.doc, extra)
         except OSError as exc:
             raise OutputFailed(exc.strerror or str(exc)) from exc
         self._close(doc)

@@ -97,12 +97,20 @@ def load_page(file: Path, frame: int, settings: Settings) -> tuple[np.ndarray, f
     return pixels, dpi
 
 
-def extract_image_page(path: Path, n: int, settings: Settings) -> PageText:
-    """Page `n` (1-based) of an image input, OCRed."""
+def page_pixels(path: Path, n: int, settings: Settings) -> tuple[np.ndarray, float]:
+    """(decoded pixels of page `n` (1-based) of an image input, its dpi)."""
     pages = _pages(path, settings)
     if not 1 <= n <= len(pages):
         raise CorruptInput(path, f"page {n} out of range (1-{len(pages)})")
-    return _ocr(*pages[n - 1], n, settings)
+    return load_page(*pages[n - 1], settings)
+
+
+def extract_image_page(path: Path, n: int, settings: Settings) -> PageText:
+    """Page `n` (1-based) of an image input, OCRed."""
+    from .ocr import ocr_page_image
+
+    pixels, dpi = page_pixels(path, n, settings)
+    return ocr_page_image(pixels, n, dpi, settings)
 
 
 def iter_image_pages(path: Path, settings: Settings) -> Iterator[PageText]:
