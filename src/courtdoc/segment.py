@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from .model import Article, BBox, Block, Issue, Note, TextBlock
 from .repair import clean_text
 from .repair.dedupe import split_captions
-from .repair.furniture import is_bare_name, is_photo_credit, parse_issue, split_attribution, split_dateline, split_photo_credit
 from .repair.normalize import normalize
-from .repair.wraps import ends_sentence, join_lines
+from .repair.wraps import join_lines
+from .rules.furniture import parse_issue
+from .rules.markers import is_bare_name, is_photo_credit, split_attribution, split_dateline, split_photo_credit
+from .rules.punctuation import LIST_END, ends_sentence, is_prose
 from .settings import Settings
 
 # An article without a printed title is kept, but flagged by its confidence.
@@ -222,7 +224,7 @@ def _unfinished(text: str) -> bool:
 
     Prose shows inner punctuation: a comma, or a finished sentence before the cut one.
     """
-    if ends_sentence(text) or text[-1] in "：:；;" or not any(c in "，、；,;。！？!?" for c in text):
+    if ends_sentence(text) or text[-1] in LIST_END or not (is_prose(text) or "、" in text):
         return False
     return split_attribution(text)[1] is None and split_photo_credit(text)[1] is None
 

@@ -18,15 +18,16 @@ like text-layer boxes. The steps:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model import RULE_THICKNESS, BBox, Block, Line, PageText, Role
-from ..repair.furniture import split_dateline
+from ..rules.furniture import is_contents_page, is_furniture_anywhere, is_page_number
+from ..rules.headings import is_phrase_pair, is_unpunctuated
+from ..rules.markers import is_byline, opens_with_dateline
+from ..rules.punctuation import LIST_END, ends_sentence, ends_unit, is_prose
 from .columns import HEAD, MAX_BODY_SIZE, body_metrics, line_box, line_size, merge_rows
 from .reading_order import xy_order
-from .roles import ends_sentence, is_byline_text, is_contents_page, is_furniture_text, is_page_number
 
 DECK = 1.08  # kicker, subtitle or section heading: bigger than body, smaller than a headline
 SMALL = 0.88  # captions, bylines, small print
@@ -35,10 +36,6 @@ MARGIN = 0.07  # share of the page height that is running head / foot band
 INDENT = (1.2, 4.5)  # a first-line indent, in body sizes: wider is a centred or set-off line
 LABEL = (150.0, 30.0)  # pt: the largest column label (栏目) box, width and height
 _BOLD = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
-_MARKS = "，、。；：！？,;:!?"
-_PUNCTUATED = re.compile(rf"[{_MARKS}（）()]")
-_PROSE = re.compile(r"[，。；,;]")
-_HEADING_PAIR = re.compile(rf"[^\s{_MARKS}]+(?:[ 　]+[^\s{_MARKS}]+)+")
 
 
 @dataclass(slots=True)
@@ -89,7 +86,7 @@ def _body_candidates(lines: list[Line]) -> list[Line]:
     (a headline over one line of text) would pass for the body; they count
     only where nothing but display type is left (a page of headline-size names).
     """
-    text = [ln for ln in lines if not is_furniture_text(ln.text)]
+    text = [ln for ln in lines if not is_furniture_anywhere(ln.text)]
     if any(line_size(ln) <= MAX_BODY_SIZE for ln in text):
         return text
     return [ln for ln in lines if not is_page_number(ln.text)] or lines
@@ -171,7 +168,7 @@ def _furniture(
         default=0.0,
     )
     if any(
-        line_box(ln)[3] <= mast + 1 and (is_byline_text(ln.text) or is_furniture_text(ln.text)) for ln in lines
+        line_box(ln)[3] <= mast + 1 and (is_byline(ln.text) or is_furniture_anywhere(ln.text)) for ln in lines
     ):
         mast = 0.0
     head: list[Line] = []
@@ -284,17 +281,17 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
             i = j
             continue
         if in_header and _is_header_small(ln, ctx):
-            role: Role = "furniture" if is_furniture_text(ln.text) else "byline"
+            role: Role = "furniture" if is_furniture_anywhere(ln.text) else "byline"
             blocks.append(Block(role, [ln], ctx.number, region, ln.bbox))
             i += 1
             continue
         in_header = False
-        if is_furniture_text(ln.text):
+        if is_furniture_anywhere(ln.text):
             blocks.append(Block("furniture", [ln], ctx.number, region, ln.bbox))
             i += 1
             continue
         if _caption_like(ln, ctx) and _near_figure(ln, ctx):
-            j = _run(stream, i, lambda c: _caption_like(c, ctx) and not is_furniture_text(c.text))
+            j = _run(stream, i, lambda c: _caption_like(c, ctx) and not is_furniture_anywhere(c.text))
             group = [s[0] for s in stream[i:j]]
             blocks.append(Block("caption", group, ctx.number, region, _union(group)))
             i = j
@@ -338,7 +335,7 @@ _HEADER_ROLES = ("kicker", "title", "subtitle", "byline")
 def _credit_headers(blocks: list[Block]) -> None:
     """A credit line set in display type (版式设计：…) with nothing under it is furniture, not an article."""
     for bl in blocks:
-        if bl.role != "title" or not is_furniture_text("".join(ln.text for ln in bl.lines)):
+        if bl.role != "title" or not is_furniture_anywhere("".join(ln.text for ln in bl.lines)):
             continue
         if all(b is bl or b.region != bl.region for b in blocks):
             bl.role, bl.region = "furniture", None
@@ -423,7 +420,7 @@ def _rejoin(regrouped: list[Block], original: list[Block], runs_on: set[int]) ->
             and prev.role == "paragraph"
             and prev.region == bl.region
             and position[id(bl)] != position[id(prev)] + 1
-            and not ends_sentence(prev.lines[-1].text)
+            and not ends_unit(prev.lines[-1].text)
         ):
             out[-1] = Block("paragraph", prev.lines + bl.lines, prev.page, prev.region, _merge(prev.bbox, bl.bbox))  # type: ignore[arg-type]
             position[id(out[-1])] = position[id(bl)]
@@ -508,7 +505,7 @@ def _subtitle_line(above: Line, ln: Line, ctx: _Ctx) -> bool:
         return False
     if ln.text.lstrip().startswith("——"):
         return True
-    return above.font == ln.font and above.text.lstrip().startswith("——") and not ends_sentence(above.text)
+    return above.font == ln.font and above.text.lstrip().startswith("——") and not ends_unit(above.text)
 
 
 def _caption_like(ln: Line, ctx: _Ctx) -> bool:
@@ -559,7 +556,7 @@ def _header_tiers(stream: list[tuple[Line, int]], ctx: _Ctx) -> tuple[list[tuple
         if (
             tiers[i] in ("deck", "body")
             and _set_as_headline(ln, ctx)
-            and ln.text.rstrip()[-1:] not in "。！？；;：:，,"
+            and not ends_sentence(ln.text) and ln.text.rstrip()[-1:] not in LIST_END + "，,"
             and _under_rule(ln, flat, ctx)
         ):
             tiers[i] = "head"
@@ -570,9 +567,9 @@ def _header_tiers(stream: list[tuple[Line, int]], ctx: _Ctx) -> tuple[list[tuple
             tiers[i] = "deck"
     order = list(range(len(stream)))
     for i, (ln, _) in enumerate(stream):
-        if tiers[i] == "head" or not _short(ln) or is_furniture_text(ln.text):
+        if tiers[i] == "head" or not _short(ln) or is_furniture_anywhere(ln.text):
             continue
-        if tiers[i] == "body" and not is_byline_text(ln.text):
+        if tiers[i] == "body" and not is_byline(ln.text):
             continue
         if i > 0 and _stacked(stream[i - 1][0], ln, None) and (tiers[i - 1] in ("head", "deck") or _short(stream[i - 1][0])):
             continue  # right under its own headline or subtitle already
@@ -596,7 +593,7 @@ def _header_tiers(stream: list[tuple[Line, int]], ctx: _Ctx) -> tuple[list[tuple
 
 def _short(ln: Line) -> bool:
     text = ln.text.strip()
-    return len(text) <= 16 and not ends_sentence(text)
+    return len(text) <= 16 and not ends_unit(text)
 
 
 def _under_rule(ln: Line, flat: Sequence[BBox], ctx: _Ctx) -> bool:
@@ -642,7 +639,7 @@ def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
             role: Role = "title"
         elif k < first:  # bylines read before their headline were moved behind it (_header_tiers)
             role = "kicker"  # 记者手记 reads like a byline but labels the piece
-        elif is_byline_text(ln.text) and not ln.text.lstrip().startswith(("—", "-")):
+        elif is_byline(ln.text) and not ln.text.lstrip().startswith(("—", "-")):
             role = "byline"
         elif (
             ln.text.lstrip().startswith(("—", "-"))
@@ -675,10 +672,10 @@ def _is_header_small(ln: Line, ctx: _Ctx) -> bool:
     text = ln.text
     return (
         tier == "body"
-        and is_byline_text(text)
-        and not ends_sentence(text)
-        and not _PROSE.search(text)
-        and split_dateline(text)[0] is None
+        and is_byline(text)
+        and not ends_unit(text)
+        and not is_prose(text)
+        and not opens_with_dateline(text)
     )
 
 
@@ -711,7 +708,7 @@ def _paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list
     a, b = prev[0], cur[0]
     if _tier(b, ctx.body) != "body" or _tier(a, ctx.body) != "body":
         return True
-    if is_furniture_text(b.text):
+    if is_furniture_anywhere(b.text):
         return True
     size = line_size(b)
     left, right = edges[cur[1]]
@@ -743,22 +740,22 @@ def _is_heading(group: list[Line], edge: tuple[float, float], around: tuple[Line
         return False
     ln = group[0]
     text = ln.text.strip()
-    if ends_sentence(text) or text.endswith(("，", "、", ",")):
+    if ends_unit(text) or text.endswith(("，", "、", ",")):
         return False
     if _is_bold(ln.font, ctx.body_font) and len(text) <= 30:
         return True
     # Two phrases set apart by a blank, with no punctuation at all (领航定向　驾驭发展全局):
     # the parallel heading of a paper that sets headings in the body face.
-    if len(text) <= 30 and _HEADING_PAIR.fullmatch(text):
+    if len(text) <= 30 and is_phrase_pair(text):
         return True
     b, size = line_box(ln), line_size(ln)
     before, after = around
     if (
         before is not None
         and after is not None
-        and (ends_sentence(before.text) or _tier(before, ctx.body) != "body")
+        and (ends_unit(before.text) or _tier(before, ctx.body) != "body")
         and 6 <= len(text) <= 30
-        and not _PUNCTUATED.search(text)
+        and is_unpunctuated(text)
         and _first_line_indent(after, edge[0], size)
         and line_box(after)[2] >= edge[1] - size
     ):
