@@ -15,31 +15,28 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import BBox, Line
-
-
-MAX_BODY_SIZE = 16.0  # points
-HEAD = 1.3  # a line this many times the body size is a headline
+from .params import PARAMS as P
 
 
 def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
     """(body size, line pitch) weighted by how much text each size carries."""
     weight: Counter[float] = Counter()
     for ln in lines:
-        weight[round(line_size(ln) * 2) / 2] += len(ln.text)
+        weight[round(line_size(ln) / P.size_bin) * P.size_bin] += len(ln.text)
     # Body type is never display size: on a page that is mostly headline
     # (a short item under a big title) the small print is still the body.
-    text_sizes = Counter({s: w for s, w in weight.items() if s <= MAX_BODY_SIZE}) or weight
-    body = text_sizes.most_common(1)[0][0] if text_sizes else 10.0
+    text_sizes = Counter({s: w for s, w in weight.items() if s <= P.max_body_size}) or weight
+    body = text_sizes.most_common(1)[0][0] if text_sizes else P.default_body
     steps: list[float] = []
     body_lines = sorted(
-        (ln for ln in lines if abs(line_size(ln) - body) <= 0.12 * body), key=lambda ln: (line_box(ln)[0], line_box(ln)[1])
+        (ln for ln in lines if abs(line_size(ln) - body) <= P.same_size * body), key=lambda ln: (line_box(ln)[0], line_box(ln)[1])
     )
     for a, b in zip(body_lines, body_lines[1:]):
         ba, bb = line_box(a), line_box(b)
         d = bb[1] - ba[1]
-        if abs(bb[0] - ba[0]) < 3 * body and 0.9 * body < d < 2.5 * body:
+        if abs(bb[0] - ba[0]) < P.pitch_same_column * body and P.pitch_step[0] * body < d < P.pitch_step[1] * body:
             steps.append(d)
-    pitch = statistics.median(steps) if steps else 1.5 * body
+    pitch = statistics.median(steps) if steps else P.default_pitch * body
     return body, pitch
 
 
@@ -55,12 +52,12 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
         if rows:
             last = rows[-1][0]
             lb = line_box(last)
-            if abs((lb[1] + lb[3]) / 2 - mid) <= 0.3 * s and abs(line_size(last) - s) <= 0.1 * s:
+            if abs((lb[1] + lb[3]) / 2 - mid) <= P.row_mid * s and abs(line_size(last) - s) <= P.row_size * s:
                 rows[-1].append(ln)
                 continue
         rows.append([ln])
     out: list[Line] = []
-    window = 10 * pitch
+    window = P.gutter_window * pitch
     for row in rows:
         row.sort(key=lambda ln: line_box(ln)[0])
         cur = row[0]
@@ -69,7 +66,7 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
             lo, hi = a[2], b[0]
             # One printed line keeps its typeface; a caption or credit beside body text does not.
             if (
-                hi - lo <= 4 * line_size(cur)
+                hi - lo <= P.row_gap * line_size(cur)
                 and cur.font == nxt.font
                 and not _separated(
                     lo, hi, a, by_top, tops, window, body, vertical, row, max(line_size(cur), line_size(nxt))
@@ -108,20 +105,22 @@ def _separated(
     table (一版责编：杨 旭 张帅祯 张宇杰) line up without any gutter.
     """
     for r in vertical:
-        if lo - 0.5 <= (r[0] + r[2]) / 2 <= hi + 0.5 and r[1] <= box[3] and r[3] >= box[1]:
+        if lo - P.edge_slack <= (r[0] + r[2]) / 2 <= hi + P.edge_slack and r[1] <= box[3] and r[3] >= box[1]:
             return True
     crossing = left = right = 0
     for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
-        if line_size(ln) > min(1.1 * size, HEAD * body) or any(ln is r for r in row):
+        if line_size(ln) > min(P.gutter_size * size, P.head * body) or any(ln is r for r in row):
             continue
         b = line_box(ln)
-        if b[0] < lo + 0.5 and b[2] > hi - 0.5:
+        if b[0] < lo + P.edge_slack and b[2] > hi - P.edge_slack:
             crossing += 1
-        elif b[0] < lo + 0.5 and lo - body <= b[2] <= hi:
+        elif b[0] < lo + P.edge_slack and lo - P.gutter_reach * body <= b[2] <= hi:
             left += 1  # ends in the gap: the column on its left
-        elif b[2] > hi - 0.5 and lo <= b[0] <= hi + body:
+        elif b[2] > hi - P.edge_slack and lo <= b[0] <= hi + P.gutter_reach * body:
             right += 1  # starts in the gap: the column on its right
-    return left >= 1 and right >= 1 and left + right >= 3 and left + right > 2 * crossing
+    # Both sides testify, together more often than lines cross the gap (twice: each crossing line
+    # stands for one line on each side).
+    return left >= 1 and right >= 1 and left + right >= P.gutter_votes and left + right > 2 * crossing
 
 
 def _join(a: Line, b: Line) -> Line:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from ..model import BBox
+from .params import PARAMS as P
 
 T = TypeVar("T")
 
@@ -66,14 +67,14 @@ def _split(
         (r[lo] + r[hi]) / 2
         for r in rules
         if (r[hi] - r[lo]) < (r[other_hi] - r[other_lo])
-        and min(r[other_hi], span_hi) - max(r[other_lo], span_lo) >= 0.6 * (span_hi - span_lo)
+        and min(r[other_hi], span_hi) - max(r[other_lo], span_lo) >= P.cut_rule_span * (span_hi - span_lo)
     ]
     parts: list[list[tuple[BBox, T]]] = [[ordered[0]]]
     reach = ordered[0][0][hi]
     for it in ordered[1:]:
         start = it[0][lo]
         gap = start - reach
-        ruled = gap > -0.5 and any(reach - 0.5 <= c <= start + 0.5 for c in crossing)
+        ruled = gap > -P.edge_slack and any(reach - P.edge_slack <= c <= start + P.edge_slack for c in crossing)
         if gap >= min_gap or ruled:
             parts.append([it])
         else:

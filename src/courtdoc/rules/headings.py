@@ -47,3 +47,8 @@ def is_speaker_line(text: str) -> bool:
 
 def is_column_label(text: str) -> bool:
     return bool(_COLUMN_LABEL.search(shadow(text)))
+
+
+def is_dash_led(text: str) -> bool:
+    """Opens with a dash: a `——` subtitle, or the speaker under a quotation."""
+    return text.lstrip().startswith(("—", "-"))

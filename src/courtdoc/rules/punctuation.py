@@ -7,6 +7,8 @@ SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》〉】\"'"
 # A list lead-in (…如下：) or a list item (一是…；) ends its line without ending a sentence.
 LIST_END = "；;：:"
+# Marks a clause breaks off at, the sentence going on in the next line.
+COMMAS = "，、,"
 # Marks of running prose that no headline and no list of names carries (those carry 、 and ：,
 # as in 记者：王丽、李四).
 PROSE_MARKS = "，。；,;！？!?"
@@ -36,3 +38,14 @@ def is_prose(text: str) -> bool:
 def has_clause_marks(text: str) -> bool:
     """A clause mark anywhere, or an enumeration comma left hanging at the end (the line runs on)."""
     return any(c in CLAUSE_MARKS for c in text) or text.rstrip().endswith("、")
+
+
+def breaks_off(text: str) -> bool:
+    """The text stops inside a clause or at a list mark: a comma, 、, ； or ： (it goes on)."""
+    t = text.rstrip()
+    return bool(t) and t[-1] in COMMAS + LIST_END
+
+
+def opens_quote(text: str) -> bool:
+    """More quotes opened than closed: the quotation goes on in the next line."""
+    return text.count("“") > text.count("”")

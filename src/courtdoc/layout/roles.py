@@ -1,0 +1,106 @@
+"""Roles along the reading order: header clusters, bylines, captions, headings, paragraphs.
+
+The walk goes over the lines leaf by leaf (XY-cut's runs); each header cluster
+opens a region, and `assembly` decides which region each later leaf and block
+belongs to.
+"""
+
+from __future__ import annotations
+
+from ..model import BBox, Block, Line, Role
+from ..rules.furniture import is_furniture_anywhere
+from .assembly import HEADER_ROLES, leaf_region, settle_regions
+from .boxes import union
+from .columns import line_box, line_size
+from .headers import credit_headers, header_blocks, header_tiers, is_header_small, opens_header, stacked, subtitle_line
+from .paragraphs import column_edges, is_heading, paragraph_breaks, runs_into_paragraph
+from .params import PARAMS as P
+from .typeset import PageCtx, caption_like, is_bold, near_figure, run_end
+
+# Region ids are page * REGIONS_PER_PAGE + k: unique across a document and in page order.
+REGIONS_PER_PAGE = 1000
+
+
+def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
+    """Blocks along the reading order; each header cluster opens a region.
+
+    A leaf without a header belongs to the article read last, unless it
+    starts above that article's headline: then it is a column of an earlier
+    article (its body runs down beside the later one) and joins the article
+    whose header stands nearest above it. Blocks are regrouped so each
+    article's blocks are contiguous.
+    """
+    stream, tiers = header_tiers([(ln, k) for k, leaf in enumerate(leaves) for ln in leaf], ctx)
+    edges = column_edges(leaves, ctx.body)
+    blocks: list[Block] = []
+    headers: dict[int, BBox] = {}
+    region: int | None = None
+    next_region = ctx.number * REGIONS_PER_PAGE
+    in_header = False
+    i = 0
+    while i < len(stream):
+        ln, leaf = stream[i]
+        if i == 0 or stream[i - 1][1] != leaf:
+            region = leaf_region(leaves[leaf], headers, region, blocks, ctx)
+        tier = tiers[i]
+        if tier == "head" or (tier == "deck" and opens_header(stream, tiers, i)):
+            j = i + 1
+            # Each line must stand under some line of the header so far: a headline row broken
+            # at wide spaces leaves its last fragment beside, not above, the next row.
+            while (
+                j < len(stream)
+                and any(stacked(s[0], stream[j][0], ctx) for s in stream[i:j])
+                and (tiers[j] in ("head", "deck") or subtitle_line(stream[j - 1][0], stream[j][0], ctx))
+            ):
+                j += 1
+            cluster = sorted((s[0] for s in stream[i:j]), key=lambda c: line_box(c)[1])
+            region = next_region
+            next_region += 1
+            headers[region] = union(cluster)
+            blocks.extend(header_blocks(cluster, ctx, region))
+            in_header = True
+            i = j
+            continue
+        if in_header and is_header_small(ln, ctx):
+            role: Role = "furniture" if is_furniture_anywhere(ln.text) else "byline"
+            blocks.append(Block(role, [ln], ctx.number, region, ln.bbox))
+            i += 1
+            continue
+        in_header = False
+        if is_furniture_anywhere(ln.text):
+            blocks.append(Block("furniture", [ln], ctx.number, region, ln.bbox))
+            i += 1
+            continue
+        if caption_like(ln, ctx) and near_figure(ln, ctx):
+            j = run_end(stream, i, lambda c: caption_like(c, ctx) and not is_furniture_anywhere(c.text))
+            group = [s[0] for s in stream[i:j]]
+            blocks.append(Block("caption", group, ctx.number, region, union(group)))
+            i = j
+            continue
+        if tier == "deck" or (tier == "body" and is_bold(ln, ctx.body_font)):
+            # A section heading, possibly wrapped over two or three bold lines;
+            # an indented bold line running on into the paragraph is a bold lead-in.
+            j = run_end(stream, i, lambda c: c.font == ln.font and abs(line_size(c) - line_size(ln)) < P.same_font_size, limit=P.heading_lines)
+            if not (tier == "body" and runs_into_paragraph(stream, i, j, edges, ctx)):
+                group = [s[0] for s in stream[i:j]]
+                blocks.append(Block("heading", group, ctx.number, region, union(group)))
+                i = j
+                continue
+        j = i + 1
+        while j < len(stream) and not paragraph_breaks(stream[j - 1], stream[j], edges, ctx):
+            nleaf = stream[j][1]
+            if nleaf != stream[j - 1][1] and leaf_region(leaves[nleaf], headers, region, blocks, ctx) != region:
+                break  # the next column is another article's
+            j += 1
+        group = [s[0] for s in stream[i:j]]
+        around = (stream[i - 1][0] if i else None, stream[j][0] if j < len(stream) else None)
+        role = "heading" if is_heading(group, edges[leaf], around, ctx) else "paragraph"
+        blocks.append(Block(role, group, ctx.number, region, union(group)))
+        i = j
+    credit_headers(blocks)
+    settle_regions(blocks, headers, ctx)
+    # Articles in the order their headlines were read, text before any
+    # headline first; within an article its header leads, even when a column
+    # of its body stands left of a headline set in the middle of the page.
+    regrouped = sorted(blocks, key=lambda bl: (-1 if bl.region is None else bl.region, bl.role not in HEADER_ROLES))
+    return regrouped
