@@ -230,20 +230,27 @@ def _unfinished(text: str) -> bool:
 
 
 def _captions(texts: list[str]) -> list[str]:
-    """Side-by-side captions split apart; a photo credit stays with the caption before it."""
+    """Side-by-side captions split apart. A photo credit closing a caption's line stays in it, as
+    printed (执行现场。 张三 摄); one on a line of its own (`_sentence_lines`) is an entry of its own."""
     out: list[str] = []
-    for part in (p for text in texts for p in split_captions(text)):
-        if out and is_photo_credit(part):
-            out[-1] = f"{out[-1]} {part}"
-        else:
-            out.append(part)
+    for text in texts:
+        parts: list[str] = []
+        for part in split_captions(text):
+            if parts and is_photo_credit(part):
+                parts[-1] = f"{parts[-1]} {part}"
+            else:
+                parts.append(part)
+        out += parts
     return out
 
 
 def _sentence_lines(lines: list[str]) -> list[str]:
-    """Lines joined into runs that each end at a line closing a sentence."""
+    """Lines joined into runs that each end at a line closing a sentence; a photo credit's line is a run of its own."""
     runs: list[list[str]] = [[]]
     for ln in lines:
+        if is_photo_credit(ln):
+            runs += [[ln], []]
+            continue
         runs[-1].append(ln)
         if ends_sentence(ln.strip()):
             runs.append([])

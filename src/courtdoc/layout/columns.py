@@ -64,21 +64,32 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
         for nxt in row[1:]:
             a, b = line_box(cur), line_box(nxt)
             lo, hi = a[2], b[0]
-            # One printed line keeps its typeface; a caption or credit beside body text does not.
+            # One printed line keeps its typeface, but for a run-in head (a bold dateline or lead-in
+            # opening a paragraph); a caption or credit beside body text is set in a face of its own.
             if (
                 hi - lo <= P.row_gap * line_size(cur)
-                and cur.font == nxt.font
+                and (cur.font == nxt.font or _runs_in(cur, nxt))
                 and not _separated(
                     lo, hi, a, by_top, tops, window, body, vertical, row, max(line_size(cur), line_size(nxt))
                 )
             ):
-                cur = _join(cur, nxt)
+                cur = join_fragments(cur, nxt)
             else:
                 out.append(cur)
                 cur = nxt
         out.append(cur)
     out.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
     return out
+
+
+def _runs_in(head: Line, rest: Line) -> bool:
+    """A short run in another face, a blank or two before the rest of its row: 鹿鸣讯　“谢谢…"""
+    size = line_size(rest)
+    return (
+        len(head.text.strip()) <= P.run_in_chars
+        and abs(line_size(head) - size) <= P.row_size * size
+        and line_box(rest)[0] - line_box(head)[2] <= P.run_in_gap * size
+    )
 
 
 def _separated(
@@ -123,7 +134,8 @@ def _separated(
     return left >= 1 and right >= 1 and left + right >= P.gutter_votes and left + right > 2 * crossing
 
 
-def _join(a: Line, b: Line) -> Line:
+def join_fragments(a: Line, b: Line) -> Line:
+    """Two fragments of one printed row, left and right, as one line with the blank between them kept."""
     ba, bb = line_box(a), line_box(b)
     return Line(
         text=f"{a.text} {b.text}",

@@ -14,7 +14,7 @@ from ..rules.headings import is_dash_led
 from ..rules.markers import is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .boxes import union
-from .columns import line_box, line_size
+from .columns import join_fragments, line_box, line_size
 from .params import PARAMS as P
 from .shapes import under_rule
 from .typeset import PageCtx, is_bold, near_figure, set_as_headline, short, size_tier
@@ -95,6 +95,29 @@ def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
         and 0 <= gap <= P.byline_reach[0] * ctx.pitch
         and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.byline_reach[1] * ctx.body
     )
+
+
+def header_rows(lines: list[Line]) -> list[Line]:
+    """A header's lines top to bottom, the fragments of one row (a headline whose phrases stand
+    apart over a gutter) joined left to right with their blank kept: 锚定目标再出发 凝心聚力开新局."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda c: (line_box(c)[1], line_box(c)[0])):
+        b, size = line_box(ln), line_size(ln)
+        if rows:
+            last = line_box(rows[-1][-1])
+            same_size = abs(line_size(rows[-1][-1]) - size) <= P.row_size * size
+            if same_size and abs((last[1] + last[3]) - (b[1] + b[3])) / 2 <= P.row_mid * size:
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    out: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda c: line_box(c)[0])
+        joined = row[0]
+        for nxt in row[1:]:
+            joined = join_fragments(joined, nxt)
+        out.append(joined)
+    return out
 
 
 def header_blocks(cluster: list[Line], ctx: PageCtx, region: int) -> list[Block]:

@@ -54,6 +54,10 @@ class LayoutParams:
     """x size: fragments of one row are set in one size (PDF rounding, OCR jitter within 10 %)."""
     row_gap: float = 4.0
     """x size: fragments of one line are never further apart than four cells (a wide space)."""
+    run_in_chars: int = 16
+    """A run-in head (本报北京3月10日电, 鹿鸣讯) is at most this many characters."""
+    run_in_gap: float = 2.0
+    """x size: a run-in head stands at most an ideographic space (plus justification) before its text."""
     gutter_window: float = 10.0
     """x pitch: the lines above and below that testify whether a gap in a row is a gutter."""
     gutter_reach: float = 1.0

@@ -25,7 +25,7 @@ from .columns import body_metrics, line_box, merge_rows
 from .params import PARAMS as P
 from .reading_order import xy_order
 from .roles import roles
-from .shapes import sides, split_shapes
+from .shapes import sides, split_shapes, without_keylines
 from .typeset import PageCtx, measure_body_font
 
 
@@ -35,6 +35,7 @@ def geometry_blocks(page: PageText) -> list[Block]:
         return []
     body, pitch = body_metrics(body_candidates(lines))
     thin, boxes = split_shapes(page.rules)
+    thin, boxes = without_keylines(thin, boxes, page.figures, lines)
     rules = thin + [side for box in boxes for side in sides(box)]
     lines = merge_rows(lines, body, pitch, rules)
     if is_contents_page(lines):

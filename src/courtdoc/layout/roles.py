@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from ..model import BBox, Block, Line, Role
 from ..rules.furniture import is_furniture_anywhere
+from ..rules.markers import is_photo_credit
 from .assembly import HEADER_ROLES, leaf_region, settle_regions
 from .boxes import union
 from .columns import line_box, line_size
-from .headers import credit_headers, header_blocks, header_tiers, is_header_small, opens_header, stacked, subtitle_line
+from .headers import credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
 from .paragraphs import column_edges, is_heading, paragraph_breaks, runs_into_paragraph
 from .params import PARAMS as P
 from .typeset import PageCtx, caption_like, is_bold, near_figure, run_end
@@ -43,6 +44,11 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
         if i == 0 or stream[i - 1][1] != leaf:
             region = leaf_region(leaves[leaf], headers, region, blocks, ctx)
         tier = tiers[i]
+        if is_photo_credit(ln.text):
+            # A photo credit says what it is however it is set (bold, big, alone under a rule).
+            blocks.append(Block("caption", [ln], ctx.number, region, ln.bbox))
+            i += 1
+            continue
         if tier == "head" or (tier == "deck" and opens_header(stream, tiers, i)):
             j = i + 1
             # Each line must stand under some line of the header so far: a headline row broken
@@ -51,9 +57,10 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
                 j < len(stream)
                 and any(stacked(s[0], stream[j][0], ctx) for s in stream[i:j])
                 and (tiers[j] in ("head", "deck") or subtitle_line(stream[j - 1][0], stream[j][0], ctx))
+                and not is_photo_credit(stream[j][0].text)
             ):
                 j += 1
-            cluster = sorted((s[0] for s in stream[i:j]), key=lambda c: line_box(c)[1])
+            cluster = header_rows([s[0] for s in stream[i:j]])
             region = next_region
             next_region += 1
             headers[region] = union(cluster)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import RULE_THICKNESS, BBox, Line
+from .boxes import within
 from .columns import line_box
 from .params import PARAMS as P
 from .typeset import PageCtx
@@ -47,6 +48,33 @@ def _frames(rules: Sequence[BBox], slack: float = P.frame_slack) -> list[BBox]:
             if label or (side(x0, top, bottom) and side(x1, top, bottom)):
                 found.append((x0, top, x1, bottom))
     return found
+
+
+def without_keylines(
+    rules: Sequence[BBox], frames: Sequence[BBox], figures: Sequence[BBox], lines: Sequence[Line]
+) -> tuple[list[BBox], list[BBox]]:
+    """(rules, frames) less a photo's keyline: a frame round a photo with no text inside is the
+    photo's edge, and a rule along a photo's edge is too; neither separates the headline above
+    the photo from the body under it."""
+
+    def holds_text(box: BBox) -> bool:
+        return any(box[0] <= (b[0] + b[2]) / 2 <= box[2] and box[1] <= (b[1] + b[3]) / 2 <= box[3] for b in map(line_box, lines))
+
+    keylines = [f for f in frames if any(within(fig, f, P.frame_slack) for fig in figures) and not holds_text(f)]
+    edges = [side for f in [*keylines, *figures] for side in sides(f)]
+    kept_rules = [r for r in rules if not any(_along(r, e) for e in edges)]
+    return kept_rules, [f for f in frames if f not in keylines]
+
+
+def _along(rule: BBox, edge: BBox) -> bool:
+    """The rule runs on the edge, within a frame's slack, and no longer than it."""
+    s = P.frame_slack
+    return (
+        rule[0] >= edge[0] - s
+        and rule[2] <= edge[2] + s
+        and rule[1] >= edge[1] - s
+        and rule[3] <= edge[3] + s
+    )
 
 
 def sides(box: BBox) -> list[BBox]:

@@ -1,0 +1,131 @@
+"""Article assembly on generated PDF pages: one page per mechanism the layout must get right.
+
+Each page is drawn with reportlab the way papers set the trap: a bold dateline
+run in before the first paragraph's text, a photo in a keyline frame between a
+headline and its body beside another article, a photo credit on its own line,
+a headline whose two phrases stand apart over a column gutter.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from courtdoc.pipeline import process
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+H = 800
+BODY = 10
+PITCH = 15
+A1 = "赤峰市中级人民法院召开征求意见座谈会，邀请代表委员和群众代表对法院工作提出意见建议。"
+A2 = "会上，与会人员围绕审判执行、司法公开、诉讼服务等方面畅所欲言，提出了许多中肯的意见和建议，法院将认真研究吸纳。"
+A3 = "院长表示，将把这次座谈会的意见建议转化为改进工作的具体举措。"
+B1 = "近日，某区人民法院审结一起民间借贷纠纷案件，依法保护了当事人的合法权益。"
+B2 = "法官提醒，出借资金应保留好转账凭证，避免发生纠纷时举证不能。"
+
+
+def _column(c: canvas.Canvas, x: float, y: float, width: int, paragraphs: list[str]) -> float:
+    """Typeset paragraphs into a column `width` characters wide, first lines indented two."""
+    for text in paragraphs:
+        line, cap, indent = "", width - 2, True
+        for ch in text:
+            line += ch
+            if len(line) == cap:
+                c.drawString(x + (2 * BODY if indent else 0), H - y, line)
+                y += PITCH
+                line, cap, indent = "", width, False
+        if line:
+            c.drawString(x + (2 * BODY if indent else 0), H - y, line)
+            y += PITCH
+    return y
+
+
+def _fake_bold(c: canvas.Canvas, x: float, y: float, text: str) -> None:
+    for dx in (0, 0.4):  # drawn twice, a hair apart: how papers embolden a face without a bold cut
+        c.drawString(x + dx, H - y, text)
+
+
+def _articles(path: Path) -> list[dict]:
+    return process(path).to_manifest()["articles"]
+
+
+def test_bold_dateline_run_in_before_the_first_line_is_the_dateline(tmp_path: Path) -> None:
+    path = tmp_path / "runin.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _fake_bold(c, 30 + 2 * BODY, 100, "鹿鸣讯")  # an ideographic space between it and the text
+    c.drawString(30 + 6 * BODY, H - 100, "“谢谢谢谢，真是太感谢了，法官们耐心")
+    _column(c, 30, 100 + PITCH, 30, [A2])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["dateline"] == "鹿鸣讯"
+    assert article["blocks"][0]["text"].startswith("“谢谢谢谢，真是太感谢了，法官们耐心")
+    assert all(b["type"] == "paragraph" for b in article["blocks"])
+
+
+def test_body_under_a_framed_photo_stays_with_the_headline_above_the_photo(tmp_path: Path) -> None:
+    path = tmp_path / "photo.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.drawString(330, H - 275, "借款留凭证")  # the neighbour's headline, level with the photo's foot
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 30, H - 260, 250, 170)
+    c.rect(30, H - 260, 250, 170, stroke=1, fill=0)  # the photo's keyline
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 280, 12, [A1, A2])
+    _column(c, 160, 280, 12, [A3])
+    _column(c, 330, 90, 24, [A3])
+    _column(c, 330, 300, 24, [B1, B2])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert A1 in articles["仲夏时节话法治"] and A3 in articles["仲夏时节话法治"]
+    assert articles["借款留凭证"] == [B1, B2]
+
+
+def test_photo_credit_on_its_own_line_is_a_caption_entry_never_a_title(tmp_path: Path) -> None:
+    path = tmp_path / "credit.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 30, H - 260, 250, 170)
+    c.setFont("STSong-Light", 8)
+    c.drawString(30, H - 275, "新闻发布会现场。")
+    c.setFont("STSong-Light", 12)
+    _fake_bold(c, 230, 292, "陈思远 摄")  # right-aligned, bold, bigger than the body
+    c.line(30, H - 300, 280, H - 300)
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 320, 25, [A1, A2])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["title"] == "仲夏时节话法治"
+    assert [c.replace(" ", "") for c in article["captions"]] == ["新闻发布会现场。", "陈思远摄"]
+    assert [b["text"] for b in article["blocks"]] == [A1, A2]
+
+
+def test_headline_phrases_apart_over_a_gutter_keep_their_blank(tmp_path: Path) -> None:
+    path = tmp_path / "phrases.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 22)
+    _fake_bold(c, 30, 60, "锚定目标再出发")
+    _fake_bold(c, 30 + 22 * 9, 60, "凝心聚力开新局")  # two cells apart, the gap over the gutter below
+    c.setFont("STSong-Light", 14)
+    c.drawString(60, H - 82, "——全市法院扎实推进审判执行工作高质量发展")  # across both columns
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 110, 17, [A1, A2])
+    _column(c, 220, 110, 17, [A3, B1, B2])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["title"] == "锚定目标再出发 凝心聚力开新局"
+    assert article["subtitle"] == "——全市法院扎实推进审判执行工作高质量发展"
+    assert [b["text"] for b in article["blocks"]] == [A1, A2, A3, B1, B2]
