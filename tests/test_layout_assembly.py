@@ -8,8 +8,10 @@ a headline whose two phrases stand apart over a column gutter.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from hostile import run_cli
 from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
@@ -71,8 +73,8 @@ def test_bold_dateline_run_in_before_the_first_line_is_the_dateline(tmp_path: Pa
     assert all(b["type"] == "paragraph" for b in article["blocks"])
 
 
-def test_body_under_a_framed_photo_stays_with_the_headline_above_the_photo(tmp_path: Path) -> None:
-    path = tmp_path / "photo.pdf"
+def _photo_page(path: Path) -> None:
+    """A photo in a keyline frame between a headline and its body; the neighbour's headline beside the photo's foot."""
     c = canvas.Canvas(str(path), pagesize=(600, H))
     c.setFont("STSong-Light", 20)
     c.drawString(30, H - 60, "仲夏时节话法治")
@@ -86,6 +88,10 @@ def test_body_under_a_framed_photo_stays_with_the_headline_above_the_photo(tmp_p
     _column(c, 330, 300, 24, [B1, B2])
     c.save()
 
+
+def test_body_under_a_framed_photo_stays_with_the_headline_above_the_photo(tmp_path: Path) -> None:
+    path = tmp_path / "photo.pdf"
+    _photo_page(path)
     articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
     assert A1 in articles["仲夏时节话法治"] and A3 in articles["仲夏时节话法治"]
     assert articles["借款留凭证"] == [B1, B2]
@@ -129,3 +135,24 @@ def test_headline_phrases_apart_over_a_gutter_keep_their_blank(tmp_path: Path) -
     assert article["title"] == "锚定目标再出发 凝心聚力开新局"
     assert article["subtitle"] == "——全市法院扎实推进审判执行工作高质量发展"
     assert [b["text"] for b in article["blocks"]] == [A1, A2, A3, B1, B2]
+
+
+def test_debug_layout_dump_names_the_decision_behind_each_block(tmp_path: Path) -> None:
+    path = tmp_path / "photo.pdf"
+    _photo_page(path)
+    out = tmp_path / "out"
+    result = run_cli("clean", path, "--out", out, "--debug-layout", "--quiet")
+    assert result.returncode == 0, result.stderr
+    [folder] = [p for p in out.iterdir() if not p.name.startswith(".")]
+    dump = json.loads((folder / "layout-debug.json").read_text(encoding="utf-8"))
+    [page] = dump["pages"]
+    titles = {r["title"]: r["region"] for r in page["regions"]}
+    assert set(titles) == {"仲夏时节话法治", "借款留凭证"}
+    owned = {b["text"].split(" / ")[0][:8]: b["region"] for b in page["blocks"] if b["role"] == "paragraph"}
+    assert owned[A1[:8]] == titles["仲夏时节话法治"] and owned[B1[:8]] == titles["借款留凭证"]
+    assert page["figures"] and all({"what", "bbox", "region", "why", "close"} <= set(d) for d in page["decisions"])
+    assert any(d["what"] == "column" and d["region"] == titles["仲夏时节话法治"] for d in page["decisions"])
+    # Without the flag nothing but the manifest and the articles is written.
+    plain = tmp_path / "plain"
+    assert run_cli("clean", path, "--out", plain, "--quiet").returncode == 0
+    assert not list(plain.glob("*/layout-debug.json"))

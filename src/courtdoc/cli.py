@@ -30,6 +30,7 @@ from rich.text import Text
 from . import __version__
 from .errors import ExitCode, InputError, OcrUnavailable
 from .inputs import check_input, discover
+from .layout.dump import layout_json
 from .model import Document, PageText
 from .output import doc_id, remove_stale, write_document
 from .pipeline import InputInfo, assemble, extract_page, file_sha256, inspect, iter_pages
@@ -103,6 +104,9 @@ def clean(
     max_pixels: Annotated[int, typer.Option(min=1, help="Refuse images with more pixels than this.")] = 250_000_000,
     password: Annotated[Optional[str], typer.Option(help="Password for encrypted PDFs.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary table.")] = False,
+    debug_layout: Annotated[
+        bool, typer.Option("--debug-layout", help="Also write layout-debug.json: regions and ownership decisions per page.")
+    ] = False,
 ) -> None:
     """Clean INPUTS into OUT/<doc-id>/manifest.json and articles/*.txt."""
     settings = Settings(
@@ -113,6 +117,7 @@ def clean(
         ocr_models=ocr_models,
         max_pixels=max_pixels,
         password=password,
+        debug_layout=debug_layout,
     )
     try:
         prepare_output(out_dir)
@@ -212,7 +217,8 @@ def run_batch(
                 _report_failure(batch, failure(info.path, exc))
                 continue
             try:
-                outcome.folder = write_document(doc, out_dir, names[info.path])
+                extra = {"layout-debug.json": layout_json(page_list)} if settings.debug_layout else {}
+                outcome.folder = write_document(doc, out_dir, names[info.path], extra)
             except OSError as exc:
                 raise OutputFailed(exc.strerror or str(exc)) from exc
             _fill(outcome, doc)

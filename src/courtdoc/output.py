@@ -17,6 +17,7 @@ import re
 import secrets
 import shutil
 import unicodedata
+from collections.abc import Mapping
 from pathlib import Path
 
 from .model import Article, Document
@@ -68,8 +69,8 @@ def article_text(article: Article) -> str:
     return "\n".join(head) + "\n\n" + "\n\n".join(body) + "\n"
 
 
-def write_document(doc: Document, out_dir: Path, name: str) -> Path:
-    """Write `doc` to out_dir/name atomically and return that folder."""
+def write_document(doc: Document, out_dir: Path, name: str, extra: Mapping[str, bytes] | None = None) -> Path:
+    """Write `doc` (and `extra` files, by name, beside the manifest) to out_dir/name atomically; return that folder."""
     if name != Path(name).name or name.startswith(".") or not name:
         raise ValueError(f"unsafe document id {name!r}")
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -78,6 +79,8 @@ def write_document(doc: Document, out_dir: Path, name: str) -> Path:
     tmp.mkdir()  # mode from the umask like any folder (mkdtemp's 0700 would survive the rename)
     try:
         _write_file(tmp / "manifest.json", manifest_bytes(doc))
+        for extra_name, data in (extra or {}).items():
+            _write_file(tmp / extra_name, data)
         (tmp / "articles").mkdir()
         for article in doc.articles:
             _write_file(tmp / article.file, article_text(article).encode("utf-8"))

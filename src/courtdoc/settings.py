@@ -20,6 +20,8 @@ class Settings:
     max_pixels: int = 250_000_000  # decompression-bomb cap, checked before decoding
     # PDF.
     password: str | None = None
+    # Diagnostics: write the layout's regions and ownership decisions beside the manifest.
+    debug_layout: bool = False
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -28,6 +30,7 @@ class Settings:
         """A short stable key of everything that changes the output (not the password)."""
         data = asdict(self)
         data.pop("password")
+        data.pop("debug_layout")  # adds a file, changes nothing in the manifest or articles
         data["ocr_models"] = str(self.ocr_models) if self.ocr_models else None
         blob = json.dumps(data, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]

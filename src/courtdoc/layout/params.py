@@ -121,6 +121,8 @@ class LayoutParams:
     """A line under a headline longer than this is a subtitle, not a name."""
     heading_lines: int = 3
     """A section heading wraps over at most three lines."""
+    owner_margin: float = 1.0
+    """x pitch: two owners whose distances differ by less than a line are equally plausible (a close call)."""
     header_reach: float = 3.0
     """x pitch: a column beside the current headline still belongs to it within this reach."""
 

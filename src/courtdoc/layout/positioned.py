@@ -30,19 +30,24 @@ from .typeset import PageCtx, measure_body_font
 
 
 def geometry_blocks(page: PageText) -> list[Block]:
+    return page_layout(page)[0]
+
+
+def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
+    """The page's blocks, and the measures, shapes and ownership decisions they came from."""
     lines = [ln for ln in page.lines if ln.bbox is not None and ln.text.strip()]
     if not lines:
-        return []
+        return [], None
     body, pitch = body_metrics(body_candidates(lines))
     thin, boxes = split_shapes(page.rules)
     thin, boxes = without_keylines(thin, boxes, page.figures, lines)
     rules = thin + [side for box in boxes for side in sides(box)]
     lines = merge_rows(lines, body, pitch, rules)
+    ctx = PageCtx(page.number, body, pitch, measure_body_font(lines, body), list(page.figures), rules, boxes)
     if is_contents_page(lines):
-        return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines]
+        return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines], ctx
     width = page.width or max(line_box(ln)[2] for ln in lines)
     height = page.height or max(line_box(ln)[3] for ln in lines)
-    ctx = PageCtx(page.number, body, pitch, measure_body_font(lines, body), list(page.figures), rules, boxes)
 
     head, foot, rest = page_bands(lines, thin, width, height, body)
     notes, rest = boxed_notes(rest, width, height, ctx)
@@ -52,9 +57,10 @@ def geometry_blocks(page: PageText) -> list[Block]:
     leaves = xy_order(items, rules, P.min_gutter * body, leading + P.band_gap * body, leading + P.line_gap * body)
     ordered = [[ln for ln in leaf if ln is not None] for leaf in leaves]
     blocks = roles([leaf for leaf in ordered if leaf], ctx)
-    return (
+    blocks = (
         [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in head]
         + attach_captions(blocks, ctx)
         + notes
         + [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in foot]
     )
+    return blocks, ctx

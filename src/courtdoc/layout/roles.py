@@ -38,11 +38,17 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
     region: int | None = None
     next_region = ctx.number * REGIONS_PER_PAGE
     in_header = False
+    doubts: tuple[str, ...] = ()  # close calls behind the current column's owner
     i = 0
     while i < len(stream):
         ln, leaf = stream[i]
         if i == 0 or stream[i - 1][1] != leaf:
-            region = leaf_region(leaves[leaf], headers, region, blocks, ctx)
+            decision = leaf_region(leaves[leaf], headers, region, blocks, ctx)
+            doubts = ()
+            if decision is not None:
+                ctx.decisions.append(decision)
+                region = decision.region
+                doubts = (decision.why,) if decision.close else ()
         tier = tiers[i]
         if is_photo_credit(ln.text):
             # A photo credit says what it is however it is set (bold, big, alone under a rule).
@@ -70,7 +76,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
             continue
         if in_header and is_header_small(ln, ctx):
             role: Role = "furniture" if is_furniture_anywhere(ln.text) else "byline"
-            blocks.append(Block(role, [ln], ctx.number, region, ln.bbox))
+            blocks.append(Block(role, [ln], ctx.number, region, ln.bbox, doubts))
             i += 1
             continue
         in_header = False
@@ -81,7 +87,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
         if caption_like(ln, ctx) and near_figure(ln, ctx):
             j = run_end(stream, i, lambda c: caption_like(c, ctx) and not is_furniture_anywhere(c.text))
             group = [s[0] for s in stream[i:j]]
-            blocks.append(Block("caption", group, ctx.number, region, union(group)))
+            blocks.append(Block("caption", group, ctx.number, region, union(group), doubts))
             i = j
             continue
         if tier == "deck" or (tier == "body" and is_bold(ln, ctx.body_font)):
@@ -90,19 +96,21 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
             j = run_end(stream, i, lambda c: c.font == ln.font and abs(line_size(c) - line_size(ln)) < P.same_font_size, limit=P.heading_lines)
             if not (tier == "body" and runs_into_paragraph(stream, i, j, edges, ctx)):
                 group = [s[0] for s in stream[i:j]]
-                blocks.append(Block("heading", group, ctx.number, region, union(group)))
+                blocks.append(Block("heading", group, ctx.number, region, union(group), doubts))
                 i = j
                 continue
         j = i + 1
         while j < len(stream) and not paragraph_breaks(stream[j - 1], stream[j], edges, ctx):
             nleaf = stream[j][1]
-            if nleaf != stream[j - 1][1] and leaf_region(leaves[nleaf], headers, region, blocks, ctx) != region:
-                break  # the next column is another article's
+            if nleaf != stream[j - 1][1]:
+                probe = leaf_region(leaves[nleaf], headers, region, blocks, ctx)
+                if probe is not None and probe.region != region:
+                    break  # the next column is another article's
             j += 1
         group = [s[0] for s in stream[i:j]]
         around = (stream[i - 1][0] if i else None, stream[j][0] if j < len(stream) else None)
         role = "heading" if is_heading(group, edges[leaf], around, ctx) else "paragraph"
-        blocks.append(Block(role, group, ctx.number, region, union(group)))
+        blocks.append(Block(role, group, ctx.number, region, union(group), doubts))
         i = j
     credit_headers(blocks)
     settle_regions(blocks, headers, ctx)

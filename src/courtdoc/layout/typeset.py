@@ -8,7 +8,7 @@ against it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import BBox, Line
 from ..rules.markers import ends_with_photo_credit
@@ -29,6 +29,23 @@ class PageCtx:
     figures: list[BBox]
     rules: list[BBox]  # thin rules, and the four sides of every frame
     boxes: list[BBox]  # frames drawn round text (a boxed article, a pull quote)
+    # Every ownership decision, in the order made, for the layout dump: what, its box, the region, why.
+    decisions: list[Decision] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One ownership decision: which region (headline) a column, block or caption went to, and why.
+
+    `close` marks a close call (several plausible owners, or one chosen by a
+    rule of thumb): the blocks it placed carry `why` in `Block.doubts`.
+    """
+
+    what: str  # "column", "block" or "caption"
+    bbox: BBox
+    region: int | None
+    why: str
+    close: bool = False
 
 
 def size_tier(ln: Line, body: float) -> str:
