@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import BBox, Line
+from ..repair.wraps import display_width
 from .params import PARAMS as P
 
 
@@ -38,6 +39,50 @@ def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
             steps.append(d)
     pitch = statistics.median(steps) if steps else P.default_pitch * body
     return body, pitch
+
+
+def split_at_gutters(lines: Sequence[Line], pitch: float) -> list[Line]:
+    """Lines a source joined across a column gutter, split apart again.
+
+    A source joins glyphs closer than most of an em; a column line ending in
+    punctuation set half-width or hung into the gutter brings the next
+    column's first glyph that close. The source marks the blank with a space;
+    where the lines around end just left of that blank and start just right
+    of it (and few run across), the blank is a gutter and the line two lines.
+    """
+    by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
+    tops = [line_box(ln)[1] for ln in by_top]
+    out: list[Line] = []
+    for ln in lines:
+        out.extend(_split_line(ln, by_top, tops, P.gutter_window * pitch))
+    return out
+
+
+def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) -> list[Line]:
+    b, size = line_box(ln), line_size(ln)
+    units = display_width(ln.text)
+    if " " not in ln.text.strip() or not units:
+        return [ln]
+    near = [
+        line_box(o)
+        for o in by_top[bisect.bisect_left(tops, b[1] - window) : bisect.bisect_right(tops, b[1] + window)]
+        if o is not ln and abs(line_size(o) - size) <= P.row_size * size
+    ]
+    reach = P.gutter_reach * size
+    for k, ch in enumerate(ln.text):
+        if ch != " " or not ln.text[:k].strip():
+            continue
+        x = b[0] + (b[2] - b[0]) * display_width(ln.text[:k]) / units
+        ends = [o[2] for o in near if o[0] < x - reach and x - 2 * reach <= o[2] <= x + reach]
+        starts = [o[0] for o in near if o[2] > x + reach and x - reach <= o[0] <= x + 2 * reach]
+        crossing = sum(1 for o in near if o[0] < x - 2 * reach and o[2] > x + 2 * reach)
+        votes = len(ends) + len(starts)
+        if ends and starts and votes >= P.gutter_votes and votes > 2 * crossing:
+            lo, hi = statistics.median(ends), statistics.median(starts)
+            left = Line(ln.text[:k].rstrip(), (b[0], b[1], max(lo, b[0]), b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
+            right = Line(ln.text[k + 1 :].lstrip(), (min(hi, b[2]), b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
+            return [left, *_split_line(right, by_top, tops, window)]
+    return [ln]
 
 
 def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox]) -> list[Line]:

@@ -21,7 +21,7 @@ from ..model import BBox, Block, Line, PageText
 from ..rules.furniture import is_contents_page
 from .assembly import attach_captions
 from .bands import body_candidates, boxed_notes, page_bands
-from .columns import body_metrics, line_box, merge_rows
+from .columns import body_metrics, line_box, merge_rows, split_at_gutters
 from .params import PARAMS as P
 from .reading_order import xy_order
 from .roles import roles
@@ -42,7 +42,7 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
     thin, boxes = split_shapes(page.rules)
     thin, boxes = without_keylines(thin, boxes, page.figures, lines)
     rules = thin + [side for box in boxes for side in sides(box)]
-    lines = merge_rows(lines, body, pitch, rules)
+    lines = merge_rows(split_at_gutters(lines, pitch), body, pitch, rules)
     ctx = PageCtx(page.number, body, pitch, measure_body_font(lines, body), list(page.figures), rules, boxes)
     if is_contents_page(lines):
         return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines], ctx

@@ -48,8 +48,29 @@ def _cut(items: list[tuple[BBox, T]], rules: Sequence[BBox], gaps: tuple[float, 
                 for part in parts:
                     _cut(part, rules, gaps, out)
                 return
+        parts = _columns_below(items, rules, min_vgap)
+        if parts:
+            for part in parts:
+                _cut(part, rules, gaps, out)
+            return
     items.sort(key=lambda it: (it[0][1], it[0][0]))
     out.append([payload for _, payload in items])
+
+
+def _columns_below(items: list[tuple[BBox, T]], rules: Sequence[BBox], min_vgap: float) -> list[list[tuple[BBox, T]]]:
+    """(above, below) cut across at the first row gap under which the items stand in columns.
+
+    A headline set closer above its columns than the columns' own line
+    spacing leaves no gap wide enough to cut at, and no channel runs through
+    the headline; read row by row, the columns would interleave. The rows
+    where the columns begin are where the box is cut.
+    """
+    rows = _split(items, rules, 1, 0.0)
+    for k in range(1, len(rows)):
+        below = [it for row in rows[k:] for it in row]
+        if len(_split(below, rules, 0, min_vgap)) > 1:
+            return [[it for row in rows[:k] for it in row], below]
+    return []
 
 
 def _split(
