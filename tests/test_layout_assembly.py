@@ -18,6 +18,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from courtdoc.layout import page_blocks
+from courtdoc.model import Line, PageText
 from courtdoc.pipeline import process
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
@@ -156,3 +158,38 @@ def test_debug_layout_dump_names_the_decision_behind_each_block(tmp_path: Path) 
     plain = tmp_path / "plain"
     assert run_cli("clean", path, "--out", plain, "--quiet").returncode == 0
     assert not list(plain.glob("*/layout-debug.json"))
+
+
+def test_header_set_close_above_its_columns_is_read_before_them_column_by_column(tmp_path: Path) -> None:
+    path = tmp_path / "close.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(120, H - 60, "仲夏时节话法治")  # centred over both columns: no channel runs through it
+    c.setFont("STSong-Light", 9)
+    c.drawString(160, H - 76, "本报记者 王丽")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 88, 17, [A1, A2])  # closer under the byline than the body's own line spacing
+    _column(c, 220, 88, 17, [A3, B1, B2])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["byline"].replace(" ", "") == "本报记者王丽"
+    assert [b["text"] for b in article["blocks"]] == [A1, A2, A3, B1, B2]
+
+
+def test_line_a_source_joined_across_a_gutter_is_split_at_it() -> None:
+    # Each column line as a text layer gives it; one line ends in a comma hung into the gutter, so the
+    # source joined it with the next column's line and marked the blank with a space.
+    left = [(A1 + A2)[k : k + 15] for k in range(0, 90, 15)]
+    right = [(A2 + A3)[k : k + 15] for k in range(0, 90, 15)]
+    lines = []
+    for row, (a, b) in enumerate(zip(left, right)):
+        top = 100 + row * PITCH
+        if row == 3:
+            lines.append(Line(f"{a} {b}", (30, top, 370, top + BODY), BODY, "Song"))
+        else:
+            lines.append(Line(a, (30, top, 180, top + BODY), BODY, "Song"))
+            lines.append(Line(b, (220, top, 370, top + BODY), BODY, "Song"))
+    blocks = page_blocks(PageText(1, [Line("仲夏时节话法治", (30, 60, 170, 80), 20, "Hei"), *lines], "text-layer", 600, H))
+    text = "".join(ln.text for b in blocks if b.role == "paragraph" for ln in b.lines)
+    assert text == "".join(left) + "".join(right)

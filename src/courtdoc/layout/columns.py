@@ -60,8 +60,7 @@ def split_at_gutters(lines: Sequence[Line], pitch: float) -> list[Line]:
 
 def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) -> list[Line]:
     b, size = line_box(ln), line_size(ln)
-    units = display_width(ln.text)
-    if " " not in ln.text.strip() or not units:
+    if " " not in ln.text.strip():
         return [ln]
     near = [
         line_box(o)
@@ -69,18 +68,26 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
         if o is not ln and abs(line_size(o) - size) <= P.row_size * size
     ]
     reach = P.gutter_reach * size
+    cell = size / 2  # display width counts half cells: a Han character is two
     for k, ch in enumerate(ln.text):
         if ch != " " or not ln.text[:k].strip():
             continue
-        x = b[0] + (b[2] - b[0]) * display_width(ln.text[:k]) / units
-        ends = [o[2] for o in near if o[0] < x - reach and x - 2 * reach <= o[2] <= x + reach]
-        starts = [o[0] for o in near if o[2] > x + reach and x - reach <= o[0] <= x + 2 * reach]
-        crossing = sum(1 for o in near if o[0] < x - 2 * reach and o[2] > x + 2 * reach)
+        # Where the text left of the blank ends and the text right of it starts, set solid; the
+        # gutter's edges lie about there (justification spreads a line, punctuation set half-width
+        # or hung into the gutter narrows it).
+        lo = b[0] + display_width(ln.text[:k]) * cell
+        hi = b[2] - display_width(ln.text[k + 1 :]) * cell
+        span = (min(lo, hi) - 2 * reach, max(lo, hi) + 2 * reach)
+        ends = [o[2] for o in near if o[0] < span[0] and span[0] <= o[2] <= span[1]]
+        starts = [o[0] for o in near if o[2] > span[1] and span[0] <= o[0] <= span[1]]
+        if not ends or not starts:
+            continue
+        left_end, right_start = statistics.median(ends), statistics.median(starts)
+        crossing = sum(1 for o in near if o[0] < left_end - reach and o[2] > right_start + reach)
         votes = len(ends) + len(starts)
-        if ends and starts and votes >= P.gutter_votes and votes > 2 * crossing:
-            lo, hi = statistics.median(ends), statistics.median(starts)
-            left = Line(ln.text[:k].rstrip(), (b[0], b[1], max(lo, b[0]), b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
-            right = Line(ln.text[k + 1 :].lstrip(), (min(hi, b[2]), b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
+        if left_end < right_start and votes >= P.gutter_votes and votes > 2 * crossing:
+            left = Line(ln.text[:k].rstrip(), (b[0], b[1], left_end, b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
+            right = Line(ln.text[k + 1 :].lstrip(), (right_start, b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
             return [left, *_split_line(right, by_top, tops, window)]
     return [ln]
 
