@@ -14,39 +14,12 @@ from pathlib import Path
 from hostile import run_cli
 from PIL import Image
 from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
+from test_layout_geometry import A1, A2, A3, B1, B2, BODY, H, PITCH, _column
 
 from courtdoc.layout import page_blocks
 from courtdoc.model import Line, PageText
 from courtdoc.pipeline import process
-
-pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-H = 800
-BODY = 10
-PITCH = 15
-A1 = "赤峰市中级人民法院召开征求意见座谈会，邀请代表委员和群众代表对法院工作提出意见建议。"
-A2 = "会上，与会人员围绕审判执行、司法公开、诉讼服务等方面畅所欲言，提出了许多中肯的意见和建议，法院将认真研究吸纳。"
-A3 = "院长表示，将把这次座谈会的意见建议转化为改进工作的具体举措。"
-B1 = "近日，某区人民法院审结一起民间借贷纠纷案件，依法保护了当事人的合法权益。"
-B2 = "法官提醒，出借资金应保留好转账凭证，避免发生纠纷时举证不能。"
-
-
-def _column(c: canvas.Canvas, x: float, y: float, width: int, paragraphs: list[str]) -> float:
-    """Typeset paragraphs into a column `width` characters wide, first lines indented two."""
-    for text in paragraphs:
-        line, cap, indent = "", width - 2, True
-        for ch in text:
-            line += ch
-            if len(line) == cap:
-                c.drawString(x + (2 * BODY if indent else 0), H - y, line)
-                y += PITCH
-                line, cap, indent = "", width, False
-        if line:
-            c.drawString(x + (2 * BODY if indent else 0), H - y, line)
-            y += PITCH
-    return y
 
 
 def _fake_bold(c: canvas.Canvas, x: float, y: float, text: str) -> None:
