@@ -58,15 +58,19 @@ def _cut(items: list[tuple[BBox, T]], rules: Sequence[BBox], gaps: tuple[float, 
 
 
 def _columns_below(items: list[tuple[BBox, T]], rules: Sequence[BBox], min_vgap: float) -> list[list[tuple[BBox, T]]]:
-    """(above, below) cut across at the first row gap under which the items stand in columns.
+    """(above, below) cut across where the columns begin: above the first row of several items
+    side by side under which everything stands in columns.
 
     A headline set closer above its columns than the columns' own line
     spacing leaves no gap wide enough to cut at, and no channel runs through
-    the headline; read row by row, the columns would interleave. The rows
-    where the columns begin are where the box is cut.
+    the headline; read row by row, the columns would interleave. A row of one
+    item (a headline's second line, a byline narrower than the columns) stays
+    with the header above it.
     """
     rows = _split(items, rules, 1, 0.0)
     for k in range(1, len(rows)):
+        if len(rows[k]) < 2:
+            continue
         below = [it for row in rows[k:] for it in row]
         if len(_split(below, rules, 0, min_vgap)) > 1:
             return [[it for row in rows[:k] for it in row], below]
