@@ -154,15 +154,16 @@ def test_line_a_source_joined_across_a_gutter_is_split_at_it() -> None:
     # Each column line as a text layer gives it; one line ends in a comma hung into the gutter, so the
     # source joined it with the next column's line and marked the blank with a space.
     left = [(A1 + A2)[k : k + 15] for k in range(0, 90, 15)]
+    left[1] = f"{left[1][:14]} {left[1][14:]}"  # a blank near the column's edge: no gutter inside this line
     right = [(A2 + A3)[k : k + 15] for k in range(0, 90, 15)]
     lines = []
     for row, (a, b) in enumerate(zip(left, right)):
         top = 100 + row * PITCH
         if row == 3:
-            lines.append(Line(f"{a} {b}", (30, top, 370, top + BODY), BODY, "Song"))
+            lines.append(Line(f"{a} {b}", (30, top, 340, top + BODY), BODY, "Song"))
         else:
             lines.append(Line(a, (30, top, 180, top + BODY), BODY, "Song"))
-            lines.append(Line(b, (220, top, 370, top + BODY), BODY, "Song"))
+            lines.append(Line(b, (190, top, 340, top + BODY), BODY, "Song"))  # a gutter of one cell
     blocks = page_blocks(PageText(1, [Line("仲夏时节话法治", (30, 60, 170, 80), 20, "Hei"), *lines], "text-layer", 600, H))
     text = "".join(ln.text for b in blocks if b.role == "paragraph" for ln in b.lines)
     assert text == "".join(left) + "".join(right)

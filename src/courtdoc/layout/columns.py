@@ -85,7 +85,9 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
         left_end, right_start = statistics.median(ends), statistics.median(starts)
         crossing = sum(1 for o in near if o[0] < left_end - reach and o[2] > right_start + reach)
         votes = len(ends) + len(starts)
-        if left_end < right_start and votes >= P.gutter_votes and votes > 2 * crossing:
+        # The gutter lies inside the line: a line's own column edge is no gutter to split it at.
+        inside = b[0] + reach < left_end < right_start < b[2] - reach
+        if inside and votes >= P.gutter_votes and votes > 2 * crossing:
             left = Line(ln.text[:k].rstrip(), (b[0], b[1], left_end, b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
             right = Line(ln.text[k + 1 :].lstrip(), (right_start, b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
             return [left, *_split_line(right, by_top, tops, window)]
