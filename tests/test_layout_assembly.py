@@ -167,3 +167,21 @@ def test_line_a_source_joined_across_a_gutter_is_split_at_it() -> None:
     blocks = page_blocks(PageText(1, [Line("仲夏时节话法治", (30, 60, 170, 80), 20, "Hei"), *lines], "text-layer", 600, H))
     text = "".join(ln.text for b in blocks if b.role == "paragraph" for ln in b.lines)
     assert text == "".join(left) + "".join(right)
+
+
+def test_headline_set_close_beside_a_frame_is_its_own_line(tmp_path: Path) -> None:
+    # Two headlines on one baseline with less than an em between them, a boxed article's frame
+    # side running down that blank: the frame parts them as a column rule would.
+    path = tmp_path / "frame.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.rect(30, H - 300, 272, 260, stroke=1, fill=0)
+    c.setFont("STSong-Light", 20)
+    c.drawString(50, H - 70, "守护好前人留给我们的财富")  # ends at 290, the frame side at 302
+    c.drawString(306, H - 70, "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 40, 100, 24, [A1, A2])
+    _column(c, 306, 100, 24, [B1, B2])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"守护好前人留给我们的财富": [A1, A2], "借款留凭证": [B1, B2]}
