@@ -185,3 +185,24 @@ def test_headline_set_close_beside_a_frame_is_its_own_line(tmp_path: Path) -> No
 
     articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
     assert articles == {"守护好前人留给我们的财富": [A1, A2], "借款留凭证": [B1, B2]}
+
+
+def test_headlines_side_by_side_with_no_rule_between_stay_two(tmp_path: Path) -> None:
+    # The left headline wraps over a photo; the right one starts a row lower, level with its second
+    # line and under three cells from it. The left's first line ends inside that blank: two
+    # headlines, not one headline's two phrases.
+    path = tmp_path / "pair.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(40, H - 60, "要把全面深化改革作为推进")  # 40 .. 280
+    c.drawString(70, H - 86, "式现代化的根本动力")  # 70 .. 250
+    c.drawString(300, H - 86, "让科普追上科创")  # 300 .. 440
+    # a photo under the left headline: no column text there to show the gutter
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 40, H - 270, 240, 170)
+    c.setFont("STSong-Light", BODY)
+    _column(c, 40, 290, 24, [A1, A2])
+    _column(c, 300, 120, 24, [B1, B2])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"要把全面深化改革作为推进式现代化的根本动力": [A1, A2], "让科普追上科创": [B1, B2]}

@@ -126,6 +126,10 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
                 and not _separated(
                     lo, hi, a, by_top, tops, window, body, vertical, row, max(line_size(cur), line_size(nxt))
                 )
+                and not (
+                    line_size(cur) >= P.head * body
+                    and block_edge_between(lo, hi, a, _near(by_top, tops, a, P.display_lead * line_size(cur), row), line_size(cur))
+                )
             ):
                 cur = join_fragments(cur, nxt)
             else:
@@ -186,6 +190,30 @@ def _separated(
     # Both sides testify, together more often than lines cross the gap (twice: each crossing line
     # stands for one line on each side).
     return left >= 1 and right >= 1 and left + right >= P.gutter_votes and left + right > 2 * crossing
+
+
+def _near(by_top: list[Line], tops: list[float], box: BBox, reach: float, row: list[Line]) -> list[Line]:
+    """Lines whose tops lie within `reach` of the box's top, the row's own fragments left out."""
+    window = by_top[bisect.bisect_left(tops, box[1] - reach) : bisect.bisect_right(tops, box[1] + reach)]
+    return [ln for ln in window if not any(ln is r for r in row)]
+
+
+def block_edge_between(lo: float, hi: float, box: BBox, others: Sequence[Line], size: float) -> bool:
+    """Whether a display line of the fragments' type in the line above or below ends or starts inside the gap.
+
+    Two headlines set side by side (each centred over its own columns) leave their
+    wrapped lines ending and starting inside the blank between them; one headline's
+    two phrases (锚定目标再出发　凝心聚力开新局) have no line of their type beside them.
+    Body text says nothing: a paragraph's last line ends anywhere.
+    """
+    reach = P.display_lead * size
+    for ln in others:
+        b = line_box(ln)
+        if abs(line_size(ln) - size) > P.row_size * size or abs(b[1] - box[1]) > reach:
+            continue
+        if lo + P.edge_slack < b[2] < hi - P.edge_slack or lo + P.edge_slack < b[0] < hi - P.edge_slack:
+            return True
+    return False
 
 
 def join_fragments(a: Line, b: Line) -> Line:

@@ -14,7 +14,7 @@ from ..rules.headings import is_dash_led
 from ..rules.markers import is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .boxes import union
-from .columns import join_fragments, line_box, line_size
+from .columns import block_edge_between, join_fragments, line_box, line_size
 from .params import PARAMS as P
 from .shapes import under_rule
 from .typeset import PageCtx, is_bold, near_figure, set_as_headline, short, size_tier
@@ -95,6 +95,20 @@ def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
         and 0 <= gap <= P.byline_reach[0] * ctx.pitch
         and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.byline_reach[1] * ctx.body
     )
+
+
+def beside_another_headline(header: list[Line], ln: Line) -> bool:
+    """A line level with a line of the header, where a header line of its type ends or starts in
+    the blank between them: the next headline, set beside this one, not this one's other half."""
+    b, size = line_box(ln), line_size(ln)
+    for c in header:
+        cb = line_box(c)
+        if abs((cb[1] + cb[3]) - (b[1] + b[3])) / 2 > P.row_mid * size:
+            continue
+        lo, hi = (cb[2], b[0]) if cb[2] <= b[0] else (b[2], cb[0])
+        if lo < hi and block_edge_between(lo, hi, b, [o for o in header if o is not c], size):
+            return True
+    return False
 
 
 def header_rows(lines: list[Line]) -> list[Line]:

@@ -66,6 +66,9 @@ class LayoutParams:
     """x size: bigger lines than the fragments' type span columns by design and say nothing."""
     gutter_votes: int = 3
     """Lines hugging a gap (both sides together) before it counts as a gutter."""
+    display_lead: float = 1.6
+    """x size: a display line's neighbour in the line above or below stands within 1.6 of its size
+    (headlines are set at a leading of 1.1 to 1.5)."""
     edge_slack: float = 0.5
     """pt: a box edge and a rule or gap edge this close touch (PDF coordinates round)."""
     rule_slack: float = 1.0

@@ -13,7 +13,7 @@ from ..rules.markers import is_photo_credit
 from .assembly import HEADER_ROLES, leaf_region, settle_regions
 from .boxes import union
 from .columns import line_box, line_size
-from .headers import credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
+from .headers import beside_another_headline, credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
 from .paragraphs import column_edges, is_heading, paragraph_breaks, runs_into_paragraph
 from .params import PARAMS as P
 from .typeset import PageCtx, caption_like, is_bold, near_figure, run_end
@@ -64,6 +64,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
                 and any(stacked(s[0], stream[j][0], ctx) for s in stream[i:j])
                 and (tiers[j] in ("head", "deck") or subtitle_line(stream[j - 1][0], stream[j][0], ctx))
                 and not is_photo_credit(stream[j][0].text)
+                and not beside_another_headline([s[0] for s in stream[i:j]], stream[j][0])
             ):
                 j += 1
             cluster = header_rows([s[0] for s in stream[i:j]])
