@@ -206,3 +206,22 @@ def test_headlines_side_by_side_with_no_rule_between_stay_two(tmp_path: Path) ->
 
     articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
     assert articles == {"要把全面深化改革作为推进式现代化的根本动力": [A1, A2], "让科普追上科创": [B1, B2]}
+
+
+def test_comma_hung_into_a_narrow_gutter_leaves_the_columns_apart(tmp_path: Path) -> None:
+    # A gutter of 1.2 cells; a comma hung past the left column's edge fills its box to within a
+    # fifth of a cell of the right column, but inks only the left half of that cell.
+    left = ["赤峰市中级人民法院召开征", "求意见座谈会邀请代表委员，", "和群众代表对法院工作提出", "意见建议。"]
+    path = tmp_path / "hung.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 70, "仲夏时节话")
+    c.drawString(162, H - 40, "借款留凭证")  # a row higher: the headlines' own join is not at stake
+    c.setFont("STSong-Light", BODY)
+    for row, text in enumerate(left):
+        c.drawString(30, H - 100 - row * PITCH, text)
+    _column(c, 162, 130, 12, [B1, B2])  # starts under the comma's row: nothing for the source to join it to
+    c.save()
+
+    articles = {a["title"]: "".join(b["text"] for b in a["blocks"]) for a in _articles(path)}
+    assert articles == {"仲夏时节话": "".join(left), "借款留凭证": B1 + B2}

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from ..model import BBox, Line
 from ..repair.wraps import display_width
+from ..rules.punctuation import MARKS
 from .params import PARAMS as P
 
 
@@ -233,6 +234,14 @@ def line_box(ln: Line) -> BBox:
     """The box of a line known to have one."""
     assert ln.bbox is not None
     return ln.bbox
+
+
+def ink_box(ln: Line) -> BBox:
+    """A line's box less the blank half of a closing mark it ends with (，。、 hung into the gutter)."""
+    b = line_box(ln)
+    if ln.text and ln.text[-1] in MARKS and not ln.text[-1].isascii():  # full-width marks only
+        return (b[0], b[1], max(b[0], b[2] - P.mark_ink * line_size(ln)), b[3])
+    return b
 
 
 def line_size(ln: Line) -> float:

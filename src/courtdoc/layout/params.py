@@ -75,6 +75,9 @@ class LayoutParams:
     """pt: a rule drawn this close to a box's edge is at that edge."""
 
     # --- reading order (x body size) -----------------------------------------------------
+    mark_ink: float = 0.5
+    """x size: a CJK comma or stop inks only the left half of its cell, so one hung into the gutter
+    at a line's end narrows the channel by half a cell at most."""
     min_gutter: float = 0.6
     """The narrowest vertical channel between columns: more than a word space, less than a cell."""
     band_gap: float = 0.6

@@ -21,7 +21,7 @@ from ..model import BBox, Block, Line, PageText
 from ..rules.furniture import is_contents_page
 from .assembly import attach_captions
 from .bands import body_candidates, boxed_notes, page_bands
-from .columns import body_metrics, line_box, merge_rows, split_at_gutters
+from .columns import body_metrics, ink_box, line_box, merge_rows, split_at_gutters
 from .params import PARAMS as P
 from .reading_order import xy_order
 from .roles import roles
@@ -51,7 +51,7 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
 
     head, foot, rest = page_bands(lines, thin, width, height, body)
     notes, rest = boxed_notes(rest, width, height, ctx)
-    items: list[tuple[BBox, Line | None]] = [(line_box(ln), ln) for ln in rest]
+    items: list[tuple[BBox, Line | None]] = [(ink_box(ln), ln) for ln in rest]
     items += [(f, None) for f in page.figures]
     leading = max(pitch - body, 0)
     leaves = xy_order(items, rules, P.min_gutter * body, leading + P.band_gap * body, leading + P.line_gap * body)
