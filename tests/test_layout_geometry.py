@@ -10,7 +10,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from courtdoc.layout import page_blocks
-from courtdoc.layout.roles import ends_sentence
+from courtdoc.rules.punctuation import ends_unit
 from courtdoc.model import Line, PageText
 from courtdoc.pipeline import process
 from courtdoc.settings import Settings
@@ -99,7 +99,7 @@ def test_rmrb_titles_and_paragraph_ends(shared_dir: Path) -> None:
         # A paragraph cut mid-sentence ends in a full-width line without closing punctuation
         # (unpunctuated short lines are list items and run-in heads, printed that way).
         right = max((ln.bbox[2] for b in body for ln in b.lines), default=0.0)
-        cut += sum(1 for b in body if not ends_sentence(b.lines[-1].text) and b.lines[-1].bbox[2] > right - 30)
+        cut += sum(1 for b in body if not ends_unit(b.lines[-1].text) and b.lines[-1].bbox[2] > right - 30)
     contents = _rmrb_contents(path)
     assert len(contents) == 99
     missing = [t for t in contents if t not in titles]
@@ -127,7 +127,7 @@ def test_rmrb_articles_are_its_table_of_contents(shared_dir: Path) -> None:
     # stays one title, and an advertisement's slogan under its headline stays in it.
     assert [a.title.replace(" ", "") for a in doc.articles] == _rmrb_contents(path)
     paragraphs = [b.text for a in doc.articles for b in a.blocks if b.type == "paragraph"]
-    cut = [p for p in paragraphs if not ends_sentence(p) and p[-1] not in "：；"]
+    cut = [p for p in paragraphs if not ends_unit(p) and p[-1] not in "：；"]
     assert len(paragraphs) > 1000 and len(cut) / len(paragraphs) < 0.01, cut
     # A sentence running over a page end is one paragraph, though its first part has no comma.
     assert any("基本医疗保险跨省异地就医直接结算工作的通知》发布" in p for p in paragraphs)

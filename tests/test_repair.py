@@ -1,4 +1,4 @@
-"""Repair functions shared by every path: wraps, dedupe, furniture/markers, normalisation."""
+"""Repair functions shared by every path: wraps, dedupe, normalisation."""
 
 from __future__ import annotations
 
@@ -9,28 +9,16 @@ import opencc
 import pytest
 
 from courtdoc.repair.dedupe import dedupe, is_fake_bold, split_captions
-from courtdoc.repair.furniture import (
-    furniture_kind,
-    is_attribution_line,
-    is_byline,
-    is_column_label,
-    is_photo_credit,
-    is_speaker_line,
-    parse_issue,
-    split_attribution,
-    split_dateline,
-    split_photo_credit,
-)
 from courtdoc.repair.normalize import fullwidth_punct, normalize, to_simplified
 from courtdoc.repair.wraps import (
     Column,
     blank_lines_meaningful,
     display_width,
-    ends_sentence,
     join_lines,
     measure_column,
     paragraph_ends,
 )
+from courtdoc.rules.punctuation import ends_sentence
 from courtdoc.settings import Settings
 
 SEED0 = "000_dc487b75dec15628.txt"
@@ -103,15 +91,6 @@ def test_join_lines_is_cjk_aware() -> None:
     assert join_lines(["深入开展“走农户 进牧户 访商户”推进", "市域社会治理"]) == "深入开展“走农户 进牧户 访商户”推进市域社会治理"
 
 
-def test_ends_sentence_sees_through_closing_quotes() -> None:
-    assert ends_sentence("让公正和效率“显而易见”。")
-    assert ends_sentence("形成上下联动、共同争先的良好局面。”")
-    assert ends_sentence("太感谢了!”")
-    assert not ends_sentence("制定工作方")
-    assert not ends_sentence("发布工作动态，")
-    assert not ends_sentence("《审判")
-
-
 def test_blank_lines_are_evidence_only_where_used_consistently(shared_dir: Path) -> None:
     def flags(lines: list[str]) -> tuple[list[bool], list[bool]]:
         items = [(n, t.strip()) for n, t in enumerate(lines) if t.strip()]
@@ -182,78 +161,6 @@ def test_seed_bodies_survive_dedupe_unchanged(shared_dir: Path) -> None:
         for article in gold["articles"]:
             for block in article["blocks"]:
                 assert dedupe(block["text"]) == block["text"], (gold_path.name, block["text"][:30])
-
-
-# --- furniture and markers ------------------------------------------------------------
-
-
-def test_masthead_lines_fill_the_issue() -> None:
-    issue = parse_issue(
-        ["法院专刊", "内蒙古自治区高级人民法院", "邮箱: nmgfyzk@126.com 电话: (0471) 4687539、6986512", "2024年3月22日 星期五 7版"]
-    )
-    assert (issue.paper, issue.publisher, issue.date, issue.page_label) == (
-        "法院专刊",
-        "内蒙古自治区高级人民法院",
-        "2024-03-22",
-        "7版",
-    )
-    assert parse_issue(["2025年06月27日 05版"]).date == "2025-06-27"
-    assert parse_issue(["2025年06月27日 05版"]).page_label == "05版"
-    assert parse_issue(["第3版 本版编辑：张三"]).page_label == "第3版"
-
-
-@pytest.mark.parametrize(
-    ("line", "kind"),
-    [
-        ("邮箱: nmgfyzk@126.com 电话: (0471) 4687539、6986512", "contact"),
-        ("2024年3月22日 星期五 7版", "date"),
-        ("2025年06月27日 05版", "date"),
-        ("责任编辑：王五", "editor"),
-        ("法院专刊", "paper"),
-        ("人民日报", "paper"),
-        ("2023年，额尔古纳市法院共受理各类案件", None),
-        ("6月25日,赤峰市中级人民法院召开征求意见座谈会。", None),
-        ("喜报", None),
-    ],
-)
-def test_furniture_kinds(line: str, kind: str | None) -> None:
-    assert furniture_kind(line) == kind
-
-
-def test_article_markers() -> None:
-    assert is_byline("本报通讯员●周雪莹")
-    assert is_byline("本报记者●肖玥 通讯员●张树清")
-    assert not is_byline("记者调查发现，该院")
-    assert is_photo_credit("张卓 摄") and is_photo_credit("齐翰文 摄")
-    assert not is_photo_credit("拍摄")
-    assert split_photo_credit("实训基地启动仪式。 张三 摄") == ("实训基地启动仪式。", "张三 摄")
-    assert is_attribution_line("(自治区高级人民法院供稿)") and is_attribution_line("（张丽）")
-    assert split_attribution("…共同争先的良好局面。”(张丽)") == ("…共同争先的良好局面。”", "(张丽)")
-    assert split_attribution("（赤峰市中级人民法院供稿）") == ("", "（赤峰市中级人民法院供稿）")  # right-aligned, alone
-    assert split_attribution("黄尹旭补充说。（刘张烨参与采写）") == ("黄尹旭补充说。", "（刘张烨参与采写）")
-    assert split_attribution("两大奇迹新篇章。(作者单位：厦门大学)") == ("两大奇迹新篇章。", "(作者单位：厦门大学)")
-    assert split_attribution("（作者系中国人民大学教授）") == ("", "（作者系中国人民大学教授）")
-    assert split_attribution("及时将典型案(事)例予以宣传") == ("及时将典型案(事)例予以宣传", None)
-    assert split_attribution("出台《办法》(试行)") == ("出台《办法》(试行)", None)
-    assert is_speaker_line("——最高人民法院党组书记、院长张军")
-    assert not is_speaker_line("——呼伦贝尔市额尔古纳市人民法院2023年工作回眸")
-    assert is_column_label("学习宣传贯彻党的二十大精神")
-    assert not is_column_label("习惯安全 人人消防")
-
-
-@pytest.mark.parametrize(
-    ("text", "dateline", "byline", "rest"),
-    [
-        ("赤峰讯 6月25日,赤峰市中级人民法院", "赤峰讯", None, "6月25日,赤峰市中级人民法院"),
-        ("赤峰讯“公正与效率”是司法", "赤峰讯", None, "“公正与效率”是司法"),
-        ("本报讯(记者 金丽)“非常感谢您", "本报讯", "记者 金丽", "“非常感谢您"),
-        ("本报北京3月10日电 （记者 张三）今天", "本报北京3月10日电", "记者 张三", "今天"),
-        ("党建资讯平台建设取得成效", None, None, "党建资讯平台建设取得成效"),
-        ("喜讯传来，全院振奋", None, None, "喜讯传来，全院振奋"),
-    ],
-)
-def test_dateline_split(text: str, dateline: str | None, byline: str | None, rest: str) -> None:
-    assert split_dateline(text) == (dateline, byline, rest)
 
 
 # --- normalisation --------------------------------------------------------------------

@@ -135,6 +135,12 @@ def test_caption_keeps_its_photo_credit_and_trailing_credit_moves_to_captions() 
     assert art.captions == ["执行现场。 张三 摄", "齐翰文 摄"]
 
 
+def test_photo_credit_on_a_line_of_its_own_is_a_caption_of_its_own() -> None:
+    caption = Block("caption", [Line("新闻发布会现场"), Line("陈思远 摄")], page=1)
+    art = segment([blk("title", "开展专项集中行动"), blk("paragraph", "近日，该院召开新闻发布会。"), caption], ON).articles[0]
+    assert art.captions == ["新闻发布会现场", "陈思远 摄"]
+
+
 def test_switches_turn_repairs_off() -> None:
     blocks = [blk("title", "審判"), blk("paragraph", "實訓基地實訓基地。。 審執結3226件,同比上升。")]
     off = segment(blocks, Settings(t2s=False, fullwidth_punct=False, dedupe=False)).articles[0]

@@ -96,6 +96,9 @@ def clean(
     review: Annotated[
         bool, typer.Option("--review", help="Also write review.html and page pictures (~0.5 s, 0.25 MB a page).")
     ] = False,
+    debug_layout: Annotated[
+        bool, typer.Option("--debug-layout", help="Also write layout-debug.json: regions and ownership decisions per page.")
+    ] = False,
 ) -> None:
     """Clean INPUTS into OUT/<doc-id>/manifest.json and articles/*.txt."""
     settings = Settings(
@@ -107,6 +110,7 @@ def clean(
         max_pixels=max_pixels,
         password=password,
         review=review,
+        debug_layout=debug_layout,
     )
     limits = Limits(page_seconds=page_timeout or None, document_seconds=doc_timeout or None, memory_mb=max_memory or None)
     try:

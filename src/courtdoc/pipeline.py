@@ -19,6 +19,7 @@ from typing import Literal, Protocol
 
 from .errors import UnsupportedInput
 from .layout import page_blocks
+from .layout.dump import layout_json
 from .model import Document, PageInfo, PageText, Source, SourceKind
 from .segment import segment
 from .settings import Settings
@@ -145,9 +146,14 @@ def assemble(path: Path, pages: list[PageText], settings: Settings, sha256: str)
     )
 
 
+LAYOUT_DEBUG = "layout-debug.json"
+
+
 def extra_files(document: Document, pages: list[PageText], path: Path, settings: Settings) -> list[tuple[str, bytes]]:
     """The files the settings ask for beside the manifest, as (relative name, content)."""
     files: list[tuple[str, bytes]] = []
+    if settings.debug_layout:
+        files.append((LAYOUT_DEBUG, layout_json(pages)))
     if settings.review:
         from .review import review_files  # OpenCV and Pillow load only when review pages are asked for
 

@@ -20,9 +20,11 @@ from dataclasses import dataclass, field
 from .model import Article, BBox, Block, Issue, Note, TextBlock
 from .repair import clean_text
 from .repair.dedupe import split_captions
-from .repair.furniture import is_bare_name, is_photo_credit, parse_issue, split_attribution, split_dateline, split_photo_credit
 from .repair.normalize import normalize
-from .repair.wraps import ends_sentence, join_lines
+from .repair.wraps import join_lines
+from .rules.furniture import parse_issue
+from .rules.markers import is_bare_name, is_photo_credit, split_attribution, split_dateline, split_photo_credit
+from .rules.punctuation import LIST_END, ends_sentence, is_prose
 from .settings import Settings
 
 # An article without a printed title is kept, but flagged by its confidence.
@@ -222,26 +224,33 @@ def _unfinished(text: str) -> bool:
 
     Prose shows inner punctuation: a comma, or a finished sentence before the cut one.
     """
-    if ends_sentence(text) or text[-1] in "：:；;" or not any(c in "，、；,;。！？!?" for c in text):
+    if ends_sentence(text) or text[-1] in LIST_END or not (is_prose(text) or "、" in text):
         return False
     return split_attribution(text)[1] is None and split_photo_credit(text)[1] is None
 
 
 def _captions(texts: list[str]) -> list[str]:
-    """Side-by-side captions split apart; a photo credit stays with the caption before it."""
+    """Side-by-side captions split apart. A photo credit closing a caption's line stays in it, as
+    printed (执行现场。 张三 摄); one on a line of its own (`_sentence_lines`) is an entry of its own."""
     out: list[str] = []
-    for part in (p for text in texts for p in split_captions(text)):
-        if out and is_photo_credit(part):
-            out[-1] = f"{out[-1]} {part}"
-        else:
-            out.append(part)
+    for text in texts:
+        parts: list[str] = []
+        for part in split_captions(text):
+            if parts and is_photo_credit(part):
+                parts[-1] = f"{parts[-1]} {part}"
+            else:
+                parts.append(part)
+        out += parts
     return out
 
 
 def _sentence_lines(lines: list[str]) -> list[str]:
-    """Lines joined into runs that each end at a line closing a sentence."""
+    """Lines joined into runs that each end at a line closing a sentence; a photo credit's line is a run of its own."""
     runs: list[list[str]] = [[]]
     for ln in lines:
+        if is_photo_credit(ln):
+            runs += [[ln], []]
+            continue
         runs[-1].append(ln)
         if ends_sentence(ln.strip()):
             runs.append([])

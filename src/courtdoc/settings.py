@@ -22,6 +22,7 @@ class Settings:
     password: str | None = None
     # Extra files beside the manifest; they change nothing in it, so they stay out of the fingerprint.
     review: bool = False  # review.html and a picture of each page with its articles outlined
+    debug_layout: bool = False  # layout-debug.json: the layout's regions and ownership decisions per page
 
     def with_(self, **changes: object) -> Settings:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -31,6 +32,7 @@ class Settings:
         data = asdict(self)
         data.pop("password")
         data.pop("review")
+        data.pop("debug_layout")
         data["ocr_models"] = str(self.ocr_models) if self.ocr_models else None
         blob = json.dumps(data, sort_keys=True).encode()
         return hashlib.sha256(blob).hexdigest()[:16]

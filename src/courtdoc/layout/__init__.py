@@ -11,7 +11,7 @@ from ..model import Block, PageText
 
 def page_blocks(page: PageText) -> list[Block]:
     if any(line.bbox is not None for line in page.lines):
-        from .geometry import geometry_blocks
+        from .positioned import geometry_blocks
 
         return geometry_blocks(page)
     from .text import text_blocks

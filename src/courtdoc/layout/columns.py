@@ -15,32 +15,84 @@ from collections import Counter
 from collections.abc import Sequence
 
 from ..model import BBox, Line
-
-
-MAX_BODY_SIZE = 16.0  # points
-HEAD = 1.3  # a line this many times the body size is a headline
+from ..repair.wraps import display_width
+from ..rules.punctuation import MARKS
+from .params import PARAMS as P
 
 
 def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
     """(body size, line pitch) weighted by how much text each size carries."""
     weight: Counter[float] = Counter()
     for ln in lines:
-        weight[round(line_size(ln) * 2) / 2] += len(ln.text)
+        weight[round(line_size(ln) / P.size_bin) * P.size_bin] += len(ln.text)
     # Body type is never display size: on a page that is mostly headline
     # (a short item under a big title) the small print is still the body.
-    text_sizes = Counter({s: w for s, w in weight.items() if s <= MAX_BODY_SIZE}) or weight
-    body = text_sizes.most_common(1)[0][0] if text_sizes else 10.0
+    text_sizes = Counter({s: w for s, w in weight.items() if s <= P.max_body_size}) or weight
+    body = text_sizes.most_common(1)[0][0] if text_sizes else P.default_body
     steps: list[float] = []
     body_lines = sorted(
-        (ln for ln in lines if abs(line_size(ln) - body) <= 0.12 * body), key=lambda ln: (line_box(ln)[0], line_box(ln)[1])
+        (ln for ln in lines if abs(line_size(ln) - body) <= P.same_size * body), key=lambda ln: (line_box(ln)[0], line_box(ln)[1])
     )
     for a, b in zip(body_lines, body_lines[1:]):
         ba, bb = line_box(a), line_box(b)
         d = bb[1] - ba[1]
-        if abs(bb[0] - ba[0]) < 3 * body and 0.9 * body < d < 2.5 * body:
+        if abs(bb[0] - ba[0]) < P.pitch_same_column * body and P.pitch_step[0] * body < d < P.pitch_step[1] * body:
             steps.append(d)
-    pitch = statistics.median(steps) if steps else 1.5 * body
+    pitch = statistics.median(steps) if steps else P.default_pitch * body
     return body, pitch
+
+
+def split_at_gutters(lines: Sequence[Line], pitch: float) -> list[Line]:
+    """Lines a source joined across a column gutter, split apart again.
+
+    A source joins glyphs closer than most of an em; a column line ending in
+    punctuation set half-width or hung into the gutter brings the next
+    column's first glyph that close. The source marks the blank with a space;
+    where the lines around end just left of that blank and start just right
+    of it (and few run across), the blank is a gutter and the line two lines.
+    """
+    by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
+    tops = [line_box(ln)[1] for ln in by_top]
+    out: list[Line] = []
+    for ln in lines:
+        out.extend(_split_line(ln, by_top, tops, P.gutter_window * pitch))
+    return out
+
+
+def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) -> list[Line]:
+    b, size = line_box(ln), line_size(ln)
+    if " " not in ln.text.strip():
+        return [ln]
+    near = [
+        line_box(o)
+        for o in by_top[bisect.bisect_left(tops, b[1] - window) : bisect.bisect_right(tops, b[1] + window)]
+        if o is not ln and abs(line_size(o) - size) <= P.row_size * size
+    ]
+    reach = P.gutter_reach * size
+    cell = size / 2  # display width counts half cells: a Han character is two
+    for k, ch in enumerate(ln.text):
+        if ch != " " or not ln.text[:k].strip():
+            continue
+        # Where the text left of the blank ends and the text right of it starts, set solid; the
+        # gutter's edges lie about there (justification spreads a line, punctuation set half-width
+        # or hung into the gutter narrows it).
+        lo = b[0] + display_width(ln.text[:k]) * cell
+        hi = b[2] - display_width(ln.text[k + 1 :]) * cell
+        span = (min(lo, hi) - 2 * reach, max(lo, hi) + 2 * reach)
+        ends = [o[2] for o in near if o[0] < span[0] and span[0] <= o[2] <= span[1]]
+        starts = [o[0] for o in near if o[2] > span[1] and span[0] <= o[0] <= span[1]]
+        if not ends or not starts:
+            continue
+        left_end, right_start = statistics.median(ends), statistics.median(starts)
+        crossing = sum(1 for o in near if o[0] < left_end - reach and o[2] > right_start + reach)
+        votes = len(ends) + len(starts)
+        # The gutter lies inside the line: a line's own column edge is no gutter to split it at.
+        inside = b[0] + reach < left_end < right_start < b[2] - reach
+        if inside and votes >= P.gutter_votes and votes > 2 * crossing:
+            left = Line(ln.text[:k].rstrip(), (b[0], b[1], left_end, b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
+            right = Line(ln.text[k + 1 :].lstrip(), (right_start, b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
+            return [left, *_split_line(right, by_top, tops, window)]
+    return [ln]
 
 
 def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox]) -> list[Line]:
@@ -55,33 +107,48 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
         if rows:
             last = rows[-1][0]
             lb = line_box(last)
-            if abs((lb[1] + lb[3]) / 2 - mid) <= 0.3 * s and abs(line_size(last) - s) <= 0.1 * s:
+            if abs((lb[1] + lb[3]) / 2 - mid) <= P.row_mid * s and abs(line_size(last) - s) <= P.row_size * s:
                 rows[-1].append(ln)
                 continue
         rows.append([ln])
     out: list[Line] = []
-    window = 10 * pitch
+    window = P.gutter_window * pitch
     for row in rows:
         row.sort(key=lambda ln: line_box(ln)[0])
         cur = row[0]
         for nxt in row[1:]:
             a, b = line_box(cur), line_box(nxt)
             lo, hi = a[2], b[0]
-            # One printed line keeps its typeface; a caption or credit beside body text does not.
+            # One printed line keeps its typeface, but for a run-in head (a bold dateline or lead-in
+            # opening a paragraph); a caption or credit beside body text is set in a face of its own.
             if (
-                hi - lo <= 4 * line_size(cur)
-                and cur.font == nxt.font
+                hi - lo <= P.row_gap * line_size(cur)
+                and (cur.font == nxt.font or _runs_in(cur, nxt))
                 and not _separated(
                     lo, hi, a, by_top, tops, window, body, vertical, row, max(line_size(cur), line_size(nxt))
                 )
+                and not (
+                    line_size(cur) >= P.head * body
+                    and block_edge_between(lo, hi, a, _near(by_top, tops, a, P.display_lead * line_size(cur), row), line_size(cur))
+                )
             ):
-                cur = _join(cur, nxt)
+                cur = join_fragments(cur, nxt)
             else:
                 out.append(cur)
                 cur = nxt
         out.append(cur)
     out.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
     return out
+
+
+def _runs_in(head: Line, rest: Line) -> bool:
+    """A short run in another face, a blank or two before the rest of its row: 鹿鸣讯　“谢谢…"""
+    size = line_size(rest)
+    return (
+        len(head.text.strip()) <= P.run_in_chars
+        and abs(line_size(head) - size) <= P.row_size * size
+        and line_box(rest)[0] - line_box(head)[2] <= P.run_in_gap * size
+    )
 
 
 def _separated(
@@ -108,23 +175,50 @@ def _separated(
     table (一版责编：杨 旭 张帅祯 张宇杰) line up without any gutter.
     """
     for r in vertical:
-        if lo - 0.5 <= (r[0] + r[2]) / 2 <= hi + 0.5 and r[1] <= box[3] and r[3] >= box[1]:
+        if lo - P.edge_slack <= (r[0] + r[2]) / 2 <= hi + P.edge_slack and r[1] <= box[3] and r[3] >= box[1]:
             return True
     crossing = left = right = 0
     for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
-        if line_size(ln) > min(1.1 * size, HEAD * body) or any(ln is r for r in row):
+        if line_size(ln) > min(P.gutter_size * size, P.head * body) or any(ln is r for r in row):
             continue
         b = line_box(ln)
-        if b[0] < lo + 0.5 and b[2] > hi - 0.5:
+        if b[0] < lo + P.edge_slack and b[2] > hi - P.edge_slack:
             crossing += 1
-        elif b[0] < lo + 0.5 and lo - body <= b[2] <= hi:
+        elif b[0] < lo + P.edge_slack and lo - P.gutter_reach * body <= b[2] <= hi:
             left += 1  # ends in the gap: the column on its left
-        elif b[2] > hi - 0.5 and lo <= b[0] <= hi + body:
+        elif b[2] > hi - P.edge_slack and lo <= b[0] <= hi + P.gutter_reach * body:
             right += 1  # starts in the gap: the column on its right
-    return left >= 1 and right >= 1 and left + right >= 3 and left + right > 2 * crossing
+    # Both sides testify, together more often than lines cross the gap (twice: each crossing line
+    # stands for one line on each side).
+    return left >= 1 and right >= 1 and left + right >= P.gutter_votes and left + right > 2 * crossing
 
 
-def _join(a: Line, b: Line) -> Line:
+def _near(by_top: list[Line], tops: list[float], box: BBox, reach: float, row: list[Line]) -> list[Line]:
+    """Lines whose tops lie within `reach` of the box's top, the row's own fragments left out."""
+    window = by_top[bisect.bisect_left(tops, box[1] - reach) : bisect.bisect_right(tops, box[1] + reach)]
+    return [ln for ln in window if not any(ln is r for r in row)]
+
+
+def block_edge_between(lo: float, hi: float, box: BBox, others: Sequence[Line], size: float) -> bool:
+    """Whether a display line of the fragments' type in the line above or below ends or starts inside the gap.
+
+    Two headlines set side by side (each centred over its own columns) leave their
+    wrapped lines ending and starting inside the blank between them; one headline's
+    two phrases (锚定目标再出发　凝心聚力开新局) have no line of their type beside them.
+    Body text says nothing: a paragraph's last line ends anywhere.
+    """
+    reach = P.display_lead * size
+    for ln in others:
+        b = line_box(ln)
+        if abs(line_size(ln) - size) > P.row_size * size or abs(b[1] - box[1]) > reach:
+            continue
+        if lo + P.edge_slack < b[2] < hi - P.edge_slack or lo + P.edge_slack < b[0] < hi - P.edge_slack:
+            return True
+    return False
+
+
+def join_fragments(a: Line, b: Line) -> Line:
+    """Two fragments of one printed row, left and right, as one line with the blank between them kept."""
     ba, bb = line_box(a), line_box(b)
     return Line(
         text=f"{a.text} {b.text}",
@@ -140,6 +234,14 @@ def line_box(ln: Line) -> BBox:
     """The box of a line known to have one."""
     assert ln.bbox is not None
     return ln.bbox
+
+
+def ink_box(ln: Line) -> BBox:
+    """A line's box less the blank half of a closing mark it ends with (，。、 hung into the gutter)."""
+    b = line_box(ln)
+    if ln.text and ln.text[-1] in MARKS and not ln.text[-1].isascii():  # full-width marks only
+        return (b[0], b[1], max(b[0], b[2] - P.mark_ink * line_size(ln)), b[3])
+    return b
 
 
 def line_size(ln: Line) -> float:

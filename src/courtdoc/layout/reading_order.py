@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from ..model import BBox
+from .params import PARAMS as P
 
 T = TypeVar("T")
 
@@ -47,8 +48,33 @@ def _cut(items: list[tuple[BBox, T]], rules: Sequence[BBox], gaps: tuple[float, 
                 for part in parts:
                     _cut(part, rules, gaps, out)
                 return
+        parts = _columns_below(items, rules, min_vgap)
+        if parts:
+            for part in parts:
+                _cut(part, rules, gaps, out)
+            return
     items.sort(key=lambda it: (it[0][1], it[0][0]))
     out.append([payload for _, payload in items])
+
+
+def _columns_below(items: list[tuple[BBox, T]], rules: Sequence[BBox], min_vgap: float) -> list[list[tuple[BBox, T]]]:
+    """(above, below) cut across where the columns begin: above the first row of several items
+    side by side under which everything stands in columns.
+
+    A headline set closer above its columns than the columns' own line
+    spacing leaves no gap wide enough to cut at, and no channel runs through
+    the headline; read row by row, the columns would interleave. A row of one
+    item (a headline's second line, a byline narrower than the columns) stays
+    with the header above it.
+    """
+    rows = _split(items, rules, 1, 0.0)
+    for k in range(1, len(rows)):
+        if len(rows[k]) < 2:
+            continue
+        below = [it for row in rows[k:] for it in row]
+        if len(_split(below, rules, 0, min_vgap)) > 1:
+            return [[it for row in rows[:k] for it in row], below]
+    return []
 
 
 def _split(
@@ -66,14 +92,14 @@ def _split(
         (r[lo] + r[hi]) / 2
         for r in rules
         if (r[hi] - r[lo]) < (r[other_hi] - r[other_lo])
-        and min(r[other_hi], span_hi) - max(r[other_lo], span_lo) >= 0.6 * (span_hi - span_lo)
+        and min(r[other_hi], span_hi) - max(r[other_lo], span_lo) >= P.cut_rule_span * (span_hi - span_lo)
     ]
     parts: list[list[tuple[BBox, T]]] = [[ordered[0]]]
     reach = ordered[0][0][hi]
     for it in ordered[1:]:
         start = it[0][lo]
         gap = start - reach
-        ruled = gap > -0.5 and any(reach - 0.5 <= c <= start + 0.5 for c in crossing)
+        ruled = gap > -P.edge_slack and any(reach - P.edge_slack <= c <= start + P.edge_slack for c in crossing)
         if gap >= min_gap or ruled:
             parts.append([it])
         else:

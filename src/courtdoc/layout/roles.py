@@ -1,59 +1,122 @@
-"""What a single line says about its role, from its text and its place on the page.
+"""Roles along the reading order: header clusters, bylines, captions, headings, paragraphs.
 
-Geometry decides most roles (size, position, boxes); these are the textual
-signs that geometry alone cannot give: a page number, an editor line, an
-edition line naming the paper and date, a byline, a table of contents entry.
+The walk goes over the lines leaf by leaf (XY-cut's runs); each header cluster
+opens a region, and `assembly` decides which region each later leaf and block
+belongs to.
 """
 
 from __future__ import annotations
 
-import re
+from ..model import BBox, Block, Line, Role
+from ..rules.furniture import is_furniture_anywhere
+from ..rules.markers import is_photo_credit
+from .assembly import HEADER_ROLES, leaf_region, settle_regions
+from .boxes import union
+from .columns import line_box, line_size
+from .headers import beside_another_headline, credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
+from .paragraphs import column_edges, is_heading, paragraph_breaks, runs_into_paragraph
+from .params import PARAMS as P
+from .typeset import PageCtx, caption_like, is_bold, near_figure, run_end
 
-from ..model import Line
-
-_PAGE_NUMBER = re.compile(r"^\s*(第\s*\d+\s*[页版]|[-—–]?\s*\d{1,3}\s*[-—–]?|page\s*\d+)\s*$", re.I)
-_EDITOR = re.compile(r"^\s*(本版)?(责任编辑|责编|版式设计|美术编辑|美编|校对|版式|组版|编辑|数据来源|制图)\s*[：:]")
-# 《人民日报》（2025年10月20日 第 01 版）: the paper, the date and the page it ran on.
-_EDITION = re.compile(r"^\s*《[^》]{2,12}》\s*[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,12}[版页]\s*[）)]?\s*$")
-_BYLINE = re.compile(r"(本报记者|本报通讯员|通讯员|记者|特约撰稿|作者|^\s*[文图]\s*[/／|])")
-_TOC_ENTRY = re.compile(r"^\s*(\d{1,3})\s*[.、．]\s*\S")
-SENTENCE_END = "。！？!?…；;：:”’」』）)》"
-
-
-def is_furniture_text(text: str) -> bool:
-    """Page numbers, editor lines and edition lines: furniture wherever they stand."""
-    return bool(_PAGE_NUMBER.match(text) or _EDITOR.match(text) or _EDITION.match(text))
+# Region ids are page * REGIONS_PER_PAGE + k: unique across a document and in page order.
+REGIONS_PER_PAGE = 1000
 
 
-def is_page_number(text: str) -> bool:
-    return bool(_PAGE_NUMBER.match(text))
+def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
+    """Blocks along the reading order; each header cluster opens a region.
 
-
-def is_byline_text(text: str) -> bool:
-    return len(text) <= 40 and bool(_BYLINE.search(text))
-
-
-def toc_numbers(lines: list[Line]) -> list[int | None]:
-    """The entry number of each line that starts a numbered list entry, else None."""
-    out: list[int | None] = []
-    for ln in lines:
-        m = _TOC_ENTRY.match(ln.text)
-        out.append(int(m.group(1)) if m else None)
-    return out
-
-
-def is_contents_page(lines: list[Line]) -> bool:
-    """A table of contents: most lines are list entries numbered one after another."""
-    numbered = toc_numbers(lines)
-    nums = [n for n in numbered if n is not None]
-    # A contents page, or its last page: every line but a page number is an entry.
-    whole = len(nums) >= 2 and all(n is not None or _PAGE_NUMBER.match(ln.text) for n, ln in zip(numbered, lines))
-    if not whole and (len(nums) < 8 or len(nums) < 0.6 * len(lines)):
-        return False
-    steps = sum(1 for a, b in zip(nums, nums[1:]) if b == a + 1)
-    return steps >= 0.8 * (len(nums) - 1)
-
-
-def ends_sentence(text: str) -> bool:
-    t = text.rstrip()
-    return bool(t) and t[-1] in SENTENCE_END
+    A leaf without a header belongs to the article read last, unless it
+    starts above that article's headline: then it is a column of an earlier
+    article (its body runs down beside the later one) and joins the article
+    whose header stands nearest above it. Blocks are regrouped so each
+    article's blocks are contiguous.
+    """
+    stream, tiers = header_tiers([(ln, k) for k, leaf in enumerate(leaves) for ln in leaf], ctx)
+    edges = column_edges(leaves, ctx.body)
+    blocks: list[Block] = []
+    headers: dict[int, BBox] = {}
+    region: int | None = None
+    next_region = ctx.number * REGIONS_PER_PAGE
+    in_header = False
+    doubts: tuple[str, ...] = ()  # close calls behind the current column's owner
+    i = 0
+    while i < len(stream):
+        ln, leaf = stream[i]
+        if i == 0 or stream[i - 1][1] != leaf:
+            decision = leaf_region(leaves[leaf], headers, region, blocks, ctx)
+            doubts = ()
+            if decision is not None:
+                ctx.decisions.append(decision)
+                region = decision.region
+                doubts = (decision.why,) if decision.close else ()
+        tier = tiers[i]
+        if is_photo_credit(ln.text):
+            # A photo credit says what it is however it is set (bold, big, alone under a rule).
+            blocks.append(Block("caption", [ln], ctx.number, region, ln.bbox))
+            i += 1
+            continue
+        if tier == "head" or (tier == "deck" and opens_header(stream, tiers, i)):
+            j = i + 1
+            # Each line must stand under some line of the header so far: a headline row broken
+            # at wide spaces leaves its last fragment beside, not above, the next row.
+            while (
+                j < len(stream)
+                and any(stacked(s[0], stream[j][0], ctx) for s in stream[i:j])
+                and (tiers[j] in ("head", "deck") or subtitle_line(stream[j - 1][0], stream[j][0], ctx))
+                and not is_photo_credit(stream[j][0].text)
+                and not beside_another_headline([s[0] for s in stream[i:j]], stream[j][0])
+            ):
+                j += 1
+            cluster = header_rows([s[0] for s in stream[i:j]])
+            region = next_region
+            next_region += 1
+            headers[region] = union(cluster)
+            blocks.extend(header_blocks(cluster, ctx, region))
+            in_header = True
+            i = j
+            continue
+        if in_header and is_header_small(ln, ctx):
+            role: Role = "furniture" if is_furniture_anywhere(ln.text) else "byline"
+            blocks.append(Block(role, [ln], ctx.number, region, ln.bbox, doubts))
+            i += 1
+            continue
+        in_header = False
+        if is_furniture_anywhere(ln.text):
+            blocks.append(Block("furniture", [ln], ctx.number, region, ln.bbox))
+            i += 1
+            continue
+        if caption_like(ln, ctx) and near_figure(ln, ctx):
+            j = run_end(stream, i, lambda c: caption_like(c, ctx) and not is_furniture_anywhere(c.text))
+            group = [s[0] for s in stream[i:j]]
+            blocks.append(Block("caption", group, ctx.number, region, union(group), doubts))
+            i = j
+            continue
+        if tier == "deck" or (tier == "body" and is_bold(ln, ctx.body_font)):
+            # A section heading, possibly wrapped over two or three bold lines;
+            # an indented bold line running on into the paragraph is a bold lead-in.
+            j = run_end(stream, i, lambda c: c.font == ln.font and abs(line_size(c) - line_size(ln)) < P.same_font_size, limit=P.heading_lines)
+            if not (tier == "body" and runs_into_paragraph(stream, i, j, edges, ctx)):
+                group = [s[0] for s in stream[i:j]]
+                blocks.append(Block("heading", group, ctx.number, region, union(group), doubts))
+                i = j
+                continue
+        j = i + 1
+        while j < len(stream) and not paragraph_breaks(stream[j - 1], stream[j], edges, ctx):
+            nleaf = stream[j][1]
+            if nleaf != stream[j - 1][1]:
+                probe = leaf_region(leaves[nleaf], headers, region, blocks, ctx)
+                if probe is not None and probe.region != region:
+                    break  # the next column is another article's
+            j += 1
+        group = [s[0] for s in stream[i:j]]
+        around = (stream[i - 1][0] if i else None, stream[j][0] if j < len(stream) else None)
+        role = "heading" if is_heading(group, edges[leaf], around, ctx) else "paragraph"
+        blocks.append(Block(role, group, ctx.number, region, union(group), doubts))
+        i = j
+    credit_headers(blocks)
+    settle_regions(blocks, headers, ctx)
+    # Articles in the order their headlines were read, text before any
+    # headline first; within an article its header leads, even when a column
+    # of its body stands left of a headline set in the middle of the page.
+    regrouped = sorted(blocks, key=lambda bl: (-1 if bl.region is None else bl.region, bl.role not in HEADER_ROLES))
+    return regrouped

@@ -16,29 +16,19 @@ from dataclasses import dataclass, field
 
 from ..model import Block, Line, PageText, Role
 from ..repair.dedupe import is_fake_bold
-from ..repair.furniture import (
-    furniture_kind,
+from ..repair.wraps import Column, blank_lines_meaningful, display_width, measure_column, paragraph_ends
+from ..rules.furniture import furniture_kind, is_publisher
+from ..rules.headings import contains_phrase_pair, is_column_label, is_speaker_line
+from ..rules.markers import (
     is_attribution_line,
     is_byline,
-    is_column_label,
     is_photo_credit,
-    is_publisher,
-    is_speaker_line,
+    opens_with_dateline,
     split_attribution,
-    split_dateline,
     split_photo_credit,
 )
-from ..repair.wraps import (
-    Column,
-    blank_lines_meaningful,
-    display_width,
-    ends_sentence,
-    measure_column,
-    paragraph_ends,
-)
+from ..rules.punctuation import ends_sentence, has_clause_marks
 
-_CLAUSE_PUNCT = re.compile(r"[，。；：,;:！？!?]|、$")
-_PARALLEL = re.compile(r"\S{3,}\s+\S{3,}")
 _INDENT = re.compile(r"^(\u3000|\s{2,})")
 # A heading is at least this many half cells shorter than a full line of wrapped text.
 _HEADLINE_MARGIN = 10
@@ -59,7 +49,7 @@ class _Item:
 
 def text_blocks(page: PageText) -> list[Block]:
     items = _items(page.lines)
-    column = measure_column([display_width(i.text) for i in items if _CLAUSE_PUNCT.search(i.text)])
+    column = measure_column([display_width(i.text) for i in items if has_clause_marks(i.text)])
     column = column.with_indent_evidence([i.text for i in items])
     for item in items:
         item.kind = _kind(item, column)
@@ -91,7 +81,7 @@ def _items(lines: list[Line]) -> list[_Item]:
 def _kind(item: _Item, column: Column) -> str:
     t = item.text
     fk = furniture_kind(t)
-    if fk in ("contact", "date", "editor"):
+    if fk in ("contact", "date", "editor", "edition"):
         return "furniture"
     if is_speaker_line(t):
         return "speaker"
@@ -105,7 +95,7 @@ def _kind(item: _Item, column: Column) -> str:
         return "dash"
     if is_fake_bold(t) or split_photo_credit(t)[1]:
         return "caption"
-    if split_dateline(t)[0] is None and _is_headline(item, column):
+    if not opens_with_dateline(t) and _is_headline(item, column):
         return "paper" if fk == "paper" else "headline"
     return "body"
 
@@ -114,7 +104,7 @@ def _is_headline(item: _Item, column: Column) -> bool:
     t = item.text
     if item.line.markup and item.line.markup.startswith("h"):
         return len(t) <= 2 * _MAX_HEADLINE_CHARS
-    if len(t) > _MAX_HEADLINE_CHARS or _CLAUSE_PUNCT.search(t):
+    if len(t) > _MAX_HEADLINE_CHARS or has_clause_marks(t):
         return False
     if column.full is None or item.line.markup == "bold":
         return True
@@ -123,18 +113,18 @@ def _is_headline(item: _Item, column: Column) -> bool:
     width = display_width(t)
     if width <= column.full - _HEADLINE_MARGIN or width > column.full + _OVERFULL:
         return True
-    return bool(_PARALLEL.search(t)) and width < column.full - _FULL_SLACK
+    return contains_phrase_pair(t) and width < column.full - _FULL_SLACK
 
 
 def _mark_headlines_before_bylines(items: list[_Item]) -> None:
     """A line without clause punctuation right above a byline, a —— subtitle or a dateline is a headline."""
     for item, nxt in zip(items, items[1:]):
-        opens_article = nxt.kind in ("byline", "dash") or (nxt.kind == "body" and split_dateline(nxt.text)[0])
+        opens_article = nxt.kind in ("byline", "dash") or (nxt.kind == "body" and opens_with_dateline(nxt.text))
         if (
             item.kind == "body"
             and opens_article
             and len(item.text) <= _MAX_HEADLINE_CHARS
-            and not _CLAUSE_PUNCT.search(item.text)
+            and not has_clause_marks(item.text)
         ):
             item.kind = "headline"
 
@@ -266,7 +256,7 @@ class _Builder:
             return True
         if nxt is None:
             return False
-        return nxt.kind == "byline" or (nxt.kind == "body" and split_dateline(nxt.text)[0] is not None)
+        return nxt.kind == "byline" or (nxt.kind == "body" and opens_with_dateline(nxt.text))
 
     def _emit(self, role: Role, items: list[_Item]) -> None:
         self.blocks.append(Block(role=role, lines=[i.line for i in items], page=self.page))
@@ -297,7 +287,7 @@ def _pick_title(names: list[_Item]) -> _Item:
     levels = [int(i.line.markup[1]) if i.line.markup and i.line.markup.startswith("h") else 9 for i in names]
     if len(set(levels)) > 1:
         return names[levels.index(min(levels))]
-    parallel = [i for i in names if _PARALLEL.search(i.text)]
+    parallel = [i for i in names if contains_phrase_pair(i.text)]
     if len(parallel) == 1:
         return parallel[0]
     return next((i for i in names if not is_column_label(i.text)), names[0])

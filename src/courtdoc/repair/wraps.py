@@ -16,9 +16,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-SENTENCE_END = "。！？!?…"
-# Closing marks that may follow a sentence end: 。” counts as a sentence end.
-CLOSERS = "”’」』）)》〉】\"'"
+from ..rules.punctuation import ends_sentence
+
 # Display units (half cells) by which a line must fall short of the column to count as short.
 SHORT_MARGIN = 5
 # A line this close to the column's measure is full.
@@ -52,11 +51,6 @@ def char_width(ch: str) -> int:
 
 def display_width(text: str) -> int:
     return sum(char_width(c) for c in text.strip())
-
-
-def ends_sentence(text: str) -> bool:
-    core = text.rstrip().rstrip(CLOSERS)
-    return bool(core) and core[-1] in SENTENCE_END
 
 
 def join_lines(lines: Sequence[str]) -> str:

@@ -1,0 +1,174 @@
+"""Article ownership: which headline each column, block and caption belongs to.
+
+Each headline cluster opens a region (`Block.region`, an article rectangle).
+A column read after a headline belongs to it while it stands under the
+headline's span and no rule closes it off; a column starting above the
+current headline is an earlier article's; a column beside it runs on from the
+block right above it. After the walk, a block a rule cuts off from its
+headline goes to the headline it runs on from, else the nearest open one; a
+caption goes to the nearest article rectangle.
+"""
+
+from __future__ import annotations
+
+from ..model import BBox, Block, Line
+from .boxes import distance, merge, union, within
+from .columns import line_box
+from .params import PARAMS as P
+from .shapes import ruled_off
+from .typeset import Decision, PageCtx
+
+HEADER_ROLES = ("kicker", "title", "subtitle", "byline")
+
+
+def leaf_region(
+    leaf: list[Line], headers: dict[int, BBox], current: int | None, blocks: list[Block], ctx: PageCtx
+) -> Decision | None:
+    """Which region a column (XY-cut leaf) read after the region `current` belongs to, and why.
+
+    A probe: the caller records the decision it acts on (`ctx.decisions`).
+    """
+    if current is None or not leaf:
+        return None
+    top = min(line_box(ln)[1] for ln in leaf)
+    x0, x1 = min(line_box(ln)[0] for ln in leaf), max(line_box(ln)[2] for ln in leaf)
+    box = union(leaf)
+
+    def owner(region: int | None, why: str, close: bool = False) -> Decision:
+        return Decision("column", box, region, why, close)
+
+    framed = _framed_with(box, headers, ctx)
+    if framed is not None:
+        return owner(framed, "inside the frame of its headline")
+    head = headers[current]
+    if top < head[1] - ctx.pitch:
+        # The leaf starts above the current headline: a column of an earlier
+        # article; prefer a header over the leaf's columns, then the nearest one above.
+        above = [r for r, h in headers.items() if h[3] <= top + ctx.pitch]
+        if not above:
+            return owner(current, "above every headline: runs on from the article read last", close=True)
+        over = [r for r in above if min(x1, headers[r][2]) > max(x0, headers[r][0])]
+        if over:
+            return owner(max(over, key=lambda r: headers[r][3]), "starts above the headline read last: under an earlier one")
+        return owner(
+            max(above, key=lambda r: headers[r][3]),
+            "starts above the headline read last, under none: the nearest headline above",
+            close=True,
+        )
+    if min(x1, head[2]) > max(x0, head[0]) - P.header_reach * ctx.pitch and not ruled_off(head, box, ctx.rules):
+        return owner(current, "under the span of the headline read last")
+    # Beside the current article, not under its header: the text runs on from
+    # the block right above it unless a rule closes that article off.
+    above_blocks = [
+        bl for bl in blocks if bl.bbox and bl.bbox[3] <= top + ctx.pitch and min(x1, bl.bbox[2]) > max(x0, bl.bbox[0])
+    ]
+    if not above_blocks:
+        return owner(current, "beside the headline read last, nothing above it: goes on with it", close=True)
+    prev = max(above_blocks, key=lambda bl: bl.bbox[3])  # type: ignore[index]
+    assert prev.bbox is not None
+    closed = any(
+        prev.bbox[3] - P.rule_slack <= (r[1] + r[3]) / 2 <= top + P.rule_slack
+        and min(x1, r[2]) - max(x0, r[0]) >= P.overlap * (x1 - x0)
+        for r in ctx.rules
+        if r[3] - r[1] < r[2] - r[0]
+    )
+    if closed:
+        return owner(current, "beside the headline read last, ruled off from the text above it")
+    return owner(prev.region, "beside the headline read last: runs on from the block right above it")
+
+
+def _framed_with(box: BBox, headers: dict[int, BBox], ctx: PageCtx) -> int | None:
+    """The article whose headline stands in the same frame as `box` (a boxed article's columns)."""
+    for frame in ctx.boxes:
+        if within(box, frame):
+            inside = [r for r, h in headers.items() if within(h, frame)]
+            if len(inside) == 1:
+                return inside[0]
+    return None
+
+
+def settle_regions(blocks: list[Block], headers: dict[int, BBox], ctx: PageCtx) -> None:
+    """Each body block in the article whose headline it can belong to.
+
+    A block stays with the article it was read in unless a rule closes that
+    article off from it (or none was open yet); then it goes to the nearest
+    headline standing above or beside it that no rule separates from it.
+    Text above every headline keeps no region: it runs on from the previous page.
+    """
+    placed = [bl for bl in blocks if bl.bbox is not None and bl.role != "furniture"]
+    for bl in sorted(placed, key=lambda b: b.bbox[1]):  # type: ignore[index]
+        box = bl.bbox
+        assert box is not None
+        if bl.role in HEADER_ROLES:
+            continue
+        if bl.region is not None and not ruled_off(headers[bl.region], box, ctx.rules):
+            continue
+        above = _flows_from(bl, placed, ctx)
+        if above is not None and above.region is not None:
+            _settle(bl, above.region, "ruled off from its headline: runs on from the block above", ctx)
+            continue
+        open_to = sorted(
+            (distance(h, box), r) for r, h in headers.items() if h[1] - ctx.pitch <= box[1] and not ruled_off(h, box, ctx.rules)
+        )
+        if not open_to:
+            if bl.region is None and headers:
+                _settle(bl, None, "no headline can own it", ctx, close=True)
+            continue
+        # Two open headlines about as near: the choice is a close call.
+        close = len(open_to) > 1 and open_to[1][0] - open_to[0][0] <= P.owner_margin * ctx.pitch
+        _settle(bl, open_to[0][1], "ruled off from its headline: the nearest open headline", ctx, close=close)
+
+
+def _settle(bl: Block, region: int | None, why: str, ctx: PageCtx, close: bool = False) -> None:
+    assert bl.bbox is not None
+    bl.region = region
+    ctx.decisions.append(Decision("block", bl.bbox, region, why, close))
+    if close:
+        bl.doubts += (why,)
+
+
+def _flows_from(bl: Block, placed: list[Block], ctx: PageCtx) -> Block | None:
+    """The block right above in the same column when no rule lies between them: text runs on."""
+    box = bl.bbox
+    assert box is not None
+    width = box[2] - box[0]
+    best: Block | None = None
+    for other in placed:
+        o = other.bbox
+        assert o is not None
+        if other is bl or o[3] > box[1] + ctx.pitch or min(o[2], box[2]) - max(o[0], box[0]) < P.overlap * min(width, o[2] - o[0]):
+            continue
+        if best is None or o[3] > best.bbox[3]:  # type: ignore[index]
+            best = other
+    if best is None or best.bbox is None:
+        return None
+    top, bottom = best.bbox[3], box[1]
+    for r in ctx.rules:
+        if r[3] - r[1] < r[2] - r[0] and top - P.rule_slack <= (r[1] + r[3]) / 2 <= bottom + P.rule_slack:
+            if min(r[2], box[2]) - max(r[0], box[0]) >= P.overlap * width:
+                return None
+    return best
+
+
+def attach_captions(blocks: list[Block], ctx: PageCtx) -> list[Block]:
+    """Each caption moves to the end of the article rectangle nearest to it."""
+    spans: dict[int, BBox] = {}
+    for bl in blocks:
+        if bl.region is not None and bl.role != "caption" and bl.bbox:
+            spans[bl.region] = merge(spans[bl.region], bl.bbox) if bl.region in spans else bl.bbox
+    if not spans:
+        return blocks
+    out = [bl for bl in blocks if bl.role != "caption"]
+    for cap in (bl for bl in blocks if bl.role == "caption"):
+        assert cap.bbox is not None
+        near = sorted((distance(spans[r], cap.bbox), r) for r in spans)  # type: ignore[arg-type]
+        cap.region = near[0][1]
+        close = len(near) > 1 and near[1][0] - near[0][0] <= P.owner_margin * ctx.pitch
+        why = "the nearest article rectangle" + (", another about as near" if close else "")
+        ctx.decisions.append(Decision("caption", cap.bbox, cap.region, why, close))
+        if close:
+            cap.doubts += (why,)
+        at = max(k for k, bl in enumerate(out) if bl.region == cap.region)
+        out.insert(at + 1, cap)
+    return out
+

@@ -1,0 +1,109 @@
+"""What stands round the articles: the running head and foot bands, the masthead, boxed notes.
+
+Head and foot furniture is found by place (above a masthead rule, small print
+in the top or bottom band, page numbers there); text inside a small frame
+without a headline is a note (pull quote, column label).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..model import RULE_THICKNESS, BBox, Block, Line, Role
+from ..rules.furniture import is_furniture_anywhere, is_page_number
+from ..rules.headings import is_dash_led
+from ..rules.markers import is_byline
+from .columns import line_box, line_size
+from .params import PARAMS as P
+from .typeset import PageCtx, set_as_headline, size_tier
+
+
+def body_candidates(lines: list[Line]) -> list[Line]:
+    """The lines to measure the body type on.
+
+    Page numbers and edition lines are small print that on a near-empty page
+    (a headline over one line of text) would pass for the body; they count
+    only where nothing but display type is left (a page of headline-size names).
+    """
+    text = [ln for ln in lines if not is_furniture_anywhere(ln.text)]
+    if any(line_size(ln) <= P.max_body_size for ln in text):
+        return text
+    return [ln for ln in lines if not is_page_number(ln.text)] or lines
+
+
+def page_bands(
+    lines: list[Line], rules: Sequence[BBox], width: float, height: float, body: float
+) -> tuple[list[Line], list[Line], list[Line]]:
+    """(head furniture, foot furniture, the rest)."""
+    # A masthead sits above a rule running most of the page width near the
+    # top; an article header above its own rule has a byline or edition line.
+    mast = max(
+        (
+            r[3]
+            for r in rules
+            if r[2] - r[0] >= P.masthead_rule_width * width
+            and r[3] - r[1] <= RULE_THICKNESS
+            and r[1] < P.masthead_band * height
+        ),
+        default=0.0,
+    )
+    if any(
+        line_box(ln)[3] <= mast + P.rule_slack and (is_byline(ln.text) or is_furniture_anywhere(ln.text)) for ln in lines
+    ):
+        mast = 0.0
+    head: list[Line] = []
+    foot: list[Line] = []
+    rest: list[Line] = []
+    band = P.margin_band * height
+    for ln in lines:
+        b = line_box(ln)
+        small = line_size(ln) < P.small * body
+        if b[3] <= mast + P.rule_slack or (b[3] <= band and small) or (b[1] <= band and is_page_number(ln.text)):
+            head.append(ln)
+        elif b[1] >= height - band and (small or is_page_number(ln.text)):
+            foot.append(ln)
+        else:
+            rest.append(ln)
+    return head, foot, rest
+
+
+def boxed_notes(lines: list[Line], width: float, height: float, ctx: PageCtx) -> tuple[list[Block], list[Line]]:
+    """Text inside a small box with no headline in it: a pull quote, or a column label when one short line."""
+    body = ctx.body
+    boxes = [
+        r
+        for r in ctx.boxes
+        if r[2] - r[0] > P.note_box_min[0] * body
+        and r[3] - r[1] > P.note_box_min[1] * body
+        and (r[2] - r[0]) * (r[3] - r[1]) < P.note_box_area * width * height
+    ]
+    if not boxes:
+        return [], lines
+    inside: dict[int, list[Line]] = {}
+    rest: list[Line] = []
+    for ln in lines:
+        b = line_box(ln)
+        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
+        k = next((i for i, r in enumerate(boxes) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]), -1)
+        if k < 0:
+            rest.append(ln)
+        else:
+            inside.setdefault(k, []).append(ln)
+    notes: list[Block] = []
+    for k, group in inside.items():
+        # A boxed article has a headline (a small one: bold and a little bigger than the body)
+        # and body text; a pull quote may be set as big as a headline, but under it stands
+        # only its `——speaker` line.
+        if any(
+            line_size(ln) >= P.head * body or (size_tier(ln, body) == "deck" and set_as_headline(ln, ctx))
+            for ln in group
+        ) and any(
+            size_tier(ln, body) == "body" and not is_dash_led(ln.text) for ln in group
+        ):
+            rest.extend(group)
+            continue
+        group.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
+        role: Role = "column-label" if len(group) == 1 and len(group[0].text) <= P.label_chars else "pull-quote"
+        notes.append(Block(role, group, ctx.number, bbox=boxes[k]))
+    rest.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
+    return notes, rest

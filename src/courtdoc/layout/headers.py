@@ -1,0 +1,211 @@
+"""Headline clusters: kicker, title, subtitle and byline, found by size, stacking and rules.
+
+A header is a run of display lines stacked under one another (a headline
+broken at a wide space keeps its halves side by side); the biggest bold lines
+are the title, a line above them the kicker, lines below the subtitle or the
+byline. Bylines read before their headline move behind it.
+"""
+
+from __future__ import annotations
+
+from ..model import Block, Line, Role
+from ..rules.furniture import is_furniture_anywhere
+from ..rules.headings import is_dash_led
+from ..rules.markers import is_byline, opens_with_dateline
+from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
+from .boxes import union
+from .columns import block_edge_between, join_fragments, line_box, line_size
+from .params import PARAMS as P
+from .shapes import under_rule
+from .typeset import PageCtx, is_bold, near_figure, set_as_headline, short, size_tier
+
+
+def header_tiers(stream: list[tuple[Line, int]], ctx: PageCtx) -> tuple[list[tuple[Line, int]], list[str]]:
+    """Size tiers along the stream, corrected by what stands around a headline.
+
+    A small article's headline may be only a little bigger than the body: a
+    bold deck-size line right under a horizontal rule opens an article. A
+    short line right above a headline is its kicker. A byline that XY-cut
+    read before its headline (set flush left under a centred title) moves
+    behind it.
+    """
+    tiers = [size_tier(ln, ctx.body) for ln, _ in stream]
+    flat = [r for r in ctx.rules if r[3] - r[1] < r[2] - r[0]]
+    for i, (ln, _) in enumerate(stream):
+        if (
+            tiers[i] in ("deck", "body")
+            and set_as_headline(ln, ctx)
+            and not (ends_sentence(ln.text) or breaks_off(ln.text))
+            and under_rule(ln, flat, ctx)
+        ):
+            tiers[i] = "head"
+    for i in range(len(stream) - 1):
+        ln, nxt = stream[i][0], stream[i + 1][0]
+        gap = line_box(nxt)[1] - line_box(ln)[3]
+        if tiers[i] in ("body", "small") and tiers[i + 1] == "head" and short(ln) and 0 <= gap <= line_size(ln):
+            tiers[i] = "deck"
+    order = list(range(len(stream)))
+    for i, (ln, _) in enumerate(stream):
+        if tiers[i] == "head" or not short(ln) or is_furniture_anywhere(ln.text):
+            continue
+        if tiers[i] == "body" and not is_byline(ln.text):
+            continue
+        if i > 0 and stacked(stream[i - 1][0], ln, None) and (tiers[i - 1] in ("head", "deck") or short(stream[i - 1][0])):
+            continue  # right under its own headline or subtitle already
+        b = line_box(ln)
+        for h in range(i + 1, len(stream)):
+            hb = line_box(stream[h][0])
+            if (
+                tiers[h] == "head"
+                and 0 <= b[1] - hb[3] <= P.byline_reach[0] * ctx.pitch
+                and max(hb[0] - b[2], b[0] - hb[2]) <= P.byline_reach[1] * ctx.body
+            ):
+                end = h
+                while end + 1 < len(stream) and tiers[end + 1] in ("head", "deck"):
+                    end += 1
+                order.remove(i)
+                order.insert(order.index(end) + 1, i)
+                break
+    moved = [(stream[k][0], stream[k][1]) for k in order]
+    return moved, [tiers[k] for k in order]
+
+
+def opens_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:
+    """A deck-size line opens a header only when a headline follows right under it (a kicker)."""
+    j = i
+    while j < len(tiers) and tiers[j] == "deck":
+        j += 1
+    return j < len(tiers) and tiers[j] == "head" and stacked(stream[j - 1][0], stream[j][0], None)
+
+
+def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
+    """Whether `b` belongs to the same header as `a`: close below it and overlapping it,
+    or (a byline moved behind its headline) short and near."""
+    ba, bb = line_box(a), line_box(b)
+    gap = bb[1] - ba[3]
+    size = max(line_size(a), line_size(b))
+    if P.stack_gap[0] * size <= gap <= P.stack_gap[1] * size and min(ba[2], bb[2]) > max(ba[0], bb[0]):
+        return True
+    if abs((ba[1] + ba[3]) - (bb[1] + bb[3])) < P.split_headline_mid * size and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.split_headline_gap * size:
+        return True  # the other half of a headline split at a wide space
+    return (
+        ctx is not None
+        and size_tier(b, ctx.body) != "head"
+        and short(b)
+        and 0 <= gap <= P.byline_reach[0] * ctx.pitch
+        and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.byline_reach[1] * ctx.body
+    )
+
+
+def beside_another_headline(header: list[Line], ln: Line) -> bool:
+    """A line level with a line of the header, where a header line of its type ends or starts in
+    the blank between them: the next headline, set beside this one, not this one's other half."""
+    b, size = line_box(ln), line_size(ln)
+    for c in header:
+        cb = line_box(c)
+        if abs((cb[1] + cb[3]) - (b[1] + b[3])) / 2 > P.row_mid * size:
+            continue
+        lo, hi = (cb[2], b[0]) if cb[2] <= b[0] else (b[2], cb[0])
+        if lo < hi and block_edge_between(lo, hi, b, [o for o in header if o is not c], size):
+            return True
+    return False
+
+
+def header_rows(lines: list[Line]) -> list[Line]:
+    """A header's lines top to bottom, the fragments of one row (a headline whose phrases stand
+    apart over a gutter) joined left to right with their blank kept: 锚定目标再出发 凝心聚力开新局."""
+    rows: list[list[Line]] = []
+    for ln in sorted(lines, key=lambda c: (line_box(c)[1], line_box(c)[0])):
+        b, size = line_box(ln), line_size(ln)
+        if rows:
+            last = line_box(rows[-1][-1])
+            same_size = abs(line_size(rows[-1][-1]) - size) <= P.row_size * size
+            if same_size and abs((last[1] + last[3]) - (b[1] + b[3])) / 2 <= P.row_mid * size:
+                rows[-1].append(ln)
+                continue
+        rows.append([ln])
+    out: list[Line] = []
+    for row in rows:
+        row.sort(key=lambda c: line_box(c)[0])
+        joined = row[0]
+        for nxt in row[1:]:
+            joined = join_fragments(joined, nxt)
+        out.append(joined)
+    return out
+
+
+def header_blocks(cluster: list[Line], ctx: PageCtx, region: int) -> list[Block]:
+    """Kicker above the biggest lines (the title), subtitle or byline below them."""
+    # Headlines are set bold: a bold line beats a somewhat bigger regular one.
+    biggest = max(cluster, key=lambda ln: line_size(ln) * (P.bold_bonus if is_bold(ln, ctx.body_font) else 1.0))
+
+    def headline(ln: Line) -> bool:
+        # OCR sizes come from ink heights: a line of the same headline may measure 10 % off
+        slack = P.same_font_size if biggest.font else P.ocr_headline_size * line_size(biggest)
+        return abs(line_size(ln) - line_size(biggest)) <= slack and ln.font == biggest.font
+
+    first = next(k for k, ln in enumerate(cluster) if headline(ln))
+    last = max(k for k, ln in enumerate(cluster) if headline(ln))
+    # A line that opens a quote the next one closes is the same headline, whatever OCR measured.
+    while first > 0 and opens_quote(cluster[first - 1].text):
+        first -= 1
+    while last + 1 < len(cluster) and opens_quote(cluster[last].text):
+        last += 1
+    out: list[Block] = []
+    for k, ln in enumerate(cluster):
+        if first <= k <= last:
+            role: Role = "title"
+        elif k < first:  # bylines read before their headline were moved behind it (header_tiers)
+            role = "kicker"  # 记者手记 reads like a byline but labels the piece
+        elif is_byline(ln.text) and not is_dash_led(ln.text):
+            role = "byline"
+        elif (
+            is_dash_led(ln.text)
+            or line_size(ln) >= P.head * ctx.body
+            or len(ln.text.strip()) > P.subtitle_chars
+            or (out and out[-1].role == "subtitle" and out[-1].lines[-1].font == ln.font)
+        ):
+            role = "subtitle"
+        else:
+            role = "byline"  # a short name under the headline
+        if out and out[-1].role == role and role != "byline":
+            out[-1].lines.append(ln)
+            out[-1].bbox = union(out[-1].lines)
+        else:
+            out.append(Block(role, [ln], ctx.number, region, ln.bbox))
+    return out
+
+
+def is_header_small(ln: Line, ctx: PageCtx) -> bool:
+    """Bylines and edition lines between a headline and the body: small or short and unindented-centred."""
+    t = size_tier(ln, ctx.body)
+    if t == "small" and not near_figure(ln, ctx):
+        return True
+    # A dateline opening the body (本报南平10月19日电 （记者刘晓宇）10月18日，…) names a reporter
+    # too, but runs on as prose.
+    text = ln.text
+    return (
+        t == "body"
+        and is_byline(text)
+        and not ends_unit(text)
+        and not is_prose(text)
+        and not opens_with_dateline(text)
+    )
+
+
+def subtitle_line(above: Line, ln: Line, ctx: PageCtx) -> bool:
+    """A `——` subtitle set at body size in a face of its own, or its next line, under a headline."""
+    if ln.font == ctx.body_font:
+        return False
+    if is_dash_led(ln.text):
+        return True
+    return above.font == ln.font and is_dash_led(above.text) and not ends_unit(above.text)
+
+
+def credit_headers(blocks: list[Block]) -> None:
+    """A credit line set in display type (版式设计：…) with nothing under it is furniture, not an article."""
+    for bl in blocks:
+        if bl.role != "title" or not is_furniture_anywhere("".join(ln.text for ln in bl.lines)):
+            continue
+        if all(b is bl or b.region != bl.region for b in blocks):
+            bl.role, bl.region = "furniture", None

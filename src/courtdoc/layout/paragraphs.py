@@ -1,0 +1,110 @@
+"""Paragraphs and section headings inside a column: where one paragraph ends and the next begins.
+
+A paragraph breaks at a first-line indent, after a short last line, at a gap
+taller than the line pitch, or where the type changes; a single bold,
+centred or parallel-phrase line between paragraphs is a section heading.
+"""
+
+from __future__ import annotations
+
+from ..model import Line
+from ..rules.furniture import is_furniture_anywhere
+from ..rules.headings import is_phrase_pair, is_unpunctuated
+from ..rules.punctuation import breaks_off, ends_unit
+from .columns import line_box, line_size
+from .params import PARAMS as P
+from .typeset import PageCtx, first_line_indent, is_bold, size_tier
+
+
+def column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, float]]:
+    """Left and right edge of the column each leaf stands in.
+
+    XY-cut cuts a column at paragraph gaps and headings, so a leaf's column
+    is every leaf of about the same horizontal span (overlapping by half the
+    wider of the two); its edges come from all their body lines.
+    """
+    spans = [(min(line_box(ln)[0] for ln in leaf), max(line_box(ln)[2] for ln in leaf)) for leaf in leaves]
+    headed = [any(size_tier(ln, body) == "head" for ln in leaf) for leaf in leaves]
+    edges: list[tuple[float, float]] = []
+    for k, (x0, x1) in enumerate(spans):
+        same = [
+            m
+            for m, (a0, a1) in enumerate(spans)
+            if (m == k or not headed[m]) and min(x1, a1) - max(x0, a0) >= P.overlap * max(x1 - x0, a1 - a0)
+        ]
+        lines = [ln for m in same for ln in leaves[m] if abs(line_size(ln) - body) <= P.same_size * body]
+        lines = lines or [ln for m in same for ln in leaves[m]]
+        lefts = sorted(line_box(ln)[0] for ln in lines)
+        rights = sorted(line_box(ln)[2] for ln in lines)
+        lo, hi = P.edge_percentiles
+        edges.append((lefts[int(lo * (len(lefts) - 1))], rights[int(hi * (len(rights) - 1))]))
+    return edges
+
+
+def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[tuple[float, float]], ctx: PageCtx) -> bool:
+    a, b = prev[0], cur[0]
+    if size_tier(b, ctx.body) != "body" or size_tier(a, ctx.body) != "body":
+        return True
+    if is_furniture_anywhere(b.text):
+        return True
+    size = line_size(b)
+    left, right = edges[cur[1]]
+    if first_line_indent(b, left, size):
+        return True
+    if line_box(b)[0] - left > P.indent[1] * size:
+        return True  # centred or set-off line
+    pleft, pright = edges[prev[1]]
+    if line_box(a)[2] < pright - P.short_last_line * line_size(a):
+        return True  # the previous line is a short last line
+    same_column = prev[1] == cur[1] or edges[prev[1]] == edges[cur[1]]
+    return same_column and line_box(b)[1] - line_box(a)[3] > P.paragraph_gap * ctx.pitch
+
+
+def runs_into_paragraph(
+    stream: list[tuple[Line, int]], i: int, j: int, edges: list[tuple[float, float]], ctx: PageCtx
+) -> bool:
+    """A bold first line set with a paragraph indent and followed by an unindented body line."""
+    ln, leaf = stream[i]
+    size = line_size(ln)
+    if not first_line_indent(ln, edges[leaf][0], size) or j >= len(stream):
+        return False
+    nxt, nleaf = stream[j]
+    return size_tier(nxt, ctx.body) == "body" and line_box(nxt)[0] - edges[nleaf][0] < P.indent[0] * size
+
+
+def is_heading(group: list[Line], edge: tuple[float, float], around: tuple[Line | None, Line | None], ctx: PageCtx) -> bool:
+    """A section heading between paragraphs: one bold or centred line without closing punctuation.
+
+    Text alone (a short unpunctuated line) is not enough: list items and
+    dated entries look the same. In the body face it takes a phrase without
+    any punctuation standing between a finished sentence (or a heading) and
+    an indented paragraph of full lines.
+    """
+    if len(group) != 1:
+        return False
+    ln = group[0]
+    text = ln.text.strip()
+    if ends_unit(text) or breaks_off(text):
+        return False
+    shortest, longest = P.heading_chars
+    if is_bold(ln, ctx.body_font) and len(text) <= longest:
+        return True
+    # Two phrases set apart by a blank, with no punctuation at all (领航定向　驾驭发展全局):
+    # the parallel heading of a paper that sets headings in the body face.
+    if len(text) <= longest and is_phrase_pair(text):
+        return True
+    b, size = line_box(ln), line_size(ln)
+    before, after = around
+    if (
+        before is not None
+        and after is not None
+        and (ends_unit(before.text) or size_tier(before, ctx.body) != "body")
+        and shortest <= len(text) <= longest
+        and is_unpunctuated(text)
+        and first_line_indent(after, edge[0], size)
+        and line_box(after)[2] >= edge[1] - size
+    ):
+        return True
+    lgap, rgap = b[0] - edge[0], edge[1] - b[2]
+    margin, balance = P.centred
+    return lgap > margin * size and rgap > margin * size and abs(lgap - rgap) < balance * size

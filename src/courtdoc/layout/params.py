@@ -1,0 +1,157 @@
+"""Every geometric threshold of the layout, named, with the reason for its value.
+
+Like pdfplumber's DEFAULT_X_TOLERANCE and friends: the layout code reads
+these and writes no number of its own. Sizes are multiples of the page's body
+size (`body`), distances multiples of the body size, of the body line pitch
+(`pitch`) or of the type size of the line at hand (`size`), so one value serves
+a 9 pt broadsheet and a 12 pt page; only values tied to how PDFs are drawn
+are in points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutParams:
+    # --- type tiers (x body size) --------------------------------------------------------
+    head: float = 1.3
+    """A headline: display type, clearly bigger than any deck or section heading."""
+    deck: float = 1.08
+    """Kicker, subtitle or section heading: a size step over the body (a 9 pt body gives 10 pt decks)."""
+    small: float = 0.88
+    """Captions, bylines and small print: a size step under the body."""
+    same_size: float = 0.12
+    """A line this close to the body size is set at body size (OCR box heights vary about 10 %)."""
+    max_body_size: float = 16.0
+    """pt: body type is never bigger; a page of mostly display type still has its body in small print."""
+    size_bin: float = 0.5
+    """pt: sizes are counted in half points (PDF sizes of one style differ in rounding only)."""
+    default_body: float = 10.0
+    """pt: the body size of a page with no text to measure (only used to avoid dividing by nothing)."""
+    same_font_size: float = 0.5
+    """pt: two lines of one heading or headline differ at most by PDF size rounding."""
+    ocr_headline_size: float = 0.12
+    """Lines of one headline measured by OCR (ink heights) differ by up to this share of their size."""
+    bold_bonus: float = 1.15
+    """A bold line outranks a regular one up to 15 % bigger as the headline (a 楷体 byline may outsize
+    a small article's headline)."""
+
+    # --- line pitch (x body size) --------------------------------------------------------
+    pitch_step: tuple[float, float] = (0.9, 2.5)
+    """The distance between consecutive lines of one column lies in this range: closer is one line,
+    further a paragraph or article gap."""
+    pitch_same_column: float = 3.0
+    """Consecutive lines measured for the pitch start within this distance of each other (one column)."""
+    default_pitch: float = 1.5
+    """The pitch of a page too sparse to measure: 1.5 lines is how Chinese papers set body text."""
+
+    # --- rows and gutters ----------------------------------------------------------------
+    row_mid: float = 0.3
+    """x size: fragments whose middles lie this close are one printed row."""
+    row_size: float = 0.1
+    """x size: fragments of one row are set in one size (PDF rounding, OCR jitter within 10 %)."""
+    row_gap: float = 4.0
+    """x size: fragments of one line are never further apart than four cells (a wide space)."""
+    run_in_chars: int = 16
+    """A run-in head (本报北京3月10日电, 鹿鸣讯) is at most this many characters."""
+    run_in_gap: float = 2.0
+    """x size: a run-in head stands at most an ideographic space (plus justification) before its text."""
+    gutter_window: float = 10.0
+    """x pitch: the lines above and below that testify whether a gap in a row is a gutter."""
+    gutter_reach: float = 1.0
+    """x body: a column line ends or starts within one cell of the gutter's edge."""
+    gutter_size: float = 1.1
+    """x size: bigger lines than the fragments' type span columns by design and say nothing."""
+    gutter_votes: int = 3
+    """Lines hugging a gap (both sides together) before it counts as a gutter."""
+    display_lead: float = 1.6
+    """x size: a display line's neighbour in the line above or below stands within 1.6 of its size
+    (headlines are set at a leading of 1.1 to 1.5)."""
+    edge_slack: float = 0.5
+    """pt: a box edge and a rule or gap edge this close touch (PDF coordinates round)."""
+    rule_slack: float = 1.0
+    """pt: a rule drawn this close to a box's edge is at that edge."""
+
+    # --- reading order (x body size) -----------------------------------------------------
+    mark_ink: float = 0.5
+    """x size: a CJK comma or stop inks only the left half of its cell, so one hung into the gutter
+    at a line's end narrows the channel by half a cell at most."""
+    min_gutter: float = 0.6
+    """The narrowest vertical channel between columns: more than a word space, less than a cell."""
+    band_gap: float = 0.6
+    """A horizontal cut needs this much more than the usual leading between lines."""
+    line_gap: float = 0.3
+    """With no channel of normal width, a gap this much over the leading still separates bands
+    (a headline set close above its columns)."""
+    cut_rule_span: float = 0.6
+    """A rule separates two parts when it runs over this share of the box it cuts."""
+
+    # --- rules, frames and page bands ------------------------------------------------------
+    frame_slack: float = 4.0
+    """pt: the four sides of one frame, drawn as separate rules, meet within this distance."""
+    label_box: tuple[float, float] = (150.0, 30.0)
+    """pt: the largest black column label (栏目), width and height; a scan shows only its top and bottom."""
+    within_slack: float = 2.0
+    """pt: a box inside a frame may touch or overhang its line by this much."""
+    masthead_rule_width: float = 0.7
+    """Share of the page width a masthead rule runs."""
+    masthead_band: float = 0.15
+    """Share of the page height from the top within which a masthead rule lies."""
+    margin_band: float = 0.07
+    """Share of the page height at top and bottom that holds running heads and feet."""
+    note_box_min: tuple[float, float] = (2.0, 1.0)
+    """x body: a frame round a note is at least two cells wide and one line high (smaller is a glyph box)."""
+    note_box_area: float = 0.25
+    """Share of the page area: a frame larger than this holds articles, not a note."""
+    label_chars: int = 24
+    """A boxed single line this short is a column label; longer, a pull quote."""
+
+    # --- headers ---------------------------------------------------------------------------
+    stack_gap: tuple[float, float] = (-1.0, 2.0)
+    """x size: a header line stands at most two lines below the one above it (overlaps count)."""
+    split_headline_mid: float = 0.5
+    """x size: the two halves of a headline split at a wide space have their middles this close."""
+    split_headline_gap: float = 3.0
+    """x size: and stand at most three cells apart."""
+    byline_reach: tuple[float, float] = (2.5, 12.0)
+    """A byline belongs to the headline at most 2.5 pitches above it and 12 body cells to its side."""
+    under_rule: float = 3.0
+    """x pitch: a headline opening an article stands within three lines under its rule."""
+    overlap: float = 0.5
+    """A rule or block over at least half a box's extent counts as over it."""
+    short_chars: int = 16
+    """A kicker, byline or headline fragment is at most this many characters."""
+    subtitle_chars: int = 12
+    """A line under a headline longer than this is a subtitle, not a name."""
+    heading_lines: int = 3
+    """A section heading wraps over at most three lines."""
+    owner_margin: float = 1.0
+    """x pitch: two owners whose distances differ by less than a line are equally plausible (a close call)."""
+    header_reach: float = 3.0
+    """x pitch: a column beside the current headline still belongs to it within this reach."""
+
+    # --- paragraphs ------------------------------------------------------------------------
+    indent: tuple[float, float] = (1.2, 4.5)
+    """x size: a first-line indent (two cells, give or take); wider is a centred or set-off line."""
+    short_last_line: float = 1.8
+    """x size: a line ending this far before the column's right edge is a paragraph's last line."""
+    paragraph_gap: float = 1.5
+    """x pitch: a gap this tall between lines of one column ends the paragraph."""
+    run_gap: float = 2.0
+    """x size: lines of one caption or heading follow each other within two line heights."""
+    edge_percentiles: tuple[float, float] = (0.2, 0.8)
+    """A column's left and right edges from these percentiles of its lines: first lines are indented,
+    a stray line may stick out."""
+    heading_chars: tuple[int, int] = (6, 30)
+    """A section heading in the body face is 6 to 30 characters: shorter is a label, longer prose."""
+    centred: tuple[float, float] = (2.5, 1.5)
+    """x size: a centred line leaves at least 2.5 cells each side, the two sides within 1.5 cells."""
+
+    # --- captions --------------------------------------------------------------------------
+    caption_reach: tuple[float, float] = (1.0, 2.5)
+    """x pitch: a caption overlaps its photo by up to a line or stands up to 2.5 lines from it."""
+
+
+PARAMS = LayoutParams()

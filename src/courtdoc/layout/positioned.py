@@ -1,0 +1,66 @@
+"""Positioned lines (PDF text layer or OCR) -> role-tagged blocks in reading order.
+
+Works in page points with tolerances (`params`), so slightly skewed OCR boxes
+behave like text-layer boxes. The stages, one module each:
+
+1. body size and line pitch from the page's statistics; fragments of one
+   printed row joined unless a gutter lies between them (`columns`);
+2. rules and frames told apart (`shapes`);
+3. furniture set aside: top/bottom bands, a masthead above a full-width rule,
+   furniture lines, a table of contents; boxed text set aside as notes (`bands`);
+4. reading order by XY-cut (`reading_order`);
+5. roles along that order (`roles`): header clusters (`headers`), paragraphs and
+   section headings (`paragraphs`), captions;
+6. ownership: each column, block and caption given to the headline that owns
+   it (`assembly`).
+"""
+
+from __future__ import annotations
+
+from ..model import BBox, Block, Line, PageText
+from ..rules.furniture import is_contents_page
+from .assembly import attach_captions
+from .bands import body_candidates, boxed_notes, page_bands
+from .columns import body_metrics, ink_box, line_box, merge_rows, split_at_gutters
+from .params import PARAMS as P
+from .reading_order import xy_order
+from .roles import roles
+from .shapes import sides, split_shapes, without_keylines
+from .typeset import PageCtx, measure_body_font
+
+
+def geometry_blocks(page: PageText) -> list[Block]:
+    return page_layout(page)[0]
+
+
+def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
+    """The page's blocks, and the measures, shapes and ownership decisions they came from."""
+    lines = [ln for ln in page.lines if ln.bbox is not None and ln.text.strip()]
+    if not lines:
+        return [], None
+    body, pitch = body_metrics(body_candidates(lines))
+    thin, boxes = split_shapes(page.rules)
+    thin, boxes = without_keylines(thin, boxes, page.figures, lines)
+    rules = thin + [side for box in boxes for side in sides(box)]
+    lines = merge_rows(split_at_gutters(lines, pitch), body, pitch, rules)
+    ctx = PageCtx(page.number, body, pitch, measure_body_font(lines, body), list(page.figures), rules, boxes)
+    if is_contents_page(lines):
+        return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines], ctx
+    width = page.width or max(line_box(ln)[2] for ln in lines)
+    height = page.height or max(line_box(ln)[3] for ln in lines)
+
+    head, foot, rest = page_bands(lines, thin, width, height, body)
+    notes, rest = boxed_notes(rest, width, height, ctx)
+    items: list[tuple[BBox, Line | None]] = [(ink_box(ln), ln) for ln in rest]
+    items += [(f, None) for f in page.figures]
+    leading = max(pitch - body, 0)
+    leaves = xy_order(items, rules, P.min_gutter * body, leading + P.band_gap * body, leading + P.line_gap * body)
+    ordered = [[ln for ln in leaf if ln is not None] for leaf in leaves]
+    blocks = roles([leaf for leaf in ordered if leaf], ctx)
+    blocks = (
+        [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in head]
+        + attach_captions(blocks, ctx)
+        + notes
+        + [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in foot]
+    )
+    return blocks, ctx

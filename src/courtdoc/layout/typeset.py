@@ -1,0 +1,122 @@
+"""How a line is set, against the page's body type: size tier, bold face, indent, caption face.
+
+`PageCtx` carries what the page's statistics say (body size, line pitch, the
+body's typeface) and the shapes drawn on it; everything here judges one line
+against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..model import BBox, Line
+from ..rules.markers import ends_with_photo_credit
+from ..rules.punctuation import ends_unit
+from .columns import line_box, line_size
+from .params import PARAMS as P
+
+# Typeface names that say heavy strokes (fake bold is marked by the PDF source).
+BOLD_FACES = ("bold", "heavy", "black", "hei", "黑", "fake-bold")
+
+
+@dataclass(slots=True)
+class PageCtx:
+    number: int
+    body: float
+    pitch: float
+    body_font: str
+    figures: list[BBox]
+    rules: list[BBox]  # thin rules, and the four sides of every frame
+    boxes: list[BBox]  # frames drawn round text (a boxed article, a pull quote)
+    # Every ownership decision, in the order made, for the layout dump: what, its box, the region, why.
+    decisions: list[Decision] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """One ownership decision: which region (headline) a column, block or caption went to, and why.
+
+    `close` marks a close call (several plausible owners, or one chosen by a
+    rule of thumb): the blocks it placed carry `why` in `Block.doubts`.
+    """
+
+    what: str  # "column", "block" or "caption"
+    bbox: BBox
+    region: int | None
+    why: str
+    close: bool = False
+
+
+def size_tier(ln: Line, body: float) -> str:
+    s = line_size(ln)
+    if s >= P.head * body:
+        return "head"
+    if s >= P.deck * body:
+        return "deck"
+    if s < P.small * body:
+        return "small"
+    return "body"
+
+
+def measure_body_font(lines: Sequence[Line], body: float) -> str:
+    count: dict[str, int] = {}
+    for ln in lines:
+        if ln.font and abs(line_size(ln) - body) <= P.same_size * body:
+            count[ln.font] = count.get(ln.font, 0) + len(ln.text)
+    return max(count, key=count.__getitem__) if count else ""
+
+
+def is_bold(ln: Line, body_font: str) -> bool:
+    """Heavier than the body: as the source measured the strokes (OCR), else by typeface name."""
+    if ln.bold is not None:
+        return ln.bold
+    font = ln.font
+    if not font or font == body_font:
+        return False
+    f = font.lower()
+    return any(k in f for k in BOLD_FACES) and not any(k in body_font.lower() for k in BOLD_FACES)
+
+
+def set_as_headline(ln: Line, ctx: PageCtx) -> bool:
+    """Bold; or, where the typeface is unknown (OCR), bigger than the body."""
+    return is_bold(ln, ctx.body_font) or (ln.font is None and size_tier(ln, ctx.body) == "deck")
+
+
+def caption_like(ln: Line, ctx: PageCtx) -> bool:
+    """Small print, or body-size print in a face other than the body's (captions are set in 楷体)."""
+    t = size_tier(ln, ctx.body)
+    return t == "small" or (t == "body" and bool(ln.font) and ln.font != ctx.body_font)
+
+
+def short(ln: Line) -> bool:
+    text = ln.text.strip()
+    return len(text) <= P.short_chars and not ends_unit(text)
+
+
+def first_line_indent(ln: Line, left: float, size: float) -> bool:
+    """Set in from the column's left edge as a paragraph's first line (two cells, give or take)."""
+    return P.indent[0] * size <= line_box(ln)[0] - left <= P.indent[1] * size
+
+
+def near_figure(ln: Line, ctx: PageCtx) -> bool:
+    b = line_box(ln)
+    near, far = (k * ctx.pitch for k in P.caption_reach)
+    for f in ctx.figures:
+        overlap = min(b[2], f[2]) - max(b[0], f[0])
+        if overlap > 0 and any(-near <= gap <= far for gap in (b[1] - f[3], f[1] - b[3])):
+            return True
+    return ends_with_photo_credit(ln.text)
+
+
+def run_end(stream: list[tuple[Line, int]], i: int, same, limit: int = 10_000) -> int:  # type: ignore[no-untyped-def]
+    """End of the run of lines from `i` on that satisfy `same`, each close below the last."""
+    j = i + 1
+    while (
+        j < len(stream)
+        and j - i < limit
+        and same(stream[j][0])
+        and 0 <= line_box(stream[j][0])[1] - line_box(stream[j - 1][0])[3] < P.run_gap * line_size(stream[j][0])
+    ):
+        j += 1
+    return j

@@ -1,0 +1,54 @@
+"""Headline-like and heading-like lines from their words, and the notes papers box.
+
+A section heading carries no sentence punctuation; a line of parallel
+phrases set apart by a blank (领航定向　驾驭发展全局, 谋篇定方向 蓄力开新局) is a
+heading or a headline however it is set. A `——name, office` line under a
+quotation names its speaker (a `——` subtitle does not). A standing column
+label (学习宣传贯彻党的二十大精神) labels a series, not one article.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .chinese import HAN, shadow
+from .punctuation import MARKS
+
+# Each phrase at least this many characters: 第一 二 is a list, not two phrases.
+_MIN_PHRASE = 2
+_PHRASE_PAIR = re.compile(rf"[^\s{MARKS}]{{{_MIN_PHRASE},}}(?:[ 　]+[^\s{MARKS}]{{{_MIN_PHRASE},}})+")
+_PUNCTUATED = re.compile(rf"[{MARKS}（）()]")
+_SPEAKER = re.compile(
+    rf"^——.*(书记|院长|主席|部长|庭长|检察长|主任|局长|省长|市长|县长|总理|会长|理事长|法官|教授|专家)"
+    rf"[{HAN}·]{{0,4}}$|^——(摘自|引自|选自)"
+)
+_COLUMN_LABEL = re.compile(r"(学习宣传贯彻|学习贯彻|专栏|系列报道|进行时|巡礼|大家谈|主题教育)")
+
+
+def is_phrase_pair(text: str) -> bool:
+    """Two or more unpunctuated phrases set apart by blanks, and nothing else."""
+    return bool(_PHRASE_PAIR.fullmatch(text.strip()))
+
+
+def contains_phrase_pair(text: str) -> bool:
+    """Somewhere in the text, two unpunctuated phrases stand apart by a blank."""
+    return bool(_PHRASE_PAIR.search(text))
+
+
+def is_unpunctuated(text: str) -> bool:
+    """No clause or sentence mark and no bracket: how headings and headlines are set."""
+    return not _PUNCTUATED.search(text)
+
+
+def is_speaker_line(text: str) -> bool:
+    """The `——name, office` line under a pull quote (not a `——` subtitle)."""
+    return bool(_SPEAKER.match(shadow(text.strip())))
+
+
+def is_column_label(text: str) -> bool:
+    return bool(_COLUMN_LABEL.search(shadow(text)))
+
+
+def is_dash_led(text: str) -> bool:
+    """Opens with a dash: a `——` subtitle, or the speaker under a quotation."""
+    return text.lstrip().startswith(("—", "-"))

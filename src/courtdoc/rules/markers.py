@@ -1,0 +1,103 @@
+"""The items a paper prints round an article's body, recognised from their words.
+
+A byline names the reporters (本报记者 王丽, 本报通讯员●周雪莹, 文/图 张三);
+a dateline opens the first paragraph (赤峰讯, 本报讯, 本报北京3月10日电,
+【本报讯】), sometimes with the reporter in brackets; an attribution closes the
+article in brackets ((…供稿), (张丽)); a photo credit names the photographer
+(张卓 摄). Each is matched on the simplified shadow, so 本報記者 is a byline too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .chinese import HAN, NAME, NAME_TOKEN, PARTICLES, shadow
+from .punctuation import is_prose
+
+# Longer than any byline: a line this long is prose that happens to name a reporter.
+MAX_BYLINE_CHARS = 40
+
+# Who writes for whom: 本报, 新华社, 人民日报, 法治日报社 …, a post (驻新疆), a rank (特约, 见习).
+_MASTHEAD_PREFIX = rf"(?:本报|本刊|[{HAN}]{{1,8}}(?:社|报|台|网))?(?:驻[{HAN}]{{1,6}})?(?:特约|见习|首席)?"
+_BYLINE = re.compile(
+    rf"^[□■◇◆]?\s*(?:{_MASTHEAD_PREFIX}(?:记者|通讯员|评论员|撰稿人|实习生|特约撰稿)\s*[●·•:：]?\s*[{HAN}·]"
+    rf"|(?:作者|撰文|文|图|文图|图文|文/图|图/文)\s*[:：/／|｜●·]\s*[{HAN}·])"
+)
+
+# Linear patterns (no nested optional repetition): they run on every line and paragraph.
+_CREDIT_CORE = rf"(?:(?:本报记者|记者|通讯员)\s*)?{NAME}(?:\s+{NAME})*\s*摄(?:影)?"
+_CREDIT = re.compile(rf"^{_CREDIT_CORE}$")
+_TRAILING_CREDIT = re.compile(rf"(?:(?<=[\s。！？!?”])|^)[(（]?{_CREDIT_CORE}[)）]?$")
+
+_ATTRIBUTION = (
+    rf"[(（]([^()（）]{{2,30}}供稿|[^()（）]{{2,20}}参与采写|作者(单位[:：]|系)[^()（）]{{2,30}}"
+    rf"|{NAME}(\s+{NAME})*|(记者|通讯员)\s*{NAME})[)）]"
+)
+_ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}$")
+# After the last sentence, or alone: a credit right-aligned on its own line is a paragraph of its own.
+_TRAILING_ATTRIBUTION = re.compile(rf"(?:(?<=[。！？!?”’…])|^)\s*({_ATTRIBUTION})$")
+
+_DATELINE = re.compile(
+    rf"^(?P<d>本报讯(?=[\s“\"‘(（0-9{HAN}])|[{HAN}]{{2,8}}讯(?=[\s“\"‘(（0-9])"
+    rf"|(?:本报|本刊|新华社|中新社|[{HAN}]{{2,8}}(?:社|报|台|网))[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电"
+    rf"|【[^【】]{{0,24}}(?:讯|电|报道)(?:\s*[^【】]{{0,16}})?】)"
+    rf"(?:\s*[(（](?P<b>[^()（）]{{2,20}})[)）])?"
+)
+
+
+def is_byline(text: str) -> bool:
+    t = shadow(text.strip())
+    return len(t) <= MAX_BYLINE_CHARS and bool(_BYLINE.match(t)) and not is_prose(t)
+
+
+def is_bare_name(text: str) -> bool:
+    """Personal names and nothing else (陈银健, 朱 柚, 张成虎 高睿凯, 玛丽娜·拉古什): a byline
+    printed without 本报记者, which no body paragraph ever is."""
+    names = shadow(text.strip()).split()
+    if len(names) % 2 == 0 and all(len(t) == 1 for t in names):
+        # two-character names spaced out to three cells: 朱 柚, 李 非 黄 婧
+        names = [a + b for a, b in zip(names[::2], names[1::2])]
+    return 1 <= len(names) <= 4 and all(NAME_TOKEN.match(n) and not any(c in PARTICLES for c in n) for n in names)
+
+
+def is_photo_credit(text: str) -> bool:
+    return bool(_CREDIT.match(shadow(text.strip())))
+
+
+def ends_with_photo_credit(text: str) -> bool:
+    """A credit closes the text (张三 摄), on its own or after a caption."""
+    return bool(_TRAILING_CREDIT.search(shadow(text)))
+
+
+def split_photo_credit(text: str) -> tuple[str, str | None]:
+    """('caption text', 'credit') when a caption line ends with a photo credit."""
+    m = _TRAILING_CREDIT.search(shadow(text))
+    if not m or m.start() == 0:
+        return text, None
+    return text[: m.start()].rstrip(), text[m.start() :].strip()
+
+
+def is_attribution_line(text: str) -> bool:
+    return bool(_ATTRIBUTION_LINE.match(shadow(text.strip())))
+
+
+def split_attribution(text: str) -> tuple[str, str | None]:
+    """(body, '(供稿)') when a paragraph closes with a parenthesised credit after its last sentence."""
+    text = text.rstrip()
+    m = _TRAILING_ATTRIBUTION.search(shadow(text))
+    if not m:
+        return text, None
+    return text[: m.start()].rstrip(), text[m.start(1) : m.end(1)]
+
+
+def split_dateline(text: str) -> tuple[str | None, str | None, str]:
+    """(dateline, byline in parentheses, rest) from the start of an article's first paragraph."""
+    m = _DATELINE.match(shadow(text))
+    if not m:
+        return None, None, text
+    byline = text[m.start("b") : m.end("b")] if m.group("b") else None
+    return text[m.start("d") : m.end("d")], byline, text[m.end() :].lstrip()
+
+
+def opens_with_dateline(text: str) -> bool:
+    return split_dateline(text)[0] is not None

@@ -1,0 +1,51 @@
+"""Punctuation classes, and the one test of whether a text has finished its sentence."""
+
+from __future__ import annotations
+
+SENTENCE_END = "。！？!?…"
+# Closing marks that may follow a sentence end: 。” still ends the sentence.
+CLOSERS = "”’」』）)》〉】\"'"
+# A list lead-in (…如下：) or a list item (一是…；) ends its line without ending a sentence.
+LIST_END = "；;：:"
+# Marks a clause breaks off at, the sentence going on in the next line.
+COMMAS = "，、,"
+# Marks of running prose that no headline and no list of names carries (those carry 、 and ：,
+# as in 记者：王丽、李四).
+PROSE_MARKS = "，。；,;！？!?"
+# Marks no headline carries: prose marks and a colon (a list lead-in is prose too).
+CLAUSE_MARKS = PROSE_MARKS + "：:"
+# Every mark a heading or a headline phrase never carries.
+MARKS = "，、。；：！？,;:!?"
+
+
+def ends_sentence(text: str) -> bool:
+    """The text stops at a sentence end, possibly followed by closing quotes or brackets."""
+    core = text.rstrip().rstrip(CLOSERS)
+    return bool(core) and core[-1] in SENTENCE_END
+
+
+def ends_unit(text: str) -> bool:
+    """The text stops where a reader would pause for good: a sentence end, a list lead-in or item,
+    or a closing mark (a quoted or bracketed phrase set on its own)."""
+    t = text.rstrip()
+    return bool(t) and (ends_sentence(t) or t[-1] in LIST_END or t[-1] in CLOSERS)
+
+
+def is_prose(text: str) -> bool:
+    return any(c in PROSE_MARKS for c in text)
+
+
+def has_clause_marks(text: str) -> bool:
+    """A clause mark anywhere, or an enumeration comma left hanging at the end (the line runs on)."""
+    return any(c in CLAUSE_MARKS for c in text) or text.rstrip().endswith("、")
+
+
+def breaks_off(text: str) -> bool:
+    """The text stops inside a clause or at a list mark: a comma, 、, ； or ： (it goes on)."""
+    t = text.rstrip()
+    return bool(t) and t[-1] in COMMAS + LIST_END
+
+
+def opens_quote(text: str) -> bool:
+    """More quotes opened than closed: the quotation goes on in the next line."""
+    return text.count("“") > text.count("”")

@@ -1,0 +1,227 @@
+"""Article assembly on generated PDF pages: one page per mechanism the layout must get right.
+
+Each page is drawn with reportlab the way papers set the trap: a bold dateline
+run in before the first paragraph's text, a photo in a keyline frame between a
+headline and its body beside another article, a photo credit on its own line,
+a headline whose two phrases stand apart over a column gutter.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hostile import run_cli
+from PIL import Image
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen import canvas
+from test_layout_geometry import A1, A2, A3, B1, B2, BODY, H, PITCH, _column
+
+from courtdoc.layout import page_blocks
+from courtdoc.model import Line, PageText
+from courtdoc.pipeline import process
+
+
+def _fake_bold(c: canvas.Canvas, x: float, y: float, text: str) -> None:
+    for dx in (0, 0.4):  # drawn twice, a hair apart: how papers embolden a face without a bold cut
+        c.drawString(x + dx, H - y, text)
+
+
+def _articles(path: Path) -> list[dict]:
+    return process(path).to_manifest()["articles"]
+
+
+def test_bold_dateline_run_in_before_the_first_line_is_the_dateline(tmp_path: Path) -> None:
+    path = tmp_path / "runin.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _fake_bold(c, 30 + 2 * BODY, 100, "鹿鸣讯")  # an ideographic space between it and the text
+    c.drawString(30 + 6 * BODY, H - 100, "“谢谢谢谢，真是太感谢了，法官们耐心")
+    _column(c, 30, 100 + PITCH, 30, [A2])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["dateline"] == "鹿鸣讯"
+    assert article["blocks"][0]["text"].startswith("“谢谢谢谢，真是太感谢了，法官们耐心")
+    assert all(b["type"] == "paragraph" for b in article["blocks"])
+
+
+def _photo_page(path: Path) -> None:
+    """A photo in a keyline frame between a headline and its body; the neighbour's headline beside the photo's foot."""
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.drawString(330, H - 275, "借款留凭证")  # the neighbour's headline, level with the photo's foot
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 30, H - 260, 250, 170)
+    c.rect(30, H - 260, 250, 170, stroke=1, fill=0)  # the photo's keyline
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 280, 12, [A1, A2])
+    _column(c, 160, 280, 12, [A3])
+    _column(c, 330, 90, 24, [A3])
+    _column(c, 330, 300, 24, [B1, B2])
+    c.save()
+
+
+def test_body_under_a_framed_photo_stays_with_the_headline_above_the_photo(tmp_path: Path) -> None:
+    path = tmp_path / "photo.pdf"
+    _photo_page(path)
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert A1 in articles["仲夏时节话法治"] and A3 in articles["仲夏时节话法治"]
+    assert articles["借款留凭证"] == [B1, B2]
+
+
+def test_photo_credit_on_its_own_line_is_a_caption_entry_never_a_title(tmp_path: Path) -> None:
+    path = tmp_path / "credit.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 30, H - 260, 250, 170)
+    c.setFont("STSong-Light", 8)
+    c.drawString(30, H - 275, "新闻发布会现场。")
+    c.setFont("STSong-Light", 12)
+    _fake_bold(c, 230, 292, "陈思远 摄")  # right-aligned, bold, bigger than the body
+    c.line(30, H - 300, 280, H - 300)
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 320, 25, [A1, A2])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["title"] == "仲夏时节话法治"
+    assert [c.replace(" ", "") for c in article["captions"]] == ["新闻发布会现场。", "陈思远摄"]
+    assert [b["text"] for b in article["blocks"]] == [A1, A2]
+
+
+def test_headline_phrases_apart_over_a_gutter_keep_their_blank(tmp_path: Path) -> None:
+    path = tmp_path / "phrases.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 22)
+    _fake_bold(c, 30, 60, "锚定目标再出发")
+    _fake_bold(c, 30 + 22 * 9, 60, "凝心聚力开新局")  # two cells apart, the gap over the gutter below
+    c.setFont("STSong-Light", 14)
+    c.drawString(60, H - 82, "——全市法院扎实推进审判执行工作高质量发展")  # across both columns
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 110, 17, [A1, A2])
+    _column(c, 220, 110, 17, [A3, B1, B2])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["title"] == "锚定目标再出发 凝心聚力开新局"
+    assert article["subtitle"] == "——全市法院扎实推进审判执行工作高质量发展"
+    assert [b["text"] for b in article["blocks"]] == [A1, A2, A3, B1, B2]
+
+
+def test_debug_layout_dump_names_the_decision_behind_each_block(tmp_path: Path) -> None:
+    path = tmp_path / "photo.pdf"
+    _photo_page(path)
+    out = tmp_path / "out"
+    result = run_cli("clean", path, "--out", out, "--debug-layout", "--quiet")
+    assert result.returncode == 0, result.stderr
+    [folder] = [p for p in out.iterdir() if not p.name.startswith(".")]
+    dump = json.loads((folder / "layout-debug.json").read_text(encoding="utf-8"))
+    [page] = dump["pages"]
+    titles = {r["title"]: r["region"] for r in page["regions"]}
+    assert set(titles) == {"仲夏时节话法治", "借款留凭证"}
+    owned = {b["text"].split(" / ")[0][:8]: b["region"] for b in page["blocks"] if b["role"] == "paragraph"}
+    assert owned[A1[:8]] == titles["仲夏时节话法治"] and owned[B1[:8]] == titles["借款留凭证"]
+    assert page["figures"] and all({"what", "bbox", "region", "why", "close"} <= set(d) for d in page["decisions"])
+    assert any(d["what"] == "column" and d["region"] == titles["仲夏时节话法治"] for d in page["decisions"])
+    # Without the flag nothing but the manifest and the articles is written.
+    plain = tmp_path / "plain"
+    assert run_cli("clean", path, "--out", plain, "--quiet").returncode == 0
+    assert not list(plain.glob("*/layout-debug.json"))
+
+
+def test_header_set_close_above_its_columns_is_read_before_them_column_by_column(tmp_path: Path) -> None:
+    path = tmp_path / "close.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(120, H - 60, "仲夏时节话法治")  # centred over both columns: no channel runs through it
+    c.setFont("STSong-Light", 9)
+    c.drawString(160, H - 76, "本报记者 王丽")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 88, 17, [A1, A2])  # closer under the byline than the body's own line spacing
+    _column(c, 220, 88, 17, [A3, B1, B2])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["byline"].replace(" ", "") == "本报记者王丽"
+    assert [b["text"] for b in article["blocks"]] == [A1, A2, A3, B1, B2]
+
+
+def test_line_a_source_joined_across_a_gutter_is_split_at_it() -> None:
+    # Each column line as a text layer gives it; one line ends in a comma hung into the gutter, so the
+    # source joined it with the next column's line and marked the blank with a space.
+    left = [(A1 + A2)[k : k + 15] for k in range(0, 90, 15)]
+    left[1] = f"{left[1][:14]} {left[1][14:]}"  # a blank near the column's edge: no gutter inside this line
+    right = [(A2 + A3)[k : k + 15] for k in range(0, 90, 15)]
+    lines = []
+    for row, (a, b) in enumerate(zip(left, right)):
+        top = 100 + row * PITCH
+        if row == 3:
+            lines.append(Line(f"{a} {b}", (30, top, 340, top + BODY), BODY, "Song"))
+        else:
+            lines.append(Line(a, (30, top, 180, top + BODY), BODY, "Song"))
+            lines.append(Line(b, (190, top, 340, top + BODY), BODY, "Song"))  # a gutter of one cell
+    blocks = page_blocks(PageText(1, [Line("仲夏时节话法治", (30, 60, 170, 80), 20, "Hei"), *lines], "text-layer", 600, H))
+    text = "".join(ln.text for b in blocks if b.role == "paragraph" for ln in b.lines)
+    assert text == "".join(left) + "".join(right)
+
+
+def test_headline_set_close_beside_a_frame_is_its_own_line(tmp_path: Path) -> None:
+    # Two headlines on one baseline with less than an em between them, a boxed article's frame
+    # side running down that blank: the frame parts them as a column rule would.
+    path = tmp_path / "frame.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.rect(30, H - 300, 272, 260, stroke=1, fill=0)
+    c.setFont("STSong-Light", 20)
+    c.drawString(50, H - 70, "守护好前人留给我们的财富")  # ends at 290, the frame side at 302
+    c.drawString(306, H - 70, "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 40, 100, 24, [A1, A2])
+    _column(c, 306, 100, 24, [B1, B2])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"守护好前人留给我们的财富": [A1, A2], "借款留凭证": [B1, B2]}
+
+
+def test_headlines_side_by_side_with_no_rule_between_stay_two(tmp_path: Path) -> None:
+    # The left headline wraps over a photo; the right one starts a row lower, level with its second
+    # line and under three cells from it. The left's first line ends inside that blank: two
+    # headlines, not one headline's two phrases.
+    path = tmp_path / "pair.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(40, H - 60, "要把全面深化改革作为推进")  # 40 .. 280
+    c.drawString(70, H - 86, "式现代化的根本动力")  # 70 .. 250
+    c.drawString(300, H - 86, "让科普追上科创")  # 300 .. 440
+    # a photo under the left headline: no column text there to show the gutter
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 40, H - 270, 240, 170)
+    c.setFont("STSong-Light", BODY)
+    _column(c, 40, 290, 24, [A1, A2])
+    _column(c, 300, 120, 24, [B1, B2])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"要把全面深化改革作为推进式现代化的根本动力": [A1, A2], "让科普追上科创": [B1, B2]}
+
+
+def test_comma_hung_into_a_narrow_gutter_leaves_the_columns_apart(tmp_path: Path) -> None:
+    # A gutter of 1.2 cells; a comma hung past the left column's edge fills its box to within a
+    # fifth of a cell of the right column, but inks only the left half of that cell.
+    left = ["赤峰市中级人民法院召开征", "求意见座谈会邀请代表委员，", "和群众代表对法院工作提出", "意见建议。"]
+    path = tmp_path / "hung.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 70, "仲夏时节话")
+    c.drawString(162, H - 40, "借款留凭证")  # a row higher: the headlines' own join is not at stake
+    c.setFont("STSong-Light", BODY)
+    for row, text in enumerate(left):
+        c.drawString(30, H - 100 - row * PITCH, text)
+    _column(c, 162, 130, 12, [B1, B2])  # starts under the comma's row: nothing for the source to join it to
+    c.save()
+
+    articles = {a["title"]: "".join(b["text"] for b in a["blocks"]) for a in _articles(path)}
+    assert articles == {"仲夏时节话": "".join(left), "借款留凭证": B1 + B2}

@@ -1,0 +1,201 @@
+"""The text rules, each with the examples it exists for, in simplified and traditional characters."""
+
+from __future__ import annotations
+
+import pytest
+
+from courtdoc.model import Line
+from courtdoc.repair.normalize import to_simplified
+from courtdoc.rules.furniture import furniture_kind, is_contents_page, is_furniture_anywhere, parse_issue
+from courtdoc.rules.headings import contains_phrase_pair, is_column_label, is_phrase_pair, is_speaker_line
+from courtdoc.rules.markers import (
+    is_attribution_line,
+    is_bare_name,
+    is_byline,
+    is_photo_credit,
+    split_attribution,
+    split_dateline,
+    split_photo_credit,
+)
+from courtdoc.rules.punctuation import ends_sentence, ends_unit
+
+# --- punctuation ----------------------------------------------------------------------
+
+
+def test_ends_sentence_sees_through_closing_quotes() -> None:
+    assert ends_sentence("让公正和效率“显而易见”。")
+    assert ends_sentence("形成上下联动、共同争先的良好局面。”")
+    assert ends_sentence("太感谢了!”")
+    assert not ends_sentence("制定工作方")
+    assert not ends_sentence("发布工作动态，")
+    assert not ends_sentence("《审判")
+    assert not ends_sentence("主要做法如下：")
+
+
+def test_ends_unit_also_closes_at_list_ends_and_brackets() -> None:
+    assert ends_unit("主要做法如下：") and ends_unit("一是强化组织领导；")
+    assert ends_unit("“枫桥经验”") and ends_unit("（张丽）")
+    assert not ends_unit("发布工作动态，") and not ends_unit("制定工作方")
+
+
+# --- furniture ------------------------------------------------------------------------
+
+
+def test_masthead_lines_fill_the_issue() -> None:
+    issue = parse_issue(
+        ["法院专刊", "内蒙古自治区高级人民法院", "邮箱: nmgfyzk@126.com 电话: (0471) 4687539、6986512", "2024年3月22日 星期五 7版"]
+    )
+    assert (issue.paper, issue.publisher, issue.date, issue.page_label) == (
+        "法院专刊",
+        "内蒙古自治区高级人民法院",
+        "2024-03-22",
+        "7版",
+    )
+    assert parse_issue(["2025年06月27日 05版"]).date == "2025-06-27"
+    assert parse_issue(["2025年06月27日 05版"]).page_label == "05版"
+    assert parse_issue(["第3版 本版编辑：张三"]).page_label == "第3版"
+    assert parse_issue(["法院專刊"]).paper == "法院專刊"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("邮箱: nmgfyzk@126.com 电话: (0471) 4687539、6986512", "contact"),
+        ("郵箱: nmgfyzk@126.com 電話: (0471) 4687539", "contact"),
+        ("2024年3月22日 星期五 7版", "date"),
+        ("2025年06月27日 05版", "date"),
+        ("责任编辑：王五", "editor"),
+        ("責任編輯：王五", "editor"),
+        ("本版编辑：张三", "editor"),
+        ("版式设计：李四", "editor"),
+        ("《人民日报》（2025年10月20日 第 01 版）", "edition"),
+        ("- 3 -", "page-number"),
+        ("第 7 版", "page-number"),
+        ("法院专刊", "paper"),
+        ("人民日报", "paper"),
+        ("2023年，额尔古纳市法院共受理各类案件", None),
+        ("6月25日,赤峰市中级人民法院召开征求意见座谈会。", None),
+        ("编辑部门的同志们认为", None),
+        ("喜报", None),
+    ],
+)
+def test_furniture_kinds(line: str, kind: str | None) -> None:
+    assert furniture_kind(line) == kind
+
+
+def test_furniture_anywhere_is_page_numbers_editor_and_edition_lines_only() -> None:
+    assert is_furniture_anywhere("責任編輯：王五") and is_furniture_anywhere("12")
+    assert not is_furniture_anywhere("法院专刊")  # a paper's name is furniture only in the masthead
+    assert not is_furniture_anywhere("邮箱: a@b.cn")  # so is a contact line
+
+
+def test_contents_page_is_entries_numbered_one_after_another() -> None:
+    entries = [Line(f"{n}. 第{n}篇文章的标题") for n in range(1, 11)]
+    assert is_contents_page(entries)
+    assert not is_contents_page([Line(f"{n}. 标题") for n in (1, 5, 2, 9, 3, 7, 4, 8, 6, 10)])
+    assert not is_contents_page([Line("一段正文。")] * 10)
+
+
+# --- markers --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本报通讯员●周雪莹",
+        "本报记者●肖玥 通讯员●张树清",
+        "本报记者 王丽",
+        "本報記者 王麗",
+        "本報通訊員●周雪瑩",
+        "新华社记者 张三 李四",
+        "本报驻新疆记者 韩立群",
+        "人民日报记者 王某、李某",
+        "记者：王丽",
+        "文/图 张三",
+        "作者：李明",
+    ],
+)
+def test_bylines(line: str) -> None:
+    assert is_byline(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "记者调查发现，该院",
+        "近日，本报记者走访了该院。",
+        "新闻发布会现场。",
+    ],
+)
+def test_not_bylines(line: str) -> None:
+    assert not is_byline(line)
+
+
+def test_bare_names() -> None:
+    assert is_bare_name("陈银健") and is_bare_name("朱 柚") and is_bare_name("张成虎 高睿凯")
+    assert is_bare_name("玛丽娜·拉古什") and is_bare_name("陳銀健")
+    assert not is_bare_name("中国的") and not is_bare_name("新闻发布会现场。")
+
+
+def test_photo_credits() -> None:
+    assert is_photo_credit("张卓 摄") and is_photo_credit("齐翰文 摄") and is_photo_credit("本报记者 王丽 摄")
+    assert is_photo_credit("陳思遠 攝")
+    assert not is_photo_credit("拍摄") and not is_photo_credit("新闻发布会现场。 陈思远 摄")
+    assert split_photo_credit("实训基地启动仪式。 张三 摄") == ("实训基地启动仪式。", "张三 摄")
+    assert split_photo_credit("新闻发布会现场。 陳思遠 攝") == ("新闻发布会现场。", "陳思遠 攝")
+
+
+def test_attributions() -> None:
+    assert is_attribution_line("(自治区高级人民法院供稿)") and is_attribution_line("（张丽）")
+    assert is_attribution_line("（赤峰市中級人民法院供稿）")
+    assert split_attribution("…共同争先的良好局面。”(张丽)") == ("…共同争先的良好局面。”", "(张丽)")
+    assert split_attribution("（赤峰市中级人民法院供稿）") == ("", "（赤峰市中级人民法院供稿）")  # right-aligned, alone
+    assert split_attribution("黄尹旭补充说。（刘张烨参与采写）") == ("黄尹旭补充说。", "（刘张烨参与采写）")
+    assert split_attribution("两大奇迹新篇章。(作者单位：厦门大学)") == ("两大奇迹新篇章。", "(作者单位：厦门大学)")
+    assert split_attribution("（作者系中国人民大学教授）") == ("", "（作者系中国人民大学教授）")
+    assert split_attribution("及时将典型案(事)例予以宣传") == ("及时将典型案(事)例予以宣传", None)
+    assert split_attribution("出台《办法》(试行)") == ("出台《办法》(试行)", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "dateline", "byline", "rest"),
+    [
+        ("赤峰讯 6月25日,赤峰市中级人民法院", "赤峰讯", None, "6月25日,赤峰市中级人民法院"),
+        ("赤峰讯“公正与效率”是司法", "赤峰讯", None, "“公正与效率”是司法"),
+        ("鹿鸣讯　“谢谢谢谢，真是太感谢", "鹿鸣讯", None, "“谢谢谢谢，真是太感谢"),
+        ("本报讯(记者 金丽)“非常感谢您", "本报讯", "记者 金丽", "“非常感谢您"),
+        ("本報訊(記者 金麗)“非常感謝您", "本報訊", "記者 金麗", "“非常感謝您"),
+        ("本报北京3月10日电 （记者 张三）今天", "本报北京3月10日电", "记者 张三", "今天"),
+        ("新华社北京10月1日电 国庆假期", "新华社北京10月1日电", None, "国庆假期"),
+        ("【本报讯】近日，该院", "【本报讯】", None, "近日，该院"),
+        ("【法治日报讯 记者 张三】近日", "【法治日报讯 记者 张三】", None, "近日"),
+        ("党建资讯平台建设取得成效", None, None, "党建资讯平台建设取得成效"),
+        ("喜讯传来，全院振奋", None, None, "喜讯传来，全院振奋"),
+        ("截至10月1日电费缴纳", None, None, "截至10月1日电费缴纳"),
+        ("【典型案例】张某诉李某", None, None, "【典型案例】张某诉李某"),
+    ],
+)
+def test_dateline_split(text: str, dateline: str | None, byline: str | None, rest: str) -> None:
+    assert split_dateline(text) == (dateline, byline, rest)
+
+
+# --- headings -------------------------------------------------------------------------
+
+
+def test_phrase_pairs() -> None:
+    assert is_phrase_pair("领航定向　驾驭发展全局") and is_phrase_pair("锚定目标再出发 凝心聚力开新局")
+    assert not is_phrase_pair("领航定向，驾驭发展全局") and not is_phrase_pair("第一 二")
+    assert contains_phrase_pair("“走农户 进牧户”") and not contains_phrase_pair("习惯安全")
+
+
+def test_speakers_and_column_labels() -> None:
+    assert is_speaker_line("——最高人民法院党组书记、院长张军")
+    assert is_speaker_line("——最高人民法院黨組書記、院長張軍")
+    assert not is_speaker_line("——呼伦贝尔市额尔古纳市人民法院2023年工作回眸")
+    assert is_column_label("学习宣传贯彻党的二十大精神") and is_column_label("學習宣傳貫徹黨的二十大精神")
+    assert not is_column_label("习惯安全 人人消防")
+
+
+def test_every_rule_reads_traditional_as_simplified() -> None:
+    # The shadow used for matching is OpenCC's t2s, character for character.
+    assert to_simplified("本報記者 王麗") == "本报记者 王丽"
