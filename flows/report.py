@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from courtdoc.model import Document
+from courtdoc.selfcheck import is_flagged
 
 REPORT_KEY = "courtdoc-report"
 ARTICLES_KEY = "courtdoc-articles"
@@ -84,10 +85,12 @@ def markdown_report(title: str, outcomes: list[Outcome], low_confidence: float =
     pages = sum(len(o.pages) for o in done)
     articles = sum(len(o.articles) for o in done)
     warnings = [(o, p, w) for o in done for p in o.pages for w in p.warnings]
+    flagged = [(o, a) for o in done for a in o.articles if is_flagged(a.confidence)]
     lines = [
         f"# {title}",
         "",
-        f"**{len(done)}** documents written, **{pages}** pages, **{articles}** articles, "
+        f"**{len(done)}** documents written, **{pages}** pages, **{articles}** articles "
+        f"(**{len(flagged)}** flagged by the self-check), "
         f"**{len(warnings)}** warnings, **{len(failed)}** failed, **{len(skipped)}** skipped.",
         "",
     ]
@@ -117,6 +120,11 @@ def markdown_report(title: str, outcomes: list[Outcome], low_confidence: float =
                 f"| [{_cell(o.doc)}]({_link(o, 'manifest.json')}) | {p.number} | {p.method} | {p.confidence:.2f} "
                 f"| {_cell('; '.join(p.warnings))} | {links or '-'} |"
             )
+        lines.append("")
+    if flagged:
+        lines += ["## Flagged articles (the self-check doubts them; reasons in the page warnings)", "",
+                  "| document | article | title | confidence |", "|---|---|---|---|"]
+        lines += [f"| {_cell(o.doc)} | [{a.id}]({_link(o, a.file)}) | {_cell(a.title)} | {a.confidence:.2f} |" for o, a in flagged]
         lines.append("")
     if skipped:
         lines += ["## Skipped", "", "| source | why |", "|---|---|"]

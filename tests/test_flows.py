@@ -165,7 +165,9 @@ def test_markdown_report_lists_documents_failures_and_pages_to_check(tmp_path: P
     bad = Outcome("in/b.pdf", "b", "failed", reason="truncated PDF")
     skipped = Outcome("in/c.txt", "c", "skipped", reason="already done as c on t")
     md = markdown_report("ingest", [good, bad, skipped])
-    assert "**1** documents written, **2** pages, **2** articles, **1** warnings, **1** failed, **1** skipped" in md
+    assert "**1** documents written, **2** pages, **2** articles (**1** flagged by the self-check), **1** warnings, **1** failed, **1** skipped" in md
+    flagged = next(line for line in md.splitlines() if line.startswith("| a | [p02-a01]"))
+    assert "标题\\|二" in flagged and "0.61" in flagged
     assert "| in/b.pdf | truncated PDF |" in md and "| in/c.txt | already done as c on t |" in md
     page_row = next(line for line in md.splitlines() if line.startswith("| [a](") and "| 2 |" in line)
     assert "0.61" in page_row and "skew 4.2°" in page_row

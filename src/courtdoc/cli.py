@@ -33,6 +33,7 @@ from .inputs import check_input, discover
 from .model import Document, PageText
 from .output import doc_id, remove_stale, write_document
 from .pipeline import InputInfo, assemble, extract_page, file_sha256, inspect, iter_pages
+from .selfcheck import is_flagged
 from .settings import Settings
 
 EXIT_CODES_HELP = (
@@ -63,6 +64,7 @@ class Outcome:
     pages: int = 0
     articles: int = 0
     warnings: int = 0
+    flagged: int = 0  # articles the self-check doubts
     folder: Path | None = None
     error: str | None = None
     internal: bool = False  # the error is a bug in courtdoc, not a fault of the input
@@ -321,6 +323,7 @@ def _fill(outcome: Outcome, doc: Document) -> None:
     outcome.pages = len(doc.pages)
     outcome.articles = len(doc.articles)
     outcome.warnings = sum(len(p.warnings) for p in doc.pages)
+    outcome.flagged = sum(is_flagged(a.confidence) for a in doc.articles)
 
 
 def _report_failure(batch: Batch, outcome: Outcome) -> None:
@@ -347,12 +350,12 @@ def one_line(text: str) -> str:
 
 def summary_table(batch: Batch) -> Table:
     table = Table(title="courtdoc clean")
-    for column in ("file", "kind", "pages", "articles", "warnings", "result"):
-        table.add_column(column, justify="right" if column in ("pages", "articles", "warnings") else "left")
+    for column in ("file", "kind", "pages", "articles", "flagged", "warnings", "result"):
+        table.add_column(column, justify="right" if column in ("pages", "articles", "flagged", "warnings") else "left")
     for o in batch.outcomes:
         # Text cells, not markup: a file named "[red]x.pdf" must print as it is.
         result = Text(f"failed: {one_line(o.error)}", style="red") if o.error else Text(shown(o.folder or o.path))
-        table.add_row(Text(shown(o.path)), o.kind, str(o.pages), str(o.articles), str(o.warnings), result)
+        table.add_row(Text(shown(o.path)), o.kind, str(o.pages), str(o.articles), str(o.flagged), str(o.warnings), result)
     return table
 
 

@@ -19,6 +19,7 @@ from .errors import UnsupportedInput
 from .layout import page_blocks
 from .model import Document, PageInfo, PageText, Source, SourceKind
 from .segment import segment
+from .selfcheck import apply, check
 from .settings import Settings
 
 InputKind = Literal["pdf", "image", "image-folder", "text"]
@@ -108,10 +109,10 @@ def source_kind(kind: InputKind, pages: list[PageText]) -> SourceKind:
 
 
 def assemble(path: Path, pages: list[PageText], settings: Settings, sha256: str) -> Document:
-    """Layout, repair and segmentation over a document's pages."""
+    """Layout, repair and segmentation over a document's pages, then the self-check of the articles."""
     blocks = [block for page in pages for block in page_blocks(page)]
     result = segment(blocks, settings)
-    return Document(
+    doc = Document(
         source=Source(path=path.as_posix(), sha256=sha256, kind=source_kind(input_kind(path), pages)),
         issue=result.issue,
         pages=[
@@ -129,6 +130,8 @@ def assemble(path: Path, pages: list[PageText], settings: Settings, sha256: str)
         furniture=result.furniture,
         notes=result.notes,
     )
+    apply(doc.articles, doc.pages, check(doc.articles, result.sources, blocks, pages))
+    return doc
 
 
 def process(path: Path, settings: Settings | None = None) -> Document:

@@ -39,6 +39,8 @@ _BYLINE = re.compile(
 # Linear patterns (no nested optional repetition): they run on every line and paragraph.
 _CREDIT_CORE = rf"(?:(?:本报记者|记者|通讯员)\s*)?{_NAME}(?:\s+{_NAME})*\s*摄(?:影)?"
 _CREDIT = re.compile(rf"^{_CREDIT_CORE}$")
+# A credit set with its blank before 摄, which prose never has (他去拍摄现场), wherever it stands.
+_CREDIT_SET = re.compile(rf"{_NAME}(?:\s+{_NAME})*\s+摄(?:影)?")
 _TRAILING_CREDIT = re.compile(rf"(?:(?<=[\s。！？!?”])|^)[(（]?{_CREDIT_CORE}[)）]?$")
 _ATTRIBUTION = (
     rf"[(（]([^()（）]{{2,30}}供稿|[^()（）]{{2,20}}参与采写|作者(单位[:：]|系)[^()（）]{{2,30}}"
@@ -129,6 +131,13 @@ def is_photo_credit(text: str) -> bool:
     return bool(_CREDIT.match(_shadow(text.strip())))
 
 
+def find_credit(text: str) -> tuple[int, int] | None:
+    """Where a photo credit (王丹 摄) stands in a text, wherever that is: a caption that runs on past
+    its credit, or a body paragraph that took one in, holds two items the layout took for one."""
+    m = _CREDIT_SET.search(_shadow(text))
+    return m.span() if m else None
+
+
 def split_photo_credit(text: str) -> tuple[str, str | None]:
     """('caption text', 'credit') when a caption line ends with a photo credit."""
     m = _TRAILING_CREDIT.search(_shadow(text))
@@ -157,6 +166,15 @@ def split_dateline(text: str) -> tuple[str | None, str | None, str]:
         return None, None, text
     byline = text[m.start("b") : m.end("b")] if m.group("b") else None
     return text[m.start("d") : m.end("d")], byline, text[m.end() :].lstrip()
+
+
+_PAIRS = ("“”", "‘’", "《》", "（）", "()", "「」", "『』", "【】")
+
+
+def unbalanced(text: str) -> bool:
+    """A quote, title mark or bracket opened and not closed (or closed and not opened): a headline
+    or caption cut short, or run into the next item."""
+    return any(text.count(a) != text.count(b) for a, b in _PAIRS)
 
 
 def is_speaker_line(text: str) -> bool:

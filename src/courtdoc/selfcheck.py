@@ -1,0 +1,324 @@
+"""After assembly: checks that catch wrong articles, so confidence says which ones to look at.
+
+Layout and segmentation decide; this stage judges the outcome, article by
+article, against what a correct article looks like: a headline over a body
+of some length, a title that reads like a headline (not a credit, byline,
+dateline or caption), captions beside a photo, a region filled with its own
+text, every line of the page taken by something, OCR that read its lines
+with confidence, and no close call in the layout (`Block.doubts`).
+
+Each check that fails is a `Finding`: it multiplies the article's
+confidence by the check's named factor and adds a page warning naming the
+article and the reason. An article starts at 1.0; one with any finding ends
+below `FLAGGED_BELOW`, the line under which an article counts as flagged
+(the scorer's flag recall and precision use the same line). Factors are
+ordered by how often the finding meant a wrong article on the benchmark:
+a headline with no body almost always is a split; an OCR line read with
+low confidence often is only a misread character.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Article, BBox, Block, Line, PageInfo, PageText
+from .repair.furniture import (
+    find_credit,
+    furniture_kind,
+    is_attribution_line,
+    is_byline,
+    is_column_label,
+    is_photo_credit,
+    split_attribution,
+    split_dateline,
+    split_photo_credit,
+    unbalanced,
+)
+from .repair.wraps import ends_sentence
+
+FLAGGED_BELOW = 0.8
+"""An article whose confidence is below this is flagged: check it. Every factor below is under it."""
+
+# Confidence factors, one per finding (multiplied: two findings flag harder than one).
+EMPTY_BODY = 0.2  # a headline with no body: its body went to a neighbour, or the headline is not one
+SHORT_BODY = 0.5  # a body shorter than a caption: a fragment split off its article
+UNTITLED = 0.5  # text with no headline: a run-on the layout could not give to its article
+TITLE_NOT_HEADLINE = 0.3  # the title reads like a credit, byline, dateline or caption: a role was wrong
+FIELD_MISREAD = 0.5  # a kicker, subtitle, byline or caption reads like another item: a role was wrong
+ITEM_IN_BODY = 0.5  # a byline as a paragraph, a photo credit inside one: a field left in the body
+CUT_END = 0.6  # the body stops mid-sentence: its end went to another article or was lost
+CAPTION_NO_PHOTO = 0.6  # a caption with no photo beside it: body or credit text taken for a caption
+REGION_EMPTY = 0.6  # far less text than the article's rectangle holds: part of it went elsewhere
+REGION_OVERFULL = 0.6  # far more text than the rectangle holds: text from elsewhere, or doubled
+LOST_TEXT = 0.6  # page text next to the article that nothing took: likely its own
+LAYOUT_DOUBT = 0.7  # a layout decision about one of its blocks was a close call
+LOW_OCR = 0.7  # OCR read many of its body lines with low confidence: likely a misread character or more
+HEADLINE_MISREAD = 0.5  # OCR was unsure of a headline line, or the headline's quotes do not pair: title wrong
+
+# Thresholds of the checks.
+SHORT_BODY_CHARS = 20
+"""Characters: the shortest 简讯 body runs past one line of a wide column; shorter is a fragment."""
+TITLE_CAPTION_CHARS = 40
+"""Characters: a headline ending in 。 that is this long is a caption sentence (short ones are slogans)."""
+PHOTO_NEAR = 3.0
+"""Body sizes: a caption stands within about a line's pitch of its photo; 3 allows a credit line between."""
+LEADING = 1.6
+"""Line pitch over type size of body text (newspapers set 1.4-1.8): a character's share of area is size² × this."""
+FILL_RANGE = (0.35, 1.6)
+"""Text area over free region area: below, the rectangle is mostly empty of the article's own text (its
+body went elsewhere); above, it holds more than fits. Wide because LEADING and short last lines vary."""
+LOST_CHARS = 4
+"""Characters: a page line nobody took is reported when it has at least this many (not a stray mark)."""
+LOW_LINE_CONFIDENCE = 0.9
+"""OCR recognition score under which a line likely holds a misread character (PaddleOCR scores clean
+body lines at 0.95-1.0 and its misreads at 0.85-0.95 on the benchmark's scans)."""
+LOW_LINE_SHARE = 0.1
+"""Share of an article's lines read with low confidence before the article counts as doubtful."""
+
+_BODY_ROLES = ("paragraph", "heading")
+_HEADLINE_ROLES = ("kicker", "title", "subtitle")
+_CLOSED = "：；:;）)"  # a list lead-in or item, and a closing note, end a body as a sentence does
+_HAN_OR_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One failed check: which article (None for the page), why, and the factor it costs."""
+
+    page: int
+    article: str | None
+    reason: str
+    detail: str
+    factor: float
+
+    @property
+    def warning(self) -> str:
+        who = f"{self.article}: " if self.article else ""
+        return f"{who}{self.reason} ({self.detail})"
+
+
+def check(
+    articles: Sequence[Article],
+    sources: dict[str, list[Block]],
+    blocks: Sequence[Block],
+    pages: Sequence[PageText],
+) -> list[Finding]:
+    """Every finding about the assembled articles, in article order, page findings last."""
+    by_page = {p.number: p for p in pages}
+    findings: list[Finding] = []
+    for art in articles:
+        own = sources.get(art.id, [])
+        page = by_page.get(art.page)
+        mine = {id(b) for b in own}
+        others = [b for b in blocks if b.page == art.page and id(b) not in mine]
+        findings += _article_findings(art, own, others, page)
+    for page in pages:
+        findings += _lost_text(page, [b for b in blocks if b.page == page.number], articles)
+    return findings
+
+
+def apply(articles: Sequence[Article], pages: Sequence[PageInfo], findings: Sequence[Finding]) -> None:
+    """Confidence: 1.0 times the factor of each finding; each finding also a warning on its page."""
+    factor: dict[str, float] = {}
+    for f in findings:
+        if f.article is not None:
+            factor[f.article] = factor.get(f.article, 1.0) * f.factor
+    for art in articles:
+        art.confidence = factor.get(art.id, 1.0)
+    by_number = {p.number: p for p in pages}
+    for f in findings:
+        if f.page in by_number:
+            by_number[f.page].warnings.append(f.warning)
+
+
+def is_flagged(confidence: float) -> bool:
+    return confidence < FLAGGED_BELOW
+
+
+# ---------------------------------------------------------------- article checks
+
+
+def _article_findings(art: Article, own: list[Block], others: list[Block], page: PageText | None) -> list[Finding]:
+    out: list[Finding] = []
+
+    def found(reason: str, detail: str, factor: float) -> None:
+        out.append(Finding(art.page, art.id, reason, detail, factor))
+
+    body = sum(len(_ink(b.text)) for b in art.blocks)
+    if not art.title:
+        found("untitled", "text with no headline over it", UNTITLED)
+    elif body == 0:
+        found("empty body", "a headline with no body text", EMPTY_BODY)
+    elif body < SHORT_BODY_CHARS:
+        found("short body", f"{body} characters under the headline", SHORT_BODY)
+    if art.title and _reads_like_no_headline(art.title):
+        found("title not a headline", f"title reads like {_reads_like_no_headline(art.title)}", TITLE_NOT_HEADLINE)
+    for name, value in (("kicker", art.kicker), ("subtitle", art.subtitle)):
+        # A byline-like kicker is printed (记者手记): only credits, datelines and labels are misreads.
+        what = value and (_reads_like_credit_or_dateline(value) or ("a column label" if is_column_label(value) else None))
+        if what:
+            found(f"{name} misread", f"{value[:16]!r} reads like {what}", FIELD_MISREAD)
+    if art.byline and (split_photo_credit(art.byline)[1] or split_dateline(art.byline)[0] or find_credit(art.byline)):
+        found("byline not a byline", f"{art.byline[:16]!r} holds a photo credit or dateline", FIELD_MISREAD)
+    merged = [c for c in art.captions if _runs_on(c) or split_dateline(c)[0]]
+    if merged:
+        found("caption runs on", f"{merged[0][:16]!r} goes on past its credit", FIELD_MISREAD)
+    stray = [b.text for b in art.blocks if _stray_item(b.text)]
+    if stray:
+        found("item in body", f"a byline or photo credit in {stray[0][:16]!r}", ITEM_IN_BODY)
+    last = next((b.text for b in reversed(art.blocks) if b.type == "paragraph"), None)
+    if last and not _ends(last):
+        found("body cut", f"ends mid-sentence: {last[-8:]!r}", CUT_END)
+    if page is not None:
+        lonely = [b for b in own if b.role == "caption" and b.bbox and not _photo_near(b.bbox, page.figures, b)]
+        if lonely:
+            found("caption without photo", f"no photo near {_ink(_text(lonely[0]))[:12]!r}", CAPTION_NO_PHOTO)
+    fill = _fill(art, own, others, page)
+    if fill is not None and fill < FILL_RANGE[0]:
+        found("region mostly empty", f"text fills {fill:.0%} of the article's rectangle", REGION_EMPTY)
+    elif fill is not None and fill > FILL_RANGE[1]:
+        found("region overfull", f"text needs {fill:.0%} of the article's rectangle", REGION_OVERFULL)
+    doubts = list(dict.fromkeys(d for b in own for d in b.doubts))
+    if doubts:
+        found("layout doubt", "; ".join(doubts), LAYOUT_DOUBT)
+    head = [ln for b in own if b.role in _HEADLINE_ROLES for ln in b.lines if ln.text.strip()]
+    unsure = [ln for ln in head if ln.confidence < LOW_LINE_CONFIDENCE]
+    if unsure:
+        found("headline misread", f"OCR scored {_ink(unsure[0].text)[:12]!r} {unsure[0].confidence:.2f}", HEADLINE_MISREAD)
+    elif art.title and unbalanced(art.title):
+        found("headline misread", f"quotes or brackets do not pair in {art.title[:16]!r}", HEADLINE_MISREAD)
+    lines = [ln for b in own if b.role in _BODY_ROLES for ln in b.lines if ln.text.strip()]
+    low = [ln for ln in lines if ln.confidence < LOW_LINE_CONFIDENCE]
+    if lines and len(low) > LOW_LINE_SHARE * len(lines):
+        found("low OCR confidence", f"{len(low)} of {len(lines)} lines under {LOW_LINE_CONFIDENCE:g}", LOW_OCR)
+    return out
+
+
+def _reads_like_no_headline(title: str) -> str | None:
+    """What the title reads like when it is not a headline: the recognisers of repair.furniture decide."""
+    if is_byline(title):
+        return "a byline"
+    if len(_ink(title)) >= TITLE_CAPTION_CHARS and ends_sentence(title) and title.rstrip()[-1] in "。.":
+        return "a caption"
+    return _reads_like_credit_or_dateline(title)
+
+
+def _reads_like_credit_or_dateline(text: str) -> str | None:
+    if is_photo_credit(text) or split_photo_credit(text)[1] or find_credit(text):
+        return "a photo credit"
+    if split_dateline(text)[0]:
+        return "a dateline"
+    if is_attribution_line(text):
+        return "an attribution"
+    if furniture_kind(text):
+        return "page furniture"
+    return None
+
+
+def _stray_item(text: str) -> bool:
+    """A byline alone as a paragraph, or a photo credit anywhere in one."""
+    return is_byline(text) or find_credit(text) is not None
+
+
+def _runs_on(caption: str) -> bool:
+    """A caption with text after its credit."""
+    span = find_credit(caption)
+    return span is not None and bool(_ink(caption[span[1] :]))
+
+
+def _ends(text: str) -> bool:
+    """Prose that closes: a finished sentence, a list item (；) or lead-in (：), a credit after it, or a
+    parenthesised note after it ((新华社记者 魏玉坤、王雨萧), (本报记者王珂采访整理))."""
+    if ends_sentence(text) or text.rstrip()[-1:] in _CLOSED:
+        return True
+    return split_attribution(text)[1] is not None or split_photo_credit(text)[1] is not None
+
+
+def _photo_near(box: BBox, figures: Sequence[BBox], block: Block) -> bool:
+    reach = PHOTO_NEAR * _size(block.lines)
+    return any(_gap(box, f) <= reach for f in figures)
+
+
+def _fill(art: Article, own: list[Block], others: list[Block], page: PageText | None) -> float | None:
+    """Area the article's text needs over the free area of its rectangle; None without geometry.
+
+    The free area leaves out photos and other articles' blocks inside the
+    rectangle (an L-shaped article's rectangle covers its neighbour).
+    """
+    # Only the first page's blocks: an article that runs on to the next page has a rectangle on each.
+    own = [b for b in own if b.page == art.page and b.bbox is not None]
+    body = [b for b in own if b.role in _BODY_ROLES]
+    box = _union([b.bbox for b in own if b.bbox])
+    if box is None or not body:
+        return None
+    size = _size([ln for b in body for ln in b.lines])
+    need = sum(len(_ink(ln.text)) for b in body for ln in b.lines) * size * size * LEADING
+    need += sum(_area(b.bbox) for b in own if b.role not in _BODY_ROLES and b.bbox)
+    taken = sum(_area(_clip(b.bbox, box)) for b in others if b.bbox)
+    taken += sum(_area(_clip(f, box)) for f in (page.figures if page else []))
+    free = _area(box) - taken
+    return need / free if free > 0 else None
+
+
+# ---------------------------------------------------------------- page checks
+
+
+def _lost_text(page: PageText, blocks: list[Block], articles: Sequence[Article]) -> list[Finding]:
+    """Page lines whose text no block took, each charged to the nearest article on the page."""
+    taken = "".join(_ink(ln.text) for b in blocks for ln in b.lines)
+    lost = [ln for ln in page.lines if len(_ink(ln.text)) >= LOST_CHARS and _ink(ln.text) not in taken]
+    on_page = [a for a in articles if a.page == page.number]
+    out: list[Finding] = []
+    for ln in lost:
+        near = _nearest(ln, on_page)
+        detail = f"{_ink(ln.text)[:16]!r} taken by no article, furniture or note"
+        out.append(Finding(page.number, near.id if near else None, "lost text", detail, LOST_TEXT))
+    return out
+
+
+def _nearest(ln: Line, articles: Sequence[Article]) -> Article | None:
+    boxed = [a for a in articles if a.bbox is not None]
+    if ln.bbox is None or not boxed:
+        return None
+    return min(boxed, key=lambda a: _gap(ln.bbox, a.bbox))  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- small helpers
+
+
+def _ink(text: str) -> str:
+    return "".join(_HAN_OR_WORD.findall(text))
+
+
+def _text(block: Block) -> str:
+    return "".join(ln.text for ln in block.lines)
+
+
+def _size(lines: Sequence[Line]) -> float:
+    """The median type size of lines (box height where a source gives no size)."""
+    sizes = sorted(ln.size or (ln.bbox[3] - ln.bbox[1]) for ln in lines if ln.size or ln.bbox)
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _area(b: BBox | None) -> float:
+    return max(0.0, b[2] - b[0]) * max(0.0, b[3] - b[1]) if b else 0.0
+
+
+def _union(boxes: Sequence[BBox]) -> BBox | None:
+    if not boxes:
+        return None
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _clip(b: BBox, to: BBox) -> BBox | None:
+    c = (max(b[0], to[0]), max(b[1], to[1]), min(b[2], to[2]), min(b[3], to[3]))
+    return c if c[0] < c[2] and c[1] < c[3] else None
+
+
+def _gap(a: BBox, b: BBox) -> float:
+    """Distance between two boxes (0 when they touch or overlap)."""
+    dx = max(0.0, max(a[0], b[0]) - min(a[2], b[2]))
+    dy = max(0.0, max(a[1], b[1]) - min(a[3], b[3]))
+    return max(dx, dy)

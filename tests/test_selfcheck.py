@@ -1,0 +1,102 @@
+"""The self-check: wrong-looking articles lose confidence and get a page warning naming them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from courtdoc import selfcheck
+from courtdoc.evaluate import score_flags
+from courtdoc.model import Block, Line, PageInfo, PageText
+from courtdoc.pipeline import assemble, process
+from courtdoc.segment import segment
+from courtdoc.selfcheck import FLAGGED_BELOW, apply, check, is_flagged
+from courtdoc.settings import Settings
+
+
+def blk(role, text: str, top: float, *, conf: float = 1.0, doubts: tuple[str, ...] = (), size: float = 10.0) -> Block:
+    box = (50.0, top, 250.0, top + size * 1.2)
+    return Block(role, [Line(text, bbox=box, size=size, confidence=conf)], 1, region=1, bbox=box, doubts=doubts)
+
+
+BODY = "法院在审理中查明，被告人多次实施盗窃，数额较大，依法应当追究刑事责任。"
+
+
+def _checked(blocks: list[Block], figures: list | None = None) -> tuple[list, PageInfo]:
+    lines = [ln for b in blocks for ln in b.lines]
+    page = PageText(1, lines, "text-layer", 300.0, 400.0, figures=figures or [])
+    seg = segment(blocks, Settings())
+    info = PageInfo(1, "text-layer")
+    apply(seg.articles, [info], check(seg.articles, seg.sources, blocks, [page]))
+    return seg.articles, info
+
+
+def test_a_plain_article_keeps_full_confidence() -> None:
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40)])
+    assert arts[0].confidence == 1.0 and info.warnings == []
+
+
+@pytest.mark.parametrize(
+    ("blocks", "reason", "factor"),
+    [
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20)], "empty body", selfcheck.EMPTY_BODY),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", "被告人认罪。", 40)], "short body", selfcheck.SHORT_BODY),
+        ([blk("title", "张卓 摄", 10, size=20), blk("paragraph", BODY, 40)], "title not a headline", selfcheck.TITLE_NOT_HEADLINE),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "审判现场。", 80)],
+         "caption without photo", selfcheck.CAPTION_NO_PHOTO),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY + "被告人", 40)], "body cut", selfcheck.CUT_END),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40, doubts=("two plausible owners",))],
+         "layout doubt", selfcheck.LAYOUT_DOUBT),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20, conf=0.8), blk("paragraph", BODY, 40)],
+         "headline misread", selfcheck.HEADLINE_MISREAD),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40, conf=0.6)], "low OCR confidence", selfcheck.LOW_OCR),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("byline", "赤峰讯 6月20", 30), blk("paragraph", BODY, 40)],
+         "byline not a byline", selfcheck.FIELD_MISREAD),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "李志伟 摄本报华盛顿10月19", 80)],
+         "caption runs on", selfcheck.FIELD_MISREAD),
+    ],
+)
+def test_each_finding_lowers_confidence_by_its_factor_and_warns(blocks: list[Block], reason: str, factor: float) -> None:
+    figures = [] if reason == "caption without photo" else [(50.0, 60.0, 250.0, 79.0)]
+    arts, info = _checked(blocks, figures)
+    assert any(w.startswith(f"{arts[0].id}: {reason} (") for w in info.warnings), info.warnings
+    assert arts[0].confidence <= factor < FLAGGED_BELOW
+    assert is_flagged(arts[0].confidence)
+
+
+def test_text_no_block_took_is_charged_to_the_nearest_article() -> None:
+    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40)]
+    lost = Line("这一行没有被任何文章收录", bbox=(50.0, 70.0, 250.0, 82.0), size=10.0)
+    page = PageText(1, [ln for b in blocks for ln in b.lines] + [lost], "text-layer", 300.0, 400.0)
+    seg = segment(blocks, Settings())
+    findings = check(seg.articles, seg.sources, blocks, [page])
+    assert [(f.article, f.reason) for f in findings] == [("p01-a01", "lost text")]
+
+
+def test_seeds_come_out_unflagged(shared_dir: Path) -> None:
+    seeds = sorted((shared_dir / "seeds").glob("*.txt"))
+    docs = [process(p) for p in seeds]
+    assert sum(len(d.articles) for d in docs) >= 10
+    assert [a.id for d in docs for a in d.articles if is_flagged(a.confidence)] == []
+
+
+def test_flag_score_counts_wrong_and_flagged_articles() -> None:
+    gold = {"articles": [{"title": "甲", "blocks": [{"type": "paragraph", "text": BODY}]}]}
+    right = {"title": "甲", "blocks": [{"type": "paragraph", "text": BODY}], "confidence": 1.0}
+    stray = {"title": "乙", "blocks": [{"type": "paragraph", "text": "另一篇完全不同的文字内容。"}], "confidence": 0.5}
+    score = score_flags(gold, {"articles": [right, stray], "pages": []})
+    assert (score.wrong, score.wrong_flagged, score.flagged, score.flagged_wrong) == (1, 1, 1, 1)
+    wrong_title = dict(right, title="丙")
+    score = score_flags(gold, {"articles": [wrong_title], "pages": []})
+    assert (score.wrong, score.wrong_flagged, score.reasons) == (1, 0, {"title": 1})
+
+
+def test_assemble_writes_confidence_and_warnings_into_the_manifest() -> None:
+    """A page of text with no headline: one untitled article, flagged in the manifest."""
+    doc = assemble(Path("page.txt"), [PageText(1, [Line(BODY)])], Settings(), "0")
+    manifest = json.loads(json.dumps(doc.to_manifest()))
+    art = manifest["articles"][0]
+    assert art["confidence"] == selfcheck.UNTITLED
+    assert manifest["pages"][0]["warnings"] == [f"{art['id']}: untitled (text with no headline over it)"]
