@@ -30,16 +30,21 @@ from pathlib import Path
 from typing import Any
 
 from courtdoc.evaluate import (
+    WRONG_BODY_CER,
     PageScore,
     TextScore,
     match_articles,
     norm,
     page_text,
+    score_flags,
     score_manifest,
     score_text,
     summarize,
+    summarize_flags,
     summarize_text,
 )
+
+from courtdoc.selfcheck import FLAGGED_BELOW
 
 from .peers import TOOLS
 
@@ -169,6 +174,7 @@ def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
     for job in jobs:
         text_scores: list[TextScore] = []
         page_scores: list[PageScore] = []
+        flag_scores = []
         for name in job.pages:
             rec = job.records.get(name, {})
             if "error" in rec:
@@ -178,6 +184,7 @@ def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
                 pred = json.loads(manifest.read_text(encoding="utf-8")) if "error" not in rec and manifest.exists() else {"articles": []}
                 s = score_manifest(golds[name], pred, name)
                 page_scores.append(s)
+                flag_scores.append(score_flags(golds[name], pred, name))
                 text_scores.append(s.page)  # type: ignore[arg-type]
             else:
                 txt = job.outdir / f"{name}.txt"
@@ -187,6 +194,7 @@ def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
         out["text"][key] = {**summarize_text(text_scores), "failed": sum("error" in job.records.get(n, {}) for n in job.pages)}
         if page_scores:
             out["articles"][job.form] = summarize(page_scores)
+            out.setdefault("flags", {})[job.form] = summarize_flags(flag_scores)
         secs = [job.records[n]["seconds"] for n in job.pages if "seconds" in job.records.get(n, {})]
         out.setdefault("cost", {})[key] = {
             "pages": len(job.pages),
@@ -409,6 +417,17 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         "",
         "Titles: share of gold articles whose matched article has the exact title (a missed article counts wrong). "
         "Fields: share of matched articles with the field exactly right (null = null is right).",
+        "",
+        "Flagging (courtdoc's self-check): of the wrong articles (unmatched, wrong title or field, body CER above "
+        f"{_pct(WRONG_BODY_CER)}, or lost), the share flagged (confidence below {FLAGGED_BELOW:g}), and of the "
+        "flagged, the share really wrong.",
+        "",
+        "| input | wrong articles | flagged of wrong | flagged | really wrong of flagged |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {FORM_LABEL[form]} | {f['wrong']} | {_pct(f['flag_recall'])} | {f['flagged']} | {_pct(f['flag_precision'])} |"
+            for form, f in scores.get("flags", {}).items()
+        ),
         "",
         "## Page level, every tool on every input form",
         "",
