@@ -75,6 +75,27 @@ def test_text_no_block_took_is_charged_to_the_nearest_article() -> None:
     assert [(f.article, f.reason) for f in findings] == [("p01-a01", "lost text")]
 
 
+def test_a_photo_captioned_by_another_article_flags_both() -> None:
+    """Two articles side by side; the photo under the right one's headline, its caption given to the left one."""
+
+    def at(role: str, text: str, x0: float, top: float, size: float = 10.0) -> Block:
+        box = (x0, top, x0 + 100.0, top + size * 1.2)
+        return Block(role, [Line(text, bbox=box, size=size)], 1, region=int(x0), bbox=box)
+
+    blocks = [
+        at("title", "依法惩治盗窃犯罪", 0, 10, 20), at("paragraph", BODY, 0, 40), at("caption", "王丹 摄", 0, 135),
+        at("title", "守护一方平安", 120, 10, 20), at("paragraph", BODY, 120, 40),
+    ]
+    page = PageText(1, [ln for b in blocks for ln in b.lines], "text-layer", 300.0, 400.0, figures=[(110.0, 60.0, 220.0, 130.0)])
+    seg = segment(blocks, Settings())
+    found = {(f.article, f.reason) for f in check(seg.articles, seg.sources, blocks, [page]) if "caption" in f.reason}
+    assert found == {("p01-a01", "caption of another article"), ("p01-a02", "caption of another article")}
+    page.figures = [(120.0, 60.0, 220.0, 130.0)]
+    blocks.pop(2)
+    found = {(f.article, f.reason) for f in check(seg.articles, seg.sources, blocks, [page])}
+    assert ("p01-a02", "photo without caption") in found
+
+
 def test_seeds_come_out_unflagged(shared_dir: Path) -> None:
     seeds = sorted((shared_dir / "seeds").glob("*.txt"))
     docs = [process(p) for p in seeds]

@@ -50,6 +50,7 @@ FIELD_MISREAD = 0.5  # a kicker, subtitle, byline or caption reads like another 
 ITEM_IN_BODY = 0.5  # a byline as a paragraph, a photo credit inside one: a field left in the body
 CUT_END = 0.6  # the body stops mid-sentence: its end went to another article or was lost
 CAPTION_NO_PHOTO = 0.6  # a caption with no photo beside it: body or credit text taken for a caption
+PHOTO_CAPTION = 0.6  # a photo under one headline captioned by another article, or with no caption: one is wrong
 REGION_EMPTY = 0.6  # far less text than the article's rectangle holds: part of it went elsewhere
 REGION_OVERFULL = 0.6  # far more text than the rectangle holds: text from elsewhere, or doubled
 LOST_TEXT = 0.6  # page text next to the article that nothing took: likely its own
@@ -115,7 +116,9 @@ def check(
         others = [b for b in blocks if b.page == art.page and id(b) not in mine]
         findings += _article_findings(art, own, others, page)
     for page in pages:
-        findings += _lost_text(page, [b for b in blocks if b.page == page.number], articles)
+        on_page = [b for b in blocks if b.page == page.number]
+        findings += _photo_findings(page, on_page, articles, sources)
+        findings += _lost_text(page, on_page, articles)
     return findings
 
 
@@ -263,6 +266,46 @@ def _fill(art: Article, own: list[Block], others: list[Block], page: PageText | 
 
 
 # ---------------------------------------------------------------- page checks
+
+
+def _photo_findings(
+    page: PageText, blocks: list[Block], articles: Sequence[Article], sources: dict[str, list[Block]]
+) -> list[Finding]:
+    """Each photo belongs to the headline nearest above it: its captions should be that article's.
+
+    A second opinion on caption ownership, from the headlines alone: a caption
+    given to another article, or a photo left with no caption at all (papers
+    caption or credit every photo), means one of the two articles is wrong.
+    """
+    owner_of = {id(b): a for a in articles for b in sources.get(a.id, [])}
+    titles = [(b, owner_of[id(b)]) for b in blocks if b.role == "title" and b.bbox and id(b) in owner_of]
+    captions = [b for b in blocks if b.role == "caption" and b.bbox]
+    out: list[Finding] = []
+    for fig in page.figures:
+        owner = _headline_over(fig, titles)
+        near = [b for b in captions if _gap(b.bbox, fig) <= PHOTO_NEAR * _size(b.lines)]  # type: ignore[arg-type]
+        if owner is None:
+            continue
+        if not near:
+            out.append(Finding(page.number, owner.id, "photo without caption", "no caption or credit by its photo", PHOTO_CAPTION))
+        for cap in near:
+            other = owner_of.get(id(cap))
+            if other is not None and other is not owner:
+                detail = f"the caption of a photo under {owner.id}'s headline"
+                out.append(Finding(page.number, other.id, "caption of another article", detail, PHOTO_CAPTION))
+                detail = f"its photo's caption went to {other.id}"
+                out.append(Finding(page.number, owner.id, "caption of another article", detail, PHOTO_CAPTION))
+    return out
+
+
+def _headline_over(fig: BBox, titles: list[tuple[Block, Article]]) -> Article | None:
+    """The article whose headline stands nearest above the photo, across part of its width."""
+    above = [
+        (fig[1] - b.bbox[3], art)  # type: ignore[index]
+        for b, art in titles
+        if b.bbox[3] <= fig[1] + PHOTO_NEAR * _size(b.lines) and b.bbox[0] < fig[2] and fig[0] < b.bbox[2]  # type: ignore[index]
+    ]
+    return min(above, key=lambda t: t[0])[1] if above else None
 
 
 def _lost_text(page: PageText, blocks: list[Block], articles: Sequence[Article]) -> list[Finding]:
