@@ -11,6 +11,7 @@ from courtdoc import selfcheck
 from courtdoc.evaluate import score_flags
 from courtdoc.model import Block, Line, PageInfo, PageText
 from courtdoc.pipeline import assemble, process
+from courtdoc.repair.furniture import find_credit, has_dateline, unbalanced
 from courtdoc.segment import segment
 from courtdoc.selfcheck import FLAGGED_BELOW, apply, check, is_flagged
 from courtdoc.settings import Settings
@@ -121,3 +122,18 @@ def test_assemble_writes_confidence_and_warnings_into_the_manifest() -> None:
     art = manifest["articles"][0]
     assert art["confidence"] == selfcheck.UNTITLED
     assert manifest["pages"][0]["warnings"] == [f"{art['id']}: untitled (text with no headline over it)"]
+
+
+@pytest.mark.parametrize(
+    ("text", "credit", "dateline", "odd"),
+    [
+        ("李志伟 摄本报华盛顿10月19", True, False, False),
+        ("袁泉摄本报北京10月19日电", False, True, False),
+        ("新闻发布会现场。 陈思远 摄", True, False, False),
+        ("他去拍摄现场，收集证据。", False, False, False),
+        ("“扎实推进山水林田湖草沙一体化保护和系统治理", False, False, True),
+        ("《让科普“追”上科创》", False, False, False),
+    ],
+)
+def test_recognisers_the_checks_use(text: str, credit: bool, dateline: bool, odd: bool) -> None:
+    assert (find_credit(text) is not None, has_dateline(text), unbalanced(text)) == (credit, dateline, odd)

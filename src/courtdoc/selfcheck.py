@@ -27,6 +27,7 @@ from .model import Article, BBox, Block, Line, PageInfo, PageText
 from .repair.furniture import (
     find_credit,
     furniture_kind,
+    has_dateline,
     is_attribution_line,
     is_byline,
     is_column_label,
@@ -80,7 +81,8 @@ LOW_LINE_SHARE = 0.1
 
 _BODY_ROLES = ("paragraph", "heading")
 _HEADLINE_ROLES = ("kicker", "title", "subtitle")
-_CLOSED = "：；:;）)"  # a list lead-in or item, and a closing note, end a body as a sentence does
+# A list lead-in or item, a closing note, and a quotation that closes the paragraph end a body as a sentence does.
+_CLOSED = "：；:;）)”’」』"
 _HAN_OR_WORD = re.compile(r"\w")
 
 
@@ -163,9 +165,9 @@ def _article_findings(art: Article, own: list[Block], others: list[Block], page:
         what = value and (_reads_like_credit_or_dateline(value) or ("a column label" if is_column_label(value) else None))
         if what:
             found(f"{name} misread", f"{value[:16]!r} reads like {what}", FIELD_MISREAD)
-    if art.byline and (split_photo_credit(art.byline)[1] or split_dateline(art.byline)[0] or find_credit(art.byline)):
+    if art.byline and (split_photo_credit(art.byline)[1] or has_dateline(art.byline) or find_credit(art.byline)):
         found("byline not a byline", f"{art.byline[:16]!r} holds a photo credit or dateline", FIELD_MISREAD)
-    merged = [c for c in art.captions if _runs_on(c) or split_dateline(c)[0]]
+    merged = [c for c in art.captions if _runs_on(c) or has_dateline(c)]
     if merged:
         found("caption runs on", f"{merged[0][:16]!r} goes on past its credit", FIELD_MISREAD)
     stray = [b.text for b in art.blocks if _stray_item(b.text)]
@@ -232,8 +234,8 @@ def _runs_on(caption: str) -> bool:
 
 
 def _ends(text: str) -> bool:
-    """Prose that closes: a finished sentence, a list item (；) or lead-in (：), a credit after it, or a
-    parenthesised note after it ((新华社记者 魏玉坤、王雨萧), (本报记者王珂采访整理))."""
+    """Prose that closes: a finished sentence, a list item (；) or lead-in (：), a closing quotation, a
+    credit after it, or a parenthesised note after it ((新华社记者 魏玉坤、王雨萧), (本报记者王珂采访整理))."""
     if ends_sentence(text) or text.rstrip()[-1:] in _CLOSED:
         return True
     return split_attribution(text)[1] is not None or split_photo_credit(text)[1] is not None

@@ -49,11 +49,12 @@ _ATTRIBUTION = (
 _ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}$")
 # After the last sentence, or alone: a credit right-aligned on its own line is a paragraph of its own.
 _TRAILING_ATTRIBUTION = re.compile(rf"(?:(?<=[。！？!?”’…])|^)\s*({_ATTRIBUTION})$")
-_DATELINE = re.compile(
-    rf"^(?P<d>本报讯(?=[\s“\"‘(（0-9{_HAN}])|[{_HAN}]{{2,8}}讯(?=[\s“\"‘(（0-9])"
+_DATELINE_CORE = (
+    rf"(?P<d>本报讯(?=[\s“\"‘(（0-9{_HAN}])|[{_HAN}]{{2,8}}讯(?=[\s“\"‘(（0-9])"
     rf"|(本报|新华社|中新社)[{_HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)"
-    rf"(?:\s*[(（](?P<b>[^()（）]{{2,20}})[)）])?"
 )
+_DATELINE = re.compile(rf"^{_DATELINE_CORE}(?:\s*[(（](?P<b>[^()（）]{{2,20}})[)）])?")
+_DATELINE_ANYWHERE = re.compile(_DATELINE_CORE)
 _SPEAKER = re.compile(
     rf"^——.*(书记|院长|主席|部长|庭长|检察长|主任|局长|省长|市长|县长|总理|会长|理事长|法官|教授|专家)"
     rf"[{_HAN}·]{{0,4}}$|^——(摘自|引自|选自)"
@@ -175,6 +176,11 @@ def unbalanced(text: str) -> bool:
     """A quote, title mark or bracket opened and not closed (or closed and not opened): a headline
     or caption cut short, or run into the next item."""
     return any(text.count(a) != text.count(b) for a, b in _PAIRS)
+
+
+def has_dateline(text: str) -> bool:
+    """A dateline anywhere in the text: one that ran into a caption or byline (袁泉摄本报北京10月19日电)."""
+    return bool(_DATELINE_ANYWHERE.search(_shadow(text)))
 
 
 def is_speaker_line(text: str) -> bool:
