@@ -76,7 +76,9 @@ def _page_rng(seed: int, page: int) -> random.Random:
 
 
 def make_page(job: tuple) -> dict:
-    out_dir, page, seed, forms, arts, quotes, charsets = job
+    out_dir, page, seed, forms, arts, quotes, charsets, name = job
+    if name is not None and not name.startswith("classic-"):
+        return make_styled_page(job)
     faces = register(*charsets, WORK / "fonts")
     rng = _page_rng(seed, page)
     width, height = rng.choice(PAGE_SIZES)
@@ -85,9 +87,9 @@ def make_page(job: tuple) -> dict:
     rng.shuffle(order)
     composer = PageComposer(rng, faces, [arts[i] for i in order], quotes)
     lay = composer.compose(page, width, height)
-    d = Path(out_dir) / f"p{page:03d}"
+    d = Path(out_dir) / (name or f"p{page:03d}")
     d.mkdir(parents=True, exist_ok=True)
-    lay.gold["source"] = {"seed": seed, "page": page}
+    lay.gold["source"] = {"seed": seed, "page": page} | ({"style": "classic", "generator": "classic"} if name else {})
     (d / "gold.json").write_text(json.dumps(lay.gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     layout = {"page": page, "width": width, "height": height, "articles": lay.regions}
     render_pdf(lay, d / "text.pdf", f"courtdoc bench page {page}")
@@ -107,6 +109,59 @@ def make_page(job: tuple) -> dict:
     return {"page": page, "dir": str(d), "articles": len(lay.gold["articles"]), **scan}
 
 
+def make_styled_page(job: tuple) -> dict:
+    """One page of a house style typeset by Typst (bench.broadsheet), in the same forms and folder layout."""
+    from bench.broadsheet import compose_page
+    from bench.styles import STYLES
+
+    out_dir, page, seed, forms, arts, quotes, _, name = job
+    style = STYLES[name.rsplit("-p", 1)[0]]
+    pdf, gold, layout = compose_page(_page_rng(seed, f"{style.name}:{page}"), style, arts, quotes, page)  # type: ignore[arg-type]
+    d = Path(out_dir) / name
+    d.mkdir(parents=True, exist_ok=True)
+    gold["source"] = {"seed": seed, "page": page, "style": style.name, "generator": style.generator}
+    (d / "gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    (d / "text.pdf").write_bytes(pdf)
+    scan: dict = {}
+    if "scan.jpg" in forms:
+        scan = scan_page(d / "text.pdf", d, random.Random(f"scan:{seed}:{name}"), with_pdf="scan.pdf" in forms)
+    if "garbage.pdf" in forms:
+        # Typst writes one Type0 font per face with an uncompressed /ToUnicode key;
+        # without it a reader sees glyph ids only.
+        layout["garbage"] = "no-tounicode"
+        strip_tounicode(d / "text.pdf", d / "garbage.pdf")
+    (d / "layout.json").write_text(json.dumps(layout, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return {"page": page, "dir": str(d), "articles": len(gold["articles"]), **scan}
+
+
+def style_page_names(styles: list[str], pages_per_style: int) -> list[tuple[str, int]]:
+    """(folder name, page number) of every page: `<style>-pNNN`, styles in the given order."""
+    return [(f"{s}-p{n:03d}", n) for s in styles for n in range(1, pages_per_style + 1)]
+
+
+def generate_styles(
+    out: Path,
+    styles: list[str],
+    pages_per_style: int,
+    seed: int,
+    *,
+    rmrb: bool = True,
+    forms: tuple[str, ...] = FORMS,
+    workers: int = 1,
+) -> list[dict]:
+    """`pages_per_style` pages of every style under `out/<style>-pNNN/` (classic: bench.compose, others: Typst)."""
+    arts = load_corpus(SHARED, WORK, with_rmrb=rmrb)
+    quotes = seed_quotes(SHARED) + corpus_quotes(arts)
+    charsets = (hei_charset(arts, quotes), body_charset(arts, quotes))
+    if "classic" in styles:
+        register(*charsets, WORK / "fonts")
+    jobs = [(str(out), n, seed, forms, arts, quotes, charsets, name) for name, n in style_page_names(styles, pages_per_style)]
+    if workers > 1:
+        with ProcessPoolExecutor(workers) as ex:
+            return list(ex.map(make_page, jobs))
+    return [make_page(j) for j in jobs]
+
+
 def generate(
     out: Path,
     pages: int,
@@ -122,7 +177,7 @@ def generate(
     quotes = seed_quotes(SHARED) + corpus_quotes(arts)
     charsets = (hei_charset(arts, quotes), body_charset(arts, quotes))
     register(*charsets, WORK / "fonts")  # build the font cache once, before workers start
-    jobs = [(str(out), p, seed, forms, arts, quotes, charsets) for p in range(first, first + pages)]
+    jobs = [(str(out), p, seed, forms, arts, quotes, charsets, None) for p in range(first, first + pages)]
     if workers > 1:
         with ProcessPoolExecutor(workers) as ex:
             return list(ex.map(make_page, jobs))

@@ -31,6 +31,7 @@ from typing import Any
 
 from courtdoc.evaluate import (
     WRONG_BODY_CER,
+    FlagScore,
     PageScore,
     TextScore,
     match_articles,
@@ -47,6 +48,7 @@ from courtdoc.evaluate import (
 from courtdoc.selfcheck import FLAGGED_BELOW
 
 from .peers import TOOLS
+from .styles import SEALED_SEED, STYLES, sealed_style
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -91,22 +93,34 @@ def form_file(page_dir: Path, form: str) -> Path | None:
     return path if path.exists() else None
 
 
-def generate(pages_dir: Path, count: int, seed: int, quick: bool, reuse: bool) -> list[Path]:
-    """The page folders p001.. (each with gold.json and its input forms).
+def generate(pages_dir: Path, styles: list[str], per_style: int, seed: int, quick: bool, reuse: bool) -> list[Path]:
+    """The page folders `<style>-pNNN` (each with gold.json and its input forms).
 
     With `reuse`, pages already there from the same seed are kept (the
     generator is deterministic, so only a changed generator makes them stale).
     """
-    wanted = [pages_dir / f"p{n:03d}" for n in range(1, count + 1)]
-    if not (reuse and all(_generated(d, seed) for d in wanted)):
-        from . import generate as gen
+    from . import generate as gen
 
+    names = [name for name, _ in gen.style_page_names(styles, per_style)]
+    wanted = [pages_dir / name for name in names]
+    if not (reuse and all(_generated(d, seed) for d in wanted)):
         if pages_dir.exists():
             shutil.rmtree(pages_dir)
         # quick runs no OCR, so it needs neither scans nor the rmrb articles
         forms = ("text.pdf",) if quick else gen.FORMS
-        gen.generate(pages_dir, count, seed, rmrb=not quick, forms=forms, workers=min(2, os.cpu_count() or 1))
+        gen.generate_styles(pages_dir, styles, per_style, seed, rmrb=not quick, forms=forms, workers=min(2, os.cpu_count() or 1))
     return wanted
+
+
+def page_style(page: Path | str) -> str:
+    return Path(page).name.rsplit("-p", 1)[0]
+
+
+def style_group(style: str) -> str:
+    """`sealed` (held out), `own` (Typst styles developed against) or `classic` (the first generator)."""
+    if style == sealed_style():
+        return "sealed"
+    return "classic" if STYLES[style].generator == "classic" else "own"
 
 
 def _generated(page_dir: Path, seed: int) -> bool:
@@ -151,6 +165,7 @@ def peak_mb(job: Job) -> float | None:
 
 
 def plan(pages: list[Path], ocr_pages: int, tools: tuple[str, ...], work: Path) -> list[Job]:
+    """One job per tool and form; OCR work gets the first `ocr_pages` pages of every style."""
     jobs = []
     for tool in tools:
         spec = TOOLS[tool]
@@ -158,7 +173,7 @@ def plan(pages: list[Path], ocr_pages: int, tools: tuple[str, ...], work: Path) 
             if form == "scan-image" and not spec.reads_images:
                 continue
             job = Job(tool, form, [], work / "runs" / tool / form)
-            chosen = pages[:ocr_pages] if job.ocr else pages
+            chosen = [p for p in pages if int(p.name.rsplit("-p", 1)[1]) <= ocr_pages] if job.ocr else pages
             job.pages = [p.name for p in chosen if form_file(p, form)]
             if job.pages:
                 jobs.append(job)
@@ -174,7 +189,7 @@ def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
     for job in jobs:
         text_scores: list[TextScore] = []
         page_scores: list[PageScore] = []
-        flag_scores = []
+        flag_scores: list[FlagScore] = []
         for name in job.pages:
             rec = job.records.get(name, {})
             if "error" in rec:
@@ -195,6 +210,18 @@ def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
         if page_scores:
             out["articles"][job.form] = summarize(page_scores)
             out.setdefault("flags", {})[job.form] = summarize_flags(flag_scores)
+            by_style: dict[str, list[PageScore]] = {}
+            for s in page_scores:
+                by_style.setdefault(page_style(s.name), []).append(s)
+            out.setdefault("styles", {})[job.form] = {st: summarize(v) for st, v in by_style.items()}
+            flags_by_style: dict[str, list[FlagScore]] = {}
+            for f in flag_scores:
+                flags_by_style.setdefault(page_style(f.name), []).append(f)
+            out.setdefault("style_flags", {})[job.form] = {st: summarize_flags(v) for st, v in flags_by_style.items()}
+            groups: dict[str, list[PageScore]] = {}
+            for st, v in by_style.items():
+                groups.setdefault(style_group(st), []).extend(v)
+            out.setdefault("groups", {})[job.form] = {g: summarize(v) for g, v in groups.items()}
         secs = [job.records[n]["seconds"] for n in job.pages if "seconds" in job.records.get(n, {})]
         out.setdefault("cost", {})[key] = {
             "pages": len(job.pages),
@@ -366,6 +393,53 @@ def headline(scores: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+ART_COLUMNS = "| pages | gold articles | found | F1 | titles | body CER | break F1 | kicker | subtitle | byline | dateline | attribution | captions |"
+
+
+def _art_cells(a: dict[str, Any]) -> str:
+    fa = a["field_accuracy"]
+    return (
+        f"| {a['pages']} | {a['gold_articles']} | {a['pred_articles']} | {a['f1']:.3f} | {_pct(a['title_accuracy'])} | "
+        f"{_pct(a['cer'], 2)} | {a['break_f1']:.3f} | "
+        + " | ".join(_pct(fa[f]) for f in ("kicker", "subtitle", "byline", "dateline", "attribution", "captions"))
+        + " |"
+    )
+
+
+GROUP_LABEL = {"own": "own styles (Typst, developed against)", "sealed": "sealed style (held out)", "classic": "classic generator"}
+
+
+def style_tables(scores: dict[str, Any]) -> list[str]:
+    """Own styles and the sealed style side by side, then every style, per input form."""
+    if not scores.get("styles"):
+        return []
+    out = ["## Generalization: own styles vs the sealed style", "",
+           "courtdoc, article level. *Own*: the Typst house styles layout work may look at; *sealed*: the style "
+           f"held out ({sealed_style()}), whose pages and per-page output nobody looks at; *classic*: the first "
+           "generator (bench.compose), which courtdoc's layout rules were developed on.", ""]
+    out += ["| input | group " + ART_COLUMNS, "|---|---|" + "---|" * 13]
+    for form in FORMS:
+        for group in ("own", "sealed", "classic"):
+            a = scores.get("groups", {}).get(form, {}).get(group)
+            if a:
+                out.append(f"| {FORM_LABEL[form]} | {GROUP_LABEL[group]} " + _art_cells(a))
+    out += ["", "### Per style", ""]
+    out += ["| input | style | generator " + ART_COLUMNS, "|---|---|---|" + "---|" * 13]
+    for form in FORMS:
+        for style, a in sorted(scores["styles"].get(form, {}).items(), key=lambda kv: (STYLES[kv[0]].generator, kv[0])):
+            name = f"{style} (sealed)" if style == sealed_style() else style
+            out.append(f"| {FORM_LABEL[form]} | {name} | {STYLES[style].generator} " + _art_cells(a))
+    out += ["", "### Flagging per style", "", "Wrong articles flagged, and flagged articles really wrong (definitions above).", ""]
+    out += ["| input | style | wrong articles | flagged of wrong | flagged | really wrong of flagged |", "|---|---|---|---|---|---|"]
+    for form in FORMS:
+        for style, f in sorted(scores.get("style_flags", {}).get(form, {}).items()):
+            name = f"{style} (sealed)" if style == sealed_style() else style
+            out.append(f"| {FORM_LABEL[form]} | {name} | {f['wrong']} | {_pct(f['flag_recall'])} | {f['flagged']} | {_pct(f['flag_precision'])} |")
+    out += ["", "Styles (bench/styles.py):", ""]
+    out += [f"- **{s.name}**{' (sealed)' if s.name == sealed_style() else ''}: {s.description}" for s in STYLES.values()]
+    return out + [""]
+
+
 def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any], real: dict[str, Any], pages: int, elapsed: float) -> str:
     out = [
         "# Benchmark results",
@@ -381,8 +455,10 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         f"- date: {env['date']}; run took {elapsed / 60:.1f} min",
         f"- machine: {env['machine']}; {env['load']}; Python {env['python']}; commit {env['commit']}",
         f"- versions: {env['versions']}",
-        f"- pages: {pages} generated pages (seed {args.seed}); OCR work (courtdoc on scans and garbage-layer PDFs, "
-        f"tesseract, raw PaddleOCR) on the first {min(args.ocr_pages, pages)} of them, text-layer tools on all.",
+        f"- pages: {pages} generated pages (seed {args.seed}, {args.pages} per style); OCR work (courtdoc on scans and "
+        f"garbage-layer PDFs, tesseract, raw PaddleOCR) on the first {args.ocr_pages} of each style, text-layer tools on all.",
+        f"- sealed style: **{sealed_style()}** (drawn with seed {SEALED_SEED} by `bench.styles.sealed_style()`; "
+        "never looked at while developing layout).",
         "",
         "How to read this: all text is compared after NFKC with whitespace removed. *CER, reading order* is the edit "
         "distance between a tool's whole page text and the gold articles (kicker, title, subtitle, byline, dateline, "
@@ -398,6 +474,7 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         "## Headline",
         "",
         headline(scores),
+        *style_tables(scores),
         "## courtdoc, article level",
         "",
         "| input | pages | gold articles | found | P | R | F1 | titles | body CER | break F1 | doubled | leaks | byline | dateline | attribution | captions |",
@@ -504,17 +581,21 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description="Run the courtdoc benchmark and write bench/RESULTS.md.")
     parser.add_argument("--quick", action="store_true", help="2 quick pages (text PDF + scan), no OCR, no rmrb: under 2 minutes")
-    parser.add_argument("--pages", type=int, help="pages to generate (default 24, quick 2)")
-    parser.add_argument("--ocr-pages", type=int, help="pages given to OCR work (default 4, quick 0)")
+    parser.add_argument("--pages", type=int, help="pages per style (default 8, quick 1)")
+    parser.add_argument("--ocr-pages", type=int, help="pages per style given to OCR work (default 1, quick 0)")
+    parser.add_argument("--styles", default=",".join(STYLES), help="comma-separated subset of " + ",".join(STYLES))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--tools", default=",".join(TOOL_ORDER), help="comma-separated subset of " + ",".join(TOOL_ORDER))
     parser.add_argument("--reuse-pages", action="store_true", help="keep already generated pages of the same seed")
     parser.add_argument("--work", type=Path, default=WORK, help="folder for pages, outputs and results.json")
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the report")
     args = parser.parse_args(argv)
-    args.pages = args.pages or (2 if args.quick else 24)
-    # Four pages (~27 articles): on two (8 articles) one misread headline moved the title rate 12 points.
-    args.ocr_pages = args.ocr_pages if args.ocr_pages is not None else (0 if args.quick else 4)
+    args.pages = args.pages or (1 if args.quick else 8)
+    # One page per style: six OCR'd pages (~40 articles) keep a full run under 30 minutes on two cores.
+    args.ocr_pages = args.ocr_pages if args.ocr_pages is not None else (0 if args.quick else 1)
+    styles = [s for s in args.styles.split(",") if s]
+    if any(s not in STYLES for s in styles):
+        parser.error(f"unknown styles: {', '.join(s for s in styles if s not in STYLES)}")
     tools = tuple(t for t in args.tools.split(",") if t)
     unknown = [t for t in tools if t not in TOOLS]
     if unknown:
@@ -522,8 +603,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     load_before = os.getloadavg()[0]
     pages_dir = args.work / "pages"
-    print(f"generating {args.pages} pages into {pages_dir}", file=sys.stderr, flush=True)
-    pages = generate(pages_dir, args.pages, args.seed, args.quick, args.reuse_pages)
+    print(f"generating {args.pages} pages per style ({', '.join(styles)}) into {pages_dir}", file=sys.stderr, flush=True)
+    pages = generate(pages_dir, styles, args.pages, args.seed, args.quick, args.reuse_pages)
     jobs = plan(pages, args.ocr_pages, tools, args.work)
     for job in jobs:
         run_job(job, [(name, form_file(pages_dir / name, job.form)) for name in job.pages])  # type: ignore[misc]

@@ -236,3 +236,28 @@ def test_eval_main_pairs_outputs_with_golds(tmp_path):
     assert report["summary"]["gold_articles"] == 11 and report["summary"]["matched"] == 5
     assert "  missing" in table and "ALL (2 docs)" in table
     assert max(map(len, table.splitlines())) <= 80
+
+
+def test_spaces_spurious_and_missing_are_counted_where_they_stand():
+    # A line-broken number and a space between two Han characters are spurious;
+    # the gap between Latin words the gold prints is missing when dropped.
+    assert evaluate.space_errors("2024年在Hong Kong召开", "202 4年在 HongKong召开") == (16, 2, 1)
+    assert evaluate.space_errors("人民法院", "人民法院") == (4, 0, 0)
+    # A run of whitespace is one space; a moved character does not make every gap wrong.
+    assert evaluate.space_errors("a b", "a   b") == (2, 0, 0)
+    assert evaluate.space_errors("法院 审判工作", "法院 审判工做") == (6, 0, 0)
+
+
+def test_space_measure_over_matched_articles():
+    g = gold("003")
+    pred = copy.deepcopy(g)
+    text = pred["articles"][0]["blocks"][0]["text"]
+    pred["articles"][0]["blocks"][0]["text"] = text[:10] + " " + text[10:20] + " " + text[20:]
+    perfect = summarize([score_manifest(g, copy.deepcopy(g))])
+    assert perfect["spurious_spaces_per_1000"] == perfect["missing_spaces_per_1000"] == 0.0
+    s = score_manifest(g, pred)
+    assert (s.spaces_spurious, s.spaces_missing) == (2, 0)
+    # The whitespace-blind figures do not move; the space measure does.
+    assert s.cer == 0.0
+    summary = summarize([s])
+    assert summary["spurious_spaces_per_1000"] == pytest.approx(2000 / s.space_chars)

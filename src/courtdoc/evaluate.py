@@ -19,7 +19,13 @@ Article level (courtdoc only, peers do not segment):
   * paragraph breaks (block boundaries) of a matched pair are mapped into gold
     coordinates through the edit path and hit when within +-2 characters;
   * furniture leaks: occurrences of gold furniture strings inside predicted
-    article text beyond those the gold articles contain themselves.
+    article text beyond those the gold articles contain themselves;
+  * spaces (the one measure that sees whitespace): over each matched pair's
+    title and blocks, with the other characters aligned through the edit
+    path, a *spurious* space is one courtdoc puts where the gold has none
+    (`202 4年`, a space between two Han characters) and a *missing* space one
+    the gold prints that courtdoc dropped (between Latin words, the wide space
+    of a two-phrase headline); both per 1,000 gold characters.
 
 Page level (every tool alike): the reference is the gold articles in order
 (kicker, title, subtitle, byline, dateline, blocks, attribution, captions)
@@ -308,6 +314,44 @@ def _field_right(name: str, g: dict[str, Any], p: dict[str, Any]) -> bool:
     return norm(gv) == norm(pv)
 
 
+# ---------------------------------------------------------------- spaces
+
+
+def spaced_text(article: dict[str, Any]) -> str:
+    """Title and blocks with their own whitespace (NFKC), blocks joined with nothing between."""
+    parts = [article.get("title") or ""] + [b.get("text") or "" for b in article.get("blocks") or []]
+    return "".join(unicodedata.normalize("NFKC", p).strip() for p in parts)
+
+
+def _gaps(text: str) -> tuple[str, set[int]]:
+    """`text` without whitespace, and the boundaries (1..len-1) where a run of whitespace stood."""
+    chars: list[str] = []
+    gaps: set[int] = set()
+    for ch in text:
+        if ch.isspace():
+            if chars:
+                gaps.add(len(chars))
+        else:
+            chars.append(ch)
+    gaps.discard(len(chars))
+    return "".join(chars), gaps
+
+
+def space_errors(gold: str, pred: str) -> tuple[int, int, int]:
+    """(gold characters, spurious spaces, missing spaces) of `pred` against `gold`.
+
+    The characters are aligned without their spaces; each of pred's spaces is
+    mapped to the gold boundary it aligns to. A run of whitespace is one space.
+    """
+    g, gold_gaps = _gaps(gold)
+    p, pred_gaps = _gaps(pred)
+    where = align(g, p)
+    mapped = {where[j] for j in pred_gaps}
+    spurious = sum(1 for j in pred_gaps if where[j] not in gold_gaps)
+    missing = sum(1 for i in gold_gaps if i not in mapped)
+    return len(g), spurious, missing
+
+
 # ---------------------------------------------------------------- scores
 
 
@@ -355,6 +399,9 @@ class PageScore:
     breaks_hit: int = 0
     doubled: int = 0
     leaks: int = 0
+    space_chars: int = 0
+    spaces_spurious: int = 0
+    spaces_missing: int = 0
     fields_right: dict[str, int] = field(default_factory=dict)
     page: TextScore | None = None
 
@@ -414,6 +461,10 @@ def score_manifest(gold: dict[str, Any], pred: dict[str, Any], name: str = "") -
         score.body_errors += edit_distance("".join(gb), "".join(pb))
         score.breaks_hit += break_hits(gb, pb)
         score.titles_right += norm(g.get("title")) == norm(p.get("title"))
+        chars, spurious, missing = space_errors(spaced_text(g), spaced_text(p))
+        score.space_chars += chars
+        score.spaces_spurious += spurious
+        score.spaces_missing += missing
         for f in FIELDS:
             score.fields_right[f] += _field_right(f, g, p)
     gold_strings = [s for a in garts for s in article_strings(a)]
@@ -429,7 +480,7 @@ def summarize(scores: Sequence[PageScore]) -> dict[str, Any]:
     """Micro-averaged totals over pages (every article and character weighs the same)."""
     tot = {k: sum(getattr(s, k) for s in scores) for k in (
         "gold_articles", "pred_articles", "matched", "titles_right", "body_chars", "body_errors",
-        "breaks_gold", "breaks_pred", "breaks_hit", "doubled", "leaks")}
+        "breaks_gold", "breaks_pred", "breaks_hit", "doubled", "leaks", "space_chars", "spaces_spurious", "spaces_missing")}
     precision = _ratio(tot["matched"], tot["pred_articles"], 1.0 if not tot["gold_articles"] else 0.0)
     recall = _ratio(tot["matched"], tot["gold_articles"])
     bp = _ratio(tot["breaks_hit"], tot["breaks_pred"], 1.0 if not tot["breaks_gold"] else 0.0)
@@ -450,6 +501,8 @@ def summarize(scores: Sequence[PageScore]) -> dict[str, Any]:
         "field_accuracy": {
             f: _ratio(sum(s.fields_right.get(f, 0) for s in scores), tot["matched"]) for f in FIELDS
         },
+        "spurious_spaces_per_1000": _ratio(1000 * tot["spaces_spurious"], tot["space_chars"], 0.0),
+        "missing_spaces_per_1000": _ratio(1000 * tot["spaces_missing"], tot["space_chars"], 0.0),
         "page_cer": _ratio(sum(p.errors for p in pages), page_chars, 0.0),
         "found_cer": _ratio(sum(p.found_errors for p in pages), page_chars, 0.0),
         "page_doubled": sum(p.doubled for p in pages),

@@ -27,6 +27,7 @@ FULL_SLACK = 2
 INDENT_RANGE = (3, 9)
 
 _LATIN = re.compile(r"[A-Za-z0-9]")
+_DIGIT = re.compile(r"[0-9]")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")
 
 
@@ -59,7 +60,10 @@ def ends_sentence(text: str) -> bool:
 
 
 def join_lines(lines: Sequence[str]) -> str:
-    """One paragraph from its printed lines: nothing between CJK, one space between Latin words."""
+    """One paragraph from its printed lines: nothing between CJK, one space between Latin words.
+
+    A number the line broke (`202` / `4年`) is one number again: two digits never get a space.
+    """
     out = ""
     for raw in lines:
         line = raw.strip()
@@ -69,7 +73,7 @@ def join_lines(lines: Sequence[str]) -> str:
             out = line
         elif _HYPHENATED.search(out) and line[0].islower():
             out = out[:-1] + line
-        elif _LATIN.match(out[-1]) and _LATIN.match(line[0]):
+        elif _LATIN.match(out[-1]) and _LATIN.match(line[0]) and not (_DIGIT.match(out[-1]) and _DIGIT.match(line[0])):
             out = f"{out} {line}"
         else:
             out += line

@@ -1,0 +1,154 @@
+"""House styles: the conventions on which real Chinese papers differ, one coherent set per style.
+
+A style fixes the choices a paper's designers make once (how a dateline is set,
+where photos go, how articles are separated, which furniture appears); the page
+generator then draws everything else (articles, sizes, column splits) per page
+from the seed. Styles exist so the benchmark can hold one of them out: courtdoc is
+developed against the others and scored on the SEALED style, which nobody looks
+at while working on layout.
+
+The sealed style is not chosen by a person: `sealed_style()` draws it from the
+new generator's styles with `SEALED_SEED`, and bench/README.md and RESULTS.md name
+the result.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+
+SEALED_SEED = 20261201
+
+
+@dataclass(frozen=True, slots=True)
+class HouseStyle:
+    name: str
+    generator: str  # "typst" (bench.broadsheet) or "classic" (bench.compose)
+    description: str
+    ncols: tuple[int, ...] = (5, 6)
+    body_font: str = "Noto Serif CJK SC"
+    body_size: tuple[float, ...] = (9.5, 10.0)
+    leading_em: float = 0.55  # Typst's leading: the gap between lines, in em
+    # Headlines
+    headline_align: str = "center"  # "center" | "left"
+    fake_bold: bool = True  # headlines drawn twice with an offset (else a real bold face)
+    phrase_gap_em: float = 1.5  # the wide space between a two-phrase headline's halves
+    kicker_rate: float = 0.5
+    subtitle_dash: bool = True  # 副题 set with a leading ——
+    narrow_rate: float = 0.0  # share of bands holding a one-column article with a 3-4 line headline
+    # Datelines and bylines
+    dateline_form: str = "runin"  # "runin": bold Hei + 　 | "gap": bold Hei + 1 em | "bracket": 【本报讯】
+    byline_in_bracket: bool = False  # 本报讯（记者 张三）: a 记者 byline printed in the dateline's bracket
+    byline_align: str = "center"
+    # Photos
+    photo_rate: float = 0.45
+    photo_place: str = "between"  # "between": spanning the columns under the headline | "inside": one column in the text
+    credit_own_line: bool = True  # `XX 摄` right-aligned under the caption, else on the caption's line
+    # Separation between articles
+    separator: str = "rule"  # "rule" | "double" | "space" | "frame"
+    frame_rate: float = 0.15  # short items framed
+    # Furniture
+    masthead: str = "band"  # "band": paper name band | "running": running head line
+    pull_quote_rate: float = 0.4
+    label_rate: float = 0.4  # 栏目 label in a black box over the headline
+    notice_rate: float = 0.5  # a small framed notice at the foot
+    # Attribution
+    attribution_own_line: bool = True  # right-aligned on its own line, else at the end of the last paragraph
+
+
+STYLES: dict[str, HouseStyle] = {
+    s.name: s
+    for s in (
+        HouseStyle(
+            name="classic",
+            generator="classic",
+            description="the original generator (bench.compose): glyphs placed by our own typesetter",
+        ),
+        HouseStyle(
+            name="fayuan",
+            generator="typst",
+            description="法院专刊 weekly: masthead band, thin rules, centred fake-bold headlines, run-in bold "
+            "`XX讯`, photos spanning the columns under the headline, credit on its own right-aligned line, "
+            "attribution right-aligned",
+            ncols=(5, 6),
+            body_font="AR PL UMing CN",
+            dateline_form="runin",
+            separator="rule",
+        ),
+        HouseStyle(
+            name="renmin",
+            generator="typst",
+            description="national daily: running head, double rules, flush-left real-bold headlines with "
+            "kicker and `——` subtitle, `本报讯（记者 …）` bylines in the dateline bracket, one-column photos inside "
+            "the text with the credit on the caption's line, attribution inline",
+            ncols=(6,),
+            body_font="Noto Serif CJK SC",
+            headline_align="left",
+            fake_bold=False,
+            kicker_rate=0.7,
+            byline_in_bracket=True,
+            byline_align="left",
+            photo_place="inside",
+            credit_own_line=False,
+            separator="double",
+            masthead="running",
+            attribution_own_line=False,
+            pull_quote_rate=0.2,
+        ),
+        HouseStyle(
+            name="difang",
+            generator="typst",
+            description="local court page: whitespace-only separation, framed short items, `【本报讯】` "
+            "datelines, narrow one-column articles with 3-4 line headlines, subtitles without dashes",
+            ncols=(5,),
+            body_size=(10.0, 10.5),
+            leading_em=0.65,
+            dateline_form="bracket",
+            subtitle_dash=False,
+            narrow_rate=0.6,
+            separator="space",
+            frame_rate=0.35,
+            label_rate=0.6,
+        ),
+        HouseStyle(
+            name="zhoukan",
+            generator="typst",
+            description="weekly supplement: wide gap after a bold dateline, flush-left fake-bold headlines "
+            "with wide phrase gaps, many photos under the headline with the credit on the caption's line, "
+            "frames around every short item, pull quotes",
+            ncols=(4, 5),
+            body_size=(10.0, 10.5),
+            headline_align="left",
+            phrase_gap_em=2.5,
+            dateline_form="gap",
+            photo_rate=0.7,
+            credit_own_line=False,
+            separator="frame",
+            frame_rate=1.0,
+            pull_quote_rate=0.7,
+            notice_rate=0.3,
+            masthead="running",
+        ),
+        HouseStyle(
+            name="shenpan",
+            generator="typst",
+            description="審判 page: masthead band, double rules, centred real-bold headlines, one-column photos "
+            "inside the text with the credit on its own line, narrow articles, inline attribution",
+            ncols=(6,),
+            body_size=(9.5,),
+            fake_bold=False,
+            kicker_rate=0.3,
+            narrow_rate=0.4,
+            photo_place="inside",
+            separator="double",
+            attribution_own_line=False,
+            label_rate=0.2,
+        ),
+    )
+}
+
+
+def sealed_style() -> str:
+    """The held-out style: one of the new generator's styles, drawn with SEALED_SEED."""
+    names = sorted(n for n, s in STYLES.items() if s.generator == "typst")
+    return random.Random(SEALED_SEED).choice(names)
