@@ -615,8 +615,8 @@ def summarize_flags(scores: Sequence[FlagScore]) -> dict[str, Any]:
 def format_flags(summary: dict[str, Any]) -> str:
     f = summary
     return (
-        f"flagging: {f['wrong_flagged']}/{f['wrong']} wrong articles flagged (recall {f['flag_recall']:.3f}), "
-        f"{f['flagged_wrong']}/{f['flagged']} flagged really wrong (precision {f['flag_precision']:.3f})"
+        f"flagging: {f['wrong_flagged']}/{f['wrong']} wrong articles flagged (recall {f['flag_recall']:.3f}),\n"
+        f"  {f['flagged_wrong']}/{f['flagged']} flagged articles wrong (precision {f['flag_precision']:.3f})"
     )
 
 
