@@ -97,6 +97,28 @@ def test_a_photo_captioned_by_another_article_flags_both() -> None:
     assert ("p01-a02", "photo without caption") in found
 
 
+def _column_lines(lefts: list[float], width: float = 100.0) -> list[Line]:
+    return [Line("法院在审理中查明被告人多次", bbox=(x, 40.0 + 12 * i, x + width, 50.0 + 12 * i), size=10.0) for i, x in enumerate(lefts)]
+
+
+@pytest.mark.parametrize(
+    ("lefts", "width", "scrambled"),
+    [
+        ([0.0] * 6 + [110.0] * 6, 100.0, False),  # down one column, then the next
+        ([0.0, 110.0] * 6, 100.0, True),  # lines of two columns alternate
+        ([0.0] * 12, 210.0, True),  # each row holds two columns' lines
+    ],
+)
+def test_lines_out_of_reading_order_are_found(lefts: list[float], width: float, scrambled: bool) -> None:
+    body = Block("paragraph", _column_lines(lefts, width), 1, bbox=(0.0, 40.0, 210.0, 190.0))
+    neighbour = Block("paragraph", _column_lines([300.0] * 24), 1, bbox=(300.0, 40.0, 400.0, 330.0))
+    title = blk("title", "依法惩治盗窃犯罪", 10, size=20)
+    page = PageText(1, title.lines + body.lines + neighbour.lines, "text-layer", 500.0, 400.0)
+    seg = segment([title, body], Settings())
+    reasons = {f.reason for f in check(seg.articles, seg.sources, [title, body, neighbour], [page])}
+    assert ("text out of order" in reasons) == scrambled
+
+
 def test_seeds_come_out_unflagged(shared_dir: Path) -> None:
     seeds = sorted((shared_dir / "seeds").glob("*.txt"))
     docs = [process(p) for p in seeds]

@@ -56,6 +56,7 @@ REGION_EMPTY = 0.6  # far less text than the article's rectangle holds: part of 
 REGION_OVERFULL = 0.6  # far more text than the rectangle holds: text from elsewhere, or doubled
 LOST_TEXT = 0.6  # page text next to the article that nothing took: likely its own
 LAYOUT_DOUBT = 0.7  # a layout decision about one of its blocks was a close call
+SCRAMBLED = 0.4  # its lines run across two columns or hop between them: the text is out of order
 LOW_OCR = 0.7  # OCR read many of its body lines with low confidence: likely a misread character or more
 HEADLINE_MISREAD = 0.5  # OCR was unsure of a headline line, or the headline's quotes do not pair: title wrong
 
@@ -71,6 +72,14 @@ LEADING = 1.6
 FILL_RANGE = (0.35, 1.6)
 """Text area over free region area: below, the rectangle is mostly empty of the article's own text (its
 body went elsewhere); above, it holds more than fits. Wide because LEADING and short last lines vary."""
+WIDE_LINE = 1.6
+"""Body line width over the page's median body line: wider is two columns' lines read as one row (a line
+set across two columns and their gutter is 2 widths and more; a wider lead column stays under 1.6)."""
+WIDE_SHARE = 0.2
+"""Share of an article's body lines that may be that wide before its rows count as merged across columns."""
+HOPS_PER_COLUMN = 2
+"""A body's lines move to another column about once per column it fills; this many hops per column and
+more mean lines of two columns alternate (a heading or a photo beside the text adds one hop, not many)."""
 LOST_CHARS = 4
 """Characters: a page line nobody took is reported when it has at least this many (not a stray mark)."""
 LOW_LINE_CONFIDENCE = 0.9
@@ -185,6 +194,9 @@ def _article_findings(art: Article, own: list[Block], others: list[Block], page:
         found("region mostly empty", f"text fills {fill:.0%} of the article's rectangle", REGION_EMPTY)
     elif fill is not None and fill > FILL_RANGE[1]:
         found("region overfull", f"text needs {fill:.0%} of the article's rectangle", REGION_OVERFULL)
+    scrambled = _scrambled(own, others)
+    if scrambled:
+        found("text out of order", scrambled, SCRAMBLED)
     doubts = list(dict.fromkeys(d for b in own for d in b.doubts))
     if doubts:
         found("layout doubt", "; ".join(doubts), LAYOUT_DOUBT)
@@ -199,6 +211,30 @@ def _article_findings(art: Article, own: list[Block], others: list[Block], page:
     if lines and len(low) > LOW_LINE_SHARE * len(lines):
         found("low OCR confidence", f"{len(low)} of {len(lines)} lines under {LOW_LINE_CONFIDENCE:g}", LOW_OCR)
     return out
+
+
+def _scrambled(own: list[Block], others: list[Block]) -> str | None:
+    """Why the body's lines are out of reading order, judged on each page against its body line width."""
+    for page in sorted({b.page for b in own}):
+        lines = [ln for b in own if b.page == page and b.role in _BODY_ROLES for ln in b.lines if ln.bbox]
+        column = _median([ln.bbox[2] - ln.bbox[0] for b in own + others if b.page == page and b.role == "paragraph"
+                          for ln in b.lines if ln.bbox])  # type: ignore[index]
+        if not lines or column <= 0:
+            continue
+        wide = sum(ln.bbox[2] - ln.bbox[0] > WIDE_LINE * column for ln in lines)  # type: ignore[index]
+        if wide > WIDE_SHARE * len(lines):
+            return f"{wide} of {len(lines)} lines run across two columns"
+        lefts = [ln.bbox[0] for ln in lines]  # type: ignore[index]
+        hops = sum(abs(a - b) > column / 2 for a, b in zip(lefts, lefts[1:]))
+        columns = len({round(x / (column / 2)) for x in lefts})
+        if hops > HOPS_PER_COLUMN * columns:
+            return f"lines hop between columns {hops} times"
+    return None
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2] if values else 0.0
 
 
 def _reads_like_no_headline(title: str) -> str | None:
