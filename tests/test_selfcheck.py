@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from courtdoc import selfcheck
-from courtdoc.evaluate import score_flags
+from courtdoc.evaluate import eval_main, score_flags
 from courtdoc.model import Block, Line, PageInfo, PageText
 from courtdoc.pipeline import assemble, process
 from courtdoc.repair.furniture import find_credit, has_dateline, unbalanced
@@ -135,6 +135,27 @@ def test_flag_score_counts_wrong_and_flagged_articles() -> None:
     wrong_title = dict(right, title="丙")
     score = score_flags(gold, {"articles": [wrong_title], "pages": []})
     assert (score.wrong, score.wrong_flagged, score.reasons) == (1, 0, {"title": 1})
+
+
+def test_eval_reports_flagging(tmp_path: Path) -> None:
+    gold = {"articles": [{"title": "甲", "blocks": [{"type": "paragraph", "text": BODY}]}]}
+    pred = {"articles": [{"title": "丙", "blocks": [{"type": "paragraph", "text": BODY}], "confidence": 0.1}], "pages": []}
+    (tmp_path / "gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+    (tmp_path / "manifest.json").write_text(json.dumps(pred, ensure_ascii=False), encoding="utf-8")
+    report, table = eval_main(tmp_path / "gold.json", tmp_path / "manifest.json")
+    assert report["flags"]["flag_recall"] == 1.0 and report["flags"]["flag_precision"] == 1.0
+    assert "1/1 wrong articles flagged" in table
+
+
+# 人民日报's 99 articles are right (its table of contents); 12 are pages holding only 广告 or an
+# editor list, which the self-check rightly calls headlines with no body. More than that is false alarm.
+RMRB_FLAGGED_AT_MOST = 15
+
+
+def test_rmrb_is_not_flagged_en_masse(shared_dir: Path) -> None:
+    doc = process(shared_dir / "realworld/rmrb/rmrb_20251020.pdf")
+    assert len(doc.articles) == 99
+    assert sum(is_flagged(a.confidence) for a in doc.articles) <= RMRB_FLAGGED_AT_MOST
 
 
 def test_assemble_writes_confidence_and_warnings_into_the_manifest() -> None:
