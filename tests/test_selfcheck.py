@@ -40,7 +40,7 @@ def test_a_plain_article_keeps_full_confidence() -> None:
 
 
 @pytest.mark.parametrize(
-    ("blocks", "reason", "factor"),
+    ("blocks", "reason", "confidence"),
     [
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20)], "empty body", selfcheck.EMPTY_BODY),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", "被告人认罪。", 40)], "short body", selfcheck.SHORT_BODY),
@@ -59,11 +59,11 @@ def test_a_plain_article_keeps_full_confidence() -> None:
          "caption runs on", selfcheck.FIELD_MISREAD),
     ],
 )
-def test_each_finding_lowers_confidence_by_its_factor_and_warns(blocks: list[Block], reason: str, factor: float) -> None:
+def test_each_finding_caps_confidence_and_warns(blocks: list[Block], reason: str, confidence: float) -> None:
     figures = [] if reason == "caption without photo" else [(50.0, 60.0, 250.0, 79.0)]
     arts, info = _checked(blocks, figures)
     assert any(w.startswith(f"{arts[0].id}: {reason} (") for w in info.warnings), info.warnings
-    assert arts[0].confidence <= factor < FLAGGED_BELOW
+    assert arts[0].confidence <= confidence < FLAGGED_BELOW
     assert is_flagged(arts[0].confidence)
 
 

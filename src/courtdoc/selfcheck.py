@@ -40,7 +40,7 @@ from .repair.furniture import (
 from .repair.wraps import ends_sentence
 
 FLAGGED_BELOW = 0.8
-"""An article whose confidence is below this is flagged: check it. Every factor below is under it."""
+"""An article whose confidence is below this is flagged: check it. Every finding's confidence is under it."""
 
 # Confidence after each finding: the share of articles with that finding that came out right, measured on
 # the development pages (generated seeds 1-2 in the classic style, Typst house styles seed 1, two scans;
@@ -107,7 +107,7 @@ class Finding:
     article: str | None
     reason: str
     detail: str
-    factor: float
+    confidence: float
 
     @property
     def warning(self) -> str:
@@ -128,7 +128,7 @@ def check(
         own = sources.get(art.id, [])
         page = by_page.get(art.page)
         mine = {id(b) for b in own}
-        others = [b for b in blocks if b.page == art.page and id(b) not in mine]
+        others = [b for b in blocks if id(b) not in mine]
         findings += _article_findings(art, own, others, page)
     for page in pages:
         on_page = [b for b in blocks if b.page == page.number]
@@ -139,12 +139,12 @@ def check(
 
 def apply(articles: Sequence[Article], pages: Sequence[PageInfo], findings: Sequence[Finding]) -> None:
     """Confidence: the lowest of the article's findings (1.0 with none); each finding also a page warning."""
-    factor: dict[str, float] = {}
+    lowest: dict[str, float] = {}
     for f in findings:
         if f.article is not None:
-            factor[f.article] = min(factor.get(f.article, 1.0), f.factor)
+            lowest[f.article] = min(lowest.get(f.article, 1.0), f.confidence)
     for art in articles:
-        art.confidence = factor.get(art.id, 1.0)
+        art.confidence = lowest.get(art.id, 1.0)
     by_number = {p.number: p for p in pages}
     for f in findings:
         if f.page in by_number:
@@ -158,62 +158,80 @@ def is_flagged(confidence: float) -> bool:
 # ---------------------------------------------------------------- article checks
 
 
+_Found = list[tuple[str, str, float]]  # (reason, detail, confidence) of one article's findings
+
+
 def _article_findings(art: Article, own: list[Block], others: list[Block], page: PageText | None) -> list[Finding]:
-    out: list[Finding] = []
+    found = _text_findings(art) + _geometry_findings(art, own, others, page) + _source_findings(art, own)
+    return [Finding(art.page, art.id, reason, detail, confidence) for reason, detail, confidence in found]
 
-    def found(reason: str, detail: str, factor: float) -> None:
-        out.append(Finding(art.page, art.id, reason, detail, factor))
 
+def _text_findings(art: Article) -> _Found:
+    """What the article's own strings say: a body that is missing, short or cut; fields that read as other items."""
+    out: _Found = []
     body = sum(len(_ink(b.text)) for b in art.blocks)
     if not art.title:
-        found("untitled", "text with no headline over it", UNTITLED)
+        out.append(("untitled", "text with no headline over it", UNTITLED))
     elif body == 0:
-        found("empty body", "a headline with no body text", EMPTY_BODY)
+        out.append(("empty body", "a headline with no body text", EMPTY_BODY))
     elif body < SHORT_BODY_CHARS:
-        found("short body", f"{body} characters under the headline", SHORT_BODY)
-    if art.title and _reads_like_no_headline(art.title):
-        found("title not a headline", f"title reads like {_reads_like_no_headline(art.title)}", TITLE_NOT_HEADLINE)
+        out.append(("short body", f"{body} characters under the headline", SHORT_BODY))
+    what = art.title and _reads_like_no_headline(art.title)
+    if what:
+        out.append(("title not a headline", f"title reads like {what}", TITLE_NOT_HEADLINE))
+    elif art.title and unbalanced(art.title):
+        out.append(("headline misread", f"quotes or brackets do not pair in {art.title[:16]!r}", HEADLINE_MISREAD))
     for name, value in (("kicker", art.kicker), ("subtitle", art.subtitle)):
         # A byline-like kicker is printed (记者手记): only credits, datelines and labels are misreads.
         what = value and (_reads_like_credit_or_dateline(value) or ("a column label" if is_column_label(value) else None))
         if what:
-            found(f"{name} misread", f"{value[:16]!r} reads like {what}", FIELD_MISREAD)
+            out.append((f"{name} misread", f"{value[:16]!r} reads like {what}", FIELD_MISREAD))  # type: ignore[index]
     if art.byline and (split_photo_credit(art.byline)[1] or has_dateline(art.byline) or find_credit(art.byline)):
-        found("byline not a byline", f"{art.byline[:16]!r} holds a photo credit or dateline", FIELD_MISREAD)
+        out.append(("byline not a byline", f"{art.byline[:16]!r} holds a photo credit or dateline", FIELD_MISREAD))
     merged = [c for c in art.captions if _runs_on(c) or has_dateline(c)]
     if merged:
-        found("caption runs on", f"{merged[0][:16]!r} goes on past its credit", FIELD_MISREAD)
+        out.append(("caption runs on", f"{merged[0][:16]!r} goes on past its credit", FIELD_MISREAD))
     stray = [b.text for b in art.blocks if _stray_item(b.text)]
     if stray:
-        found("item in body", f"a byline or photo credit in {stray[0][:16]!r}", ITEM_IN_BODY)
+        out.append(("item in body", f"a byline or photo credit in {stray[0][:16]!r}", ITEM_IN_BODY))
     last = next((b.text for b in reversed(art.blocks) if b.type == "paragraph"), None)
     if last and not _ends(last):
-        found("body cut", f"ends mid-sentence: {last[-8:]!r}", CUT_END)
+        out.append(("body cut", f"ends mid-sentence: {last[-8:]!r}", CUT_END))
+    return out
+
+
+def _geometry_findings(art: Article, own: list[Block], others: list[Block], page: PageText | None) -> _Found:
+    """Where its blocks lie: captions away from photos, a rectangle it does not fill, lines out of order."""
+    out: _Found = []
     if page is not None:
         lonely = [b for b in own if b.role == "caption" and b.bbox and not _photo_near(b.bbox, page.figures, b)]
         if lonely:
-            found("caption without photo", f"no photo near {_ink(_text(lonely[0]))[:12]!r}", CAPTION_NO_PHOTO)
+            out.append(("caption without photo", f"no photo near {_ink(_text(lonely[0]))[:12]!r}", CAPTION_NO_PHOTO))
     fill = _fill(art, own, others, page)
     if fill is not None and fill < FILL_RANGE[0]:
-        found("region mostly empty", f"text fills {fill:.0%} of the article's rectangle", REGION_EMPTY)
+        out.append(("region mostly empty", f"text fills {fill:.0%} of the article's rectangle", REGION_EMPTY))
     elif fill is not None and fill > FILL_RANGE[1]:
-        found("region overfull", f"text needs {fill:.0%} of the article's rectangle", REGION_OVERFULL)
+        out.append(("region overfull", f"text needs {fill:.0%} of the article's rectangle", REGION_OVERFULL))
     scrambled = _scrambled(own, others)
     if scrambled:
-        found("text out of order", scrambled, SCRAMBLED)
+        out.append(("text out of order", scrambled, SCRAMBLED))
+    return out
+
+
+def _source_findings(art: Article, own: list[Block]) -> _Found:
+    """What the layout and the OCR said about its blocks: close calls, and lines read with low scores."""
+    out: _Found = []
     doubts = list(dict.fromkeys(d for b in own for d in b.doubts))
     if doubts:
-        found("layout doubt", "; ".join(doubts), LAYOUT_DOUBT)
+        out.append(("layout doubt", "; ".join(doubts), LAYOUT_DOUBT))
     head = [ln for b in own if b.role in _HEADLINE_ROLES for ln in b.lines if ln.text.strip()]
     unsure = [ln for ln in head if ln.confidence < LOW_LINE_CONFIDENCE]
     if unsure:
-        found("headline misread", f"OCR scored {_ink(unsure[0].text)[:12]!r} {unsure[0].confidence:.2f}", HEADLINE_MISREAD)
-    elif art.title and unbalanced(art.title):
-        found("headline misread", f"quotes or brackets do not pair in {art.title[:16]!r}", HEADLINE_MISREAD)
+        out.append(("headline misread", f"OCR scored {_ink(unsure[0].text)[:12]!r} {unsure[0].confidence:.2f}", HEADLINE_MISREAD))
     lines = [ln for b in own if b.role in _BODY_ROLES for ln in b.lines if ln.text.strip()]
     low = [ln for ln in lines if ln.confidence < LOW_LINE_CONFIDENCE]
     if lines and len(low) > LOW_LINE_SHARE * len(lines):
-        found("low OCR confidence", f"{len(low)} of {len(lines)} lines under {LOW_LINE_CONFIDENCE:g}", LOW_OCR)
+        out.append(("low OCR confidence", f"{len(low)} of {len(lines)} lines under {LOW_LINE_CONFIDENCE:g}", LOW_OCR))
     return out
 
 
@@ -301,7 +319,7 @@ def _fill(art: Article, own: list[Block], others: list[Block], page: PageText | 
     size = _size([ln for b in body for ln in b.lines])
     need = sum(len(_ink(ln.text)) for b in body for ln in b.lines) * size * size * LEADING
     need += sum(_area(b.bbox) for b in own if b.role not in _BODY_ROLES and b.bbox)
-    taken = sum(_area(_clip(b.bbox, box)) for b in others if b.bbox)
+    taken = sum(_area(_clip(b.bbox, box)) for b in others if b.bbox and b.page == art.page)
     taken += sum(_area(_clip(f, box)) for f in (page.figures if page else []))
     free = _area(box) - taken
     return need / free if free > 0 else None
