@@ -123,15 +123,18 @@ def check(
 ) -> list[Finding]:
     """Every finding about the assembled articles, in article order, page findings last."""
     by_page = {p.number: p for p in pages}
+    blocks_on: dict[int, list[Block]] = {}
+    for b in blocks:
+        blocks_on.setdefault(b.page, []).append(b)
     findings: list[Finding] = []
     for art in articles:
         own = sources.get(art.id, [])
-        page = by_page.get(art.page)
         mine = {id(b) for b in own}
-        others = [b for b in blocks if id(b) not in mine]
-        findings += _article_findings(art, own, others, page)
+        # The other blocks of the pages the article runs over: its neighbours, and the page's column width.
+        others = [b for n in sorted({art.page, *(b.page for b in own)}) for b in blocks_on.get(n, []) if id(b) not in mine]
+        findings += _article_findings(art, own, others, by_page.get(art.page))
     for page in pages:
-        on_page = [b for b in blocks if b.page == page.number]
+        on_page = blocks_on.get(page.number, [])
         findings += _photo_findings(page, on_page, articles, sources)
         findings += _lost_text(page, on_page, articles)
     return findings
