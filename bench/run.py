@@ -30,16 +30,22 @@ from pathlib import Path
 from typing import Any
 
 from courtdoc.evaluate import (
+    WRONG_BODY_CER,
+    FlagScore,
     PageScore,
     TextScore,
     match_articles,
     norm,
     page_text,
+    score_flags,
     score_manifest,
     score_text,
     summarize,
+    summarize_flags,
     summarize_text,
 )
+
+from courtdoc.selfcheck import FLAGGED_BELOW
 
 from .peers import TOOLS
 from .styles import SEALED_SEED, STYLES, sealed_style
@@ -183,6 +189,7 @@ def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
     for job in jobs:
         text_scores: list[TextScore] = []
         page_scores: list[PageScore] = []
+        flag_scores: list[FlagScore] = []
         for name in job.pages:
             rec = job.records.get(name, {})
             if "error" in rec:
@@ -192,6 +199,7 @@ def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
                 pred = json.loads(manifest.read_text(encoding="utf-8")) if "error" not in rec and manifest.exists() else {"articles": []}
                 s = score_manifest(golds[name], pred, name)
                 page_scores.append(s)
+                flag_scores.append(score_flags(golds[name], pred, name))
                 text_scores.append(s.page)  # type: ignore[arg-type]
             else:
                 txt = job.outdir / f"{name}.txt"
@@ -201,10 +209,15 @@ def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
         out["text"][key] = {**summarize_text(text_scores), "failed": sum("error" in job.records.get(n, {}) for n in job.pages)}
         if page_scores:
             out["articles"][job.form] = summarize(page_scores)
+            out.setdefault("flags", {})[job.form] = summarize_flags(flag_scores)
             by_style: dict[str, list[PageScore]] = {}
             for s in page_scores:
                 by_style.setdefault(page_style(s.name), []).append(s)
             out.setdefault("styles", {})[job.form] = {st: summarize(v) for st, v in by_style.items()}
+            flags_by_style: dict[str, list[FlagScore]] = {}
+            for f in flag_scores:
+                flags_by_style.setdefault(page_style(f.name), []).append(f)
+            out.setdefault("style_flags", {})[job.form] = {st: summarize_flags(v) for st, v in flags_by_style.items()}
             groups: dict[str, list[PageScore]] = {}
             for st, v in by_style.items():
                 groups.setdefault(style_group(st), []).extend(v)
@@ -422,6 +435,12 @@ def style_tables(scores: dict[str, Any]) -> list[str]:
     out += ["", "Spaces +/‰: spaces courtdoc puts where the gold has none (inside a number, between Han characters), "
             "per 1,000 gold characters of title and body; −/‰: spaces the gold prints (between Latin words, the wide "
             "space of a two-phrase headline) that courtdoc dropped. Every other figure ignores whitespace.", ""]
+    out += ["", "### Flagging per style", "", "Wrong articles flagged, and flagged articles really wrong (definitions above).", ""]
+    out += ["| input | style | wrong articles | flagged of wrong | flagged | really wrong of flagged |", "|---|---|---|---|---|---|"]
+    for form in FORMS:
+        for style, f in sorted(scores.get("style_flags", {}).get(form, {}).items()):
+            name = f"{style} (sealed)" if style == sealed_style() else style
+            out.append(f"| {FORM_LABEL[form]} | {name} | {f['wrong']} | {_pct(f['flag_recall'])} | {f['flagged']} | {_pct(f['flag_precision'])} |")
     out += ["", "Styles (bench/styles.py):", ""]
     out += [f"- **{s.name}**{' (sealed)' if s.name == sealed_style() else ''}: {s.description}" for s in STYLES.values()]
     return out + [""]
@@ -481,6 +500,17 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         "",
         "Titles: share of gold articles whose matched article has the exact title (a missed article counts wrong). "
         "Fields: share of matched articles with the field exactly right (null = null is right).",
+        "",
+        "Flagging (courtdoc's self-check): of the wrong articles (unmatched, wrong title or field, body CER above "
+        f"{_pct(WRONG_BODY_CER)}, or lost), the share flagged (confidence below {FLAGGED_BELOW:g}), and of the "
+        "flagged, the share really wrong.",
+        "",
+        "| input | wrong articles | flagged of wrong | flagged | really wrong of flagged |",
+        "|---|---|---|---|---|",
+        *(
+            f"| {FORM_LABEL[form]} | {f['wrong']} | {_pct(f['flag_recall'])} | {f['flagged']} | {_pct(f['flag_precision'])} |"
+            for form, f in scores.get("flags", {}).items()
+        ),
         "",
         "## Page level, every tool on every input form",
         "",

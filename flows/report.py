@@ -17,6 +17,7 @@ from prefect.states import Completed, Failed, State
 
 from courtdoc.review import LOW_CONFIDENCE, REVIEW_HTML, page_anchor, thumbnail_uri
 from courtdoc.runner import Outcome
+from courtdoc.selfcheck import is_flagged
 
 REPORT_KEY = "courtdoc-report"
 ARTICLES_KEY = "courtdoc-articles"
@@ -33,11 +34,13 @@ def markdown_report(
     pages = sum(len(o.pages) for o in done)
     articles = sum(len(o.articles) for o in done)
     warnings = [(o, p, w) for o in done for p in o.pages for w in p.warnings]
+    flagged = [(o, a) for o in done for a in o.articles if is_flagged(a.confidence)]
     lines = [f"# {title}", ""]
     if stopped:
         lines += [f"**The run stopped: {_cell(stopped)}**", ""]
     lines += [
-        f"**{len(done)}** documents written, **{pages}** pages, **{articles}** articles, "
+        f"**{len(done)}** documents written, **{pages}** pages, **{articles}** articles "
+        f"(**{len(flagged)}** flagged by the self-check), "
         f"**{len(warnings)}** warnings, **{len(failed)}** still failing, **{len(waiting)}** waiting, "
         f"**{len(skipped)}** skipped.",
         "",
@@ -82,6 +85,11 @@ def markdown_report(
                 f"| [{_cell(o.doc)}]({_link(o, 'manifest.json')}) | {p.number} | {p.method} | {p.confidence:.2f} "
                 f"| {_cell('; '.join(p.warnings))} | {links or '-'} | {_picture(o, p.number, i < THUMBNAILS)} |"
             )
+        lines.append("")
+    if flagged:
+        lines += ["## Flagged articles (the self-check doubts them; reasons in the page warnings)", "",
+                  "| document | article | title | confidence |", "|---|---|---|---|"]
+        lines += [f"| {_cell(o.doc)} | [{a.id}]({_link(o, a.file)}) | {_cell(a.title)} | {a.confidence:.2f} |" for o, a in flagged]
         lines.append("")
     if waiting:
         lines += ["## Waiting to settle", "", "| source | why |", "|---|---|"]

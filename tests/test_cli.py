@@ -15,6 +15,7 @@ from hostile import error_lines, run_cli, text_pdf, tree
 
 from courtdoc.cli import EXIT_CODES_HELP, Batch, shown
 from courtdoc.runner import Outcome, unique_ids
+from courtdoc.selfcheck import FLAGGED_BELOW
 from courtdoc.errors import ExitCode
 
 
@@ -68,13 +69,15 @@ def test_summary_table_and_no_progress_bar_off_a_terminal(
 ) -> None:
     result, out = first_run
     header = next(line for line in result.stdout.splitlines() if "file" in line and "kind" in line)
-    for column in ("file", "kind", "pages", "articles", "warnings"):
+    for column in ("file", "kind", "pages", "articles", "flagged", "warnings"):
         assert column in header
     for sample in samples:
         manifest = json.loads((out / sample.stem / "manifest.json").read_text(encoding="utf-8"))
         row = next(line for line in result.stdout.splitlines() if sample.name in line)
         cells = [c.strip() for c in row.split("│")[1:-1]]
-        assert cells[1:5] == ["text", str(len(manifest["pages"])), str(len(manifest["articles"])), "0"]
+        flagged = sum(a["confidence"] < FLAGGED_BELOW for a in manifest["articles"])
+        warnings = sum(len(p["warnings"]) for p in manifest["pages"])
+        assert cells[1:6] == ["text", str(len(manifest["pages"])), str(len(manifest["articles"])), str(flagged), str(warnings)]
     assert result.stderr == ""  # no progress bar, no errors
 
 

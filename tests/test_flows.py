@@ -178,12 +178,15 @@ def test_markdown_report_lists_documents_failures_and_pages_to_check(tmp_path: P
     waiting = Outcome(Path("in/d.txt"), "d", "waiting", reason="modified 5 s ago; eligible from t9")
     md = markdown_report("ingest", [good, bad, skipped, waiting])
     assert (
-        "**1** documents written, **2** pages, **2** articles, **1** warnings, **1** still failing, "
+        "**1** documents written, **2** pages, **2** articles (**1** flagged by the self-check), "
+        "**1** warnings, **1** still failing, "
         "**1** waiting, **1** skipped" in md
     )
     assert "## Still failing" in md and "| in/b.pdf | truncated PDF | t1 | 3 |" in md
     assert "| in/c.txt | already done as c on t |" in md
     assert "## Waiting to settle" in md and "| in/d.txt | modified 5 s ago; eligible from t9 |" in md
+    flagged = next(line for line in md.splitlines() if line.startswith("| a | [p02-a01]"))
+    assert "标题\\|二" in flagged and "0.61" in flagged
     page_row = next(line for line in md.splitlines() if line.startswith("| [a](") and "| 2 |" in line)
     assert "0.61" in page_row and "skew 4.2°" in page_row
     assert f"[p02-a01]({(tmp_path / 'out' / 'a' / 'articles' / 'p02-a01.txt').as_uri()})" in page_row

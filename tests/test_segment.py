@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from courtdoc.model import Block, Line
-from courtdoc.segment import UNTITLED_CONFIDENCE, segment
+from courtdoc.segment import segment
 from courtdoc.settings import Settings
 
 ON = Settings()
@@ -77,7 +77,7 @@ def test_regions_never_share_an_article() -> None:
     assert [a.title for a in out.articles] == ["甲文标题", ""]
     assert [b.text for b in out.articles[0].blocks] == ["甲文正文。", "甲文续。"]
     assert out.articles[0].bbox == (10, 10, 100, 90)
-    assert out.articles[1].confidence == UNTITLED_CONFIDENCE
+    assert out.sources[out.articles[1].id] == [blocks[2]]
 
 
 def test_a_region_with_two_headlines_gives_two_articles() -> None:
@@ -151,9 +151,10 @@ def test_switches_turn_repairs_off() -> None:
     assert on.blocks[0].text == "实训基地。 审执结3226件，同比上升。"
 
 
-def test_low_confidence_lines_lower_the_article_confidence() -> None:
-    out = segment([blk("title", "标题"), blk("paragraph", "模糊的一行。", conf=0.62)], ON)
-    assert out.articles[0].confidence == 0.62
+def test_each_article_keeps_its_source_blocks_for_the_self_check() -> None:
+    blocks = [blk("title", "标题"), blk("paragraph", "模糊的一行。", conf=0.62)]
+    out = segment(blocks, ON)
+    assert out.sources == {out.articles[0].id: blocks}
 
 
 def test_empty_input_gives_empty_result() -> None:

@@ -28,6 +28,7 @@ from .errors import ExitCode, OcrUnavailable
 from .inputs import discover
 from .output import remove_stale
 from .runner import Hooks, Job, Limits, Outcome, OutputFailed, make_job, run, unique_ids
+from .selfcheck import is_flagged
 from .settings import Settings
 
 DEFAULT_LIMITS = Limits()
@@ -303,14 +304,21 @@ def one_line(text: str) -> str:
 
 def summary_table(batch: Batch) -> Table:
     table = Table(title="courtdoc clean")
-    for column in ("file", "kind", "pages", "articles", "warnings", "result"):
-        table.add_column(column, justify="right" if column in ("pages", "articles", "warnings") else "left")
+    for column in ("file", "kind", "pages", "articles", "flagged", "warnings", "result"):
+        table.add_column(column, justify="right" if column in ("pages", "articles", "flagged", "warnings") else "left")
     for o in batch.outcomes:
         # Text cells, not markup: a file named "[red]x.pdf" must print as it is.
         failed = o.status == "failed"
         result = Text(f"failed: {one_line(o.reason or '')}", style="red") if failed else Text(shown(o.folder or o.path))
+        flagged = sum(is_flagged(a.confidence) for a in o.articles)
         table.add_row(
-            Text(shown(o.path)), o.kind or "-", str(len(o.pages)), str(len(o.articles)), str(o.warnings), result
+            Text(shown(o.path)),
+            o.kind or "-",
+            str(len(o.pages)),
+            str(len(o.articles)),
+            str(flagged),
+            str(o.warnings),
+            result,
         )
     return table
 

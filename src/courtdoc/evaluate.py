@@ -37,6 +37,13 @@ article (all its strings) and each note is looked up in the tool's text on
 its own (fewest edits to some substring), errors summed over the same length.
 It shows whether each article's text came out whole and correct, wherever it
 was put; an article whose lines are interleaved with another's still costs.
+Flagging (does courtdoc know when it is wrong): a predicted article is wrong
+when it matches no gold article, or its title, any field, or its body (CER
+above ``WRONG_BODY_CER``) differs from its gold; it is flagged when its
+confidence is below ``selfcheck.FLAGGED_BELOW``. A gold article that no
+predicted article holds even half of (its text lost) is wrong too, flagged
+when its page warns of lost text. Flag recall is the share of wrong articles
+flagged, flag precision the share of flagged predicted articles that are wrong.
 Doubled runs (``ABCABC`` units of >= 2 chars, ``AABBCC`` >= 3 doubled chars,
 doubled punctuation like ``。。``) count only where the doubled string is not
 in the gold text itself, so 谢谢, 常常 or 2011年年度报告 are never errors; the
@@ -57,6 +64,8 @@ from typing import Any
 
 import numpy as np
 
+from .selfcheck import is_flagged
+
 try:  # optional: bit-parallel edit distance, ~100x faster on whole pages
     from rapidfuzz.distance import Levenshtein as _rf
 except ImportError:  # pragma: no cover - depends on the environment
@@ -65,6 +74,8 @@ except ImportError:  # pragma: no cover - depends on the environment
 MATCH_OVERLAP = 0.8
 BREAK_TOLERANCE = 2
 FIELDS = ("kicker", "subtitle", "byline", "dateline", "attribution", "captions")
+# Body CER above which a matched article is wrong: a misread character per paragraph is not.
+WRONG_BODY_CER = 0.02
 # Furniture shorter than this (page numbers, "05版") would be found by chance in any text.
 MIN_FURNITURE_LEN = 4
 _WS = re.compile(r"\s+")
@@ -518,6 +529,97 @@ def page_score_json(score: PageScore) -> dict[str, Any]:
     return out
 
 
+# ---------------------------------------------------------------- flagging
+
+
+@dataclass(slots=True)
+class FlagScore:
+    """Whether courtdoc's confidence points at its wrong articles, on one page."""
+
+    name: str
+    wrong: int = 0  # wrong predicted articles, plus gold articles lost
+    wrong_flagged: int = 0
+    flagged: int = 0  # flagged predicted articles
+    flagged_wrong: int = 0
+    reasons: dict[str, int] = field(default_factory=dict)  # why the wrong ones are wrong
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.wrong_flagged, self.wrong)
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.flagged_wrong, self.flagged)
+
+
+def article_verdicts(gold: dict[str, Any], pred: dict[str, Any]) -> list[str | None]:
+    """For each predicted article, why it is wrong ('unmatched', 'title', 'body', a field name), or None."""
+    garts = list(gold.get("articles") or [])
+    parts = list(pred.get("articles") or [])
+    verdicts: list[str | None] = ["unmatched"] * len(parts)
+    for gi, pi in match_articles(garts, parts):
+        g, p = garts[gi], parts[pi]
+        gb, pb = "".join(body_parts(g)), "".join(body_parts(p))
+        wrong = [f for f in FIELDS if not _field_right(f, g, p)]
+        if edit_distance(gb, pb) > WRONG_BODY_CER * max(len(gb), 1):
+            wrong.insert(0, "body")
+        if norm(g.get("title")) != norm(p.get("title")):
+            wrong.insert(0, "title")
+        verdicts[pi] = wrong[0] if wrong else None
+    return verdicts
+
+
+def lost_gold(gold: dict[str, Any], pred: dict[str, Any]) -> int:
+    """Gold articles of which no predicted article holds even half the characters."""
+    pbags = [Counter("".join([norm(a.get("title"))] + body_parts(a))) for a in pred.get("articles") or []]
+    lost = 0
+    for g in gold.get("articles") or []:
+        bag = Counter("".join([norm(g.get("title"))] + body_parts(g)))
+        n = sum(bag.values())
+        lost += bool(n) and all(sum((bag & p).values()) < n / 2 for p in pbags)
+    return lost
+
+
+def score_flags(gold: dict[str, Any], pred: dict[str, Any], name: str = "") -> FlagScore:
+    score = FlagScore(name=name)
+    for verdict, art in zip(article_verdicts(gold, pred), pred.get("articles") or []):
+        flagged = is_flagged(art.get("confidence", 1.0))
+        score.flagged += flagged
+        if verdict is not None:
+            score.wrong += 1
+            score.wrong_flagged += flagged
+            score.flagged_wrong += flagged
+            score.reasons[verdict] = score.reasons.get(verdict, 0) + 1
+    lost = lost_gold(gold, pred)
+    if lost:
+        score.wrong += lost
+        score.reasons["lost"] = lost
+        warned = any("lost text" in w for p in pred.get("pages") or [] for w in p.get("warnings") or [])
+        score.wrong_flagged += lost if warned else 0
+    return score
+
+
+def summarize_flags(scores: Sequence[FlagScore]) -> dict[str, Any]:
+    tot = {k: sum(getattr(s, k) for s in scores) for k in ("wrong", "wrong_flagged", "flagged", "flagged_wrong")}
+    reasons: Counter[str] = Counter()
+    for s in scores:
+        reasons.update(s.reasons)
+    return {
+        **tot,
+        "flag_recall": _ratio(tot["wrong_flagged"], tot["wrong"]),
+        "flag_precision": _ratio(tot["flagged_wrong"], tot["flagged"]),
+        "wrong_reasons": dict(reasons.most_common()),
+    }
+
+
+def format_flags(summary: dict[str, Any]) -> str:
+    f = summary
+    return (
+        f"flagging: {f['wrong_flagged']}/{f['wrong']} wrong articles flagged (recall {f['flag_recall']:.3f}),\n"
+        f"  {f['flagged_wrong']}/{f['flagged']} flagged articles wrong (precision {f['flag_precision']:.3f})"
+    )
+
+
 # ---------------------------------------------------------------- files
 
 
@@ -581,14 +683,16 @@ def pair_manifests(gold: Path, out: Path) -> list[tuple[str, Path, Path | None]]
 def eval_main(gold: Path, out: Path) -> tuple[dict[str, Any], str]:
     """Score every courtdoc output under `out` against the golds under `gold`."""
     scores = []
+    flags = []
     rows = []
     for name, gpath, ppath in pair_manifests(gold, out):
         pred = _load(ppath) if ppath else {"articles": []}
         s = score_manifest(_load(gpath), pred, name)
         scores.append(s)
+        flags.append(score_flags(_load(gpath), pred, name))
         rows.append((s, ppath is None))
-    report = {"summary": summarize(scores), "pages": [page_score_json(s) for s in scores]}
-    return report, format_table(rows, report["summary"])
+    report = {"summary": summarize(scores), "flags": summarize_flags(flags), "pages": [page_score_json(s) for s in scores]}
+    return report, format_table(rows, report["summary"]) + "\n" + format_flags(report["flags"])
 
 
 def format_table(rows: list[tuple[PageScore, bool]], summary: dict[str, Any]) -> str:

@@ -22,6 +22,7 @@ from .layout import page_blocks
 from .layout.dump import layout_json
 from .model import Document, PageInfo, PageText, Source, SourceKind
 from .segment import segment
+from .selfcheck import apply, check
 from .settings import Settings
 
 InputKind = Literal["pdf", "image", "image-folder", "text"]
@@ -123,10 +124,10 @@ def source_kind(kind: InputKind, pages: list[PageText]) -> SourceKind:
 
 
 def assemble(path: Path, pages: list[PageText], settings: Settings, sha256: str) -> Document:
-    """Layout, repair and segmentation over a document's pages."""
+    """Layout, repair and segmentation over a document's pages, then the self-check of the articles."""
     blocks = [block for page in pages for block in page_blocks(page)]
     result = segment(blocks, settings)
-    return Document(
+    doc = Document(
         source=Source(path=path.as_posix(), sha256=sha256, kind=source_kind(input_kind(path), pages)),
         issue=result.issue,
         pages=[
@@ -144,6 +145,8 @@ def assemble(path: Path, pages: list[PageText], settings: Settings, sha256: str)
         furniture=result.furniture,
         notes=result.notes,
     )
+    apply(doc.articles, doc.pages, check(doc.articles, result.sources, blocks, pages))
+    return doc
 
 
 LAYOUT_DEBUG = "layout-debug.json"

@@ -32,6 +32,7 @@ from .errors import InputError
 from .layout import page_blocks
 from .model import Article, BBox, Document, PageInfo, PageText
 from .pipeline import input_kind
+from .selfcheck import FLAGGED_BELOW
 from .settings import Settings
 from .sources import preprocess
 
@@ -41,7 +42,8 @@ PICTURES = "review"
 # angle OCR turned it by; ~100 dpi on an A3 page, where 9-pt body type stays readable.
 PICTURE_WIDTH = preprocess.SKEW_WIDTH
 THUMB_WIDTH = 320  # px: a page in a report table, wide enough to tell the article boxes apart
-LOW_CONFIDENCE = 0.8  # an article below this is one to check: drawn in the warning colour, listed on top
+# One threshold: an article the self-check flags is one to check, drawn in the warning colour, listed on top.
+LOW_CONFIDENCE = FLAGGED_BELOW
 
 LINE_PX = 3  # outline width: visible at thumbnail size, thinner than a gutter at picture size
 LABEL_PX = 18  # label type size: about a headline's size at PICTURE_WIDTH

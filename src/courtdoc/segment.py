@@ -27,9 +27,6 @@ from .rules.markers import is_bare_name, is_photo_credit, split_attribution, spl
 from .rules.punctuation import LIST_END, ends_sentence, is_prose
 from .settings import Settings
 
-# An article without a printed title is kept, but flagged by its confidence.
-UNTITLED_CONFIDENCE = 0.5
-
 
 @dataclass(slots=True)
 class Segmented:
@@ -37,6 +34,7 @@ class Segmented:
     notes: list[Note]
     furniture: list[str]
     issue: Issue
+    sources: dict[str, list[Block]] = field(default_factory=dict)  # article id -> its blocks, for the self-check
 
 
 @dataclass(slots=True)
@@ -167,14 +165,16 @@ class _Grouper:
 
     def result(self) -> Segmented:
         articles: list[Article] = []
+        sources: dict[str, list[Block]] = {}
         per_page: dict[int, int] = {}
         for d in self.drafts:
             if not d.has_content():
                 continue
             per_page[d.page] = per_page.get(d.page, 0) + 1
             articles.append(_finish(d, f"p{d.page:02d}-a{per_page[d.page]:02d}"))
+            sources[articles[-1].id] = d.sources
         furniture = [normalize(f, self.settings) for f in self.furniture]
-        return Segmented(articles=articles, notes=self.notes, furniture=furniture, issue=parse_issue(furniture))
+        return Segmented(articles, self.notes, furniture, parse_issue(furniture), sources)
 
 
 def _finish(d: _Draft, article_id: str) -> Article:
@@ -190,9 +190,6 @@ def _finish(d: _Draft, article_id: str) -> Article:
             body, attribution = split_attribution(blocks[-1].text)
             blocks[-1] = TextBlock("paragraph", body)
     blocks = [b for b in blocks if b.text]
-    confidence = min((b.confidence for b in d.sources), default=1.0)
-    if not d.title:
-        confidence = min(confidence, UNTITLED_CONFIDENCE)
     return Article(
         id=article_id,
         page=d.page,
@@ -204,7 +201,6 @@ def _finish(d: _Draft, article_id: str) -> Article:
         dateline=d.dateline,
         attribution=attribution,
         captions=captions,
-        confidence=confidence,
         bbox=_union([b.bbox for b in d.sources if b.bbox is not None]),
     )
 

@@ -28,6 +28,8 @@ _BYLINE = re.compile(
 _CREDIT_CORE = rf"(?:(?:本报记者|记者|通讯员)\s*)?{NAME}(?:\s+{NAME})*\s*摄(?:影)?"
 _CREDIT = re.compile(rf"^{_CREDIT_CORE}$")
 _TRAILING_CREDIT = re.compile(rf"(?:(?<=[\s。！？!?”])|^)[(（]?{_CREDIT_CORE}[)）]?$")
+# A credit set with its blank before 摄, which prose never has (他去拍摄现场), wherever it stands.
+_CREDIT_SET = re.compile(rf"{NAME}(?:\s+{NAME})*\s+摄(?:影)?")
 
 _ATTRIBUTION = (
     rf"[(（]([^()（）]{{2,30}}供稿|[^()（）]{{2,20}}参与采写|作者(单位[:：]|系)[^()（）]{{2,30}}"
@@ -37,12 +39,13 @@ _ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}$")
 # After the last sentence, or alone: a credit right-aligned on its own line is a paragraph of its own.
 _TRAILING_ATTRIBUTION = re.compile(rf"(?:(?<=[。！？!?”’…])|^)\s*({_ATTRIBUTION})$")
 
-_DATELINE = re.compile(
-    rf"^(?P<d>本报讯(?=[\s“\"‘(（0-9{HAN}])|[{HAN}]{{2,8}}讯(?=[\s“\"‘(（0-9])"
+_DATELINE_CORE = (
+    rf"(?P<d>本报讯(?=[\s“\"‘(（0-9{HAN}])|[{HAN}]{{2,8}}讯(?=[\s“\"‘(（0-9])"
     rf"|(?:本报|本刊|新华社|中新社|[{HAN}]{{2,8}}(?:社|报|台|网))[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电"
     rf"|【[^【】]{{0,24}}(?:讯|电|报道)(?:\s*[^【】]{{0,16}})?】)"
-    rf"(?:\s*[(（](?P<b>[^()（）]{{2,20}})[)）])?"
 )
+_DATELINE = re.compile(rf"^{_DATELINE_CORE}(?:\s*[(（](?P<b>[^()（）]{{2,20}})[)）])?")
+_DATELINE_ANYWHERE = re.compile(_DATELINE_CORE)
 
 
 def is_byline(text: str) -> bool:
@@ -67,6 +70,13 @@ def is_photo_credit(text: str) -> bool:
 def ends_with_photo_credit(text: str) -> bool:
     """A credit closes the text (张三 摄), on its own or after a caption."""
     return bool(_TRAILING_CREDIT.search(shadow(text)))
+
+
+def find_credit(text: str) -> tuple[int, int] | None:
+    """Where a photo credit (王丹 摄) stands in a text, wherever that is: a caption that runs on past
+    its credit, or a body paragraph that took one in, holds two items the layout took for one."""
+    m = _CREDIT_SET.search(shadow(text))
+    return m.span() if m else None
 
 
 def split_photo_credit(text: str) -> tuple[str, str | None]:
@@ -101,3 +111,8 @@ def split_dateline(text: str) -> tuple[str | None, str | None, str]:
 
 def opens_with_dateline(text: str) -> bool:
     return split_dateline(text)[0] is not None
+
+
+def has_dateline(text: str) -> bool:
+    """A dateline anywhere in the text: one that ran into a caption or byline (袁泉摄本报北京10月19日电)."""
+    return bool(_DATELINE_ANYWHERE.search(shadow(text)))

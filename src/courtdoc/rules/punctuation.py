@@ -49,3 +49,12 @@ def breaks_off(text: str) -> bool:
 def opens_quote(text: str) -> bool:
     """More quotes opened than closed: the quotation goes on in the next line."""
     return text.count("“") > text.count("”")
+
+
+_PAIRS = ("“”", "‘’", "《》", "（）", "()", "「」", "『』", "【】")
+
+
+def unbalanced(text: str) -> bool:
+    """A quote, title mark or bracket opened and not closed (or closed and not opened): a headline
+    or caption cut short, or run into the next item."""
+    return any(text.count(a) != text.count(b) for a, b in _PAIRS)
