@@ -216,7 +216,7 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
     boxes += tinted
     warnings: list[str] = []
     if quarter:
-        warnings.append(f"page {n}: text set turned {quarter * 90}° counter-clockwise; read upright")
+        warnings.append(f"page {n}: text turned {(4 - quarter) % 4 * 90}° clockwise on the page; read upright")
     if aside:
         warnings.append(f"page {n}: {aside} characters set at another angle left out")
 
