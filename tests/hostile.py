@@ -267,3 +267,21 @@ def tiny_png(path: Path, size: tuple[int, int] = (1, 1)) -> Path:
 
     Image.new("L", size, 255).save(path)
     return path
+
+
+def dense_pdf(path: Path, chars: int, per_line: int = 150) -> Path:
+    """One page holding `chars` characters of seed-like Chinese in lines of `per_line`, as dense as a listing."""
+    from reportlab.pdfgen import canvas
+
+    source = "".join(ARTICLE[1:])
+    text = (source * (chars // len(source) + 1))[:chars]
+    lines = [text[i : i + per_line] for i in range(0, len(text), per_line)]
+    size, leading, margin = 4.0, 5.0, 36.0
+    c = canvas.Canvas(str(path), pagesize=(per_line * size + 2 * margin, len(lines) * leading + 2 * margin), invariant=1)
+    c.setFont(_font_name(), size)
+    top = len(lines) * leading + margin
+    for i, line in enumerate(lines):
+        c.drawString(margin, top - i * leading, line)
+    c.showPage()
+    c.save()
+    return path
