@@ -115,6 +115,11 @@ def test_library_messages_become_page_warnings_not_stderr(malformed: dict[str, P
 def test_owner_restricted_pdf_opens_whatever_password_is_given(tmp_path: Path) -> None:
     from hostile import ARTICLE, text_pdf
 
+    from courtdoc.sources.raster import render_pdf_page
+
     pdf = text_pdf(tmp_path / "restricted.pdf", owner_password="owner")
-    pages = list(iter_pdf_pages(pdf, Settings(password="some-other-secret")))
+    settings = Settings(password="some-other-secret", dpi=72)
+    pages = list(iter_pdf_pages(pdf, settings))
     assert ARTICLE[1][:12] in "".join(line.text for line in pages[0].lines)
+    pixels, _ = render_pdf_page(pdf, 1, settings)  # the OCR path opens it with PDFium
+    assert pixels.min() < 128  # printed text, not a blank page

@@ -8,12 +8,11 @@ missing) stops it.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import closing
@@ -31,7 +30,7 @@ from . import __version__
 from .errors import ExitCode, InputError, OcrUnavailable
 from .inputs import check_input, discover
 from .model import Document, PageText
-from .output import doc_id, remove_stale, write_document
+from .output import remove_stale, unique_ids, write_document
 from .pipeline import InputInfo, assemble, extract_page, file_sha256, inspect, iter_pages
 from .settings import Settings
 
@@ -181,7 +180,7 @@ def prepare_output(out_dir: Path) -> None:
 def run_batch(
     documents: list[Path], out_dir: Path, settings: Settings, workers: int, batch: Batch, show_progress: bool
 ) -> None:
-    names = unique_ids(documents)
+    names = unique_ids(documents, out_dir)
     infos: list[InputInfo] = []
     for path in documents:
         try:
@@ -287,33 +286,6 @@ def _results(info: InputInfo, futures: list[Future[PageText]], settings: Setting
 
 def _broke(future: Future[PageText]) -> bool:
     return future.done() and not future.cancelled() and isinstance(future.exception(), BrokenProcessPool)
-
-
-def unique_ids(documents: list[Path]) -> dict[Path, str]:
-    """A distinct folder name for each input.
-
-    Inputs whose doc_id collide (`a.pdf` and `a.txt`, or `x/a.pdf` and
-    `y/a.pdf`) get the extension added, and where that still collides a hash
-    of the whole path, so no input ever overwrites another's output.
-    """
-    ids = {path: doc_id(path) for path in documents}
-    counts = _counts(ids.values())
-    named = {
-        path: (f"{name}-{path.suffix.lstrip('.').lower() or 'dir'}" if counts[name] > 1 else name)
-        for path, name in ids.items()
-    }
-    counts = _counts(named.values())
-    return {
-        path: (f"{name}-{hashlib.sha256(os.fsencode(path)).hexdigest()[:8]}" if counts[name] > 1 else name)
-        for path, name in named.items()
-    }
-
-
-def _counts(names: Iterable[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for name in names:
-        counts[name] = counts.get(name, 0) + 1
-    return counts
 
 
 def _fill(outcome: Outcome, doc: Document) -> None:
