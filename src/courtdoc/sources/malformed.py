@@ -5,14 +5,18 @@ their own exceptions, and with plain TypeErrors, IndexErrors or
 RecursionErrors raised deep inside them. Any exception raised inside one of
 those libraries while it reads a file is a fault of the file: `reading`
 turns it into a CorruptInput whose reason names the page and what is wrong.
-An exception raised in courtdoc's own code stays a bug. What the libraries log
-or warn while reading is collected for the page's warnings, never printed.
+An exception raised in courtdoc's own code stays a bug. What the libraries log,
+warn or print on stderr while reading (libpng writes its complaints straight to
+file descriptor 2) is collected for the page's warnings, never printed.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import sys
+import tempfile
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,7 +44,7 @@ def reading(path: Path, page: int | None = None) -> Iterator[list[str]]:
         lg.propagate = False
         lg.setLevel(logging.WARNING)
     try:
-        with warnings.catch_warnings(record=True) as caught:
+        with _stderr_into(messages), warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             try:
                 yield messages
@@ -57,6 +61,24 @@ def reading(path: Path, page: int | None = None) -> Iterator[list[str]]:
             lg.removeHandler(handler)
             lg.propagate = propagate
             lg.setLevel(level)
+
+
+@contextmanager
+def _stderr_into(messages: list[str]) -> Iterator[None]:
+    """File descriptor 2 into a temporary file for the duration; its lines appended to `messages`."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+            capture.seek(0)
+            text = capture.read(_MAX_DETAIL * 20).decode("utf-8", "replace")
+            messages.extend(" ".join(line.split())[: _MAX_DETAIL * 2] for line in text.splitlines() if line.strip())
 
 
 def where(page: int | None) -> str:
