@@ -34,6 +34,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -254,13 +255,29 @@ def _partial(out: Path) -> list[str]:
     return problems
 
 
-def fuzz(inputs: list[Path], work: Path, limit: float = LIMIT, batch: int = BATCH) -> list[Verdict]:
-    """Run every input through `courtdoc clean` in batches; verdicts in input order."""
-    verdicts: list[Verdict] = []
-    for i in range(0, len(inputs), batch):
-        group = inputs[i : i + batch]
-        verdicts += _run_group(group, work / f"out-{i:04d}", limit)
-    return verdicts
+def fuzz(
+    inputs: list[Path],
+    work: Path,
+    limit: float = LIMIT,
+    batch: int = BATCH,
+    jobs: int = 1,
+    progress: Path | None = None,
+) -> list[Verdict]:
+    """Run every input through `courtdoc clean` in batches, `jobs` at a time; verdicts in input order.
+
+    With `progress`, each batch's verdicts are appended to that JSON-lines file as it finishes.
+    """
+    groups = [(inputs[i : i + batch], work / f"out-{i:04d}") for i in range(0, len(inputs), batch)]
+
+    def run(group: tuple[list[Path], Path]) -> list[Verdict]:
+        verdicts = _run_group(*group, limit)
+        if progress is not None:
+            with progress.open("a", encoding="utf-8") as fh:
+                fh.writelines(json.dumps(asdict(v), ensure_ascii=False) + "\n" for v in verdicts)
+        return verdicts
+
+    with ThreadPoolExecutor(jobs) as pool:  # threads only wait on the subprocesses
+        return [v for verdicts in pool.map(run, groups) for v in verdicts]
 
 
 def _run_group(group: list[Path], out: Path, limit: float) -> list[Verdict]:
@@ -312,6 +329,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=float, default=LIMIT, help="seconds one input may take")
     ap.add_argument("--work", type=Path, help="keep mutants and outputs here (default: a temporary folder)")
     ap.add_argument("--json", type=Path, help="also write the report as JSON")
+    ap.add_argument("--jobs", type=int, default=1, help="batches run at the same time")
     ap.add_argument("--no-dense", action="store_true", help="skip the dense-page timing")
     args = ap.parse_args(argv)
     work = args.work or Path(tempfile.mkdtemp(prefix="courtdoc-fuzz-"))
@@ -319,7 +337,7 @@ def main(argv: list[str] | None = None) -> int:
     seed_files = seeds(work / "seeds")
     inputs = mutants(seed_files, args.count, rng, work / "mutants")
     start = time.perf_counter()
-    verdicts = fuzz(inputs, work, args.limit)
+    verdicts = fuzz(inputs, work, args.limit, jobs=args.jobs, progress=work / "verdicts.jsonl")
     report: dict = {"seeds": [p.name for p in seed_files], "seconds": round(time.perf_counter() - start, 1)}
     report["counts"] = summary(verdicts)
     report["problems"] = [asdict(v) for v in verdicts if v.problems]
