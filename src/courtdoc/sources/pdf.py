@@ -68,12 +68,16 @@ def _open(path: Path, settings: Settings) -> Iterator[Any]:
             raise EmptyInput(path, "empty file (0 bytes)")
         if b"%PDF-" not in head:
             raise CorruptInput(path, "not a PDF (no %PDF- header)")
-        with reading(path):
-            pdf = _open_pdf(BoundedReads(fh), path, settings)
-            try:
-                yield pdf
-            finally:
-                pdf.flush_cache()  # not close(): that builds pdfplumber's own Page for every page first
+        reads = BoundedReads(fh)
+        # Each step that runs pdfminer has its own `reading`, none held across a yield: the
+        # caller's code between pages must print and fail as usual.
+        with reading(path) as messages:
+            pdf = _open_pdf(reads, path, settings)
+        reads.notes += messages  # told with the first page read
+        try:
+            yield pdf
+        finally:
+            pdf.flush_cache()  # not close(): that builds pdfplumber's own Page for every page first
     finally:
         fh.close()
 

@@ -93,12 +93,15 @@ def bounded_decompress(data: bytes) -> bytes:
     """zlib.decompress that stops at MAX_INFLATED instead of inflating a bomb."""
     inflater = zlib.decompressobj()
     out = bytearray()
-    while data:
-        out += inflater.decompress(data, _INFLATE_STEP)
+    while not inflater.eof:
+        # Never flush(): once the input is used up, zlib may still hold output it has not given.
+        chunk = inflater.decompress(data, _INFLATE_STEP)
+        out += chunk
         if len(out) > MAX_INFLATED:
             raise StreamTooLarge(f"a compressed stream inflates to more than {MAX_INFLATED >> 20} MB")
         data = inflater.unconsumed_tail
-    out += inflater.flush()
+        if not chunk and not data:
+            break
     if not inflater.eof:
         raise zlib.error("incomplete or truncated stream")  # pdfminer then salvages what inflated
     return bytes(out)
