@@ -183,6 +183,7 @@ class Verdict:
     path: str
     outcome: str = "written"  # written | refused | hang | internal | crash
     problems: list[str] = field(default_factory=list)
+    reason: str = ""  # the refusal's reason, as stderr gave it
 
 
 def run_clean(inputs: list[Path], out: Path, timeout: float) -> subprocess.CompletedProcess[str] | None:
@@ -206,6 +207,7 @@ def check(inputs: list[Path], out: Path, done: subprocess.CompletedProcess[str])
             continue
         v = verdicts[named]
         v.outcome = "internal" if "internal error" in line else "refused"
+        v.reason = line[len(f"{ERROR_PREFIX}{named}: ") :]
         if v.outcome == "internal":
             v.problems.append(line)
     written = _written(out)
