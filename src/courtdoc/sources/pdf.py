@@ -14,8 +14,8 @@ page warning (a MediaBox that is no rectangle, a /Rotate that is no multiple of
 with the page and the reason (`malformed.reading`), and `pdf_bounds` keeps
 hostile files from hanging pdfminer or exhausting memory.
 
-pdfplumber is not thread-safe: every call opens its own document, and nothing
-here shares an open PDF.
+pdfplumber is not thread-safe: an open PDF (`open_pdf`) belongs to one thread;
+parallel readers are processes, each opening the file once.
 """
 
 from __future__ import annotations
@@ -118,20 +118,42 @@ def pdf_page_count(path: Path, settings: Settings) -> int:
         return len(_pages(pdf, path))
 
 
+@contextmanager
+def open_pdf(path: Path, settings: Settings) -> Iterator[PdfPages]:
+    """The document opened once, its pages read by number: a worker reading many pages
+    of one file must not reopen it (and walk its page tree) for each."""
+    with _open(path, settings) as pdf:
+        yield PdfPages(pdf, path, _pages(pdf, path), settings)
+
+
+class PdfPages:
+    def __init__(self, pdf: Any, path: Path, pages: list[tuple[object, dict[str, Any]]], settings: Settings) -> None:
+        self.pdf = pdf
+        self.path = path
+        self.pages = pages
+        self.settings = settings
+
+    def __len__(self) -> int:
+        return len(self.pages)
+
+    def read(self, n: int) -> PageText:
+        """Page `n` (1-based) as positioned lines; its parsed objects are dropped afterwards."""
+        if not 1 <= n <= len(self.pages):
+            raise ValueError(f"{self.path}: page {n} out of range 1..{len(self.pages)}")
+        return _read_page(self.pdf, self.pages[n - 1], n, self.path, self.settings)
+
+
 def extract_pdf_page(path: Path, n: int, settings: Settings) -> PageText:
     """Page `n` (1-based) as positioned lines."""
-    with _open(path, settings) as pdf:
-        pages = _pages(pdf, path)
-        if not 1 <= n <= len(pages):
-            raise ValueError(f"{path}: page {n} out of range 1..{len(pages)}")
-        return _read_page(pdf, pages[n - 1], n, path, settings)
+    with open_pdf(path, settings) as pdf:
+        return pdf.read(n)
 
 
 def iter_pdf_pages(path: Path, settings: Settings) -> Iterator[PageText]:
     """Every page in order; each page's parsed objects are dropped before the next."""
-    with _open(path, settings) as pdf:
-        for n, page_ref in enumerate(_pages(pdf, path), start=1):
-            yield _read_page(pdf, page_ref, n, path, settings)
+    with open_pdf(path, settings) as pdf:
+        for n in range(1, len(pdf) + 1):
+            yield pdf.read(n)
 
 
 def _read_page(
