@@ -17,7 +17,8 @@ from pathlib import Path
 
 from courtdoc.inputs import discover
 from courtdoc.ledger import Entry, failing
-from courtdoc.runner import Job, Outcome, make_job, unique_ids
+from courtdoc.output import unique_ids
+from courtdoc.runner import Job, Outcome, make_job
 from courtdoc.settings import Settings
 
 

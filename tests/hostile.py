@@ -153,3 +153,126 @@ def error_lines(stderr: str) -> list[str]:
 def tree(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` by relative path, with its bytes."""
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+
+# --- hand-made malformed PDFs ------------------------------------------------------------
+# Each is a small, well-formed file (a correct xref) with one thing wrong inside, so
+# the failure tested is the one named, not a damaged file in general.
+
+HELLO = b"BT /F1 24 Tf 72 700 Td (Hello court) Tj ET"
+
+
+def raw_pdf(path: Path, objects: dict[int, bytes], root: int = 1) -> Path:
+    """A PDF of the given `N 0 obj` bodies with an exact xref table."""
+    out = bytearray(b"%PDF-1.4\n")
+    offsets: dict[int, int] = {}
+    for num in sorted(objects):
+        offsets[num] = len(out)
+        out += b"%d 0 obj\n" % num + objects[num] + b"\nendobj\n"
+    size = max(objects) + 1
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for num in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[num] if num in offsets else b"0000000000 65535 f \n"
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, root, xref)
+    path.write_bytes(bytes(out))
+    return path
+
+
+def stream(data: bytes, extra: bytes = b"", length: bytes | None = None) -> bytes:
+    declared = length if length is not None else b"%d" % len(data)
+    return b"<< /Length " + declared + b" " + extra + b">>\nstream\n" + data + b"\nendstream"
+
+
+def one_page_pdf(path: Path, page: bytes = b"", content: bytes | None = None, **objects: bytes) -> Path:
+    """Catalog, one page (its dict extended by `page`), a Helvetica font and a content stream.
+
+    Defaults make a good page that reads "Hello court"; `page` entries given twice
+    (a second /MediaBox) override the default as pdfminer reads the last one.
+    """
+    body = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R " + page + b">>",
+        4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        5: stream(HELLO if content is None else content),
+    }
+    for key, value in objects.items():  # obj6=b"6 0 R": extra numbered objects
+        body[int(key.removeprefix("obj"))] = value
+    return raw_pdf(path, body)
+
+
+def deep_tree_pdf(path: Path, depth: int = 5000) -> Path:
+    """A page tree of `depth` nested /Pages nodes over one page."""
+    body = {1: b"<< /Type /Catalog /Pages 10 0 R >>", 4: b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}
+    body[5] = stream(HELLO)
+    for level in range(depth):
+        num = 10 + level
+        parent = b"/Parent %d 0 R " % (num - 1) if level else b""
+        body[num] = b"<< /Type /Pages " + parent + b"/Kids [%d 0 R] /Count 1 >>" % (num + 1)
+    leaf = 10 + depth
+    body[leaf] = (
+        b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] " % (leaf - 1)
+        + b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>"
+    )
+    return raw_pdf(path, body)
+
+
+def flate_bomb_pdf(path: Path, inflated_mib: int = 1024) -> Path:
+    """A page whose content stream is a few hundred KiB of zlib that inflates to `inflated_mib` MiB."""
+    comp = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    data = b"".join(comp.compress(chunk) for _ in range(inflated_mib)) + comp.flush()
+    return one_page_pdf(path, content=b"", obj5=stream(data, b"/Filter /FlateDecode "))
+
+
+def malformed_pdfs(folder: Path) -> dict[str, Path]:
+    """The malformed PDFs of the hostile-input probe, by name."""
+    folder.mkdir(parents=True, exist_ok=True)
+    cases = {
+        "self-contents": dict(page=b"", obj5=b"5 0 R"),
+        "self-mediabox": dict(page=b"/MediaBox 6 0 R", obj6=b"6 0 R"),
+        "ref-cycle": dict(page=b"/MediaBox 6 0 R", obj6=b"7 0 R", obj7=b"6 0 R"),
+        "array-cycle": dict(page=b"/Annots 6 0 R", obj6=b"[6 0 R]"),
+        "rotate-name": dict(page=b"/Rotate /Ninety"),
+        "rotate-odd": dict(page=b"/Rotate 45"),
+        "mediabox-names": dict(page=b"/MediaBox [/a /b /c /d]"),
+        "mediabox-2": dict(page=b"/MediaBox [0 0]"),
+        "mediabox-1e30": dict(page=b"/MediaBox [0 0 1e30 1e30]"),
+        "mediabox-huge": dict(page=b"/MediaBox [0 0 1" + b"0" * 30 + b" 792]"),
+        "mediabox-empty": dict(page=b"/MediaBox [0 0 0 0]"),
+        "length-huge": dict(obj5=stream(HELLO, length=b"1000000000000")),
+        "length-negative": dict(obj5=stream(HELLO, length=b"-5")),
+        "contents-not-stream": dict(obj5=b"(just a string)"),
+        "font-missing": dict(obj4=b"null"),
+    }
+    made = {name: one_page_pdf(folder / f"{name}.pdf", **kw) for name, kw in cases.items()}  # type: ignore[arg-type]
+    made["deep-tree"] = deep_tree_pdf(folder / "deep-tree.pdf")
+    return made
+
+
+def tiny_png(path: Path, size: tuple[int, int] = (1, 1)) -> Path:
+    from PIL import Image
+
+    Image.new("L", size, 255).save(path)
+    return path
+
+
+def dense_pdf(path: Path, chars: int, per_line: int = 150) -> Path:
+    """One page holding `chars` characters of seed-like Chinese in lines of `per_line`, as dense as a listing."""
+    from reportlab.pdfgen import canvas
+
+    source = "".join(ARTICLE[1:])
+    text = (source * (chars // len(source) + 1))[:chars]
+    lines = [text[i : i + per_line] for i in range(0, len(text), per_line)]
+    size, leading, margin = 4.0, 5.0, 36.0
+    c = canvas.Canvas(str(path), pagesize=(per_line * size + 2 * margin, len(lines) * leading + 2 * margin), invariant=1)
+    c.setFont(_font_name(), size)
+    top = len(lines) * leading + margin
+    for i, line in enumerate(lines):
+        c.drawString(margin, top - i * leading, line)
+    c.showPage()
+    c.save()
+    return path

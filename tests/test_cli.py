@@ -14,7 +14,8 @@ import pytest
 from hostile import error_lines, run_cli, text_pdf, tree
 
 from courtdoc.cli import EXIT_CODES_HELP, Batch, shown
-from courtdoc.runner import Outcome, unique_ids
+from courtdoc.output import unique_ids
+from courtdoc.runner import Outcome
 from courtdoc.selfcheck import FLAGGED_BELOW
 from courtdoc.errors import ExitCode
 

@@ -117,3 +117,13 @@ def test_unreadable_file_is_refused(tmp_path: Path) -> None:
 
 def test_good_file_passes(tmp_path: Path) -> None:
     check_input(_touch(tmp_path / "a.txt", "法院".encode()))
+
+
+def test_output_folder_matched_by_a_glob_is_not_read_back(tmp_path: Path) -> None:
+    (tmp_path / "g").mkdir()
+    (tmp_path / "g" / "page.txt").write_text("正文\n", encoding="utf-8")
+    out = tmp_path / "g" / "out"
+    (out / "page" / "articles").mkdir(parents=True)
+    (out / "page" / "articles" / "a1.txt").write_text("正文\n", encoding="utf-8")
+    found = discover([str(tmp_path / "g" / "**")], exclude=out)
+    assert found.documents == [tmp_path / "g" / "page.txt"]

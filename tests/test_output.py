@@ -142,3 +142,35 @@ def test_document_folders_get_ordinary_permissions(tmp_path: Path) -> None:
         os.umask(umask)
     assert stat.S_IMODE(folder.stat().st_mode) == 0o755
     assert stat.S_IMODE((folder / "manifest.json").stat().st_mode) == 0o644
+
+
+def test_temp_folder_of_a_dead_run_is_removed_though_its_pid_lives(tmp_path: Path) -> None:
+    # PID 1 in a container, or this very pid reused: alive, but started at another time than the run.
+    for pid in (1, os.getpid()):
+        (tmp_path / f".doc.{pid}-1.tmpabc").mkdir()
+    live = tmp_path / f".doc.{output._run()}.tmpdef"
+    live.mkdir()
+    remove_stale(tmp_path)
+    assert [p.name for p in tmp_path.iterdir()] == [live.name]
+
+
+def test_crafted_names_cannot_take_another_inputs_folder() -> None:
+    paths = [Path(n) for n in ("a.md", "a.txt", "a-md.txt", "a-md-fecccc97.txt", "a-txt.txt")]
+    ids = output.unique_ids(paths)
+    assert len(set(ids.values())) == len(paths)
+    assert ids[Path("a-md.txt")] == "a-md" and ids[Path("a-md-fecccc97.txt")] == "a-md-fecccc97"
+    # Every name given, as an input of its own: each still gets a folder of its own.
+    crafted = list(dict.fromkeys([*paths, *(Path(f"{name}.txt") for name in ids.values())]))
+    assert len(crafted) > len(paths)
+    assert len(set(output.unique_ids(crafted).values())) == len(crafted)
+
+
+def test_ids_never_take_a_folder_holding_another_inputs_output(tmp_path: Path) -> None:
+    doc = sample_document()
+    write_document(doc, tmp_path, "a")  # the output of sample_document's own source
+    assert output.unique_ids([Path("elsewhere/a.txt")], tmp_path) != {Path("elsewhere/a.txt"): "a"}
+    own = Path(doc.source.path)
+    write_document(doc, tmp_path, doc_id(own))
+    assert output.unique_ids([own], tmp_path) == {own: doc_id(own)}  # a rerun rewrites its own folder
+    (tmp_path / "b").mkdir()  # not courtdoc's: never overwritten
+    assert output.unique_ids([Path("b.txt")], tmp_path)[Path("b.txt")].startswith("b-")

@@ -152,3 +152,21 @@ def test_markdown_image_references_carry_no_text() -> None:
     assert parse_line("![](images/0f3c2a.jpg)").text == ""
     assert parse_line("  ![图1](images/a.png)  ").text == ""
     assert parse_line("见图![](x.png)说明").text == "见图![](x.png)说明"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_every_seed_in_utf16_without_bom_is_read(shared_dir: Path, encoding: str) -> None:
+    # Four of the five seeds once failed here: 一 (U+4E00) and 开 (U+5F00) put NULs where ASCII would.
+    for seed in sorted((shared_dir / "seeds").glob("*.txt")):
+        text = seed.read_text(encoding="utf-8")
+        assert decode_text(text.encode(encoding), seed) == text, seed.name
+
+
+def test_han_only_utf16_without_newlines_is_read(tmp_path: Path) -> None:
+    text = "一开工就开展一系列工作" * 20
+    for encoding in ("utf-16-le", "utf-16-be"):
+        assert decode_text(text.encode(encoding), tmp_path / "x.txt") == text
+
+
+def test_ascii_stays_ascii_though_its_byte_pairs_read_as_han_in_utf16(tmp_path: Path) -> None:
+    assert decode_text(b"Bush hid the facts", tmp_path / "x.txt") == "Bush hid the facts"

@@ -26,8 +26,8 @@ from rich.text import Text
 from . import __version__
 from .errors import ExitCode, OcrUnavailable
 from .inputs import discover
-from .output import remove_stale
-from .runner import Hooks, Job, Limits, Outcome, OutputFailed, make_job, run, unique_ids
+from .output import remove_stale, unique_ids
+from .runner import Hooks, Job, Limits, Outcome, OutputFailed, make_job, run
 from .selfcheck import is_flagged
 from .settings import Settings
 
@@ -244,7 +244,7 @@ def run_batch(
     show_progress: bool,
     limits: Limits = DEFAULT_LIMITS,
 ) -> None:
-    names = unique_ids(documents)
+    names = unique_ids(documents, out_dir)
     jobs = []
     for path in documents:
         made = make_job(path, names[path])

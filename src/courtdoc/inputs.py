@@ -37,8 +37,9 @@ class Discovery:
 def discover(args: list[str], exclude: Path | None = None) -> Discovery:
     """The documents the arguments name, in argument order, each once.
 
-    `exclude` (the output folder) is never searched, so output written inside
-    an input folder is not read back as input on the next run.
+    `exclude` (the output folder) and everything in it are never inputs, so
+    output written inside an input folder, or matched by a glob such as
+    `in/**`, is not read back as input on the next run.
     """
     found = Discovery()
     seen: set[Path] = set()
@@ -50,7 +51,8 @@ def discover(args: list[str], exclude: Path | None = None) -> Discovery:
             found.missing.append(UnreadableInput(Path(arg), reason))
             continue
         for path in paths:
-            _collect(path, found, seen, skip, top=True)
+            if not _inside(path, skip):
+                _collect(path, found, seen, skip, top=True)
     return found
 
 
@@ -111,6 +113,11 @@ def _collect(path: Path, found: Discovery, seen: set[Path], skip: set[Path], top
     if key not in seen:
         seen.add(key)
         found.documents.append(path)
+
+
+def _inside(path: Path, folders: set[Path]) -> bool:
+    resolved = _resolved(path)
+    return any(resolved == f or f in resolved.parents for f in folders)
 
 
 def _listing(folder: Path) -> list[Path]:

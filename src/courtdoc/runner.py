@@ -24,7 +24,6 @@ line is all an operator needs), an environment problem that stops the run
 
 from __future__ import annotations
 
-import hashlib
 import heapq
 import itertools
 import multiprocessing
@@ -43,7 +42,7 @@ from typing import Any, Literal, Protocol
 from .errors import InputError, OcrUnavailable
 from .inputs import check_input
 from .model import Document, PageText
-from .output import doc_id, write_document
+from .output import write_document
 from .pipeline import OpenInput, assemble, extra_files, file_sha256, input_kind, open_input
 from .settings import Settings
 
@@ -601,33 +600,6 @@ def _kind(path: Path) -> str | None:
 
 
 # --- naming the batch -------------------------------------------------------------------------
-
-
-def unique_ids(documents: list[Path]) -> dict[Path, str]:
-    """A distinct folder name for each input.
-
-    Inputs whose doc_id collide (`a.pdf` and `a.txt`, or `x/a.pdf` and
-    `y/a.pdf`) get the extension added, and where that still collides a hash
-    of the whole path, so no input ever overwrites another's output.
-    """
-    ids = {path: doc_id(path) for path in documents}
-    counts = _counts(ids.values())
-    named = {
-        path: (f"{name}-{path.suffix.lstrip('.').lower() or 'dir'}" if counts[name] > 1 else name)
-        for path, name in ids.items()
-    }
-    counts = _counts(named.values())
-    return {
-        path: (f"{name}-{hashlib.sha256(os.fsencode(path)).hexdigest()[:8]}" if counts[name] > 1 else name)
-        for path, name in named.items()
-    }
-
-
-def _counts(names: Iterable[str]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for name in names:
-        counts[name] = counts.get(name, 0) + 1
-    return counts
 
 
 def make_job(path: Path, name: str, stat: str = "", sha256: str | None = None) -> Job | Outcome:

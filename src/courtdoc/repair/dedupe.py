@@ -9,6 +9,11 @@ twice for emphasis (`加油！加油！`), none of which doubles its closing mar
 fills a whole token with doubled characters. A token made only of reduplicated
 words (`天天高高兴兴` standing alone) reads exactly like x-sorted fake bold and is
 collapsed: text alone cannot tell them apart.
+
+Every pass is linear in the characters of the text: a doubled run is looked for
+only where its doubled mark is, and no further back than MAX_DOUBLED_RUN (a
+back-reference regex tried every start and every length: quadratic on a dense
+page, and a page of Chinese has no spaces to cut it short).
 """
 
 from __future__ import annotations
@@ -16,11 +21,17 @@ from __future__ import annotations
 import re
 
 _MARKS = "。！？!?，,；;：:、"  # not …: a doubled … is the ordinary ellipsis
-# X X p p: a doubled run with its doubled closing mark (stream order).
-_DOUBLED_WITH_MARK = re.compile(rf"(\S{{2,}}?)\1([{re.escape(_MARKS)}])\2")
+# X X p p: a doubled run with its doubled closing mark (stream order); found from its p p.
+_DOUBLED_MARK = re.compile(rf"(?<=\S)([{re.escape(_MARKS)}])\1")
+_MIN_DOUBLED_RUN = 2
+# The longest run X looked for before a doubled mark: a fake-bold run is a headline,
+# a caption or a bold lead-in, never more than a long sentence.
+MAX_DOUBLED_RUN = 200
+_RUN_TAIL = re.compile(r"\S*$")
 # A whitespace-delimited token that is exactly X X, X at least four characters with some CJK (a bold caption without
 # a mark; not a digit string like 12341234).
-_DOUBLED_TOKEN = re.compile(r"(?<!\S)(\S{4,}?)\1(?!\S)")
+_MIN_DOUBLED_TOKEN = 4
+_TOKEN = re.compile(rf"\S{{{2 * _MIN_DOUBLED_TOKEN},}}")
 # Three or more characters in a row each drawn twice (x-sorted order).
 _PAIRED_RUN = re.compile(r"((\S)\2){3,}")
 _LONG_PAIRED_RUN = 5
@@ -42,8 +53,8 @@ def dedupe(text: str) -> str:
 
 
 def _dedupe_once(text: str) -> str:
-    text = _DOUBLED_WITH_MARK.sub(r"\1\2", text)
-    text = _DOUBLED_TOKEN.sub(_undouble_token, text)
+    text = _undouble_marked(text)
+    text = _TOKEN.sub(_undouble_token, text)
     return _PAIRED_RUN.sub(_unpair, text)
 
 
@@ -52,10 +63,28 @@ def split_captions(text: str) -> list[str]:
     return [part for part in _CAPTION_SPLIT.split(text.strip()) if part]
 
 
+def _undouble_marked(text: str) -> str:
+    """X X p p -> X p, X the longest run (up to MAX_DOUBLED_RUN) that ends doubled at the mark."""
+    out: list[str] = []
+    done = 0
+    for m in _DOUBLED_MARK.finditer(text):
+        p = m.start()
+        window = text[max(done, p - 2 * MAX_DOUBLED_RUN) : p]
+        run = len(window) - _RUN_TAIL.search(window).start()  # type: ignore[union-attr]
+        for size in range(run // 2, _MIN_DOUBLED_RUN - 1, -1):
+            if text[p - 1] == text[p - 1 - size] and text[p - 2 * size : p - size] == text[p - size : p]:
+                out += (text[done : p - size], m.group(1))
+                done = m.end()
+                break
+    out.append(text[done:])
+    return "".join(out)
+
+
 def _undouble_token(m: re.Match[str]) -> str:
-    half = m.group(1)
-    if half.isascii() or len(set(half)) == 1:
-        return m.group(0)
+    token = m.group(0)
+    half = token[: len(token) // 2]
+    if len(token) % 2 or token[len(half) :] != half or half.isascii() or len(set(half)) == 1:
+        return token
     return half
 
 

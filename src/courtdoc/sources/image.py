@@ -22,6 +22,8 @@ from ..model import PageText
 from ..settings import Settings
 
 DECODE_FLAGS = cv2.IMREAD_GRAYSCALE | cv2.IMREAD_ANYDEPTH
+# Fewer pixels a side hold no line of text OCR can read (and its scaling steps need some).
+MIN_SIDE = 16
 MIN_HEADER_DPI = 100  # below this a header dpi is a placeholder (72, 1), not a scan resolution
 MAX_HEADER_DPI = 1200
 
@@ -67,6 +69,8 @@ def header(path: Path, settings: Settings, frame: int = 0) -> tuple[int, float]:
         Image.MAX_IMAGE_PIXELS = limit
     if w * h > settings.max_pixels:
         raise ImageTooLarge(path, f"{w}x{h} pixels is over the {settings.max_pixels:,}-pixel cap")
+    if min(w, h) < MIN_SIDE:
+        raise CorruptInput(path, f"{w}x{h} pixels is too small to hold a line of text")
     dpi = dpi_x if MIN_HEADER_DPI <= dpi_x <= MAX_HEADER_DPI else float(settings.dpi)
     return frames, dpi
 
@@ -97,20 +101,22 @@ def load_page(file: Path, frame: int, settings: Settings) -> tuple[np.ndarray, f
     return pixels, dpi
 
 
-def page_pixels(path: Path, n: int, settings: Settings) -> tuple[np.ndarray, float]:
-    """(decoded pixels of page `n` (1-based) of an image input, its dpi)."""
+def _page(path: Path, n: int, settings: Settings) -> tuple[Path, int]:
+    """(file, frame) of page `n` (1-based) of an image input."""
     pages = _pages(path, settings)
     if not 1 <= n <= len(pages):
         raise CorruptInput(path, f"page {n} out of range (1-{len(pages)})")
-    return load_page(*pages[n - 1], settings)
+    return pages[n - 1]
+
+
+def page_pixels(path: Path, n: int, settings: Settings) -> tuple[np.ndarray, float]:
+    """(decoded pixels of page `n` (1-based) of an image input, its dpi)."""
+    return load_page(*_page(path, n, settings), settings)
 
 
 def extract_image_page(path: Path, n: int, settings: Settings) -> PageText:
     """Page `n` (1-based) of an image input, OCRed."""
-    from .ocr import ocr_page_image
-
-    pixels, dpi = page_pixels(path, n, settings)
-    return ocr_page_image(pixels, n, dpi, settings)
+    return _ocr(*_page(path, n, settings), n, settings)
 
 
 def iter_image_pages(path: Path, settings: Settings) -> Iterator[PageText]:
@@ -119,7 +125,9 @@ def iter_image_pages(path: Path, settings: Settings) -> Iterator[PageText]:
 
 
 def _ocr(file: Path, frame: int, n: int, settings: Settings) -> PageText:
+    from .malformed import reading
     from .ocr import ocr_page_image
 
-    pixels, dpi = load_page(file, frame, settings)
-    return ocr_page_image(pixels, n, dpi, settings)
+    with reading(file, n):
+        pixels, dpi = load_page(file, frame, settings)
+        return ocr_page_image(pixels, n, dpi, settings)

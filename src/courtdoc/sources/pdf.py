@@ -7,26 +7,39 @@ unusable (unmapped glyphs, private-use code points, or no text on an inked
 page) is handed to OCR instead; if OCR cannot run, the page comes back empty
 with a warning so garbage never reaches an article.
 
+A page is read in the direction its text runs: a page rotated by /Rotate, or
+drawn turned, comes out upright. What a viewer tolerates is tolerated with a
+page warning (a MediaBox that is no rectangle, a /Rotate that is no multiple of
+90); every other failure of pdfminer on the file's content refuses the file
+with the page and the reason (`malformed.reading`), and `pdf_bounds` keeps
+hostile files from hanging pdfminer or exhausting memory.
+
 pdfplumber is not thread-safe: an open PDF (`open_pdf`) belongs to one thread;
 parallel readers are processes, each opening the file once.
 """
 
 from __future__ import annotations
 
+import gc
+import math
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pdfplumber
-from pdfminer.psexceptions import PSException
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+from pdfminer.pdfpage import PDFPage
+from pdfminer.pdftypes import resolve1
+from pdfminer.psparser import PSLiteral
+from pdfplumber.page import Page
 
-from ..errors import CorruptInput, EmptyInput, EncryptedPdf, OcrUnavailable, UnreadableInput
-from ..layout.shapes import sides
+from ..errors import CorruptInput, EmptyInput, EncryptedPdf, InputError, OcrUnavailable, UnreadableInput
 from ..model import RULE_THICKNESS, BBox, PageText
 from ..settings import Settings
 from .glyphs import FONT, Glyph, bad_glyph_share, base_font, build_lines, dedupe_glyphs
+from .malformed import reading
+from .pdf_bounds import BoundedReads, iter_page_objects
 
 # A page whose text layer has more of these is OCRed instead of read.
 MAX_BAD_SHARE = 0.05
@@ -35,45 +48,67 @@ MAX_BAD_SHARE = 0.05
 SCAN_INK_SHARE = 0.25
 # A filled shape at least this big (pt) with no text on it is a photo placeholder.
 MIN_FIGURE_SIDE = 40.0
-
-_PDF_ERRORS = (PdfminerException, MalformedPDFException, PSException)
+# What a viewer shows for a page without a usable MediaBox.
+US_LETTER = (0.0, 0.0, 612.0, 792.0)
+# PDF's own limit on a page side (ISO 32000-1, Annex C: 14,400 units, 200 in);
+# a bigger box is no page size but a number written to break readers.
+MAX_PAGE_SIDE = 14_400.0
+_PASSWORD_ERRORS = ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning")
 
 
 @contextmanager
 def _open(path: Path, settings: Settings) -> Iterator[Any]:
     path = Path(path)
     try:
-        with path.open("rb") as fh:
-            head = fh.read(1024)
+        fh = path.open("rb")
+        head = fh.read(1024)
     except OSError as e:
         raise UnreadableInput(path, f"cannot read: {e.strerror or e}") from e
-    if not head:
-        raise EmptyInput(path, "empty file (0 bytes)")
-    if b"%PDF-" not in head:
-        raise CorruptInput(path, "not a PDF (no %PDF- header)")
     try:
-        pdf = pdfplumber.open(path, password=settings.password)
-    except _PDF_ERRORS as e:
-        raise _input_error(path, e, settings) from e
-    try:
-        yield pdf
-    except _PDF_ERRORS as e:
-        raise _input_error(path, e, settings) from e
+        if not head:
+            raise EmptyInput(path, "empty file (0 bytes)")
+        if b"%PDF-" not in head:
+            raise CorruptInput(path, "not a PDF (no %PDF- header)")
+        reads = BoundedReads(fh)
+        # Each step that runs pdfminer has its own `reading`, none held across a yield: the
+        # caller's code between pages must print and fail as usual.
+        with reading(path) as messages:
+            pdf = _open_pdf(reads, path, settings)
+        reads.notes += messages  # told with the first page read
+        try:
+            yield pdf
+        finally:
+            pdf.flush_cache()  # not close(): that builds pdfplumber's own Page for every page first
     finally:
-        pdf.close()
+        fh.close()
 
 
-def _input_error(path: Path, e: Exception, settings: Settings) -> Exception:
-    cause = e.args[0] if isinstance(e, PdfminerException) and e.args else e
-    name = type(cause).__name__
-    if name in ("PDFPasswordIncorrect", "PDFEncryptionError", "PDFEncryptionWarning"):
+def _open_pdf(reads: BoundedReads, path: Path, settings: Settings) -> Any:
+    """The opened PDF; a password is only used where the file needs one."""
+    try:
+        return pdfplumber.open(reads, password=settings.password)
+    except Exception as e:  # noqa: BLE001 - anything but a password problem is the caller's to classify
+        if not _password_problem(e):
+            raise
+        if settings.password:
+            try:
+                # An owner password restricts printing or copying, not reading: such a file
+                # opens with no password, and the one given was meant for another file.
+                return pdfplumber.open(reads, password="")
+            except Exception:  # noqa: BLE001
+                pass
         why = "wrong password" if settings.password else "encrypted PDF, no password given"
-        return EncryptedPdf(path, why)
-    return CorruptInput(path, f"damaged or truncated PDF ({name}: {str(cause)[:80] or 'no detail'})")
+        raise EncryptedPdf(path, why) from e
 
 
-def _pages(pdf: Any, path: Path) -> list[Any]:
-    pages = pdf.pages
+def _password_problem(e: BaseException) -> bool:
+    cause = e.args[0] if e.args and isinstance(e.args[0], BaseException) else e
+    return type(cause).__name__ in _PASSWORD_ERRORS
+
+
+def _pages(pdf: Any, path: Path) -> list[tuple[object, dict[str, Any]]]:
+    with reading(path):
+        pages = list(iter_page_objects(pdf.doc))
     if not pages:
         raise EmptyInput(path, "PDF has no pages")
     return pages
@@ -86,14 +121,15 @@ def pdf_page_count(path: Path, settings: Settings) -> int:
 
 @contextmanager
 def open_pdf(path: Path, settings: Settings) -> Iterator[PdfPages]:
-    """The document opened once, its pages read by number: opening a long PDF builds every
-    page object, so a worker reading many pages of one file must not reopen it for each."""
+    """The document opened once, its pages read by number: a worker reading many pages
+    of one file must not reopen it (and walk its page tree) for each."""
     with _open(path, settings) as pdf:
-        yield PdfPages(path, _pages(pdf, path), settings)
+        yield PdfPages(pdf, path, _pages(pdf, path), settings)
 
 
 class PdfPages:
-    def __init__(self, path: Path, pages: list[Any], settings: Settings) -> None:
+    def __init__(self, pdf: Any, path: Path, pages: list[tuple[object, dict[str, Any]]], settings: Settings) -> None:
+        self.pdf = pdf
         self.path = path
         self.pages = pages
         self.settings = settings
@@ -105,13 +141,7 @@ class PdfPages:
         """Page `n` (1-based) as positioned lines; its parsed objects are dropped afterwards."""
         if not 1 <= n <= len(self.pages):
             raise ValueError(f"{self.path}: page {n} out of range 1..{len(self.pages)}")
-        page = self.pages[n - 1]
-        try:
-            return _page_text(page, n, self.path, self.settings)
-        except _PDF_ERRORS as e:
-            raise _input_error(self.path, e, self.settings) from e
-        finally:
-            page.close()
+        return _read_page(self.pdf, self.pages[n - 1], n, self.path, self.settings)
 
 
 def extract_pdf_page(path: Path, n: int, settings: Settings) -> PageText:
@@ -127,28 +157,117 @@ def iter_pdf_pages(path: Path, settings: Settings) -> Iterator[PageText]:
             yield pdf.read(n)
 
 
+def _read_page(
+    pdf: Any, page_ref: tuple[object, dict[str, Any]], n: int, path: Path, settings: Settings
+) -> PageText:
+    objid, attrs = page_ref
+    with reading(path, n) as messages, _collector_paused():
+        warnings = _tolerated(attrs, n)
+        page = Page(pdf, PDFPage(pdf.doc, objid, attrs, None), page_number=n)
+        try:
+            text = _page_text(page, n, path, settings)
+        finally:
+            page.close()
+    notes = [*pdf.stream.notes, *messages]
+    pdf.stream.notes.clear()
+    text.warnings[:0] = warnings + [f"page {n}: {m}" + (f" ({k}x)" if k > 1 else "") for m, k in Counter(notes).items()]
+    return text
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection while a page is parsed.
+
+    pdfminer and pdfplumber make several objects per glyph and keep them until
+    the page is done; the collector, run every few hundred allocations over the
+    growing heap, made a page of 200k characters cost a quarter more than its
+    size. Its cycles are collected as usual once the page is done.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _tolerated(attrs: dict[str, Any], n: int) -> list[str]:
+    """Repair in place what a viewer repairs in a page's boxes and rotation; a warning for each."""
+    warnings = []
+    media, problem = _box(attrs.get("MediaBox"))
+    if media is None:
+        media = US_LETTER
+        warnings.append(f"page {n}: MediaBox {problem}; US Letter assumed")
+    crop = media
+    if "CropBox" in attrs:
+        box, problem = _box(attrs["CropBox"])
+        if box is None:
+            warnings.append(f"page {n}: CropBox {problem}; ignored")
+        else:
+            crop = box
+    rotate = resolve1(attrs.get("Rotate", 0))
+    if not isinstance(rotate, int) or isinstance(rotate, bool) or rotate % 90:
+        warnings.append(f"page {n}: /Rotate {_shown(rotate)} is not a multiple of 90; ignored")
+        rotate = 0
+    attrs.update(MediaBox=list(media), CropBox=list(crop), Rotate=rotate % 360)
+    return warnings
+
+
+def _box(value: Any) -> tuple[tuple[float, float, float, float] | None, str]:
+    """(the rectangle, "") or (None, what is wrong with it)."""
+    if value is None:
+        return None, "is missing"
+    raw = resolve1(value)
+    nums = [resolve1(v) for v in raw] if isinstance(raw, list) else []
+    if len(nums) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in nums):
+        return None, "is not 4 numbers"
+    x0, x1 = sorted((float(nums[0]), float(nums[2])))
+    y0, y1 = sorted((float(nums[1]), float(nums[3])))
+    if not all(math.isfinite(v) for v in (x0, y0, x1, y1)) or max(x1 - x0, y1 - y0) > MAX_PAGE_SIDE:
+        return None, f"is larger than a PDF page can be ({MAX_PAGE_SIDE:,.0f} pt a side)"
+    if x1 - x0 <= 0 or y1 - y0 <= 0:
+        return None, "is empty"
+    return (x0, y0, x1, y1), ""
+
+
+def _shown(value: Any) -> str:
+    text = f"/{value.name}" if isinstance(value, PSLiteral) else str(value)
+    return " ".join(text.split())[:40]
+
+
 def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
     width, height = float(page.width), float(page.height)
+    quarter = _reading_turn(page.chars)
+    turn = _turner(quarter, width, height)
+    if quarter % 2:
+        width, height = height, width
     glyphs: list[Glyph] = []
-    skipped = 0
+    aside = 0
     for c in page.chars:
         t = c["text"]
         if not t:
             continue
-        if not c.get("upright", True):
-            skipped += 1  # rotated text: not part of the horizontal line stream
+        if _quarter(c["matrix"]) != quarter:
+            aside += 1  # set at another angle than the page's text: not part of its line stream
             continue
-        glyphs.append((t, c["x0"], c["top"], c["x1"], c["bottom"], c["size"], c["fontname"]))
-    rules, boxes, fills = _shapes(page)
-    figures, tinted = _figures(page, fills, glyphs)
+        x0, top, x1, bottom = turn((c["x0"], c["top"], c["x1"], c["bottom"]))
+        # pdfminer measures a horizontal font's size as its glyph box's height on the page.
+        size = c["size"] if quarter % 2 == 0 else c["x1"] - c["x0"]
+        glyphs.append((t, x0, top, x1, bottom, size, c["fontname"]))
+    rules, boxes, fills = (list(map(turn, shapes)) for shapes in _shapes(page))
+    images = [turn(b) for b in _image_boxes(page)]
+    figures, tinted = _figures(images, fills, glyphs)
     boxes += tinted
     warnings: list[str] = []
-    if skipped:
-        warnings.append(f"page {n}: {skipped} rotated characters left out")
+    if quarter:
+        warnings.append(f"page {n}: text turned {(4 - quarter) % 4 * 90}° clockwise on the page; read upright")
+    if aside:
+        warnings.append(f"page {n}: {aside} characters set at another angle left out")
 
     bad, count = bad_glyph_share(g[0] for g in glyphs if not g[0].isspace())
     reason = None
-    if count == 0 and _ink_share([*_image_boxes(page), *fills], width, height) >= SCAN_INK_SHARE:
+    if count == 0 and _ink_share([*images, *fills], width, height) >= SCAN_INK_SHARE:
         reason = "no text layer on an inked page"
     elif count and bad > MAX_BAD_SHARE:
         reason = f"text layer unusable ({bad:.0%} unmapped or private-use glyphs)"
@@ -160,10 +279,7 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
     else:
         bolded = set()
     glyphs = [g[:FONT] + (base_font(g[FONT]),) for g in glyphs]  # type: ignore[misc]
-    # A frame's side parts what is inside from what is outside as a column rule does: two
-    # headlines set close on either side of it are two lines, however narrow the blank.
-    edges = rules + [side for box in boxes for side in sides(box)]
-    vertical = [r for r in edges if r[3] - r[1] > r[2] - r[0]]
+    vertical = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
     lines = build_lines(glyphs, bolded, vertical)
     return PageText(
         number=n,
@@ -175,6 +291,34 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
         figures=figures,
         warnings=warnings,
     )
+
+
+def _quarter(matrix: tuple[float, ...]) -> int:
+    """The direction a glyph's baseline runs, in quarter turns counter-clockwise (0-3) on the displayed page."""
+    a, b = matrix[0], matrix[1]
+    return round(math.degrees(math.atan2(b, a)) / 90) % 4
+
+
+def _reading_turn(chars: list[dict[str, Any]]) -> int:
+    """The quarter turn most of the page's text is set at: a rotated page, or a page drawn turned."""
+    counts = Counter(_quarter(c["matrix"]) for c in chars if c["text"] and not c["text"].isspace())
+    return counts.most_common(1)[0][0] if counts else 0
+
+
+def _turner(quarter: int, width: float, height: float) -> Any:
+    """A box on the displayed page -> the same box on the page turned so that `quarter` text reads upright."""
+
+    def turn(b: BBox) -> BBox:
+        x0, top, x1, bottom = b
+        if quarter == 1:  # text runs up the page: its lines stack to the right
+            return (height - bottom, x0, height - top, x1)
+        if quarter == 2:
+            return (width - x1, height - bottom, width - x0, height - top)
+        if quarter == 3:  # text runs down the page: its lines stack to the left
+            return (top, width - x1, bottom, width - x0)
+        return b
+
+    return turn
 
 
 def _shapes(page: Any) -> tuple[list[BBox], list[BBox], list[BBox]]:
@@ -207,11 +351,11 @@ def _white(color: Any) -> bool:
     return False
 
 
-def _figures(page: Any, fills: list[BBox], glyphs: list[Glyph]) -> tuple[list[BBox], list[BBox]]:
+def _figures(images: list[BBox], fills: list[BBox], glyphs: list[Glyph]) -> tuple[list[BBox], list[BBox]]:
     """(photo areas, tinted boxes): images and big text-free filled shapes; filled shapes with text."""
     out: list[BBox] = []
     tinted: list[BBox] = []
-    for bbox in _image_boxes(page):
+    for bbox in images:
         if min(bbox[2] - bbox[0], bbox[3] - bbox[1]) >= MIN_FIGURE_SIDE:
             out.append(bbox)
     for x0, top, x1, bottom in fills:

@@ -71,6 +71,13 @@ def _open(path: Path, settings: Settings) -> pdfium.PdfDocument:
         return pdfium.PdfDocument(str(path), password=settings.password)
     except pdfium.PdfiumError as e:
         msg = str(e).lower()
+        if "password" in msg and settings.password:
+            # An owner password restricts printing or copying, not reading: such a file opens
+            # with none, and the one given was meant for another file.
+            try:
+                return pdfium.PdfDocument(str(path))
+            except pdfium.PdfiumError:
+                pass
         if "password" in msg:
             raise EncryptedPdf(path, "encrypted PDF: wrong or missing password") from e
         if "file" in msg and "not found" in msg:

@@ -1,10 +1,12 @@
 """Already-extracted text (.txt) and Markdown (.md) as pages of lines without boxes.
 
 Encodings are detected, never guessed silently: a byte-order mark decides
-(UTF-8, UTF-16, UTF-32); NUL bytes in every other position mean BOM-less
-UTF-16 (Chinese text has newlines and digits, ASCII in one byte of two);
-otherwise strict UTF-8, then GB18030 (a superset of GBK and GB2312) or Big5,
-whichever reads as plausible Chinese. Text that decodes under none of them,
+(UTF-8, UTF-16, UTF-32); then strict UTF-8 for text without NUL bytes; then
+BOM-less UTF-16, little- or big-endian, where it reads as plausible text
+(common Han characters, CJK punctuation, ASCII: the byte pattern of ASCII
+cannot be relied on, as 一 U+4E00 and 开 U+5F00 put NULs where ASCII would);
+then GB18030 (a superset of GBK and GB2312) or Big5, whichever reads as
+plausible Chinese. Text that decodes under none of them,
 or only to control characters or unlikely ones, is refused as not text.
 Markdown headings and bold become `Line.markup` hints with the markup
 stripped, in .txt as in .md; a form feed starts a new page.
@@ -32,6 +34,7 @@ _BOLD = re.compile(r"\*\*(.+?)\*\*")
 _IMAGE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _ALLOWED_CONTROLS = set("\n\r\t\f")
 _PLAUSIBLE = 0.9
+_UTF16_SAMPLE = 1 << 16  # bytes; even, so the sample cuts between code units
 
 
 def read_text_pages(path: Path) -> list[PageText]:
@@ -55,15 +58,17 @@ def decode_text(data: bytes, path: Path) -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _checked(_decode(data, encoding, path), path)
+    if b"\x00" not in data:
+        # First, so that ASCII, whose byte pairs read as Han characters in UTF-16, stays ASCII.
+        try:
+            return _checked(data.decode("utf-8"), path)
+        except UnicodeDecodeError:
+            pass
     utf16 = _utf16_without_bom(data)
     if utf16:
         return _checked(_decode(data, utf16, path), path)
     if b"\x00" in data:
         raise CorruptInput(path, "not text: contains NUL bytes")
-    try:
-        return _checked(data.decode("utf-8"), path)
-    except UnicodeDecodeError:
-        pass
     return _checked(_legacy_chinese(data, path), path)
 
 
@@ -138,17 +143,22 @@ def _common_cjk(ch: str) -> bool:
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 shows NULs in the high byte of ASCII characters: mostly at odd (LE) or even (BE) offsets."""
-    sample = data[: 1 << 16]
-    if len(sample) < 4 or len(data) % 2:
+    """The byte order in which `data` reads as plausible text, if either does.
+
+    Other bytes read as UTF-16 scatter over the whole of Unicode (GBK pairs land in
+    Hangul, surrogates and private use); real text stays in a few thousand common
+    characters, whichever script it mixes in.
+    """
+    if len(data) < 4 or len(data) % 2:
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    if odd >= 2 and even * 10 < odd:
-        return "utf-16-le"
-    if even >= 2 and odd * 10 < even:
-        return "utf-16-be"
-    return None
+    sample = data[:_UTF16_SAMPLE]
+    scores = []
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample.decode(encoding, "replace")
+        plausible = sum(1 for c in text if c.isspace() or " " <= c <= "~" or _common_cjk(c))
+        scores.append((plausible / len(text), encoding))
+    score, encoding = max(scores)
+    return encoding if score >= _PLAUSIBLE else None
 
 
 def _checked(text: str, path: Path) -> str:
