@@ -1,12 +1,11 @@
 """OCR of page images: PaddleOCR text detection and recognition, offline.
 
-The detector runs at full resolution in overlapping tiles, so the small body
-type of a broadsheet scan stays legible to it while memory stays bounded;
-pieces of one line cut by a tile seam are merged back. A second, half-scale
-pass supplies display type (headlines), which full resolution breaks up.
-Boxes the detector ran across a column gutter are cut apart, and each line
-is recognised from the whole cleaned page, word by word where the print
-has a wide space. Lines come out in page points with a top-left origin,
+The detector runs once over the page reduced to DETECT_DPI (the resolution
+its training type has; a full-resolution pass costs six times as much and
+breaks display type up). Its boxes are fitted to the full-resolution ink,
+cut apart where the detector ran them across a column gutter, rid of a
+neighbouring column's sliver, and each line is recognised from the whole
+cleaned page, word by word where the print has a wide space. Lines come out in page points with a top-left origin,
 like text-layer lines, so the same geometric layout reads OCR pages and
 born-digital pages.
 
@@ -33,12 +32,13 @@ from ..settings import Settings
 from . import preprocess
 from .models import ModelDir, OcrModels, resolve_models
 
-TILE = 2048  # px: the detector's largest input side (~1 GB peak on CPU)
+DETECT_DPI = 120  # the detector's view of the page: 10 pt body type ~17 px high, a 60 pt headline ~100 px
+TILE = 2048  # px: the detector's largest input side (an A3 page at DETECT_DPI is one tile)
 OVERLAP = 256  # px: taller than a 60 pt headline at 300 dpi, so each line is whole in some tile
-CPU_THREADS = 2
+THREADS_ENV = "COURTDOC_OCR_THREADS"  # set by a parent that runs several workers on the same cores
 REC_BATCH = 8
 LOW_CONFIDENCE = 0.8
-DISPLAY = 1.15  # a box this many times a body line's height is display type (deck, headline)
+PUNCT_BLANK = 0.5  # em: the blank half of a full-width punctuation mark
 INK_EM = 0.93  # the main ink band of CJK type is ~0.93 em: its height / this ~ the type size
 
 
@@ -95,14 +95,21 @@ def _offline_environment() -> None:
     os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
 
 
+def ocr_threads() -> int:
+    """Threads for the engine: the worker's share of the cores this process may run on."""
+    given = os.environ.get(THREADS_ENV, "")
+    return int(given) if given.isdigit() and int(given) > 0 else len(os.sched_getaffinity(0))
+
+
 def _runtime(model: ModelDir) -> dict[str, Any]:
+    threads = ocr_threads()
     if model.engine == "onnxruntime":
         # paddlex's `cpu_threads` only reaches Paddle Inference; onnxruntime takes its own config.
         return {
             "engine": "onnxruntime",
-            "engine_config": {"intra_op_num_threads": CPU_THREADS, "inter_op_num_threads": 1},
+            "engine_config": {"intra_op_num_threads": threads, "inter_op_num_threads": 1},
         }
-    return {"cpu_threads": CPU_THREADS}
+    return {"cpu_threads": threads}
 
 
 _ENGINES: dict[OcrModels, Engine] = {}
@@ -145,34 +152,18 @@ def detect_lines(engine: Engine, image: np.ndarray) -> list[np.ndarray]:
     return merge_tile_boxes(found)
 
 
-def detect_two_scales(engine: Engine, image: np.ndarray) -> list[np.ndarray]:
-    """Full-resolution lines, with display type taken from a half-scale pass.
+def detect_page(engine: Engine, gray: np.ndarray, dpi: float) -> list[np.ndarray]:
+    """Line quads of the whole page in its own pixels, from one pass at DETECT_DPI.
 
-    Full resolution keeps small type legible; heavy headline type is too big
-    there (the detector loses characters of it), and whole at half scale.
-    Half-scale boxes taller than body lines replace the full-resolution boxes
-    they cover.
+    The detector needs type a dozen to a few dozen pixels high, not the
+    scan's full resolution: at DETECT_DPI body type and headlines are both
+    whole to it, and the page is a sixth of the pixels a 300-dpi pass costs.
+    Recognition still reads the crops from the full-resolution page.
     """
-    fine = detect_lines(engine, image)
-    small = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    coarse = [q * 2 for q in detect_lines(engine, small)]
-    del small
-    if not fine:
-        return coarse
-    body = float(np.median([_rect(q)[3] - _rect(q)[1] for q in fine]))
-    big = []
-    for q in coarse:
-        r = _rect(q)
-        height = r[3] - r[1]
-        if height >= DISPLAY * body:
-            big.append(q)
-        elif height >= body:
-            # One line the fine pass broke into pieces (lost characters between them).
-            pieces = [f for f in fine if _inside(_rect(f), r) and _rect(f)[3] - _rect(f)[1] >= 0.6 * height]
-            if len(pieces) >= 2:
-                big.append(q)
-    kept = [q for q in fine if not any(_inside(_rect(q), _rect(b)) for b in big)]
-    return kept + big
+    scale = min(1.0, DETECT_DPI / dpi, TILE / max(gray.shape))
+    small = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    quads = detect_lines(engine, cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    return [q / scale for q in quads]
 
 
 def _inside(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -234,7 +225,9 @@ def _rect(quad: np.ndarray) -> tuple[float, float, float, float]:
 
 
 def crop_quad(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
-    """The line's pixels straightened to a horizontal strip (PaddleOCR's rotate-crop)."""
+    """The line's pixels straightened to a horizontal BGR strip (PaddleOCR's rotate-crop).
+
+    A grayscale page is converted crop by crop: no colour copy of the whole page."""
     tl, tr, br, bl = _ordered(quad)
     w = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     h = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
@@ -244,7 +237,8 @@ def crop_quad(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
     crop = cv2.warpPerspective(image, m, (w, h), borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
     if h >= 1.5 * w:  # a vertical line of text: read it top to bottom
         crop = np.rot90(crop)
-    return np.ascontiguousarray(crop)
+    crop = np.ascontiguousarray(crop)
+    return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR) if crop.ndim == 2 else crop
 
 
 def _ordered(quad: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -260,16 +254,18 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float) -> list[OcrLine]:
     Each detected box is cut at column gutters (separate lines) and at wide
     spaces (words of one line, read apart so the space is not lost).
     """
-    bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
     ink = preprocess.text_ink(gray, dpi)
     printed: list[list[np.ndarray]] = []  # per printed line, its word boxes
-    for quad in detect_two_scales(engine, bgr):
-        for box in preprocess.split_at_gutters(ink, _int_rect(quad)):
+    for quad in detect_page(engine, gray, dpi):
+        rect = _int_rect(quad)
+        fitted = preprocess.fit_rows(ink, rect)
+        for piece in preprocess.split_at_gutters(ink, rect, fitted[3] - fitted[1]):
+            box = preprocess.trim_slivers(ink, preprocess.fit_rows(ink, piece))
             words = preprocess.split_at_spaces(ink, box)
             whole = len(words) == 1 and box == _int_rect(quad)
             printed.append([quad] if whole else [_quad(w) for w in words])
     quads = [q for words in printed for q in words]
-    crops = [crop_quad(bgr, q) for q in quads]
+    crops = [crop_quad(gray, q) for q in quads]
     # Similar widths batch together without padding waste.
     order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
     texts: list[tuple[str, float]] = [("", 0.0)] * len(crops)
@@ -337,9 +333,9 @@ def fix_widths(text: str) -> str:
 def drop_repeated_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
     """One printed line read from two boxes is kept once, in its more confident reading.
 
-    The half-scale pass may box a line the full-resolution pass boxed together
-    with the next column's line; cut at the gutter, both boxes hold the same
-    line. Two printed lines never share half the box of either.
+    The detector may box a line alone and again together with the next
+    column's line; cut at the gutter, both boxes hold the same line. Two
+    printed lines never share half the box of either.
     """
     kept: list[OcrLine] = []
     for ln in sorted(lines, key=lambda ln: -ln.score):
@@ -392,7 +388,10 @@ def _same_line(a: OcrLine, b: OcrLine) -> bool:
     if abs(a.box[3] - b.box[3]) > 0.2 * max(ah, bh) or abs(a.box[1] - b.box[1]) > 0.2 * max(ah, bh):
         return False
     gap = b.box[0] - a.box[2]
-    return -0.5 * bh < gap < 0.45 * bh  # narrower than a gutter split_at_gutters would cut
+    # Narrower than a gutter split_at_gutters would cut; a full-width mark's blank half
+    # (，。、 sit in one half of their em) widens the gap without being a gutter.
+    blank_half = PUNCT_BLANK * bh if a.text and _punct(a.text[-1]) else 0.0
+    return -0.5 * bh < gap < 0.45 * bh + blank_half
 
 
 def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
