@@ -162,6 +162,13 @@ def test_low_confidence_lines_are_flagged() -> None:
     assert page.width == pytest.approx(2480 * 72 / 300)
 
 
+def test_bold_lines_told_from_the_strokes(shared_dir: Path) -> None:
+    lines = [*seed_lines(shared_dir, count=4, width=14), "依法保障群众合法权益", *seed_lines(shared_dir, count=6, width=14)[4:]]
+    page = ocr_page_image(as_array(text_image(lines, bold=frozenset({4}))), 1, 300, Settings())
+    assert [ln.text for ln in page.lines if ln.bold] == ["依法保障群众合法权益"]
+    assert all(ln.bold is False for ln in page.lines if ln.text != "依法保障群众合法权益")
+
+
 @pytest.mark.slow
 def test_small_ocr_pdf_page_one(shared_dir: Path) -> None:
     page = ocr_pdf_page(shared_dir / "realworld" / "mineru" / "small_ocr.pdf", 1, Settings())

@@ -97,7 +97,7 @@ def _body_candidates(lines: list[Line]) -> list[Line]:
 
 def _set_as_headline(ln: Line, ctx: _Ctx) -> bool:
     """Bold; or, where the typeface is unknown (OCR), bigger than the body."""
-    return _is_bold(ln.font, ctx.body_font) or (ln.font is None and _tier(ln, ctx.body) == "deck")
+    return _is_bold(ln, ctx.body_font) or (ln.font is None and _tier(ln, ctx.body) == "deck")
 
 
 def _split_shapes(shapes: Sequence[BBox]) -> tuple[list[BBox], list[BBox]]:
@@ -153,7 +153,11 @@ def _body_font(lines: Sequence[Line], body: float) -> str:
     return max(count, key=count.__getitem__) if count else ""
 
 
-def _is_bold(font: str | None, body_font: str) -> bool:
+def _is_bold(ln: Line, body_font: str) -> bool:
+    # A source that sees the strokes (OCR) says so itself; a PDF names its fonts.
+    if ln.bold is not None:
+        return ln.bold
+    font = ln.font
     if not font or font == body_font:
         return False
     f = font.lower()
@@ -299,7 +303,7 @@ def _roles(leaves: list[list[Line]], ctx: _Ctx) -> list[Block]:
             blocks.append(Block("caption", group, ctx.number, region, _union(group)))
             i = j
             continue
-        if tier == "deck" or (tier == "body" and _is_bold(ln.font, ctx.body_font)):
+        if tier == "deck" or (tier == "body" and _is_bold(ln, ctx.body_font)):
             # A section heading, possibly wrapped over two or three bold lines;
             # an indented bold line running on into the paragraph is a bold lead-in.
             j = _run(stream, i, lambda c: c.font == ln.font and abs(line_size(c) - line_size(ln)) < 0.5, limit=3)
@@ -622,7 +626,7 @@ def _header_blocks(cluster: list[Line], ctx: _Ctx, region: int) -> list[Block]:
     """Kicker above the biggest lines (the title), subtitle or byline below them."""
     # Headlines are set bold: a bold line beats a regular one up to 15 % bigger
     # (a byline in 楷体 may outsize a small article's headline).
-    biggest = max(cluster, key=lambda ln: line_size(ln) * (1.15 if _is_bold(ln.font, ctx.body_font) else 1.0))
+    biggest = max(cluster, key=lambda ln: line_size(ln) * (1.15 if _is_bold(ln, ctx.body_font) else 1.0))
 
     def headline(ln: Line) -> bool:
         # OCR sizes come from ink heights: a line of the same headline may measure 10 % off
@@ -745,7 +749,7 @@ def _is_heading(group: list[Line], edge: tuple[float, float], around: tuple[Line
     text = ln.text.strip()
     if ends_sentence(text) or text.endswith(("，", "、", ",")):
         return False
-    if _is_bold(ln.font, ctx.body_font) and len(text) <= 30:
+    if _is_bold(ln, ctx.body_font) and len(text) <= 30:
         return True
     # Two phrases set apart by a blank, with no punctuation at all (领航定向　驾驭发展全局):
     # the parallel heading of a paper that sets headings in the body face.

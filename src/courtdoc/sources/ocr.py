@@ -38,6 +38,7 @@ OVERLAP = 256  # px: taller than a 60 pt headline at 300 dpi, so each line is wh
 THREADS_ENV = "COURTDOC_OCR_THREADS"  # set by a parent that runs several workers on the same cores
 REC_BATCH = 8
 LOW_CONFIDENCE = 0.8
+BOLD_STROKE = 1.4  # stroke/size this many times the page's median is heavy type: body Song/Kai 0.85-1.15, Hei regular ~1.25, bold >= 1.5
 PUNCT_BLANK = 0.5  # em: the blank half of a full-width punctuation mark
 INK_EM = 0.93  # the main ink band of CJK type is ~0.93 em: its height / this ~ the type size
 
@@ -50,6 +51,7 @@ class OcrLine:
     box: tuple[int, int, int, int]  # x0, top, x1, bottom
     score: float
     core: int = 0  # height of the main band of ink (px): the type size without punctuation tails
+    stroke: float = 0.0  # mean stroke width (px), for bold against the page's body type
 
 
 class Engine:
@@ -283,7 +285,8 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float) -> list[OcrLine]:
             box = preprocess.tighten(ink, union)
             chars = sum(len(t) for t, _ in parts)
             score = sum(sc * len(t) for t, sc in parts) / chars
-            out.append(OcrLine(text, box, score, preprocess.core_height(ink, box)))
+            core = preprocess.core_height(ink, box)
+            out.append(OcrLine(text, box, score, core, preprocess.stroke_width(ink, box)))
     return out
 
 
@@ -398,7 +401,8 @@ def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
     sep = " " if a.text[-1:].isascii() and b.text[:1].isascii() and a.text[-1:].isalnum() else ""
     box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]), max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
     score = (a.score * len(a.text) + b.score * len(b.text)) / max(1, len(a.text) + len(b.text))
-    return OcrLine(a.text + sep + b.text, box, score, max(a.core, b.core))
+    stroke = (a.stroke * len(a.text) + b.stroke * len(b.text)) / max(1, len(a.text) + len(b.text))
+    return OcrLine(a.text + sep + b.text, box, score, max(a.core, b.core), stroke)
 
 
 # --- page assembly ------------------------------------------------------------
@@ -442,13 +446,16 @@ def page_text(
 
     out: list[Line] = []
     warnings: list[str] = []
-    for ln in lines:
+    weights = [ln.stroke / (ln.core or ln.box[3] - ln.box[1] or 1) for ln in lines]
+    body_weight = float(np.median(weights)) if weights else 0.0
+    for ln, weight in zip(lines, weights, strict=True):
         text = fix_widths(ln.text)
         bbox = pt(ln.box)
         height = (ln.core or ln.box[3] - ln.box[1]) * k
         width = bbox[2] - bbox[0]
         size = (min(height, width) if height > 1.5 * width else height) / INK_EM
-        out.append(Line(text=text, bbox=bbox, size=round(size, 2), font=None, confidence=round(ln.score, 4)))
+        bold = bool(weight >= BOLD_STROKE * body_weight) if body_weight else None
+        out.append(Line(text=text, bbox=bbox, size=round(size, 2), font=None, confidence=round(ln.score, 4), bold=bold))
         if ln.score < LOW_CONFIDENCE:
             warnings.append(
                 f"page {number}: low-confidence line ({ln.score:.2f}) at ({bbox[0]:.0f},{bbox[1]:.0f}): {_excerpt(text)}"
