@@ -36,3 +36,32 @@ def text_image(
 
 def as_array(im: Image.Image) -> np.ndarray:
     return np.asarray(im.convert("L"))
+
+
+UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")  # AR PL UMing: traditional glyphs, TrueType
+
+
+def vertical_page(columns: list[str], pt: float = 14, gap: float = 0.8, margin: float = 36) -> np.ndarray:
+    """A page set vertically, as old papers are: `columns` right to left, each read top to
+    bottom, typeset by reportlab in AR PL UMing and rendered at 300 dpi (grayscale)."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("UMing", str(UMING), subfontIndex=0))
+    pitch = pt * (1 + gap)
+    width = 2 * margin + len(columns) * pitch
+    height = 2 * margin + max(len(c) for c in columns) * pt
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=(width, height))
+    pdf.setFont("UMing", pt)
+    for i, column in enumerate(columns):
+        x = width - margin - (i + 1) * pitch + gap * pt / 2
+        for j, ch in enumerate(column):
+            pdf.drawString(x, height - margin - (j + 1) * pt + 0.12 * pt, ch)
+    pdf.save()
+    page = pdfium.PdfDocument(buf.getvalue())[0]
+    return np.asarray(page.render(scale=300 / 72, grayscale=True).to_pil().convert("L"))

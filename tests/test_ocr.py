@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from ocr_pages import as_array, seed_lines, text_image
+from ocr_pages import as_array, seed_lines, text_image, vertical_page
 
 from courtdoc.errors import OcrUnavailable
 from courtdoc.evaluate import edit_distance, norm
@@ -167,6 +167,25 @@ def test_bold_lines_told_from_the_strokes(shared_dir: Path) -> None:
     page = ocr_page_image(as_array(text_image(lines, bold=frozenset({4}))), 1, 300, Settings())
     assert [ln.text for ln in page.lines if ln.bold] == ["依法保障群众合法权益"]
     assert all(ln.bold is False for ln in page.lines if ln.text != "依法保障群众合法权益")
+
+
+def test_vertical_page_read_right_to_left_and_flagged(shared_dir: Path) -> None:
+    import opencc
+
+    columns = [opencc.OpenCC("s2t").convert(c) for c in seed_lines(shared_dir, count=6, width=16)]
+    page = ocr_page_image(vertical_page(columns), 1, 300, Settings())
+    assert page.method == "ocr-vertical" and "vertically" in page.warnings[0]
+    # One line per column, in reading order (right to left), each read top to bottom.
+    assert len(page.lines) == len(columns)
+    for column, line in zip(columns, page.lines, strict=True):
+        assert cer(column, line.text) < 0.15, (column, line.text)
+    # Read, but not laid out: nothing from this page may look sure.
+    assert page.confidence < 0.5 and all(ln.confidence < 0.5 and ln.bbox is None for ln in page.lines)
+
+
+def test_horizontal_page_is_not_vertical(shared_dir: Path) -> None:
+    page = ocr_page_image(as_array(text_image(seed_lines(shared_dir, count=3))), 1, 300, Settings())
+    assert page.method == "ocr" and len(page.lines) == 3
 
 
 @pytest.mark.slow

@@ -268,7 +268,11 @@ def _extract_all(
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    from .sources.ocr import share_cores
+
+    return ProcessPoolExecutor(
+        max_workers=workers, mp_context=multiprocessing.get_context("spawn"), initializer=share_cores, initargs=(workers,)
+    )
 
 
 def _results(info: InputInfo, futures: list[Future[PageText]], settings: Settings) -> Iterator[PageText]:

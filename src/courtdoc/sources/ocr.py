@@ -39,7 +39,11 @@ THREADS_ENV = "COURTDOC_OCR_THREADS"  # set by a parent that runs several worker
 REC_BATCH = 8
 LOW_CONFIDENCE = 0.8
 BOLD_STROKE = 1.4  # stroke/size this many times the page's median is heavy type: body Song/Kai 0.85-1.15, Hei regular ~1.25, bold >= 1.5
-PUNCT_BLANK = 0.5  # em: the blank half of a full-width punctuation mark
+PUNCT_BLANK = 0.5
+VERTICAL_ASPECT = 2.0  # a box this many times taller than wide is a vertical line (a horizontal one never is)
+VERTICAL_SHARE = 0.5  # of the page's text area in such boxes: the page is set vertically
+CELL_FIT = 1.1  # of a vertical line's width: pieces within this height are one character
+VERTICAL_CONFIDENCE = 0.4  # at most, for a vertical page's lines: read in order, but not laid out  # em: the blank half of a full-width punctuation mark
 INK_EM = 0.93  # the main ink band of CJK type is ~0.93 em: its height / this ~ the type size
 
 
@@ -101,6 +105,12 @@ def ocr_threads() -> int:
     """Threads for the engine: the worker's share of the cores this process may run on."""
     given = os.environ.get(THREADS_ENV, "")
     return int(given) if given.isdigit() and int(given) > 0 else len(os.sched_getaffinity(0))
+
+
+def share_cores(workers: int) -> None:
+    """In one of `workers` pool processes on the same cores: the engine's threads are this
+    worker's share, so the workers do not fight over the cores (set before the engine loads)."""
+    os.environ[THREADS_ENV] = str(max(1, len(os.sched_getaffinity(0)) // workers))
 
 
 def _runtime(model: ModelDir) -> dict[str, Any]:
@@ -250,15 +260,15 @@ def _ordered(quad: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     return left[0], right[0], right[1], left[1]
 
 
-def read_image(engine: Engine, gray: np.ndarray, dpi: float) -> list[OcrLine]:
-    """Detect and recognise every line of a cleaned grayscale page.
+def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.ndarray]) -> list[OcrLine]:
+    """Recognise every line the detector `found` on a cleaned grayscale page.
 
     Each detected box is cut at column gutters (separate lines) and at wide
     spaces (words of one line, read apart so the space is not lost).
     """
     ink = preprocess.text_ink(gray, dpi)
     printed: list[list[np.ndarray]] = []  # per printed line, its word boxes
-    for quad in detect_page(engine, gray, dpi):
+    for quad in found:
         rect = _int_rect(quad)
         fitted = preprocess.fit_rows(ink, rect)
         for piece in preprocess.split_at_gutters(ink, rect, fitted[3] - fitted[1]):
@@ -405,6 +415,78 @@ def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
     return OcrLine(a.text + sep + b.text, box, score, max(a.core, b.core), stroke)
 
 
+# --- vertical pages -------------------------------------------------------------
+
+
+def is_vertical(quads: Sequence[np.ndarray]) -> bool:
+    """Most of the page's text stands in boxes much taller than wide: columns set vertically."""
+    rects = [_rect(q) for q in quads]
+    areas = [(r[2] - r[0]) * (r[3] - r[1]) for r in rects]
+    tall = sum(a for a, r in zip(areas, rects, strict=True) if r[3] - r[1] >= VERTICAL_ASPECT * (r[2] - r[0]))
+    return sum(areas) > 0 and tall >= VERTICAL_SHARE * sum(areas)
+
+
+def read_vertical(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.ndarray]) -> list[OcrLine]:
+    """The vertical lines of a page in reading order: bands top to bottom, in each band the
+    columns right to left, each column read top to bottom with its characters stood upright
+    side by side (the recogniser reads horizontal lines only)."""
+    ink = preprocess.text_ink(gray, dpi)
+    boxes = [preprocess.tighten(ink, _int_rect(q)) for q in found]
+    boxes = [b for b in boxes if b[3] - b[1] >= VERTICAL_ASPECT * (b[2] - b[0])]
+    texts = engine.recognize([upright_strip(gray, ink, b) for b in boxes])
+    lines = [OcrLine(t.strip(), b, sc, b[2] - b[0]) for b, (t, sc) in zip(boxes, texts, strict=True) if t.strip()]
+    return sorted(lines, key=lambda ln: (_band(ln, lines), -ln.box[2]))
+
+
+def _band(line: OcrLine, lines: Sequence[OcrLine]) -> int:
+    """Top of the highest line whose rows overlap this one's: columns side by side share a band."""
+    return min(o.box[1] for o in lines if o.box[1] < line.box[3] and line.box[1] < o.box[3])
+
+
+def upright_strip(gray: np.ndarray, ink: np.ndarray, box: tuple[int, int, int, int]) -> np.ndarray:
+    """A vertical line's characters, each in a square cell as wide as the line, set left to
+    right into one horizontal BGR strip. Cells are cut at blank rows; pieces of one character
+    (the strokes of 二, 三) are put back together while they fit in one cell."""
+    x0, t, x1, b = box
+    width = x1 - x0
+    rows = ink[t:b, x0:x1].any(axis=1)
+    cells: list[tuple[int, int]] = []
+    for a, z in preprocess._runs(rows, min_len=1):
+        if cells and z - cells[-1][0] <= CELL_FIT * width:
+            cells[-1] = (cells[-1][0], z)
+        else:
+            cells.append((a, z))
+    pad = max(2, width // 8)
+    side = width + 2 * pad
+    strip = np.full((side, side * max(1, len(cells))), 255, np.uint8)
+    for i, (a, z) in enumerate(cells):
+        glyph = gray[t + a : t + z, x0:x1]
+        top = pad + (width - (z - a)) // 2 if z - a < width else pad
+        glyph = glyph[: side - top]
+        strip[top : top + glyph.shape[0], i * side + pad : i * side + pad + width] = glyph
+    return cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR)
+
+
+def vertical_page(lines: Sequence[OcrLine], number: int, shape: tuple[int, ...], dpi: float) -> PageText:
+    """A vertical page as lines in reading order without positions: the geometric layout
+    knows horizontal pages only, so the plain-text layout takes the lines as they come,
+    and every line is flagged unsure (articles, titles and fields are not laid out)."""
+    k = 72.0 / dpi
+    out = [Line(text=fix_widths(ln.text), confidence=round(min(ln.score, VERTICAL_CONFIDENCE), 4)) for ln in lines]
+    return PageText(
+        number=number,
+        lines=out,
+        method="ocr-vertical",
+        width=round(shape[1] * k, 2),
+        height=round(shape[0] * k, 2),
+        confidence=round(min((ln.confidence for ln in out), default=0.0), 4),
+        warnings=[
+            f"page {number}: text set vertically: {len(out)} columns read right to left, "
+            "top to bottom; articles and their fields are not laid out"
+        ],
+    )
+
+
 # --- page assembly ------------------------------------------------------------
 
 
@@ -412,7 +494,10 @@ def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Setting
     """A decoded page image (any depth/channels) as positioned lines in page points."""
     engine = get_engine(settings)
     gray, angle = preprocess.clean_page(preprocess.to_gray(image))
-    lines = join_split_lines(drop_repeated_lines(read_image(engine, gray, dpi)))
+    found = detect_page(engine, gray, dpi)
+    if is_vertical(found):
+        return vertical_page(read_vertical(engine, gray, dpi, found), number, gray.shape, dpi)
+    lines = join_split_lines(drop_repeated_lines(read_image(engine, gray, dpi, found)))
     boxes = [ln.box for ln in lines]
     rules = preprocess.detect_rules(gray, boxes, dpi)
     figures = preprocess.detect_figures(gray, boxes, rules, dpi)
