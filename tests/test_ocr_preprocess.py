@@ -139,3 +139,18 @@ def test_fit_rows_moves_a_short_box_to_the_line_not_two_lines() -> None:
     assert top < 50 and bottom > 90 and bottom - top < 50
     ink[85:125, 200:380] = 1  # the next column's line on another baseline, touching
     assert preprocess.fit_rows(ink, (0, 55, 400, 85)) == (0, 55, 400, 85)
+
+
+def test_upright_strip_one_cell_per_character_pieces_kept_together() -> None:
+    gray = np.full((200, 60), 255, np.uint8)
+    gray[10:50, 10:50] = 0  # a character
+    gray[62:70, 10:50] = 0  # 二: two strokes with a blank between, one character
+    gray[90:98, 10:50] = 0
+    gray[120:160, 10:50] = 0  # a character
+    ink = (gray < preprocess.INK).astype(np.uint8)
+    strip = preprocess.upright_strip(gray, ink, (10, 10, 50, 160))
+    side = strip.shape[0]
+    assert strip.shape[1] == 3 * side and side >= 40
+    # The two strokes share the middle cell, in their own order.
+    middle = strip[:, side : 2 * side, 0] < preprocess.INK
+    assert len(preprocess._runs(middle.any(axis=1), min_len=1)) == 2

@@ -24,6 +24,7 @@ SPACE_EM = 0.9  # a blank this many core heights wide inside a line is a printed
 CORE_SHARE = 0.1  # rows with less ink than this share of the fullest row are tails, not type
 NOISE_PX = 2  # ink pixels in a pixel column that are noise, not print
 LINE_MARGIN = 0.1  # of the ink height, kept above and below a line: the recogniser's crops have such a margin
+CELL_FIT = 1.1  # of a vertical line's width: ink pieces within this height are one character
 FIT_SLACK = 1.5  # an ink band this many times the detector box's height is more than one line
 SPECK_AREA = 3  # px: a dot this small is dust or scanner noise, not print
 SPECKLE_MIN = 200  # specks on a page before it counts as speckled
@@ -360,3 +361,27 @@ def core_height(ink: np.ndarray, box: PxBox) -> int:
         return b - t
     band = np.flatnonzero(rows >= CORE_SHARE * rows.max())
     return int(band[-1] - band[0] + 1)
+
+
+def upright_strip(gray: np.ndarray, ink: np.ndarray, box: PxBox) -> np.ndarray:
+    """A vertical line's characters, each in a square cell as wide as the line, set left to
+    right into one horizontal BGR strip. Cells are cut at blank rows; pieces of one character
+    (the strokes of 二, 三) are put back together while they fit in one cell."""
+    x0, t, x1, b = box
+    width = x1 - x0
+    rows = ink[t:b, x0:x1].any(axis=1)
+    cells: list[tuple[int, int]] = []
+    for a, z in _runs(rows, min_len=1):
+        if cells and z - cells[-1][0] <= CELL_FIT * width:
+            cells[-1] = (cells[-1][0], z)
+        else:
+            cells.append((a, z))
+    pad = max(2, width // 8)
+    side = width + 2 * pad
+    strip = np.full((side, side * max(1, len(cells))), 255, np.uint8)
+    for i, (a, z) in enumerate(cells):
+        glyph = gray[t + a : t + z, x0:x1]
+        top = pad + (width - (z - a)) // 2 if z - a < width else pad
+        glyph = glyph[: side - top]
+        strip[top : top + glyph.shape[0], i * side + pad : i * side + pad + width] = glyph
+    return cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR)
