@@ -14,6 +14,7 @@ from courtdoc.evaluate import edit_distance, norm
 from courtdoc.settings import Settings
 from courtdoc.sources import models
 from courtdoc.sources.ocr import (
+    REC_WIDTH,
     OcrLine,
     drop_repeated_lines,
     fix_widths,
@@ -23,6 +24,7 @@ from courtdoc.sources.ocr import (
     ocr_page_image,
     ocr_pdf_page,
     tiles,
+    width_batches,
 )
 
 
@@ -89,6 +91,14 @@ def test_other_model_dirs_are_used(tmp_path: Path, model_cache: Path) -> None:
         shutil.copytree(d, tmp_path / d.name)
     page = ocr_page_image(as_array(text_image(["人民法院"])), 1, 300, Settings(ocr_models=tmp_path))
     assert [ln.text for ln in page.lines] == ["人民法院"]
+
+
+def test_recognition_batches_bounded_by_padded_width() -> None:
+    widths = [320.0] * 30 + [900.0] * 10 + [3000.0] * 3
+    batches = width_batches(widths)
+    assert sorted(k for b in batches for k in b) == list(range(len(widths)))
+    assert all(len(b) * max(widths[k] for k in b) <= REC_WIDTH or len(b) == 1 for b in batches)
+    assert len(batches[0]) == REC_WIDTH // 320  # short words go many to a call
 
 
 def test_tiles_cover_and_overlap() -> None:

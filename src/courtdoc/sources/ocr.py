@@ -36,7 +36,9 @@ DETECT_DPI = 120  # the detector's view of the page: 10 pt body type ~17 px high
 TILE = 2048  # px: the detector's largest input side (an A3 page at DETECT_DPI is one tile)
 OVERLAP = 256  # px: taller than a 60 pt headline at 300 dpi, so each line is whole in some tile
 THREADS_ENV = "COURTDOC_OCR_THREADS"  # set by a parent that runs several workers on the same cores
-REC_BATCH = 16  # crops sorted by width: bigger batches pad little and cut per-call overhead (8: 56 s, 16: 42 s a page)
+REC_HEIGHT = 48  # px: the recogniser's input height (PP-OCR rec_image_shape)
+REC_MIN_WIDTH = 320  # px: it pads narrower crops to this width
+REC_WIDTH = 8 * 960  # px of padded input per call: 8 twenty-character lines, 24 short words (memory, not speed, sets it)
 LOW_CONFIDENCE = 0.8
 BOLD_STROKE = 1.4  # stroke/size this many times the page's median is heavy type: body Song/Kai 0.85-1.15, Hei regular ~1.25, bold >= 1.5
 PUNCT_BLANK = 0.5
@@ -89,10 +91,33 @@ class Engine:
         return [np.asarray(p, dtype=np.float32) for p in res["dt_polys"]]
 
     def recognize(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
-        if not crops:
-            return []
-        results = self.rec.predict(list(crops), batch_size=REC_BATCH)
-        return [(str(r["rec_text"]), float(r["rec_score"])) for r in results]
+        """Texts of `crops`, in batches of similar width, each within REC_WIDTH of input."""
+        order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
+        out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        for batch in width_batches([_rec_width(crops[i]) for i in order]):
+            picked = [order[k] for k in batch]
+            results = self.rec.predict([crops[i] for i in picked], batch_size=len(picked))
+            for i, r in zip(picked, results, strict=True):
+                out[i] = (str(r["rec_text"]), float(r["rec_score"]))
+        return out
+
+
+def _rec_width(crop: np.ndarray) -> float:
+    """Width of the crop as the recogniser's input: REC_HEIGHT high, at least REC_MIN_WIDTH wide."""
+    return max(REC_MIN_WIDTH, REC_HEIGHT * crop.shape[1] / max(1, crop.shape[0]))
+
+
+def width_batches(widths: Sequence[float]) -> list[list[int]]:
+    """Consecutive runs of `widths` (sorted ascending) whose padded size, count x the widest,
+    stays within REC_WIDTH: short words go many to a call, long lines few, so memory stays
+    flat and no call pads a short crop to a long one's width."""
+    batches: list[list[int]] = []
+    for k, w in enumerate(widths):
+        if batches and (len(batches[-1]) + 1) * w <= REC_WIDTH:
+            batches[-1].append(k)
+        else:
+            batches.append([k])
+    return batches
 
 
 def _offline_environment() -> None:
@@ -118,7 +143,8 @@ def _runtime(model: ModelDir) -> dict[str, Any]:
         # paddlex's `cpu_threads` only reaches Paddle Inference; onnxruntime takes its own config.
         return {
             "engine": "onnxruntime",
-            "engine_config": {"intra_op_num_threads": threads, "inter_op_num_threads": 1},
+            # No arena: it keeps the largest batch's tensors for the life of the process.
+            "engine_config": {"intra_op_num_threads": threads, "inter_op_num_threads": 1, "enable_cpu_mem_arena": False},
         }
     return {"cpu_threads": threads}
 
@@ -276,12 +302,7 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
             whole = len(words) == 1 and box == _int_rect(quad)
             printed.append([quad] if whole else [_quad(w) for w in words])
     quads = [q for words in printed for q in words]
-    crops = [crop_quad(gray, q) for q in quads]
-    # Similar widths batch together without padding waste.
-    order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
-    texts: list[tuple[str, float]] = [("", 0.0)] * len(crops)
-    for i, result in zip(order, engine.recognize([crops[i] for i in order]), strict=True):
-        texts[i] = result
+    texts = engine.recognize([crop_quad(gray, q) for q in quads])
     out = []
     k = 0
     for words in printed:
