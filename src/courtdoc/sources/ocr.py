@@ -5,9 +5,11 @@ its training type has; a full-resolution pass costs six times as much and
 breaks display type up). Its boxes are fitted to the full-resolution ink,
 cut apart where the detector ran them across a column gutter, rid of a
 neighbouring column's sliver, and each line is recognised from the whole
-cleaned page, word by word where the print has a wide space. Lines come out in page points with a top-left origin,
-like text-layer lines, so the same geometric layout reads OCR pages and
-born-digital pages.
+cleaned page, word by word where the print has a wide space, in batches of
+similar width. Lines come out in page points with a top-left origin, like
+text-layer lines, so the same geometric layout reads OCR pages and
+born-digital pages; their `bold` comes from the stroke width. A page set
+vertically is read column by column instead (see `read_vertical`).
 
 The engine loads once per process and is reused for every page.
 """
@@ -41,10 +43,10 @@ REC_MIN_WIDTH = 320  # px: it pads narrower crops to this width
 REC_WIDTH = 8 * 960  # px of padded input per call: 8 twenty-character lines, 24 short words (memory, not speed, sets it)
 LOW_CONFIDENCE = 0.8
 BOLD_STROKE = 1.4  # stroke/size this many times the page's median is heavy type: body Song/Kai 0.85-1.15, Hei regular ~1.25, bold >= 1.5
-PUNCT_BLANK = 0.5
+PUNCT_BLANK = 0.5  # em: the blank half of a full-width punctuation mark
 VERTICAL_ASPECT = 2.0  # a box this many times taller than wide is a vertical line (a horizontal one never is)
 VERTICAL_SHARE = 0.5  # of the page's text area in such boxes: the page is set vertically
-VERTICAL_CONFIDENCE = 0.4  # at most, for a vertical page's lines: read in order, but not laid out  # em: the blank half of a full-width punctuation mark
+VERTICAL_CONFIDENCE = 0.4  # at most, for a vertical page's lines: read in order, but not laid out
 INK_EM = 0.93  # the main ink band of CJK type is ~0.93 em: its height / this ~ the type size
 
 
@@ -72,10 +74,12 @@ class Engine:
                 model_dir=str(models.det.path),
                 limit_side_len=TILE,
                 limit_type="max",
-                **_runtime(models.det),
+                # One call a page: an arena would hold its feature maps beside the recogniser's.
+                **_runtime(models.det, arena=False),
             )
             self.rec = TextRecognition(
-                model_name=models.rec.name, model_dir=str(models.rec.path), **_runtime(models.rec)
+                # Many calls a page: the arena saves allocating (and the system time of it) each one.
+                model_name=models.rec.name, model_dir=str(models.rec.path), **_runtime(models.rec, arena=True)
             )
         except OcrUnavailable:
             raise
@@ -137,14 +141,13 @@ def share_cores(workers: int) -> None:
     os.environ[THREADS_ENV] = str(max(1, len(os.sched_getaffinity(0)) // workers))
 
 
-def _runtime(model: ModelDir) -> dict[str, Any]:
+def _runtime(model: ModelDir, arena: bool) -> dict[str, Any]:
     threads = ocr_threads()
     if model.engine == "onnxruntime":
         # paddlex's `cpu_threads` only reaches Paddle Inference; onnxruntime takes its own config.
         return {
             "engine": "onnxruntime",
-            # No arena: it keeps the largest batch's tensors for the life of the process.
-            "engine_config": {"intra_op_num_threads": threads, "inter_op_num_threads": 1, "enable_cpu_mem_arena": False},
+            "engine_config": {"intra_op_num_threads": threads, "inter_op_num_threads": 1, "enable_cpu_mem_arena": arena},
         }
     return {"cpu_threads": threads}
 
