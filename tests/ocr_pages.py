@@ -9,6 +9,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 FONT = Path("/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc")
 FONT_SC = 2  # index of Noto Serif CJK SC in the collection
+BOLD = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc")  # Hei bold, same SC index
 
 
 def seed_lines(shared: Path, count: int = 8, width: int = 22) -> list[str]:
@@ -18,17 +19,49 @@ def seed_lines(shared: Path, count: int = 8, width: int = 22) -> list[str]:
     return [body[i : i + width] for i in range(0, width * count, width)]
 
 
-def text_image(lines: list[str], px: int = 42, margin: int = 60, leading: float = 1.7) -> Image.Image:
-    """White page with `lines` set in `px`-pixel type (42 px = 10 pt at 300 dpi)."""
-    font = ImageFont.truetype(str(FONT), px, index=FONT_SC)
-    width = max(int(font.getlength(ln)) for ln in lines) + 2 * margin
+def text_image(
+    lines: list[str], px: int = 42, margin: int = 60, leading: float = 1.7, bold: frozenset[int] = frozenset()
+) -> Image.Image:
+    """White page with `lines` set in `px`-pixel type (42 px = 10 pt at 300 dpi); the lines
+    numbered in `bold` in bold Hei, the others in Song."""
+    fonts = [ImageFont.truetype(str(BOLD if i in bold else FONT), px, index=FONT_SC) for i in range(len(lines))]
+    width = max(int(f.getlength(ln)) for f, ln in zip(fonts, lines, strict=True)) + 2 * margin
     height = int(len(lines) * px * leading) + 2 * margin
     im = Image.new("L", (width, height), 255)
     draw = ImageDraw.Draw(im)
-    for i, ln in enumerate(lines):
-        draw.text((margin, margin + i * px * leading), ln, font=font, fill=0)
+    for i, (f, ln) in enumerate(zip(fonts, lines, strict=True)):
+        draw.text((margin, margin + i * px * leading), ln, font=f, fill=0)
     return im
 
 
 def as_array(im: Image.Image) -> np.ndarray:
     return np.asarray(im.convert("L"))
+
+
+UMING = Path("/usr/share/fonts/truetype/arphic/uming.ttc")  # AR PL UMing: traditional glyphs, TrueType
+
+
+def vertical_page(columns: list[str], pt: float = 14, gap: float = 0.8, margin: float = 36) -> np.ndarray:
+    """A page set vertically, as old papers are: `columns` right to left, each read top to
+    bottom, typeset by reportlab in AR PL UMing and rendered at 300 dpi (grayscale)."""
+    import io
+
+    import pypdfium2 as pdfium
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(TTFont("UMing", str(UMING), subfontIndex=0))
+    pitch = pt * (1 + gap)
+    width = 2 * margin + len(columns) * pitch
+    height = 2 * margin + max(len(c) for c in columns) * pt
+    buf = io.BytesIO()
+    pdf = canvas.Canvas(buf, pagesize=(width, height))
+    pdf.setFont("UMing", pt)
+    for i, column in enumerate(columns):
+        x = width - margin - (i + 1) * pitch + gap * pt / 2
+        for j, ch in enumerate(column):
+            pdf.drawString(x, height - margin - (j + 1) * pt + 0.12 * pt, ch)
+    pdf.save()
+    page = pdfium.PdfDocument(buf.getvalue())[0]
+    return np.asarray(page.render(scale=300 / 72, grayscale=True).to_pil().convert("L"))

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from ocr_pages import as_array, seed_lines, text_image
+from ocr_pages import as_array, seed_lines, text_image, vertical_page
 
 from courtdoc.errors import OcrUnavailable
 from courtdoc.evaluate import edit_distance, norm
 from courtdoc.settings import Settings
 from courtdoc.sources import models
 from courtdoc.sources.ocr import (
+    REC_WIDTH,
     OcrLine,
     drop_repeated_lines,
     fix_widths,
@@ -23,6 +24,7 @@ from courtdoc.sources.ocr import (
     ocr_page_image,
     ocr_pdf_page,
     tiles,
+    width_batches,
 )
 
 
@@ -89,6 +91,14 @@ def test_other_model_dirs_are_used(tmp_path: Path, model_cache: Path) -> None:
         shutil.copytree(d, tmp_path / d.name)
     page = ocr_page_image(as_array(text_image(["人民法院"])), 1, 300, Settings(ocr_models=tmp_path))
     assert [ln.text for ln in page.lines] == ["人民法院"]
+
+
+def test_recognition_batches_bounded_by_padded_width() -> None:
+    widths = [320.0] * 30 + [900.0] * 10 + [3000.0] * 3
+    batches = width_batches(widths)
+    assert sorted(k for b in batches for k in b) == list(range(len(widths)))
+    assert all(len(b) * max(widths[k] for k in b) <= REC_WIDTH or len(b) == 1 for b in batches)
+    assert len(batches[0]) == REC_WIDTH // 320  # short words go many to a call
 
 
 def test_tiles_cover_and_overlap() -> None:
@@ -160,6 +170,32 @@ def test_low_confidence_lines_are_flagged() -> None:
     ]
     assert page.confidence == pytest.approx((0.99 * 5 + 0.5 * 4) / 9, abs=1e-3)
     assert page.width == pytest.approx(2480 * 72 / 300)
+
+
+def test_bold_lines_told_from_the_strokes(shared_dir: Path) -> None:
+    lines = [*seed_lines(shared_dir, count=4, width=14), "依法保障群众合法权益", *seed_lines(shared_dir, count=6, width=14)[4:]]
+    page = ocr_page_image(as_array(text_image(lines, bold=frozenset({4}))), 1, 300, Settings())
+    assert [ln.text for ln in page.lines if ln.bold] == ["依法保障群众合法权益"]
+    assert all(ln.bold is False for ln in page.lines if ln.text != "依法保障群众合法权益")
+
+
+def test_vertical_page_read_right_to_left_and_flagged(shared_dir: Path) -> None:
+    import opencc
+
+    columns = [opencc.OpenCC("s2t").convert(c) for c in seed_lines(shared_dir, count=6, width=16)]
+    page = ocr_page_image(vertical_page(columns), 1, 300, Settings())
+    assert page.method == "ocr-vertical" and "vertically" in page.warnings[0]
+    # One line per column, in reading order (right to left), each read top to bottom.
+    assert len(page.lines) == len(columns)
+    for column, line in zip(columns, page.lines, strict=True):
+        assert cer(column, line.text) < 0.15, (column, line.text)
+    # Read, but not laid out: nothing from this page may look sure.
+    assert page.confidence < 0.5 and all(ln.confidence < 0.5 and ln.bbox is None for ln in page.lines)
+
+
+def test_horizontal_page_is_not_vertical(shared_dir: Path) -> None:
+    page = ocr_page_image(as_array(text_image(seed_lines(shared_dir, count=3))), 1, 300, Settings())
+    assert page.method == "ocr" and len(page.lines) == 3
 
 
 @pytest.mark.slow

@@ -119,3 +119,38 @@ def test_tighten_leaves_out_a_sliver_of_the_next_column() -> None:
     assert preprocess.tighten(ink, (0, 5, 400, 55)) == (20, 10, 300, 50)
     ink[10:50, 340:380] = 1  # a whole glyph after a wide blank is the line's own
     assert preprocess.tighten(ink, (0, 5, 400, 55)) == (20, 10, 380, 50)
+
+
+def test_trim_cuts_a_clipped_sliver_keeps_a_trailing_full_stop() -> None:
+    ink = np.zeros((60, 400), np.uint8)
+    ink[10:50, 40:300] = 1  # the line's own glyphs
+    ink[10:50, 0:6] = 1  # the previous column's last glyph, cut by the box edge
+    left, top, right, bottom = preprocess.trim_slivers(ink, (0, 5, 400, 55))
+    assert 6 <= left < 40 and (top, right, bottom) == (5, 400, 55)
+    ink[0:60, 0:6] = 0
+    ink[38:50, 330:340] = 1  # a 。 half an em after the last glyph, clear of the edge
+    assert preprocess.trim_slivers(ink, (0, 5, 400, 55)) == (0, 5, 400, 55)
+
+
+def test_fit_rows_moves_a_short_box_to_the_line_not_two_lines() -> None:
+    ink = np.zeros((200, 400), np.uint8)
+    ink[50:90, 20:380] = 1  # one line, 40 px of ink
+    top, bottom = preprocess.fit_rows(ink, (0, 55, 400, 85))[1::2]
+    assert top < 50 and bottom > 90 and bottom - top < 50
+    ink[85:125, 200:380] = 1  # the next column's line on another baseline, touching
+    assert preprocess.fit_rows(ink, (0, 55, 400, 85)) == (0, 55, 400, 85)
+
+
+def test_upright_strip_one_cell_per_character_pieces_kept_together() -> None:
+    gray = np.full((200, 60), 255, np.uint8)
+    gray[10:50, 10:50] = 0  # a character
+    gray[62:70, 10:50] = 0  # 二: two strokes with a blank between, one character
+    gray[90:98, 10:50] = 0
+    gray[120:160, 10:50] = 0  # a character
+    ink = (gray < preprocess.INK).astype(np.uint8)
+    strip = preprocess.upright_strip(gray, ink, (10, 10, 50, 160))
+    side = strip.shape[0]
+    assert strip.shape[1] == 3 * side and side >= 40
+    # The two strokes share the middle cell, in their own order.
+    middle = strip[:, side : 2 * side, 0] < preprocess.INK
+    assert len(preprocess._runs(middle.any(axis=1), min_len=1)) == 2

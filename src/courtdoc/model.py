@@ -22,7 +22,7 @@ RULE_THICKNESS = 3.0
 """pt: a shape at most this thick one way is a rule; thicker both ways, a frame or a fill."""
 
 SourceKind = Literal["pdf-text", "pdf-scan", "image", "text"]
-PageMethod = Literal["text-layer", "ocr", "text"]
+PageMethod = Literal["text-layer", "ocr", "ocr-vertical", "text"]
 
 # Roles a layout stage may give a block. Segmentation turns them into article fields.
 Role = Literal[

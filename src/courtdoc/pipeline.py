@@ -116,7 +116,7 @@ def iter_pages(path: Path, settings: Settings) -> Iterator[PageText]:
 
 def source_kind(kind: InputKind, pages: list[PageText]) -> SourceKind:
     if kind == "pdf":
-        ocred = pages and all(p.method == "ocr" for p in pages)
+        ocred = pages and all(p.method.startswith("ocr") for p in pages)
         return "pdf-scan" if ocred else "pdf-text"
     if kind in ("image", "image-folder"):
         return "image"

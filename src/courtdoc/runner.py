@@ -243,9 +243,13 @@ def perform(task: Task) -> Result:
         return False, classify(exc, task.path)
 
 
-def _worker_main(conn: Connection, parent: int) -> None:
+def _worker_main(conn: Connection, parent: int, workers: int) -> None:
     # Ctrl-C is the scheduler's to handle: it kills the workers, which must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # Workers share the cores: each OCR engine gets its share of threads, not all of them.
+    from .sources.ocr import share_cores
+
+    share_cores(workers)
     # A scheduler killed outright (kill -9, the OOM killer) cannot kill its workers; one stuck
     # on an endless page would run for ever, so each leaves on its own once its parent is gone.
     threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="courtdoc-orphan-watch").start()
@@ -319,7 +323,7 @@ class ProcessExecutor:
     def _spawn(self) -> _Worker:
         ours, theirs = self.context.Pipe()
         process = self.context.Process(
-            target=_worker_main, args=(theirs, os.getpid()), daemon=True, name="courtdoc-worker"
+            target=_worker_main, args=(theirs, os.getpid(), self.workers), daemon=True, name="courtdoc-worker"
         )
         # A Ctrl-C that arrives while the child starts would print its traceback: it starts ignoring SIGINT.
         previous = signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -1,14 +1,15 @@
 """OCR of page images: PaddleOCR text detection and recognition, offline.
 
-The detector runs at full resolution in overlapping tiles, so the small body
-type of a broadsheet scan stays legible to it while memory stays bounded;
-pieces of one line cut by a tile seam are merged back. A second, half-scale
-pass supplies display type (headlines), which full resolution breaks up.
-Boxes the detector ran across a column gutter are cut apart, and each line
-is recognised from the whole cleaned page, word by word where the print
-has a wide space. Lines come out in page points with a top-left origin,
-like text-layer lines, so the same geometric layout reads OCR pages and
-born-digital pages.
+The detector runs once over the page reduced to DETECT_DPI (the resolution
+its training type has; a full-resolution pass costs six times as much and
+breaks display type up). Its boxes are fitted to the full-resolution ink,
+cut apart where the detector ran them across a column gutter, rid of a
+neighbouring column's sliver, and each line is recognised from the whole
+cleaned page, word by word where the print has a wide space, in batches of
+similar width. Lines come out in page points with a top-left origin, like
+text-layer lines, so the same geometric layout reads OCR pages and
+born-digital pages; their `bold` comes from the stroke width. A page set
+vertically is read column by column instead (see `read_vertical`).
 
 The engine loads once per process and is reused for every page.
 """
@@ -33,12 +34,19 @@ from ..settings import Settings
 from . import preprocess
 from .models import ModelDir, OcrModels, resolve_models
 
-TILE = 2048  # px: the detector's largest input side (~1 GB peak on CPU)
+DETECT_DPI = 120  # the detector's view of the page: 10 pt body type ~17 px high, a 60 pt headline ~100 px
+TILE = 2048  # px: the detector's largest input side (an A3 page at DETECT_DPI is one tile)
 OVERLAP = 256  # px: taller than a 60 pt headline at 300 dpi, so each line is whole in some tile
-CPU_THREADS = 2
-REC_BATCH = 8
+THREADS_ENV = "COURTDOC_OCR_THREADS"  # set by a parent that runs several workers on the same cores
+REC_HEIGHT = 48  # px: the recogniser's input height (PP-OCR rec_image_shape)
+REC_MIN_WIDTH = 320  # px: it pads narrower crops to this width
+REC_WIDTH = 8 * 960  # px of padded input per call: 8 twenty-character lines, 24 short words (memory, not speed, sets it)
 LOW_CONFIDENCE = 0.8
-DISPLAY = 1.15  # a box this many times a body line's height is display type (deck, headline)
+BOLD_STROKE = 1.4  # stroke/size this many times the page's median is heavy type: body Song/Kai 0.85-1.15, Hei regular ~1.25, bold >= 1.5
+PUNCT_BLANK = 0.5  # em: the blank half of a full-width punctuation mark
+VERTICAL_ASPECT = 2.0  # a box this many times taller than wide is a vertical line (a horizontal one never is)
+VERTICAL_SHARE = 0.5  # of the page's text area in such boxes: the page is set vertically
+VERTICAL_CONFIDENCE = 0.4  # at most, for a vertical page's lines: read in order, but not laid out
 INK_EM = 0.93  # the main ink band of CJK type is ~0.93 em: its height / this ~ the type size
 
 
@@ -50,6 +58,7 @@ class OcrLine:
     box: tuple[int, int, int, int]  # x0, top, x1, bottom
     score: float
     core: int = 0  # height of the main band of ink (px): the type size without punctuation tails
+    stroke: float = 0.0  # mean stroke width (px), for bold against the page's body type
 
 
 class Engine:
@@ -65,10 +74,12 @@ class Engine:
                 model_dir=str(models.det.path),
                 limit_side_len=TILE,
                 limit_type="max",
-                **_runtime(models.det),
+                # One call a page: an arena would hold its feature maps beside the recogniser's.
+                **_runtime(models.det, arena=False),
             )
             self.rec = TextRecognition(
-                model_name=models.rec.name, model_dir=str(models.rec.path), **_runtime(models.rec)
+                # Many calls a page: the arena saves allocating (and the system time of it) each one.
+                model_name=models.rec.name, model_dir=str(models.rec.path), **_runtime(models.rec, arena=True)
             )
         except OcrUnavailable:
             raise
@@ -84,10 +95,33 @@ class Engine:
         return [np.asarray(p, dtype=np.float32) for p in res["dt_polys"]]
 
     def recognize(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
-        if not crops:
-            return []
-        results = self.rec.predict(list(crops), batch_size=REC_BATCH)
-        return [(str(r["rec_text"]), float(r["rec_score"])) for r in results]
+        """Texts of `crops`, in batches of similar width, each within REC_WIDTH of input."""
+        order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
+        out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        for batch in width_batches([_rec_width(crops[i]) for i in order]):
+            picked = [order[k] for k in batch]
+            results = self.rec.predict([crops[i] for i in picked], batch_size=len(picked))
+            for i, r in zip(picked, results, strict=True):
+                out[i] = (str(r["rec_text"]), float(r["rec_score"]))
+        return out
+
+
+def _rec_width(crop: np.ndarray) -> float:
+    """Width of the crop as the recogniser's input: REC_HEIGHT high, at least REC_MIN_WIDTH wide."""
+    return max(REC_MIN_WIDTH, REC_HEIGHT * crop.shape[1] / max(1, crop.shape[0]))
+
+
+def width_batches(widths: Sequence[float]) -> list[list[int]]:
+    """Consecutive runs of `widths` (sorted ascending) whose padded size, count x the widest,
+    stays within REC_WIDTH: short words go many to a call, long lines few, so memory stays
+    flat and no call pads a short crop to a long one's width."""
+    batches: list[list[int]] = []
+    for k, w in enumerate(widths):
+        if batches and (len(batches[-1]) + 1) * w <= REC_WIDTH:
+            batches[-1].append(k)
+        else:
+            batches.append([k])
+    return batches
 
 
 def _offline_environment() -> None:
@@ -95,14 +129,27 @@ def _offline_environment() -> None:
     os.environ.setdefault("PADDLE_PDX_DISABLE_MODEL_SOURCE_CHECK", "True")
 
 
-def _runtime(model: ModelDir) -> dict[str, Any]:
+def ocr_threads() -> int:
+    """Threads for the engine: the worker's share of the cores this process may run on."""
+    given = os.environ.get(THREADS_ENV, "")
+    return int(given) if given.isdigit() and int(given) > 0 else len(os.sched_getaffinity(0))
+
+
+def share_cores(workers: int) -> None:
+    """In one of `workers` pool processes on the same cores: the engine's threads are this
+    worker's share, so the workers do not fight over the cores (set before the engine loads)."""
+    os.environ[THREADS_ENV] = str(max(1, len(os.sched_getaffinity(0)) // workers))
+
+
+def _runtime(model: ModelDir, arena: bool) -> dict[str, Any]:
+    threads = ocr_threads()
     if model.engine == "onnxruntime":
         # paddlex's `cpu_threads` only reaches Paddle Inference; onnxruntime takes its own config.
         return {
             "engine": "onnxruntime",
-            "engine_config": {"intra_op_num_threads": CPU_THREADS, "inter_op_num_threads": 1},
+            "engine_config": {"intra_op_num_threads": threads, "inter_op_num_threads": 1, "enable_cpu_mem_arena": arena},
         }
-    return {"cpu_threads": CPU_THREADS}
+    return {"cpu_threads": threads}
 
 
 _ENGINES: dict[OcrModels, Engine] = {}
@@ -145,34 +192,18 @@ def detect_lines(engine: Engine, image: np.ndarray) -> list[np.ndarray]:
     return merge_tile_boxes(found)
 
 
-def detect_two_scales(engine: Engine, image: np.ndarray) -> list[np.ndarray]:
-    """Full-resolution lines, with display type taken from a half-scale pass.
+def detect_page(engine: Engine, gray: np.ndarray, dpi: float) -> list[np.ndarray]:
+    """Line quads of the whole page in its own pixels, from one pass at DETECT_DPI.
 
-    Full resolution keeps small type legible; heavy headline type is too big
-    there (the detector loses characters of it), and whole at half scale.
-    Half-scale boxes taller than body lines replace the full-resolution boxes
-    they cover.
+    The detector needs type a dozen to a few dozen pixels high, not the
+    scan's full resolution: at DETECT_DPI body type and headlines are both
+    whole to it, and the page is a sixth of the pixels a 300-dpi pass costs.
+    Recognition still reads the crops from the full-resolution page.
     """
-    fine = detect_lines(engine, image)
-    small = cv2.resize(image, None, fx=0.5, fy=0.5, interpolation=cv2.INTER_AREA)
-    coarse = [q * 2 for q in detect_lines(engine, small)]
-    del small
-    if not fine:
-        return coarse
-    body = float(np.median([_rect(q)[3] - _rect(q)[1] for q in fine]))
-    big = []
-    for q in coarse:
-        r = _rect(q)
-        height = r[3] - r[1]
-        if height >= DISPLAY * body:
-            big.append(q)
-        elif height >= body:
-            # One line the fine pass broke into pieces (lost characters between them).
-            pieces = [f for f in fine if _inside(_rect(f), r) and _rect(f)[3] - _rect(f)[1] >= 0.6 * height]
-            if len(pieces) >= 2:
-                big.append(q)
-    kept = [q for q in fine if not any(_inside(_rect(q), _rect(b)) for b in big)]
-    return kept + big
+    scale = min(1.0, DETECT_DPI / dpi, TILE / max(gray.shape))
+    small = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
+    quads = detect_lines(engine, cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    return [q / scale for q in quads]
 
 
 def _inside(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -234,7 +265,9 @@ def _rect(quad: np.ndarray) -> tuple[float, float, float, float]:
 
 
 def crop_quad(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
-    """The line's pixels straightened to a horizontal strip (PaddleOCR's rotate-crop)."""
+    """The line's pixels straightened to a horizontal BGR strip (PaddleOCR's rotate-crop).
+
+    A grayscale page is converted crop by crop: no colour copy of the whole page."""
     tl, tr, br, bl = _ordered(quad)
     w = int(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
     h = int(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
@@ -244,7 +277,8 @@ def crop_quad(image: np.ndarray, quad: np.ndarray) -> np.ndarray:
     crop = cv2.warpPerspective(image, m, (w, h), borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
     if h >= 1.5 * w:  # a vertical line of text: read it top to bottom
         crop = np.rot90(crop)
-    return np.ascontiguousarray(crop)
+    crop = np.ascontiguousarray(crop)
+    return cv2.cvtColor(crop, cv2.COLOR_GRAY2BGR) if crop.ndim == 2 else crop
 
 
 def _ordered(quad: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -254,27 +288,24 @@ def _ordered(quad: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     return left[0], right[0], right[1], left[1]
 
 
-def read_image(engine: Engine, gray: np.ndarray, dpi: float) -> list[OcrLine]:
-    """Detect and recognise every line of a cleaned grayscale page.
+def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.ndarray]) -> list[OcrLine]:
+    """Recognise every line the detector `found` on a cleaned grayscale page.
 
     Each detected box is cut at column gutters (separate lines) and at wide
     spaces (words of one line, read apart so the space is not lost).
     """
-    bgr = cv2.cvtColor(gray, cv2.COLOR_GRAY2BGR)
     ink = preprocess.text_ink(gray, dpi)
     printed: list[list[np.ndarray]] = []  # per printed line, its word boxes
-    for quad in detect_two_scales(engine, bgr):
-        for box in preprocess.split_at_gutters(ink, _int_rect(quad)):
+    for quad in found:
+        rect = _int_rect(quad)
+        fitted = preprocess.fit_rows(ink, rect)
+        for piece in preprocess.split_at_gutters(ink, rect, fitted[3] - fitted[1]):
+            box = preprocess.trim_slivers(ink, preprocess.fit_rows(ink, piece))
             words = preprocess.split_at_spaces(ink, box)
             whole = len(words) == 1 and box == _int_rect(quad)
             printed.append([quad] if whole else [_quad(w) for w in words])
     quads = [q for words in printed for q in words]
-    crops = [crop_quad(bgr, q) for q in quads]
-    # Similar widths batch together without padding waste.
-    order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
-    texts: list[tuple[str, float]] = [("", 0.0)] * len(crops)
-    for i, result in zip(order, engine.recognize([crops[i] for i in order]), strict=True):
-        texts[i] = result
+    texts = engine.recognize([crop_quad(gray, q) for q in quads])
     out = []
     k = 0
     for words in printed:
@@ -287,7 +318,8 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float) -> list[OcrLine]:
             box = preprocess.tighten(ink, union)
             chars = sum(len(t) for t, _ in parts)
             score = sum(sc * len(t) for t, sc in parts) / chars
-            out.append(OcrLine(text, box, score, preprocess.core_height(ink, box)))
+            core = preprocess.core_height(ink, box)
+            out.append(OcrLine(text, box, score, core, preprocess.stroke_width(ink, box)))
     return out
 
 
@@ -337,9 +369,9 @@ def fix_widths(text: str) -> str:
 def drop_repeated_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
     """One printed line read from two boxes is kept once, in its more confident reading.
 
-    The half-scale pass may box a line the full-resolution pass boxed together
-    with the next column's line; cut at the gutter, both boxes hold the same
-    line. Two printed lines never share half the box of either.
+    The detector may box a line alone and again together with the next
+    column's line; cut at the gutter, both boxes hold the same line. Two
+    printed lines never share half the box of either.
     """
     kept: list[OcrLine] = []
     for ln in sorted(lines, key=lambda ln: -ln.score):
@@ -392,14 +424,66 @@ def _same_line(a: OcrLine, b: OcrLine) -> bool:
     if abs(a.box[3] - b.box[3]) > 0.2 * max(ah, bh) or abs(a.box[1] - b.box[1]) > 0.2 * max(ah, bh):
         return False
     gap = b.box[0] - a.box[2]
-    return -0.5 * bh < gap < 0.45 * bh  # narrower than a gutter split_at_gutters would cut
+    # Narrower than a gutter split_at_gutters would cut; a full-width mark's blank half
+    # (，。、 sit in one half of their em) widens the gap without being a gutter.
+    blank_half = PUNCT_BLANK * bh if a.text and _punct(a.text[-1]) else 0.0
+    return -0.5 * bh < gap < 0.45 * bh + blank_half
 
 
 def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
     sep = " " if a.text[-1:].isascii() and b.text[:1].isascii() and a.text[-1:].isalnum() else ""
     box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]), max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
     score = (a.score * len(a.text) + b.score * len(b.text)) / max(1, len(a.text) + len(b.text))
-    return OcrLine(a.text + sep + b.text, box, score, max(a.core, b.core))
+    stroke = (a.stroke * len(a.text) + b.stroke * len(b.text)) / max(1, len(a.text) + len(b.text))
+    return OcrLine(a.text + sep + b.text, box, score, max(a.core, b.core), stroke)
+
+
+# --- vertical pages -------------------------------------------------------------
+
+
+def is_vertical(quads: Sequence[np.ndarray]) -> bool:
+    """Most of the page's text stands in boxes much taller than wide: columns set vertically."""
+    rects = [_rect(q) for q in quads]
+    areas = [(r[2] - r[0]) * (r[3] - r[1]) for r in rects]
+    tall = sum(a for a, r in zip(areas, rects, strict=True) if r[3] - r[1] >= VERTICAL_ASPECT * (r[2] - r[0]))
+    return sum(areas) > 0 and tall >= VERTICAL_SHARE * sum(areas)
+
+
+def read_vertical(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.ndarray]) -> list[OcrLine]:
+    """The vertical lines of a page in reading order: bands top to bottom, in each band the
+    columns right to left, each column read top to bottom with its characters stood upright
+    side by side (the recogniser reads horizontal lines only)."""
+    ink = preprocess.text_ink(gray, dpi)
+    boxes = [preprocess.tighten(ink, _int_rect(q)) for q in found]
+    boxes = [b for b in boxes if b[3] - b[1] >= VERTICAL_ASPECT * (b[2] - b[0])]
+    texts = engine.recognize([preprocess.upright_strip(gray, ink, b) for b in boxes])
+    lines = [OcrLine(t.strip(), b, sc, b[2] - b[0]) for b, (t, sc) in zip(boxes, texts, strict=True) if t.strip()]
+    return sorted(lines, key=lambda ln: (_band(ln, lines), -ln.box[2]))
+
+
+def _band(line: OcrLine, lines: Sequence[OcrLine]) -> int:
+    """Top of the highest line whose rows overlap this one's: columns side by side share a band."""
+    return min(o.box[1] for o in lines if o.box[1] < line.box[3] and line.box[1] < o.box[3])
+
+
+def vertical_page(lines: Sequence[OcrLine], number: int, shape: tuple[int, ...], dpi: float) -> PageText:
+    """A vertical page as lines in reading order without positions: the geometric layout
+    knows horizontal pages only, so the plain-text layout takes the lines as they come,
+    and every line is flagged unsure (articles, titles and fields are not laid out)."""
+    k = 72.0 / dpi
+    out = [Line(text=fix_widths(ln.text), confidence=round(min(ln.score, VERTICAL_CONFIDENCE), 4)) for ln in lines]
+    return PageText(
+        number=number,
+        lines=out,
+        method="ocr-vertical",
+        width=round(shape[1] * k, 2),
+        height=round(shape[0] * k, 2),
+        confidence=round(min((ln.confidence for ln in out), default=0.0), 4),
+        warnings=[
+            f"page {number}: text set vertically: {len(out)} columns read right to left, "
+            "top to bottom; articles and their fields are not laid out"
+        ],
+    )
 
 
 # --- page assembly ------------------------------------------------------------
@@ -409,7 +493,10 @@ def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Setting
     """A decoded page image (any depth/channels) as positioned lines in page points."""
     engine = get_engine(settings)
     gray, angle = preprocess.clean_page(preprocess.to_gray(image))
-    lines = join_split_lines(drop_repeated_lines(read_image(engine, gray, dpi)))
+    found = detect_page(engine, gray, dpi)
+    if is_vertical(found):
+        return vertical_page(read_vertical(engine, gray, dpi, found), number, gray.shape, dpi)
+    lines = join_split_lines(drop_repeated_lines(read_image(engine, gray, dpi, found)))
     boxes = [ln.box for ln in lines]
     rules = preprocess.detect_rules(gray, boxes, dpi)
     figures = preprocess.detect_figures(gray, boxes, rules, dpi)
@@ -443,13 +530,16 @@ def page_text(
 
     out: list[Line] = []
     warnings: list[str] = []
-    for ln in lines:
+    weights = [ln.stroke / (ln.core or ln.box[3] - ln.box[1] or 1) for ln in lines]
+    body_weight = float(np.median(weights)) if weights else 0.0
+    for ln, weight in zip(lines, weights, strict=True):
         text = fix_widths(ln.text)
         bbox = pt(ln.box)
         height = (ln.core or ln.box[3] - ln.box[1]) * k
         width = bbox[2] - bbox[0]
         size = (min(height, width) if height > 1.5 * width else height) / INK_EM
-        out.append(Line(text=text, bbox=bbox, size=round(size, 2), font=None, confidence=round(ln.score, 4)))
+        bold = bool(weight >= BOLD_STROKE * body_weight) if body_weight else None
+        out.append(Line(text=text, bbox=bbox, size=round(size, 2), font=None, confidence=round(ln.score, 4), bold=bold))
         if ln.score < LOW_CONFIDENCE:
             warnings.append(
                 f"page {number}: low-confidence line ({ln.score:.2f}) at ({bbox[0]:.0f},{bbox[1]:.0f}): {_excerpt(text)}"

@@ -23,6 +23,9 @@ INK = 160  # gray level below which a pixel is ink (after background normalisati
 SPACE_EM = 0.9  # a blank this many core heights wide inside a line is a printed space
 CORE_SHARE = 0.1  # rows with less ink than this share of the fullest row are tails, not type
 NOISE_PX = 2  # ink pixels in a pixel column that are noise, not print
+LINE_MARGIN = 0.1  # of the ink height, kept above and below a line: the recogniser's crops have such a margin
+CELL_FIT = 1.1  # of a vertical line's width: ink pieces within this height are one character
+FIT_SLACK = 1.5  # an ink band this many times the detector box's height is more than one line
 SPECK_AREA = 3  # px: a dot this small is dust or scanner noise, not print
 SPECKLE_MIN = 200  # specks on a page before it counts as speckled
 SPECKLE_SHARE = 0.3  # share of the page's ink marks that are specks on a speckled page
@@ -189,7 +192,7 @@ def text_ink(gray: np.ndarray, dpi: float) -> np.ndarray:
     return cv2.subtract(ink, rules)
 
 
-def split_at_gutters(ink: np.ndarray, box: PxBox) -> list[PxBox]:
+def split_at_gutters(ink: np.ndarray, box: PxBox, height: int = 0) -> list[PxBox]:
     """`box` cut where a column gutter runs through it.
 
     A detector joins the lines of neighbouring columns when the gutter is
@@ -197,9 +200,11 @@ def split_at_gutters(ink: np.ndarray, box: PxBox) -> list[PxBox]:
     wider than half the line height, that is also blank in the lines just
     above or just below while those lines have ink on both sides of it. A gap
     after a comma or in a spaced headline does not line up like that.
+    `height`, when larger than the box, is the line's own (a detector box may
+    be shorter than the type it found).
     """
     x0, t, x1, b = box
-    h = b - t
+    h = max(b - t, height)
     if x1 - x0 < 3 * h:
         return [box]
     reach = 5 * h
@@ -269,24 +274,82 @@ def _runs(mask: np.ndarray, min_len: int) -> list[tuple[int, int]]:
     return [(int(s), int(e)) for s, e in zip(edges[::2], edges[1::2]) if e - s >= min_len]
 
 
+def _own_runs(region: np.ndarray, clipped: bool = False) -> list[tuple[int, int]]:
+    """Inked column runs of a line's box, less a sliver of the neighbouring column's glyph at
+    either end: a gutter away from the line, left in it closes the gap to that column's line
+    (the two are joined as one) and the recogniser reads it as a stray character. With
+    `clipped`, only a sliver the box edge cuts counts: a trailing 。 stands clear of the edge."""
+    runs = _runs(region.any(axis=0), min_len=1)
+    h, w = region.shape
+
+    def sliver(run: tuple[int, int], gap: int, edge: bool) -> bool:
+        return run[1] - run[0] < 0.3 * h and gap >= 0.5 * h and (edge or not clipped)
+
+    while len(runs) > 1 and sliver(runs[-1], runs[-1][0] - runs[-2][1], runs[-1][1] >= w - 1):
+        runs.pop()
+    while len(runs) > 1 and sliver(runs[0], runs[1][0] - runs[0][1], runs[0][0] <= 0):
+        runs.pop(0)
+    return runs
+
+
 def tighten(ink: np.ndarray, box: PxBox) -> PxBox:
     """`box` shrunk to the ink inside it: detector boxes carry a margin that hides gutters and indents."""
     x0, t, x1, b = box
     region = ink[t:b, x0:x1]
-    inked = region.any(axis=0)
-    runs = _runs(inked, min_len=1)
+    runs = _own_runs(region)
     if not runs:
         return box
-    # A sliver of the next column's first glyph, a gutter away, is not this line's ink: left
-    # in, it closes the gap to that column's line and the two are joined as one.
-    h = b - t
-    while len(runs) > 1 and runs[-1][1] - runs[-1][0] < 0.3 * h and runs[-1][0] - runs[-2][1] >= 0.5 * h:
-        runs.pop()
-    while len(runs) > 1 and runs[0][1] - runs[0][0] < 0.3 * h and runs[1][0] - runs[0][1] >= 0.5 * h:
-        runs.pop(0)
     left, right = runs[0][0], runs[-1][1]
     rows = np.flatnonzero(region[:, left:right].any(axis=1))
     return (x0 + left, t + int(rows[0]), x0 + right, t + int(rows[-1]) + 1)
+
+
+def fit_rows(ink: np.ndarray, box: PxBox) -> PxBox:
+    """`box` with its top and bottom moved to the band of ink rows through its middle, plus
+    LINE_MARGIN: a detector working on a reduced page places them a few pixels off, and the
+    gutter and space tests measure everything in line heights. A band much taller than the
+    box is two lines merged (a box across a gutter between columns set on different
+    baselines): the box is kept, for the gutter cut to part them."""
+    x0, t, x1, b = box
+    h = b - t
+    lo, hi = max(0, t - h // 2), min(ink.shape[0], b + h // 2)
+    rows = ink[lo:hi, x0:x1].sum(axis=1) > NOISE_PX
+    mid = (t + b) // 2 - lo
+    band = [(a, z) for a, z in _runs(rows, min_len=1) if a <= mid < z]
+    if not band:
+        return box
+    a, z = band[0]
+    if z - a > FIT_SLACK * h:
+        return box
+    pad = int(LINE_MARGIN * (z - a))
+    return (x0, max(0, lo + a - pad), x1, min(ink.shape[0], lo + z + pad))
+
+
+def trim_slivers(ink: np.ndarray, box: PxBox) -> PxBox:
+    """`box` without a neighbouring column's sliver at either end, cut mid-gap so the line keeps
+    the margin the recogniser expects."""
+    x0, t, x1, b = box
+    region = ink[t:b, x0:x1]
+    runs = _own_runs(region, clipped=True)
+    full = _runs(region.any(axis=0), min_len=1)
+    if runs == full:
+        return box
+    left = x0 if runs[0] == full[0] else x0 + (runs[0][0] + max(z for _, z in full if z <= runs[0][0])) // 2
+    right = x1 if runs[-1] == full[-1] else x0 + (runs[-1][1] + min(a for a, _ in full if a >= runs[-1][1])) // 2
+    return (left, t, right, b)
+
+
+def stroke_width(ink: np.ndarray, box: PxBox) -> float:
+    """Mean stroke width (px) of the ink in `box`: twice the distance transform along the
+    strokes' centre lines (its local maxima). Hei and bold type have strokes about half as
+    thick again as Song or Kai of the same size; the recogniser cannot say so."""
+    x0, t, x1, b = box
+    region = np.ascontiguousarray(ink[t:b, x0:x1], dtype=np.uint8)
+    if not region.any():
+        return 0.0
+    dist = cv2.distanceTransform(region, cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
+    ridge = (dist > 0) & (dist >= cv2.dilate(dist, np.ones((3, 3), np.uint8)))
+    return 2.0 * float(dist[ridge].mean())
 
 
 def core_height(ink: np.ndarray, box: PxBox) -> int:
@@ -298,3 +361,27 @@ def core_height(ink: np.ndarray, box: PxBox) -> int:
         return b - t
     band = np.flatnonzero(rows >= CORE_SHARE * rows.max())
     return int(band[-1] - band[0] + 1)
+
+
+def upright_strip(gray: np.ndarray, ink: np.ndarray, box: PxBox) -> np.ndarray:
+    """A vertical line's characters, each in a square cell as wide as the line, set left to
+    right into one horizontal BGR strip. Cells are cut at blank rows; pieces of one character
+    (the strokes of 二, 三) are put back together while they fit in one cell."""
+    x0, t, x1, b = box
+    width = x1 - x0
+    rows = ink[t:b, x0:x1].any(axis=1)
+    cells: list[tuple[int, int]] = []
+    for a, z in _runs(rows, min_len=1):
+        if cells and z - cells[-1][0] <= CELL_FIT * width:
+            cells[-1] = (cells[-1][0], z)
+        else:
+            cells.append((a, z))
+    pad = max(2, width // 8)
+    side = width + 2 * pad
+    strip = np.full((side, side * max(1, len(cells))), 255, np.uint8)
+    for i, (a, z) in enumerate(cells):
+        glyph = gray[t + a : t + z, x0:x1]
+        top = pad + (width - (z - a)) // 2 if z - a < width else pad
+        glyph = glyph[: side - top]
+        strip[top : top + glyph.shape[0], i * side + pad : i * side + pad + width] = glyph
+    return cv2.cvtColor(strip, cv2.COLOR_GRAY2BGR)
