@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import random
 import re
 import sys
@@ -156,10 +157,7 @@ def generate_styles(
     if "classic" in styles:
         register(*charsets, WORK / "fonts")
     jobs = [(str(out), n, seed, forms, arts, quotes, charsets, name) for name, n in style_page_names(styles, pages_per_style)]
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as ex:
-            return list(ex.map(make_page, jobs))
-    return [make_page(j) for j in jobs]
+    return _make_pages(jobs, workers)
 
 
 def generate(
@@ -178,10 +176,16 @@ def generate(
     charsets = (hei_charset(arts, quotes), body_charset(arts, quotes))
     register(*charsets, WORK / "fonts")  # build the font cache once, before workers start
     jobs = [(str(out), p, seed, forms, arts, quotes, charsets, None) for p in range(first, first + pages)]
-    if workers > 1:
-        with ProcessPoolExecutor(workers) as ex:
-            return list(ex.map(make_page, jobs))
-    return [make_page(j) for j in jobs]
+    return _make_pages(jobs, workers)
+
+
+def _make_pages(jobs: list[tuple], workers: int) -> list[dict]:
+    if workers <= 1:
+        return [make_page(j) for j in jobs]
+    # Spawned, not forked: a process that already ran Typst holds its compiler's threads, and a
+    # forked child inheriting them waits for ever on its first compile.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as ex:
+        return list(ex.map(make_page, jobs))
 
 
 def main(argv: list[str] | None = None) -> int:
