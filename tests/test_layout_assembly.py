@@ -225,3 +225,24 @@ def test_comma_hung_into_a_narrow_gutter_leaves_the_columns_apart(tmp_path: Path
 
     articles = {a["title"]: "".join(b["text"] for b in a["blocks"]) for a in _articles(path)}
     assert articles == {"仲夏时节话": "".join(left), "借款留凭证": B1 + B2}
+
+
+def test_opening_quote_hung_into_a_narrow_gutter_leaves_the_columns_apart(tmp_path: Path) -> None:
+    # A photo left of a gutter of one cell; an opening quote hung half a cell into it from the
+    # right column's edge inks only the right half of its cell.
+    right = ["近日，某区人民法院审结一", "起民间借贷纠纷案件，依法", "“借款要留凭证”，法官提醒", "出借资金应保留转账凭证。"]
+    path = tmp_path / "opener.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 50, "仲夏时节话")
+    c.drawString(30, H - 76, "法治新风")
+    c.drawString(160, H - 64, "借款留凭证")  # level with neither line: no cut across runs between them
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 30, H - 250, 120, 160)  # 30 .. 150
+    c.setFont("STSong-Light", BODY)
+    for row, text in enumerate(right):
+        c.drawString(160 - (BODY / 2 if text.startswith("“") else 0), H - 100 - row * PITCH, text)
+    _column(c, 30, 270, 12, [A1, A2])
+    c.save()
+
+    articles = {a["title"]: "".join(b["text"] for b in a["blocks"]) for a in _articles(path)}
+    assert articles == {"仲夏时节话法治新风": A1 + A2, "借款留凭证": "".join(right)}
