@@ -246,3 +246,24 @@ def test_opening_quote_hung_into_a_narrow_gutter_leaves_the_columns_apart(tmp_pa
 
     articles = {a["title"]: "".join(b["text"] for b in a["blocks"]) for a in _articles(path)}
     assert articles == {"仲夏时节话法治新风": A1 + A2, "借款留凭证": "".join(right)}
+
+
+def test_masthead_with_its_edition_line_above_the_rule_is_furniture(tmp_path: Path) -> None:
+    # A running head: the paper's name, its date and its page number above a rule across the page.
+    # The page number is furniture; it says the band is a masthead, not an article header.
+    path = tmp_path / "mast.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 15)
+    c.drawString(270, H - 40, "法院专刊")
+    c.setFont("STSong-Light", BODY)
+    c.drawString(30, H - 40, "2024年6月11日星期二")
+    c.drawString(540, H - 40, "第1版")
+    c.line(30, H - 48, 570, H - 48)
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 90, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 120, 24, [A1, A2])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [A1, A2]}

@@ -47,8 +47,11 @@ def page_bands(
         ),
         default=0.0,
     )
+    # A page number is the masthead's own (法院专刊 … 第1版); an editor credit is not.
     if any(
-        line_box(ln)[3] <= mast + P.rule_slack and (is_byline(ln.text) or is_furniture_anywhere(ln.text)) for ln in lines
+        line_box(ln)[3] <= mast + P.rule_slack
+        and (is_byline(ln.text) or (is_furniture_anywhere(ln.text) and not is_page_number(ln.text)))
+        for ln in lines
     ):
         mast = 0.0
     head: list[Line] = []
