@@ -267,3 +267,22 @@ def test_masthead_with_its_edition_line_above_the_rule_is_furniture(tmp_path: Pa
 
     articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
     assert articles == {"仲夏时节话法治": [A1, A2]}
+
+
+def test_column_label_boxed_inside_a_boxed_article_is_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "label.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.rect(30, H - 300, 280, 260, stroke=1, fill=0)  # the boxed article
+    c.rect(56, H - 67, 56, 19, stroke=1, fill=0)  # its standing column label, boxed on its own
+    c.setFont("STSong-Light", 11)
+    c.drawString(62, H - 62, "国际论坛")
+    c.setFont("STSong-Light", 20)
+    c.drawString(40, H - 95, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 40, 125, 24, [A1, A2])
+    c.save()
+
+    manifest = process(path).to_manifest()
+    [article] = manifest["articles"]
+    assert (article["kicker"], article["title"], [b["text"] for b in article["blocks"]]) == (None, "仲夏时节话法治", [A1, A2])
+    assert [(n["type"], n["text"]) for n in manifest["notes"]] == [("column-label", "国际论坛")]

@@ -87,7 +87,9 @@ def boxed_notes(lines: list[Line], width: float, height: float, ctx: PageCtx) ->
     for ln in lines:
         b = line_box(ln)
         cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
-        k = next((i for i, r in enumerate(boxes) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]), -1)
+        # the innermost frame round it: a column label boxed inside a boxed article is the label's
+        around = [i for i, r in enumerate(boxes) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]]
+        k = min(around, key=lambda i: (boxes[i][2] - boxes[i][0]) * (boxes[i][3] - boxes[i][1]), default=-1)
         if k < 0:
             rest.append(ln)
         else:
