@@ -225,3 +225,64 @@ def test_comma_hung_into_a_narrow_gutter_leaves_the_columns_apart(tmp_path: Path
 
     articles = {a["title"]: "".join(b["text"] for b in a["blocks"]) for a in _articles(path)}
     assert articles == {"仲夏时节话": "".join(left), "借款留凭证": B1 + B2}
+
+
+def test_opening_quote_hung_into_a_narrow_gutter_leaves_the_columns_apart(tmp_path: Path) -> None:
+    # A photo left of a gutter of one cell; an opening quote hung half a cell into it from the
+    # right column's edge inks only the right half of its cell.
+    right = ["近日，某区人民法院审结一", "起民间借贷纠纷案件，依法", "“借款要留凭证”，法官提醒", "出借资金应保留转账凭证。"]
+    path = tmp_path / "opener.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 50, "仲夏时节话")
+    c.drawString(30, H - 76, "法治新风")
+    c.drawString(160, H - 64, "借款留凭证")  # level with neither line: no cut across runs between them
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 30, H - 250, 120, 160)  # 30 .. 150
+    c.setFont("STSong-Light", BODY)
+    for row, text in enumerate(right):
+        c.drawString(160 - (BODY / 2 if text.startswith("“") else 0), H - 100 - row * PITCH, text)
+    _column(c, 30, 270, 12, [A1, A2])
+    c.save()
+
+    articles = {a["title"]: "".join(b["text"] for b in a["blocks"]) for a in _articles(path)}
+    assert articles == {"仲夏时节话法治新风": A1 + A2, "借款留凭证": "".join(right)}
+
+
+def test_masthead_with_its_edition_line_above_the_rule_is_furniture(tmp_path: Path) -> None:
+    # A running head: the paper's name, its date and its page number above a rule across the page.
+    # The page number is furniture; it says the band is a masthead, not an article header.
+    path = tmp_path / "mast.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 15)
+    c.drawString(270, H - 40, "法院专刊")
+    c.setFont("STSong-Light", BODY)
+    c.drawString(30, H - 40, "2024年6月11日星期二")
+    c.drawString(540, H - 40, "第1版")
+    c.line(30, H - 48, 570, H - 48)
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 90, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 120, 24, [A1, A2])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [A1, A2]}
+
+
+def test_column_label_boxed_inside_a_boxed_article_is_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "label.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.rect(30, H - 300, 280, 260, stroke=1, fill=0)  # the boxed article
+    c.rect(56, H - 67, 56, 19, stroke=1, fill=0)  # its standing column label, boxed on its own
+    c.setFont("STSong-Light", 11)
+    c.drawString(62, H - 62, "国际论坛")
+    c.setFont("STSong-Light", 20)
+    c.drawString(40, H - 95, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 40, 125, 24, [A1, A2])
+    c.save()
+
+    manifest = process(path).to_manifest()
+    [article] = manifest["articles"]
+    assert (article["kicker"], article["title"], [b["text"] for b in article["blocks"]]) == (None, "仲夏时节话法治", [A1, A2])
+    assert [(n["type"], n["text"]) for n in manifest["notes"]] == [("column-label", "国际论坛")]

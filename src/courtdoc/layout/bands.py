@@ -47,8 +47,11 @@ def page_bands(
         ),
         default=0.0,
     )
+    # A page number is the masthead's own (法院专刊 … 第1版); an editor credit is not.
     if any(
-        line_box(ln)[3] <= mast + P.rule_slack and (is_byline(ln.text) or is_furniture_anywhere(ln.text)) for ln in lines
+        line_box(ln)[3] <= mast + P.rule_slack
+        and (is_byline(ln.text) or (is_furniture_anywhere(ln.text) and not is_page_number(ln.text)))
+        for ln in lines
     ):
         mast = 0.0
     head: list[Line] = []
@@ -84,7 +87,9 @@ def boxed_notes(lines: list[Line], width: float, height: float, ctx: PageCtx) ->
     for ln in lines:
         b = line_box(ln)
         cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
-        k = next((i for i, r in enumerate(boxes) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]), -1)
+        # the innermost frame round it: a column label boxed inside a boxed article is the label's
+        around = [i for i, r in enumerate(boxes) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]]
+        k = min(around, key=lambda i: (boxes[i][2] - boxes[i][0]) * (boxes[i][3] - boxes[i][1]), default=-1)
         if k < 0:
             rest.append(ln)
         else:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 
 from ..model import BBox, Line
 from ..repair.wraps import display_width
-from ..rules.punctuation import MARKS
+from ..rules.punctuation import CLOSERS, MARKS, OPENERS
 from .params import PARAMS as P
 
 
@@ -237,11 +237,16 @@ def line_box(ln: Line) -> BBox:
 
 
 def ink_box(ln: Line) -> BBox:
-    """A line's box less the blank half of a closing mark it ends with (，。、 hung into the gutter)."""
-    b = line_box(ln)
-    if ln.text and ln.text[-1] in MARKS and not ln.text[-1].isascii():  # full-width marks only
-        return (b[0], b[1], max(b[0], b[2] - P.mark_ink * line_size(ln)), b[3])
-    return b
+    """A line's box less the blank halves of the full-width marks at its ends: an opening quote
+    inks the right half of its cell, a closing mark the left, so marks hung into a gutter reach
+    only half a cell into it."""
+    x0, top, x1, bottom = line_box(ln)
+    text, cell = ln.text.strip(), P.mark_ink * line_size(ln)
+    if text and text[0] in OPENERS and not text[0].isascii():
+        x0 += cell
+    if text and text[-1] in MARKS + CLOSERS and not text[-1].isascii():
+        x1 -= cell
+    return (x0, top, max(x0, x1), bottom)
 
 
 def line_size(ln: Line) -> float:

@@ -2,8 +2,9 @@
 
 A Chinese paper is read article rectangle by article rectangle, each column
 left to right, top to bottom. Whitespace and rules show the rectangles: a
-vertical channel that runs the full height of a box separates side-by-side
-articles or columns, so it is cut first; when none exists (a headline spans
+rule across a box parts the articles above it from those below, so it is cut
+first; then a vertical channel that runs the full height of a box separates
+side-by-side articles or columns; when none exists (a headline spans
 the columns) the box is cut across at gaps clearly taller than the line
 spacing, and each band is cut again. Figures take part as items so captions
 stay beside their photo.
@@ -11,6 +12,7 @@ stay beside their photo.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TypeVar
 
@@ -42,7 +44,9 @@ def xy_order(
 def _cut(items: list[tuple[BBox, T]], rules: Sequence[BBox], gaps: tuple[float, float, float], out: list[list[T]]) -> None:
     min_vgap, min_hgap, line_gap = gaps
     if len(items) > 1:
-        for axis, gap in ((0, min_vgap), (1, min_hgap), (1, line_gap)):
+        # A rule across the box parts what lies above it from what lies below before any
+        # channel does: an article's columns continue under a gutter that runs on past the rule.
+        for axis, gap in ((1, math.inf), (0, min_vgap), (1, min_hgap), (1, line_gap)):
             parts = _split(items, rules, axis, gap)
             if len(parts) > 1:
                 for part in parts:

@@ -101,7 +101,12 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
                 i = j
                 continue
         j = i + 1
-        while j < len(stream) and not paragraph_breaks(stream[j - 1], stream[j], edges, ctx):
+        # a photo credit ends the paragraph before it, whatever column it stands in
+        while (
+            j < len(stream)
+            and not paragraph_breaks(stream[j - 1], stream[j], edges, ctx)
+            and not is_photo_credit(stream[j][0].text)
+        ):
             nleaf = stream[j][1]
             if nleaf != stream[j - 1][1]:
                 probe = leaf_region(leaves[nleaf], headers, region, blocks, ctx)

@@ -5,6 +5,8 @@ from __future__ import annotations
 SENTENCE_END = "。！？!?…"
 # Closing marks that may follow a sentence end: 。” still ends the sentence.
 CLOSERS = "”’」』）)》〉】\"'"
+# Opening marks: a full-width one inks the right half of its cell (as a closing one the left).
+OPENERS = "“‘「『（《〈【"
 # A list lead-in (…如下：) or a list item (一是…；) ends its line without ending a sentence.
 LIST_END = "；;：:"
 # Marks a clause breaks off at, the sentence going on in the next line.
