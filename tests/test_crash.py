@@ -24,7 +24,7 @@ from hostile import run_cli, text_pdf, tree
 from courtdoc.errors import ExitCode
 
 KILLS = 20
-TEMP = re.compile(r"^\..+\.\d+\.(tmp|old)[A-Za-z0-9_]*$")
+TEMP = re.compile(r"^\..+\.\d+(?:-\d+)?\.(tmp|old)[A-Za-z0-9_]*$")  # .<id>.<pid>[-<start time>].tmp…
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +63,7 @@ def _check_only_complete_documents(out: Path, reference: dict[str, dict[str, byt
 def _kill_after_writes(proc: subprocess.Popen[bytes], out: Path, writes: int, jitter: float) -> int:
     """SIGKILL `proc` once it has begun `writes` document folders (plus `jitter` seconds).
 
-    A run's temporary folders carry its pid, so the ones it begins are told apart
+    A run's temporary folders carry its pid (and start time), so the ones it begins are told apart
     from what earlier runs left. Returns how many it had begun when killed: waiting
     for events instead of guessing times lands kills before, during and after the
     writing on any machine, however loaded.
@@ -71,7 +71,7 @@ def _kill_after_writes(proc: subprocess.Popen[bytes], out: Path, writes: int, ji
     begun: set[str] = set()
     while proc.poll() is None and len(begun) < writes:
         if out.exists():
-            begun.update(n for n in os.listdir(out) if n.startswith(".") and f".{proc.pid}.tmp" in n)
+            begun.update(n for n in os.listdir(out) if n.startswith(".") and f".{proc.pid}-" in n and ".tmp" in n)
         time.sleep(0.002)
     time.sleep(jitter)
     if proc.poll() is None:

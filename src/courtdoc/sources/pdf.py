@@ -35,6 +35,7 @@ from pdfminer.psparser import PSLiteral
 from pdfplumber.page import Page
 
 from ..errors import CorruptInput, EmptyInput, EncryptedPdf, InputError, OcrUnavailable, UnreadableInput
+from ..layout.shapes import sides
 from ..model import RULE_THICKNESS, BBox, PageText
 from ..settings import Settings
 from .glyphs import FONT, Glyph, bad_glyph_share, base_font, build_lines, dedupe_glyphs
@@ -279,7 +280,10 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
     else:
         bolded = set()
     glyphs = [g[:FONT] + (base_font(g[FONT]),) for g in glyphs]  # type: ignore[misc]
-    vertical = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
+    # A frame's side parts what is inside from what is outside as a column rule does: two
+    # headlines set close on either side of it are two lines, however narrow the blank.
+    edges = rules + [side for box in boxes for side in sides(box)]
+    vertical = [r for r in edges if r[3] - r[1] > r[2] - r[0]]
     lines = build_lines(glyphs, bolded, vertical)
     return PageText(
         number=n,
