@@ -13,8 +13,9 @@ from ocr_pages import as_array, text_image
 from PIL import Image
 
 from courtdoc.errors import CorruptInput, EmptyInput, ImageTooLarge
+from courtdoc.pipeline import iter_pages
 from courtdoc.settings import Settings
-from courtdoc.sources.image import extract_image_page, image_files, image_page_count, iter_image_pages, load_page
+from courtdoc.sources.image import extract_image_page, image_files, image_page_count, load_page
 
 
 @pytest.fixture(scope="module")
@@ -103,7 +104,7 @@ def test_multipage_tiff_pages_are_read(tmp_path: Path) -> None:
     f = tmp_path / "issue.tif"
     one.save(f, save_all=True, append_images=[two], dpi=(300, 300), compression="tiff_lzw")
     assert image_page_count(f, Settings()) == 2
-    pages = list(iter_image_pages(f, Settings()))
+    pages = list(iter_pages(f, Settings()))
     assert [p.number for p in pages] == [1, 2]
     assert [[ln.text for ln in p.lines] for p in pages] == [["第一版要闻"], ["第二版法治"]]
     assert extract_image_page(f, 2, Settings()).lines[0].text == "第二版法治"

@@ -10,11 +10,10 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from courtdoc.layout import page_blocks
-from courtdoc.rules.punctuation import ends_unit
 from courtdoc.model import Line, PageText
-from courtdoc.pipeline import process
+from courtdoc.rules.punctuation import ends_unit
+from courtdoc.pipeline import extract_page, iter_pages, process
 from courtdoc.settings import Settings
-from courtdoc.sources.pdf import extract_pdf_page, iter_pdf_pages
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 H = 800
@@ -73,7 +72,7 @@ def broadsheet(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_broadsheet_roles_order_and_regions(broadsheet: Path) -> None:
-    blocks = page_blocks(extract_pdf_page(broadsheet, 1, Settings()))
+    blocks = page_blocks(extract_page(broadsheet, 1, Settings()))
     roles = [(b.role, "".join(ln.text for ln in b.lines)) for b in blocks]
     assert roles[0] == ("furniture", "法院专刊")
     assert roles[-1] == ("furniture", "责任编辑：王丽")
@@ -90,7 +89,7 @@ def test_rmrb_titles_and_paragraph_ends(shared_dir: Path) -> None:
     path = shared_dir / "realworld/rmrb/rmrb_20251020.pdf"
     titles: list[str] = []
     paragraphs = cut = 0
-    for page in iter_pdf_pages(path, Settings()):
+    for page in iter_pages(path, Settings()):
         blocks = page_blocks(page)
         titles += ["".join(ln.text for ln in b.lines).replace(" ", "") for b in blocks if b.role == "title"]
         # The last paragraph of a page may run on to the next page.
@@ -113,7 +112,7 @@ def _rmrb_contents(path: Path) -> list[str]:
     return [
         ln.text.split(".", 1)[1].replace(" ", "")
         for n in range(1, 5)
-        for b in page_blocks(extract_pdf_page(path, n, Settings()))
+        for b in page_blocks(extract_page(path, n, Settings()))
         for ln in b.lines
         if b.role == "furniture" and ln.text[:1].isdigit()
     ]
@@ -173,7 +172,7 @@ def beside(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_column_running_beside_a_later_article_stays_with_its_own(beside: Path) -> None:
-    blocks = page_blocks(extract_pdf_page(beside, 1, Settings()))
+    blocks = page_blocks(extract_page(beside, 1, Settings()))
     by_region: dict[int | None, list[str]] = {}
     for b in blocks:
         by_region.setdefault(b.region, []).append("".join(ln.text for ln in b.lines))
@@ -197,7 +196,7 @@ def test_boxed_quote_set_as_big_as_a_headline_is_a_note(tmp_path: Path) -> None:
     _column(c, 30, 230, 30, [A1, A2])
     c.save()
 
-    blocks = page_blocks(extract_pdf_page(path, 1, Settings()))
+    blocks = page_blocks(extract_page(path, 1, Settings()))
     notes = [b for b in blocks if b.role == "pull-quote"]
     assert [[ln.text for ln in b.lines] for b in notes] == [
         ["持续抓好全国两会精神贯彻落实奋力推进审判工作现代化", "——最高人民法院党组书记、院长张军"]
@@ -218,7 +217,7 @@ def test_gutter_found_when_small_print_elsewhere_shares_the_row(tmp_path: Path) 
     _column(c, 232, 100, 12, [B1, B2])
     c.save()
 
-    blocks = page_blocks(extract_pdf_page(path, 1, Settings()))
+    blocks = page_blocks(extract_page(path, 1, Settings()))
     paragraphs = ["".join(ln.text for ln in b.lines) for b in blocks if b.role == "paragraph"]
     assert A1 in paragraphs and B1 in paragraphs
 
@@ -235,7 +234,7 @@ def test_parallel_heading_in_the_body_face_is_a_heading(tmp_path: Path) -> None:
     _column(c, 30, y + PITCH, 30, [A2, "2025年2月，听取工作汇报"])
     c.save()
 
-    blocks = page_blocks(extract_pdf_page(path, 1, Settings()))
+    blocks = page_blocks(extract_page(path, 1, Settings()))
     roles = [(b.role, "".join(ln.text for ln in b.lines)) for b in blocks]
     assert ("heading", "领航定向 驾驭发展全局创造新的历史伟业") in roles
     assert ("paragraph", "2025年2月，听取工作汇报") in roles  # punctuated: a one-line paragraph, not a head

@@ -17,7 +17,8 @@ from hostile import FONT_FILE
 from courtdoc.errors import CorruptInput, EmptyInput, EncryptedPdf
 from courtdoc.settings import Settings
 from courtdoc.sources.glyphs import bad_glyph_share
-from courtdoc.sources.pdf import extract_pdf_page, iter_pdf_pages, pdf_page_count
+from courtdoc.pipeline import extract_page, iter_pages
+from courtdoc.sources.pdf import pdf_page_count
 
 pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
 
@@ -38,7 +39,7 @@ def expected(shared_dir: Path) -> dict:
 @pytest.mark.parametrize("case", range(3))
 def test_fake_bold_lines_found_once_undoubled(expected: dict, shared_dir: Path, case: int) -> None:
     c = expected["cases"][case]
-    page = extract_pdf_page(shared_dir / "realworld/pdfplumber-tests" / c["file"], c["page"], Settings())
+    page = extract_page(shared_dir / "realworld/pdfplumber-tests" / c["file"], c["page"], Settings())
     rows = _rows(page)
     text = "".join(rows)
     for want in c["lines"]:
@@ -48,7 +49,7 @@ def test_fake_bold_lines_found_once_undoubled(expected: dict, shared_dir: Path, 
 
 
 def test_real_repeat_kept_and_title_not_doubled(shared_dir: Path) -> None:
-    page = extract_pdf_page(shared_dir / "realworld/pdfplumber-tests/issue-842-example.pdf", 1, Settings())
+    page = extract_page(shared_dir / "realworld/pdfplumber-tests/issue-842-example.pdf", 1, Settings())
     texts = [ln.text.replace(" ", "") for ln in page.lines]
     assert "2011年年度报告" in texts
     assert "安徽安利合成革股份有限公司" in texts
@@ -59,7 +60,7 @@ def test_real_repeat_kept_and_title_not_doubled(shared_dir: Path) -> None:
 
 
 def test_dedupe_off_keeps_copies(shared_dir: Path) -> None:
-    page = extract_pdf_page(
+    page = extract_page(
         shared_dir / "realworld/pdfplumber-tests/issue-842-example.pdf", 1, Settings(dedupe=False)
     )
     assert any("安安" in ln.text for ln in page.lines)
@@ -83,7 +84,7 @@ def test_latin_spaces_and_no_spaces_between_han(tmp_path: Path) -> None:
         for k, ch in enumerate("仲夏时节"):  # letter-spaced headline: uniform gaps, no spaces
             c.drawString(20 + k * 18, 190, ch)
 
-    page = extract_pdf_page(_fixture(tmp_path / "a.pdf", draw), 1, Settings())
+    page = extract_page(_fixture(tmp_path / "a.pdf", draw), 1, Settings())
     texts = [ln.text for ln in page.lines]
     assert "Court news of Inner Mongolia" in texts
     assert "仲夏时节" in texts
@@ -102,7 +103,7 @@ def test_a_blank_where_the_typeface_changes_is_a_space(tmp_path: Path) -> None:
         c.drawString(20, 230, "赤峰讯")
         c.drawString(20 + 30 + 4, 230, "赤峰市中级人民法院召开座谈会")  # same blank, same face: no space
 
-    page = extract_pdf_page(_fixture(tmp_path / "d.pdf", draw), 1, Settings())
+    page = extract_page(_fixture(tmp_path / "d.pdf", draw), 1, Settings())
     assert [ln.text for ln in page.lines] == ["赤峰讯 赤峰市中级人民法院召开座谈会", "赤峰讯赤峰市中级人民法院召开座谈会"]
 
 
@@ -114,7 +115,7 @@ def test_small_headline_lines_beside_a_big_one_stay_apart(tmp_path: Path) -> Non
         c.drawString(270, 242, "话精神推动新时代新征")
         c.drawString(270, 227.6, "女事业高质量发展")
 
-    page = extract_pdf_page(_fixture(tmp_path / "e.pdf", draw), 1, Settings())
+    page = extract_page(_fixture(tmp_path / "e.pdf", draw), 1, Settings())
     assert sorted(ln.text for ln in page.lines) == sorted(["一片叶子富了百姓", "话精神推动新时代新征", "女事业高质量发展"])
 
 
@@ -128,7 +129,7 @@ def test_fake_bold_drawn_in_another_font_collapses(tmp_path: Path) -> None:
         c.drawString(20, 200, "2011")
         c.drawString(20.5, 200, "2011")
 
-    page = extract_pdf_page(_fixture(tmp_path / "b.pdf", draw), 1, Settings())
+    page = extract_page(_fixture(tmp_path / "b.pdf", draw), 1, Settings())
     texts = [ln.text for ln in page.lines]
     assert texts == ["看看谢谢年年", "2011"]
 
@@ -142,7 +143,7 @@ def test_streams_pages_and_counts(tmp_path: Path) -> None:
 
     path = _fixture(tmp_path / "c.pdf", draw)
     assert pdf_page_count(path, Settings()) == 3
-    pages = list(iter_pdf_pages(path, Settings()))
+    pages = list(iter_pages(path, Settings()))
     assert [p.number for p in pages] == [1, 2, 3]
     assert pages[2].lines[0].text == "第3面的正文"
 
@@ -161,7 +162,7 @@ def test_bad_inputs(tmp_path: Path) -> None:
     trunc = tmp_path / "trunc.pdf"
     trunc.write_bytes(data[: len(data) // 2])
     with pytest.raises(CorruptInput):
-        list(iter_pdf_pages(trunc, Settings()))
+        list(iter_pages(trunc, Settings()))
     nopages = tmp_path / "nopages.pdf"
     nopages.write_bytes(
         b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
@@ -178,7 +179,7 @@ def test_encrypted(tmp_path: Path) -> None:
         pdf_page_count(path, Settings())
     with pytest.raises(EncryptedPdf, match="wrong password"):
         pdf_page_count(path, Settings(password="nope"))
-    assert extract_pdf_page(path, 1, Settings(password="secret")).lines[0].text == "hello"
+    assert extract_page(path, 1, Settings(password="secret")).lines[0].text == "hello"
 
 
 def test_unusable_glyphs_are_measured() -> None:
@@ -189,6 +190,6 @@ def test_unusable_glyphs_are_measured() -> None:
 
 @pytest.mark.slow
 def test_image_only_page_goes_to_ocr(shared_dir: Path) -> None:
-    page = extract_pdf_page(shared_dir / "realworld/mineru/small_ocr.pdf", 1, Settings())
+    page = extract_page(shared_dir / "realworld/mineru/small_ocr.pdf", 1, Settings())
     assert page.method == "ocr"
     assert any("no text layer" in w for w in page.warnings)

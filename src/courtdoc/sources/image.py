@@ -119,11 +119,6 @@ def extract_image_page(path: Path, n: int, settings: Settings) -> PageText:
     return _ocr(*_page(path, n, settings), n, settings)
 
 
-def iter_image_pages(path: Path, settings: Settings) -> Iterator[PageText]:
-    for n, (file, frame) in enumerate(_pages(path, settings), start=1):
-        yield _ocr(file, frame, n, settings)
-
-
 def _ocr(file: Path, frame: int, n: int, settings: Settings) -> PageText:
     from .malformed import reading
     from .ocr import ocr_page_image

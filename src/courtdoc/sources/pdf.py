@@ -145,19 +145,6 @@ class PdfPages:
         return _read_page(self.pdf, self.pages[n - 1], n, self.path, self.settings)
 
 
-def extract_pdf_page(path: Path, n: int, settings: Settings) -> PageText:
-    """Page `n` (1-based) as positioned lines."""
-    with open_pdf(path, settings) as pdf:
-        return pdf.read(n)
-
-
-def iter_pdf_pages(path: Path, settings: Settings) -> Iterator[PageText]:
-    """Every page in order; each page's parsed objects are dropped before the next."""
-    with open_pdf(path, settings) as pdf:
-        for n in range(1, len(pdf) + 1):
-            yield pdf.read(n)
-
-
 def _read_page(
     pdf: Any, page_ref: tuple[object, dict[str, Any]], n: int, path: Path, settings: Settings
 ) -> PageText:
