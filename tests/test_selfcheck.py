@@ -77,6 +77,16 @@ def test_text_no_block_took_is_charged_to_the_nearest_article() -> None:
     assert [(f.article, f.reason) for f in findings] == [("p01-a01", "lost text")]
 
 
+def test_a_source_line_the_layout_split_at_a_gutter_is_not_lost() -> None:
+    # The PDF source ran one row across a gutter; the layout gave each half to its own column's block.
+    left, right = "依法惩治盗窃犯罪，", "维护群众财产安全。"
+    blocks = [blk("title", "法官进社区", 10, size=20), blk("paragraph", left + BODY, 40), blk("paragraph", BODY + right, 60)]
+    joined = Line(left + right, bbox=(50.0, 70.0, 250.0, 82.0), size=10.0)
+    page = PageText(1, [ln for b in blocks for ln in b.lines] + [joined], "text-layer", 300.0, 400.0)
+    seg = segment(blocks, Settings())
+    assert not [f for f in check(seg.articles, seg.sources, blocks, [page]) if f.reason == "lost text"]
+
+
 def test_a_photo_captioned_by_another_article_flags_both() -> None:
     """Two articles side by side; the photo under the right one's headline, its caption given to the left one."""
 

@@ -57,8 +57,9 @@ CAPTION_NO_PHOTO = 0.5  # a caption with no photo beside it (not seen): body or 
 PHOTO_CAPTION = 0.1  # a photo's caption given to another article, or none at all (0 of 16 right)
 REGION_EMPTY = 0.1  # far less text than the article's rectangle holds (0 of 9 right): part of it went elsewhere
 REGION_OVERFULL = 0.5  # far more text than the rectangle holds (1 of 2 right): text from elsewhere, or doubled
-LOST_TEXT = 0.5  # page text next to the article that nothing took (not seen): likely its own
-LAYOUT_DOUBT = 0.7  # a layout decision about one of its blocks was a close call (not seen: prior)
+LOST_TEXT = 0.5  # page text next to the article that nothing took (4 of 5 right on house styles seed 1 after
+# the layout fixes; too few to calibrate, so the prior stays): likely its own
+LAYOUT_DOUBT = 0.66  # a layout decision about one of its blocks was a close call (21 of 32 right, house styles seed 1)
 SCRAMBLED = 0.05  # its lines run across two columns or hop between them (0 of 78 right): text out of order
 LOW_OCR = 0.7  # OCR read many body lines with low confidence (not seen): a misread character or more
 HEADLINE_MISREAD = 0.15  # OCR unsure of a headline line, or its quotes do not pair (0 of 5 right): title wrong
@@ -373,7 +374,7 @@ def _headline_over(fig: BBox, titles: list[tuple[Block, Article]]) -> Article | 
 def _lost_text(page: PageText, blocks: list[Block], articles: Sequence[Article]) -> list[Finding]:
     """Page lines whose text no block took, each charged to the nearest article on the page."""
     taken = "".join(_ink(ln.text) for b in blocks for ln in b.lines)
-    lost = [ln for ln in page.lines if len(_ink(ln.text)) >= LOST_CHARS and _ink(ln.text) not in taken]
+    lost = [ln for ln in page.lines if len(_ink(ln.text)) >= LOST_CHARS and not _taken(_ink(ln.text), taken)]
     on_page = [a for a in articles if a.page == page.number]
     out: list[Finding] = []
     for ln in lost:
@@ -381,6 +382,12 @@ def _lost_text(page: PageText, blocks: list[Block], articles: Sequence[Article])
         detail = f"{_ink(ln.text)[:16]!r} taken by no article, furniture or note"
         out.append(Finding(page.number, near.id if near else None, "lost text", detail, LOST_TEXT))
     return out
+
+
+def _taken(ink: str, taken: str) -> bool:
+    """The line's text is in what the blocks took, whole or in two pieces: a line the source ran
+    across a column gutter is split there by the layout, each piece going on in its own column."""
+    return ink in taken or any(ink[:k] in taken and ink[k:] in taken for k in range(1, len(ink)))
 
 
 def _nearest(ln: Line, articles: Sequence[Article]) -> Article | None:
