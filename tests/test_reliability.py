@@ -27,7 +27,6 @@ from hostile import (
     no_pages_pdf,
     run_cli,
     text_pdf,
-    tree,
 )
 
 from courtdoc.errors import ExitCode

@@ -12,7 +12,7 @@ from ..rules.furniture import is_furniture_anywhere
 from ..rules.markers import is_photo_credit
 from .assembly import HEADER_ROLES, leaf_region, settle_regions
 from .boxes import union
-from .columns import line_box, line_size
+from .columns import line_size
 from .headers import beside_another_headline, credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
 from .paragraphs import column_edges, is_heading, paragraph_breaks, runs_into_paragraph
 from .params import PARAMS as P

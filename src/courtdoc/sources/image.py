@@ -10,7 +10,6 @@ Decoding is OpenCV's (PNG, JPEG incl. CMYK, TIFF incl. multi-page, 8/16 bit).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import cv2

@@ -34,7 +34,7 @@ from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
 from pdfplumber.page import Page
 
-from ..errors import CorruptInput, EmptyInput, EncryptedPdf, InputError, OcrUnavailable, UnreadableInput
+from ..errors import CorruptInput, EmptyInput, EncryptedPdf, OcrUnavailable, UnreadableInput
 from ..layout.shapes import sides
 from ..model import RULE_THICKNESS, BBox, PageText
 from ..settings import Settings
