@@ -40,6 +40,7 @@ HEI = "Noto Sans CJK SC"
 KAI = "AR PL UKai CN"
 PAGE_SIZES = [(842.0, 1191.0), (842.0, 1191.0), (864.0, 1224.0)]
 MARGIN_TOP = 28.0
+MARGIN_X = 36.0
 MARGIN_BOTTOM = 30.0
 # Room kept for the head and foot when estimating how much text a band holds.
 HEAD_ROOM = {"band": 120.0, "running": 60.0}
@@ -64,6 +65,15 @@ SHRINK = 0.85
 DROP_BAND_AFTER = 3  # consecutive overflows before the last band is dropped
 # Kept free above the foot so that the last fill pass does not push the page over.
 FILL_RESERVE = 24.0
+# A fill step that overshot is halved until it is smaller than this: a line or two of a column.
+MIN_FILL_STEP = 0.05
+# An L-shaped article leaves the next band all columns but one: at least this many, so the band
+# still holds two articles side by side.
+MIN_COLS_BESIDE_L = 3
+MIN_L_LINES = 3  # an L-shaped article's columns in its own band hold at least this many lines
+JUMP_GAP = 8.0
+MIN_JUMP_PHOTO = 40.0
+JUMP_FIT_TRIES = 6  # lines added to a jumped body's first estimate, which is short by at most one a column  # a jumped-over photo is never flatter than this, however short its text  # between a jumped-over photo (with its captions) and the text above and below it
 NOTICES = [
     ("诉讼服务热线", "12368"),
     ("本报投稿邮箱", "fyzk2024@163.com"),
@@ -92,6 +102,58 @@ PRELUDE = r"""
 #let fb(dx, dy, body) = block(width: 100%, spacing: 0pt, { set par(first-line-indent: 0pt, justify: false); place(top + left, dx: dx, dy: dy, block(width: 100%, body)); body })
 #let bold-or-fake(fake, dx, dy, body) = if fake { fb(dx, dy, body) } else { block(width: 100%, spacing: 0pt, body) }
 #let nopar(body) = { set par(first-line-indent: 0pt, justify: false); body }
+// A body is a list of items: paragraphs (kind "p": lead, text, tail, indent) and blocks set whole (kind "b").
+#let show-p(it, cut: none) = {
+  let t = if cut == none { it.text } else { it.text.clusters().slice(0, cut).join() }
+  let end = if cut == none { it.tail } else { linebreak(justify: true) }
+  par(first-line-indent: if it.indent { (amount: 2em, all: true) } else { 0pt }, it.lead + t + end)
+}
+#let show-item(it) = if it.kind == "p" { show-p(it) } else { it.body }
+// Linked text frames, which Typst lacks: the items are set box after box (all `w` wide, of the given
+// heights); a paragraph a box cannot hold whole is cut after the longest prefix that fits, so the
+// box's last line is a full justified line, moved back so that no line starts with closing
+// punctuation, ends with an opening one, or splits a number or Latin word. The last box takes
+// whatever is left (a body that runs past it is seen by its end mark and given more room).
+#let NO-START = "，。、；：？！”’）》」』…—·"
+#let NO-END = "“‘（《「『"
+#let glued(a, b) = a.match(regex("[0-9A-Za-z.%]")) != none and b.match(regex("[0-9A-Za-z.%]")) != none
+#let flow-fill(items, heights, w) = {
+  let fits(c, h) = measure(block(width: w, c)).height <= h + 0.5pt
+  let out = ()
+  let rest = items
+  for (bi, h) in heights.enumerate() {
+    let acc = []
+    while rest.len() > 0 {
+      let it = rest.first()
+      if bi == heights.len() - 1 or fits(acc + show-item(it), h) {
+        acc = acc + show-item(it)
+        rest = rest.slice(1)
+        continue
+      }
+      if it.kind == "p" {
+        let cl = it.text.clusters()
+        let (lo, hi) = (0, cl.len())
+        while hi - lo > 1 {
+          let mid = calc.quo(lo + hi, 2)
+          if fits(acc + show-p(it, cut: mid), h) { lo = mid } else { hi = mid }
+        }
+        while lo > 0 and (NO-START.contains(cl.at(lo)) or NO-END.contains(cl.at(lo - 1)) or glued(cl.at(lo - 1), cl.at(lo))) { lo -= 1 }
+        if lo > 0 {
+          acc = acc + show-p(it, cut: lo)
+          rest.at(0) = (..it, lead: [], text: cl.slice(lo).join(), indent: false)
+        }
+      }
+      break
+    }
+    out.push(acc)
+  }
+  out
+}
+// Boxes at (x, y) of a body `ch` high, each filled with its share of the items.
+#let boxes-at(id, boxes, filled, w) = {
+  [#metadata((id: id, kind: "boxes", boxes: boxes.map(b => (b.x.pt(), b.y.pt(), b.h.pt())))) <pos>]
+  for (b, c) in boxes.zip(filled) { place(top + left, dx: b.x, dy: b.y, block(width: w, height: b.h, c)) }
+}
 """
 
 
@@ -136,6 +198,11 @@ class Piece:
     photo_left: bool = True  # a photo narrower than the article stands left (else right)
     photo_inside: bool = False  # floated into the text (one column), else between headline and body
     photo_max_h: float = 200.0  # a photo takes at most this share of its band (PHOTO_BAND_SHARE)
+    # "plain": a rectangle; "jump": a photo across all columns but one, halfway down, the text
+    # jumping over it; "l": the body runs on down the page's last column through the next band.
+    shape: str = "plain"
+    photo_at: float = 0.4  # a jumped-over photo's top, as a share of the body's height
+    l_height: float = 0.0  # an L-shaped article's columns in its own band, as tall as its neighbours'
 
 
 @dataclass(slots=True)
@@ -147,6 +214,7 @@ class PagePlan:
     body_size: float
     bold_dx: float
     bold_copies_dy: float
+    line_h: float  # body line pitch
     head: str
     foot: str
     furniture: list[str]
@@ -180,6 +248,7 @@ class BroadsheetComposer:
             body_size=rng.choice(st.body_size),
             bold_dx=round(rng.uniform(0.3, 1.2), 2),
             bold_copies_dy=round(rng.uniform(0.0, 0.5), 2),
+            line_h=0.0,
             head="",
             foot="",
             furniture=[],
@@ -188,30 +257,39 @@ class BroadsheetComposer:
         )
         self._head(plan, page_no)
         self._foot(plan)
-        margin_x = 36.0
-        body_w = width - 2 * margin_x
+        body_w = width - 2 * MARGIN_X
         colw = (body_w - (plan.ncols - 1) * plan.gutter) / plan.ncols
         avail = height - MARGIN_TOP - MARGIN_BOTTOM - HEAD_ROOM[st.masthead] - FOOT_ROOM - (NOTE_ROOM if plan.notes else 0)
         nb = rng.choice([2, 3, 3])
         weights = [rng.uniform(0.75, 1.25) for _ in range(nb)]
         plan.weights = weights
-        line_h = plan.body_size * (1 + st.leading_em)
+        line_h = plan.line_h = plan.body_size * (1 + st.leading_em)
         per_line = int(colw // plan.body_size)
         n = 0
-        for w in weights:
-            band_h = avail * w / sum(weights) - SEPARATOR_ROOM
+        band_hs = [avail * w / sum(weights) - SEPARATOR_ROOM for w in weights]
+        extended = False  # the band above has an L-shaped article in the last column
+        for b, band_h in enumerate(band_hs):
             band = []
-            for cols in split_columns(rng, plan.ncols):
+            parts = split_columns(rng, plan.ncols - (1 if extended else 0))
+            make_l = b < nb - 1 and len(parts) >= 2 and parts[-1] >= 2 and plan.ncols - 1 >= MIN_COLS_BESIDE_L and rng.random() < st.l_rate
+            for i, cols in enumerate(parts):
                 n += 1
                 narrow = cols == 1 and rng.random() < st.narrow_rate
                 lines = max(4, int((band_h - HEADLINE_ROOM[narrow]) / line_h))
-                slot = Slot(f"p01-a{n:02d}", cols, colw * cols + plan.gutter * (cols - 1), int(lines * cols * per_line * START_FILL), band_h, narrow)
+                shape = "l" if make_l and i == len(parts) - 1 else "plain"
+                capacity = int(lines * cols * per_line * START_FILL)
+                if shape == "l":
+                    capacity += int(band_hs[b + 1] / line_h * per_line * START_FILL)
+                slot = Slot(f"p01-a{n:02d}", cols, colw * cols + plan.gutter * (cols - 1), capacity, band_h, narrow)
                 # One photo a band at most: a page is mostly text.
-                band.append(self._piece(plan, slot, line_h, per_line, photo_ok=not any(p.photo_cols for p in band)))
+                piece = self._piece(plan, slot, line_h, per_line, photo_ok=not any(p.photo_cols for p in band), shape=shape)
+                piece.l_height = max(MIN_L_LINES, int(lines * START_FILL)) * line_h
+                band.append(piece)
             plan.bands.append(band)
+            extended = make_l
         return plan
 
-    def _piece(self, plan: PagePlan, slot: Slot, line_h: float, per_line: int, *, photo_ok: bool) -> Piece:
+    def _piece(self, plan: PagePlan, slot: Slot, line_h: float, per_line: int, *, photo_ok: bool, shape: str) -> Piece:
         rng, st = self.rng, self.st
         # Articles with text to spare, so that the fill passes can lengthen them.
         art = pick_article(rng, self.corpus, self.used, int(slot.capacity * PICK_SPARE))
@@ -232,7 +310,12 @@ class BroadsheetComposer:
         captions: list[str] = []
         caption_lines: list[str] = []
         photo_cols = 0
-        if photo_ok and slot.cols >= (1 if st.photo_place == "inside" else 2) and rng.random() < st.photo_rate:
+        if shape == "plain" and photo_ok and slot.cols >= 3 and rng.random() < st.jump_rate:
+            shape = "jump"
+        place = "jump" if shape == "jump" else ("inside" if st.photo_place == "inside" else "between")
+        # An L-shaped article's text runs through two bands; a photo inside it would float in either.
+        photo_ok = photo_ok and not (shape == "l" and place == "inside")
+        if shape == "jump" or (photo_ok and slot.cols >= (1 if place == "inside" else 2) and rng.random() < st.photo_rate):
             names = byline_names(byline) or self.photographers
             credit = f"{rng.choice(names)} 摄" if names and rng.random() < 0.7 else None
             caps = list(art.captions[:2]) or ([] if credit else ["资料图片"])
@@ -243,7 +326,10 @@ class BroadsheetComposer:
             else:
                 caption_lines = caps + ([credit] if credit else [])
             captions = list(caption_lines)
-            photo_cols = 1 if st.photo_place == "inside" else min(slot.cols, rng.choice([2, 2, 3]))
+            if place == "jump":
+                photo_cols = rng.randint(2, slot.cols - 1)
+            else:
+                photo_cols = 1 if place == "inside" else min(slot.cols, rng.choice([2, 2, 3]))
         # Headline: size by width; a narrow article wraps its title over 3-4 lines.
         if slot.narrow:
             size = round(rng.uniform(17, 21), 1)
@@ -259,11 +345,12 @@ class BroadsheetComposer:
         capacity = slot.capacity
         if photo_cols:
             photo_h = min(slot.width * photo_cols / slot.cols * 0.65, slot.band_h * PHOTO_BAND_SHARE) + 14 * len(caption_lines)
-            capacity -= int(photo_h / line_h * per_line * (photo_cols if st.photo_place == "between" else 1))
+            capacity -= int(photo_h / line_h * per_line * photo_cols)
         blocks = fit_blocks(list(art.blocks), max(60, capacity))
         attribution = art.attribution
         framed = st.separator == "frame" and slot.cols <= 2 and rng.random() < st.frame_rate
         framed = framed or (st.separator != "frame" and slot.cols <= 2 and rng.random() < st.frame_rate * 0.5)
+        framed = framed and shape != "l"  # a frame round an L would take in the neighbour under it
         return Piece(
             id=slot.id,
             art=art,
@@ -288,8 +375,10 @@ class BroadsheetComposer:
             photo_seed=rng.randrange(1 << 30),
             photo_ratio=rng.uniform(0.5, 0.7),
             photo_left=rng.random() < 0.6,
-            photo_inside=bool(photo_cols) and st.photo_place == "inside",
+            photo_inside=bool(photo_cols) and place == "inside",
             photo_max_h=slot.band_h * PHOTO_BAND_SHARE,
+            shape=shape,
+            photo_at=rng.uniform(0.3, 0.5),
         )
 
     def _head(self, plan: PagePlan, page_no: int) -> None:
@@ -354,7 +443,7 @@ class BroadsheetComposer:
     def source(self, plan: PagePlan, slack: dict[str, int]) -> str:
         st = self.st
         out = [
-            f"#set page(width: {plan.width}pt, height: {plan.height}pt, margin: (x: 36pt, top: {MARGIN_TOP}pt, bottom: {MARGIN_BOTTOM}pt))",
+            f"#set page(width: {plan.width}pt, height: {plan.height}pt, margin: (x: {MARGIN_X}pt, top: {MARGIN_TOP}pt, bottom: {MARGIN_BOTTOM}pt))",
             # CJK glyphs fill the em box: measure lines from ascender to descender, not from cap height to baseline.
             f"#set text(font: {lit(st.body_font)}, size: {plan.body_size}pt, lang: \"zh\", region: \"cn\", top-edge: \"ascender\", bottom-edge: \"descender\")",
             f"#set par(justify: true, leading: {st.leading_em}em, spacing: {st.leading_em}em, first-line-indent: (amount: 2em, all: true))",
@@ -364,16 +453,22 @@ class BroadsheetComposer:
             "#v(10pt)",
             '#mark("page", "bandstop")',
         ]
+        colw = (plan.width - 2 * MARGIN_X - (plan.ncols - 1) * plan.gutter) / plan.ncols
         for b, band in enumerate(plan.bands):
+            l_piece = extension_of(plan, b)
             if b:
-                out.append(self._band_separator())
+                # Under an L-shaped article the rules stop short of the last column.
+                out.append(self._band_separator(colw + plan.gutter / 2 if l_piece else 0.0))
             # Each gutter is two half columns, so a rule between articles stands in its middle.
             half = plan.gutter / 2
-            widths = f", {half}pt, {half}pt, ".join(f"{p.width}pt" for p in band)
-            cells = ",\n[], [],\n".join(f"[{self._article(plan, p, slack.get(p.id, 0))}]" for p in band)
+            widths = f", {half}pt, {half}pt, ".join([f"{p.width}pt" for p in band] + ([f"{colw}pt"] if l_piece else []))
+            cells = ",\n[], [],\n".join(
+                [f"[{self._article(plan, p, slack.get(p.id, 0))}]" for p in band]
+                + ([f"[{self._extension(plan, l_piece, colw, slack.get(l_piece.id, 0))}]"] if l_piece else [])
+            )
             vlines = ""
             if st.separator in ("rule", "double", "frame"):
-                vlines = "".join(f"grid.vline(x: {3 * i - 1}, stroke: 0.5pt),\n" for i in range(1, len(band)))
+                vlines = "".join(f"grid.vline(x: {3 * i - 1}, stroke: 0.5pt),\n" for i in range(1, len(band) + (1 if l_piece else 0)))
             out.append(f"#grid(columns: ({widths},), align: top,\n{vlines}{cells})")
         out.append('#mark("page", "bandsend")')
         out.append("#v(1fr)")
@@ -382,13 +477,15 @@ class BroadsheetComposer:
         out.append('#mark("page", "pageend")')
         return "\n".join(out) + "\n"
 
-    def _band_separator(self) -> str:
+    def _band_separator(self, short: float) -> str:
+        """Rules (or space) between two bands, `short` points shy of the right edge."""
         sep = self.st.separator
+        length = f"100% - {short}pt"
         if sep == "double":
-            return "#v(7pt)\n#line(length: 100%, stroke: 1.2pt)\n#v(2pt)\n#line(length: 100%, stroke: 0.5pt)\n#v(9pt)"
+            return f"#v(7pt)\n#line(length: {length}, stroke: 1.2pt)\n#v(2pt)\n#line(length: {length}, stroke: 0.5pt)\n#v(9pt)"
         if sep == "space":
             return "#v(22pt)"
-        return "#v(7pt)\n#line(length: 100%, stroke: 0.6pt)\n#v(9pt)"
+        return f"#v(7pt)\n#line(length: {length}, stroke: 0.6pt)\n#v(9pt)"
 
     def _article(self, plan: PagePlan, p: Piece, slack: int) -> str:
         st = self.st
@@ -421,28 +518,108 @@ class BroadsheetComposer:
         if p.byline and not p.byline_in_body:
             parts.append(f"nopar(align({st.byline_align if align == 'center' else 'left'}, text(font: KAI, size: {bs + 1}pt, {lit(p.byline)})))")
         parts.append(f"mark({lit(p.id)}, \"headend\")\nv(6pt)")
-        if p.photo_cols and st.photo_place == "between":
+        if p.photo_cols and not p.photo_inside and p.shape != "jump":
             pw = colw * p.photo_cols + g * (p.photo_cols - 1)
             parts.append(self._photo(plan, p, pw, left=p.photo_left or p.photo_cols == p.cols, inner=inner))
             parts.append("v(6pt)")
-        body = self._body(plan, p, colw)
-        parts.append(
-            "context {\n"
-            f"  let body = [{body}]\n"
-            f"  let lh = {line_h}pt\n"
-            # A floating photo takes no room in `measure`: its height is added by hand.
-            f"  let h = measure(block(width: {colw}pt, body)).height + {self._float_height(p, colw)}pt\n"
-            f"  let ch = (calc.ceil(h / lh / {p.cols}) + {1 + slack}) * lh\n"
-            f"  mark({lit(p.id)}, \"bodytop\")\n"
-            f"  [#metadata((id: {lit(p.id)}, kind: \"bodyh\", h: ch.pt(), colw: {colw}, gutter: {g})) <pos>]\n"
-            f"  block(height: ch, width: {inner}pt, columns({p.cols}, gutter: {g}pt, body))\n"
-            "}"
-        )
+        parts.append(self._body_block(plan, p, colw, inner, slack))
         parts.append(f"mark({lit(p.id)}, \"end\")")
         inside = "{\n" + "\n".join(parts) + "\n}"
         if p.framed:
             return f"#block(width: 100%, stroke: 0.8pt, inset: 6pt, {inside})"
         return f"#block(width: 100%, {inside})"
+
+    def _body_block(self, plan: PagePlan, p: Piece, colw: float, inner: float, slack: int) -> str:
+        """The body under the headline: `ch` high, its text in columns, boxes or the L's columns."""
+        g = plan.gutter
+        pid = lit(p.id)
+        head = (
+            "context {\n"
+            f"  let items = ({', '.join(self._items(plan, p, colw))},)\n"
+            "  let body = items.map(show-item).join()\n"
+            f"  let lh = {plan.body_size * (1 + self.st.leading_em)}pt\n"
+            f"  let colw = {colw}pt\n"
+            f"  let h = measure(block(width: colw, body)).height\n"
+        )
+        dims = f"  mark({pid}, \"bodytop\")\n  [#metadata((id: {pid}, kind: \"bodyh\", h: ch.pt(), colw: {colw}, gutter: {g})) <pos>]\n"
+        if p.shape == "jump":
+            # The photo stands over columns first..first+photo_cols-1, `photo_at` down the body; each
+            # of those columns is two boxes, above and below it, read column by column.
+            first = 0 if p.photo_left else p.cols - p.photo_cols
+            pw = colw * p.photo_cols + g * (p.photo_cols - 1)
+            photo = self._photo(plan, p, pw, left=True, inner=pw, height="ih")
+            r, k, pc = p.photo_at, p.cols, p.photo_cols
+            return head + (
+                f"  let photo(ih) = {photo}\n"
+                f"  let caps = measure(photo(0pt)).height + {2 * JUMP_GAP}pt\n"
+                # The room P = picture + captions a photo takes may not exceed what leaves two lines of
+                # text under it: P <= (1 - r) ch - 2 lh with ch = (h + pc P) / k, solved for P.
+                f"  let most = ({1 - r:.3f} * h / {k} - 2 * lh) / {1 - (1 - r) * pc / k:.3f}\n"
+                f"  let ih = calc.max({MIN_JUMP_PHOTO}pt, calc.min({round(min(pw * p.photo_ratio, p.photo_max_h), 1)}pt, most - caps))\n"
+                "  let photo = photo(ih)\n"
+                "  let ph = ih + caps\n"
+                "  let geometry(ch) = {\n"
+                f"    let a = calc.max(2, calc.round(ch * {r:.3f} / lh)) * lh\n"
+                # At least two lines under the photo, or the text would not jump.
+                "    let ch = calc.max(ch, a + ph + 2 * lh)\n"
+                "    let boxes = ()\n"
+                f"    for j in range({p.cols}) {{\n"
+                f"      let x = j * (colw + {g}pt)\n"
+                f"      if j >= {first} and j < {first + p.photo_cols} {{ boxes.push((x: x, y: 0pt, h: a)); boxes.push((x: x, y: a + ph, h: ch - a - ph)) }}\n"
+                "      else { boxes.push((x: x, y: 0pt, h: ch)) }\n"
+                "    }\n"
+                "    (ch, a, boxes)\n"
+                "  }\n"
+                # The lowest body that holds the text, so the last box (under the photo) is not left empty.
+                f"  let ch = calc.floor((h + {pc} * ph) / lh / {k}) * lh\n"
+                "  let (ch, a, boxes) = geometry(ch)\n"
+                "  let filled = flow-fill(items, boxes.map(b => b.h), colw)\n"
+                f"  for _ in range({JUMP_FIT_TRIES}) {{\n"
+                "    if measure(block(width: colw, filled.last())).height <= boxes.last().h + 0.5pt { break }\n"
+                "    (ch, a, boxes) = geometry(ch + lh)\n"
+                "    filled = flow-fill(items, boxes.map(b => b.h), colw)\n"
+                "  }\n"
+                f"  if {slack} > 0 {{ (ch, a, boxes) = geometry(ch + {slack} * lh); filled = flow-fill(items, boxes.map(b => b.h), colw) }}\n"
+                + dims
+                + f"  block(height: ch, width: {inner}pt, {{ boxes-at({pid}, boxes, filled, colw); "
+                f"place(top + left, dx: {first} * (colw + {g}pt), dy: a + {JUMP_GAP}pt, photo) }})\n"
+                "}"
+            )
+        if p.shape == "l":
+            # The columns in this band are as tall as the neighbours'; the rest goes on in the next band.
+            return head + (
+                f"  let ch = {p.l_height}pt\n"
+                f"  let boxes = range({p.cols}).map(j => (x: j * (colw + {g}pt), y: 0pt, h: ch))\n"
+                + dims
+                + f"  block(height: ch, width: {inner}pt, boxes-at({pid}, boxes, flow-fill(items, boxes.map(b => b.h) + (ch,), colw).slice(0, {p.cols}), colw))\n"
+                "}"
+            )
+        return head + (
+            # A floating photo takes no room in `measure`: its height is added by hand.
+            f"  let ch = (calc.ceil((h + {self._float_height(p, colw)}pt) / lh / {p.cols}) + {1 + slack}) * lh\n"
+            + dims
+            + f"  block(height: ch, width: {inner}pt, columns({p.cols}, gutter: {g}pt, body))\n"
+            "}"
+        )
+
+    def _extension(self, plan: PagePlan, p: Piece, colw: float, slack: int) -> str:
+        """An L-shaped article's last column in the next band: what its own columns could not hold."""
+        pid = lit(p.id)
+        return (
+            "#{\n"
+            f"mark({pid}, \"exttop\")\n"
+            "context {\n"
+            f"  let items = ({', '.join(self._items(plan, p, colw))},)\n"
+            f"  let lh = {plan.body_size * (1 + self.st.leading_em)}pt\n"
+            f"  let ch = {p.l_height}pt\n"
+            f"  let rest = flow-fill(items, range({p.cols + 1}).map(j => ch), {colw}pt).last()\n"
+            f"  let eh = (calc.ceil(measure(block(width: {colw}pt, rest)).height / lh) + {slack}) * lh\n"
+            f"  [#metadata((id: {pid}, kind: \"exth\", h: eh.pt())) <pos>]\n"
+            f"  block(height: eh, width: {colw}pt, rest)\n"
+            "}\n"
+            f"mark({pid}, \"extend\")\n"
+            "}"
+        )
 
     def _float_height(self, p: Piece, colw: float) -> float:
         """The room a one-column photo floated into the text takes: image, captions, clearance."""
@@ -450,8 +627,9 @@ class BroadsheetComposer:
             return 0.0
         return round(min(colw * p.photo_ratio, p.photo_max_h) + 3 + CAPTION_LINE * len(p.caption_lines) * 2 + FLOAT_CLEARANCE, 1)
 
-    def _photo(self, plan: PagePlan, p: Piece, pw: float, *, left: bool, inner: float) -> str:
-        ph = round(min(pw * p.photo_ratio, p.photo_max_h), 1)
+    def _photo(self, plan: PagePlan, p: Piece, pw: float, *, left: bool, inner: float, height: str | None = None) -> str:
+        """The photo block with its captions; `height` (a Typst length expression) overrides the picture's height."""
+        ph = height or f"{round(min(pw * p.photo_ratio, p.photo_max_h), 1)}pt"
         plan.photo_seeds[p.id] = p.photo_seed
         plan.photo_widths[p.id] = pw
         caps = [self._caption(plan, p, line) for line in p.caption_lines]
@@ -460,13 +638,13 @@ class BroadsheetComposer:
         if not p.photo_inside and len(pictures) >= 2:
             # A group: two photos side by side, each over its own caption; the credit under both.
             plan.photo_seeds[p.id + "b"] = p.photo_seed + 1
-            half = f"image(\"photo-{{}}.png\", width: 100%, height: {ph}pt, fit: \"stretch\")"
+            half = f"image(\"photo-{{}}.png\", width: 100%, height: {ph}, fit: \"stretch\")"
             first, second = (f"[#{half.format(pid)} #v(3pt) #{cap}]" for pid, cap in ((p.id, caps[0]), (p.id + "b", caps[1])))
             rest = "\nv(2pt)\n".join(caps[2:])
             body = f"grid(columns: (1fr, 1fr), column-gutter: {GROUP_GAP}pt, {first}, {second})\nv(2pt)\n{rest}"
         else:
             caps_markup = "\nv(2pt)\n".join(caps)
-            body = f"image(\"photo-{p.id}.png\", width: {pw}pt, height: {ph}pt, fit: \"stretch\")\nv(3pt)\n{caps_markup}"
+            body = f"image(\"photo-{p.id}.png\", width: {pw}pt, height: {ph}, fit: \"stretch\")\nv(3pt)\n{caps_markup}"
         return (
             f"pad(left: {dx}pt, block(width: {pw}pt, {{\n"
             f"mark({lit(p.id)}, \"phototop\")\n{body}\n"
@@ -479,12 +657,13 @@ class BroadsheetComposer:
         txt = f"text(font: KAI, size: 9pt, {lit(line)})"
         return f"bold-or-fake({str(p.fake_caption).lower()}, {min(plan.bold_dx, 0.6)}pt, 0pt, nopar(align({'right' if is_credit else 'center'}, {txt})))"
 
-    def _body(self, plan: PagePlan, p: Piece, colw: float) -> str:
+    def _items(self, plan: PagePlan, p: Piece, colw: float) -> list[str]:
+        """The body as Typst items (see `flow-fill` in PRELUDE): paragraphs and blocks set whole."""
         st = self.st
         out = []
         for i, (kind, text) in enumerate(p.blocks):
             if kind == "heading":
-                out.append(f"#block(above: 0.6em, below: 0.5em, nopar(align(center, text(font: HEI, weight: \"bold\", {lit(text)}))))")
+                out.append(f"(kind: \"b\", body: block(above: 0.6em, below: 0.5em, nopar(align(center, text(font: HEI, weight: \"bold\", {lit(text)})))))")
             else:
                 lead = ""
                 if i == 0 and p.dateline:
@@ -494,13 +673,19 @@ class BroadsheetComposer:
                     tail = f"#{lit(p.attribution)}"
                 if i == len(p.blocks) - 1 and not (p.attribution and st.attribution_own_line):
                     tail += f"#imark({lit(p.id)}, \"bodyend\")"
-                out.append(f"#par[{lead}#{lit(text)}{tail}]")
+                out.append(f"(kind: \"p\", lead: [{lead}], text: {lit(text)}, tail: [{tail}], indent: true)")
             if i == 0 and p.photo_inside:
                 # A one-column photo floats to the top of the column the text has reached.
-                out.append(f"#place(top, float: true, clearance: {FLOAT_CLEARANCE}pt, " + self._photo(plan, p, colw, left=True, inner=colw) + ")")
+                photo = self._photo(plan, p, colw, left=True, inner=colw)
+                out.append(f"(kind: \"b\", body: place(top, float: true, clearance: {FLOAT_CLEARANCE}pt, {photo}))")
         if p.attribution and st.attribution_own_line:
-            out.append(f"#nopar(align(right, [#{lit(p.attribution)}#imark({lit(p.id)}, \"bodyend\")]))")
-        return "\n".join(out)
+            out.append(f"(kind: \"b\", body: nopar(align(right, [#{lit(p.attribution)}#imark({lit(p.id)}, \"bodyend\")])))")
+        return out
+
+
+def extension_of(plan: PagePlan, b: int) -> Piece | None:
+    """The L-shaped article of the band above band `b`, whose last column runs on through `b`."""
+    return next((p for p in plan.bands[b - 1] if p.shape == "l"), None) if b else None
 
 
 def dateline_markup(st: HouseStyle, dateline: str, byline: str | None) -> str:
@@ -575,11 +760,47 @@ def overflowing(plan: PagePlan, marks: dict[str, dict[str, dict]]) -> tuple[bool
         for p in band:
             k = marks[p.id]
             top, h, end = k["bodytop"], k["bodyh"], k["bodyend"]
+            if p.shape != "plain":
+                # Boxes before the last never overflow (flow-fill moves on); the last one may.
+                if end["y"] > flow_of(p, k)[-1][3] + 0.5 or end["page"] != top["page"]:
+                    short.append(p.id)
+                continue
             last_x = top["x"] + (p.cols - 1) * (h["colw"] + h["gutter"])
             photo_out = "photoend" in k and k["photoend"]["y"] > top["y"] + h["h"] + 0.5 and p.photo_inside
             if photo_out or end["y"] > top["y"] + h["h"] + 0.5 or end["x"] > last_x + h["colw"] + 0.5 or end["page"] != top["page"]:
                 short.append(p.id)
     return page_over, short
+
+
+def flow_of(p: Piece, k: dict[str, dict]) -> list[list[float]]:
+    """The boxes an article's body fills, in reading order (an L's last one in the next band)."""
+    top, h = k["bodytop"], k["bodyh"]
+    colw, g = h["colw"], h["gutter"]
+    if "boxes" in k:
+        flow = [[top["x"] + x, top["y"] + y, top["x"] + x + colw, top["y"] + y + bh] for x, y, bh in k["boxes"]["boxes"]]
+    else:
+        flow = [[top["x"] + i * (colw + g), top["y"], top["x"] + i * (colw + g) + colw, top["y"] + h["h"]] for i in range(p.cols)]
+        if p.photo_inside and "phototop" in k:
+            j = round((k["phototop"]["x"] - top["x"]) / (colw + g))
+            flow[j][1] = k["photoend"]["y"] + 1
+    if "exttop" in k:
+        ext = k["exttop"]
+        flow.append([ext["x"], ext["y"], ext["x"] + colw, ext["y"] + k["exth"]["h"]])
+    return flow
+
+
+def update_l_heights(plan: PagePlan, marks: dict[str, dict[str, dict]]) -> bool:
+    """An L-shaped article's columns end where its neighbours' bodies end; True when one moved."""
+    moved = False
+    for band in plan.bands:
+        for p in band:
+            if p.shape != "l":
+                continue
+            others = max(marks[q.id]["end"]["y"] for q in band if q is not p)
+            lines = max(MIN_L_LINES, int((others - marks[p.id]["bodytop"]["y"]) / plan.line_h))
+            if abs(lines * plan.line_h - p.l_height) > 0.5:
+                p.l_height, moved = lines * plan.line_h, True
+    return moved
 
 
 def scale(plan: PagePlan, factors: dict[str, float]) -> None:
@@ -604,19 +825,30 @@ def fill_factors(plan: PagePlan, marks: dict[str, dict[str, dict]]) -> dict[str,
     free = page["foottop"]["y"] - page["bandsend"]["y"] - FILL_RESERVE
     total = sum(plan.weights)
     out = {}
-    for band, w in zip(plan.bands, plan.weights):
-        tops = [marks[p.id]["start"]["y"] for p in band]
-        ends = [marks[p.id]["end"]["y"] for p in band]
+    for b, (band, w) in enumerate(zip(plan.bands, plan.weights)):
+        ext = extension_of(plan, b)
+        tops = [marks[p.id]["start"]["y"] for p in band] + ([marks[ext.id]["exttop"]["y"]] if ext else [])
+        ends = [marks[p.id]["end"]["y"] for p in band] + ([marks[ext.id]["extend"]["y"]] if ext else [])
         target = max(ends) - min(tops) + free * w / total
         for p, top, end in zip(band, tops, ends):
-            body_h = marks[p.id]["bodyh"]["h"]
-            delta = target - (end - top)
-            line_h = plan.body_size * 1.6
-            whole = sum(len(t) for _, t in p.art.blocks)
-            if abs(delta) < 1.5 * line_h or (delta > 0 and p.capacity >= whole):
-                continue
-            out[p.id] = min(2.0, max(0.6, (body_h + delta) / max(body_h, line_h)))
+            if p.shape != "l":  # an L-shaped article grows by its last column, in the next band
+                factor = _fill_factor(plan, p, marks[p.id]["bodyh"]["h"], target - (end - top))
+                if factor:
+                    out[p.id] = factor
+        if ext:
+            k = marks[ext.id]
+            factor = _fill_factor(plan, ext, ext.cols * k["bodyh"]["h"] + k["exth"]["h"], target - (ends[-1] - tops[-1]))
+            if factor:
+                out[ext.id] = factor
     return out
+
+
+def _fill_factor(plan: PagePlan, p: Piece, text_h: float, delta: float) -> float | None:
+    """The capacity factor that lengthens (or shortens) a body `text_h` high by `delta`; None when near enough."""
+    whole = sum(len(t) for _, t in p.art.blocks)
+    if abs(delta) < 1.5 * plan.line_h or (delta > 0 and p.capacity >= whole):
+        return None
+    return min(2.0, max(0.6, (text_h + delta) / max(text_h, plan.line_h)))
 
 
 def regions(plan: PagePlan, marks: dict[str, dict[str, dict]], style: HouseStyle) -> list[dict]:
@@ -625,25 +857,21 @@ def regions(plan: PagePlan, marks: dict[str, dict[str, dict]], style: HouseStyle
     for band in plan.bands:
         for p in band:
             k = marks[p.id]
-            start, top, h = k["start"], k["bodytop"], k["bodyh"]
-            colw, g = h["colw"], h["gutter"]
-            bottom = top["y"] + h["h"]
+            start = k["start"]
             x0 = start["x"]
             head = [x0, k["headtop"]["y"], x0 + p.width, k["headend"]["y"]]
             photo = None
-            flow = [[top["x"] + i * (colw + g), top["y"], top["x"] + i * (colw + g) + colw, bottom] for i in range(p.cols)]
+            flow = flow_of(p, k)
             if "phototop" in k:
                 pt, pe = k["phototop"], k["photoend"]
                 photo = [pt["x"], pt["y"], pt["x"] + plan.photo_widths[p.id], pe["y"]]
-                if style.photo_place == "inside":
-                    j = round((pt["x"] - top["x"]) / (colw + g))
-                    flow[j][1] = pe["y"] + 1
             pad = 6.0 if p.framed else 0.0
-            bbox = [x0 - pad, start["y"] - pad, x0 + p.width - pad, max(bottom, k["end"]["y"]) + pad]
+            bbox = [x0 - pad, start["y"] - pad, x0 + p.width - pad, max([b[3] for b in flow] + [k["end"]["y"]]) + pad]
             printed_head = "".join(x for x in (p.kicker, "".join(p.title_lines), p.subtitle, None if p.byline_in_body else p.byline) if x)
             out.append(
                 {
                     "id": p.id,
+                    "shape": p.shape,
                     "bbox": [round(v, 2) for v in bbox],
                     "headline": [round(v, 2) for v in head],
                     "photo": [round(v, 2) for v in photo] if photo else None,
@@ -685,7 +913,15 @@ def compose_page(rng: random.Random, style: HouseStyle, corpus: list[CorpusArtic
     plan = composer.plan(page_no)
     slack: dict[str, int] = {}
     # The last page that fitted: its PDF, marks and what each article printed.
-    good: tuple[bytes, dict, list[tuple[int, list[tuple[str, str]], str | None]]] | None = None
+    good: tuple[bytes, dict, list[tuple[int, list[tuple[str, str]], str | None, float]]] | None = None
+
+    def restore() -> tuple[bytes, dict]:
+        assert good is not None
+        for p, (capacity, blocks, dateline, l_height) in zip((p for band in plan.bands for p in band), good[2]):
+            p.capacity, p.blocks, p.dateline, p.l_height = capacity, blocks, dateline, l_height
+        return good[0], good[1]
+
+    factors: dict[str, float] = {}
     with tempfile.TemporaryDirectory(prefix="courtdoc-bench-typst-") as tmp:
         overflows = 0
         fills = 0
@@ -694,17 +930,21 @@ def compose_page(rng: random.Random, style: HouseStyle, corpus: list[CorpusArtic
             pdf, marks = typeset(src, plan, Path(tmp))
             page_over, short = overflowing(plan, marks)
             if page_over and good is not None:
-                # The last fill pass overshot: keep the page that fitted before it.
-                pdf, marks, state = good
-                for p, (capacity, blocks, dateline) in zip((p for band in plan.bands for p in band), state):
-                    p.capacity, p.blocks, p.dateline = capacity, blocks, dateline
-                break
+                # The last fill pass overshot: back to the page that fitted, then half the step.
+                pdf, marks = restore()
+                factors = {pid: 1 + (f - 1) / 2 for pid, f in factors.items() if abs(f - 1) / 2 >= MIN_FILL_STEP}
+                if not factors:
+                    break
+                scale(plan, factors)
+                continue
             if page_over:
                 overflows += 1
                 if overflows >= DROP_BAND_AFTER and len(plan.bands) > 1:
                     # Headlines and photos alone do not fit: the last band goes.
                     plan.bands.pop()
                     plan.weights.pop()
+                    for p in plan.bands[-1]:
+                        p.shape = "plain" if p.shape == "l" else p.shape
                     overflows = 0
                 else:
                     scale(plan, {p.id: SHRINK for band in plan.bands for p in band})
@@ -713,14 +953,17 @@ def compose_page(rng: random.Random, style: HouseStyle, corpus: list[CorpusArtic
                 for pid in short:
                     slack[pid] = slack.get(pid, 0) + 1
                 continue
-            good = (pdf, marks, [(p.capacity, list(p.blocks), p.dateline) for band in plan.bands for p in band])
+            good = (pdf, marks, [(p.capacity, list(p.blocks), p.dateline, p.l_height) for band in plan.bands for p in band])
             factors = fill_factors(plan, marks) if fills < FILL_TRIES else {}
             fills += 1
-            if not factors:
+            moved = update_l_heights(plan, marks) if fills <= FILL_TRIES else False
+            if not factors and not moved:
                 break
             scale(plan, factors)
         else:
-            raise RuntimeError(f"page {page_no} ({style.name}): does not fit after {FIT_TRIES} tries")
+            if good is None:
+                raise RuntimeError(f"page {page_no} ({style.name}): does not fit after {FIT_TRIES} tries")
+            pdf, marks = restore()
     pieces = [p for band in plan.bands for p in band]
     regs = regions(plan, marks, style)
     gold = {

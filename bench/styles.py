@@ -43,10 +43,16 @@ class HouseStyle:
     # Photos
     photo_rate: float = 0.45
     photo_place: str = "between"  # "between": spanning the columns under the headline | "inside": one column in the text
+    # Share of photos on articles of 3+ columns set across all columns but one, halfway down the
+    # body: the text runs down the free column and jumps over the photo in the others.
+    jump_rate: float = 0.0
     credit_own_line: bool = True  # `XX 摄` right-aligned under the caption, else on the caption's line
     # Separation between articles
     separator: str = "rule"  # "rule" | "double" | "space" | "frame"
     frame_rate: float = 0.15  # short items framed
+    # Share of bands (not the last) whose right-hand article is L-shaped: its body fills its
+    # columns and runs on down the page's last column beside the next band's articles.
+    l_rate: float = 0.0
     # Furniture
     masthead: str = "band"  # "band": paper name band | "running": running head line
     pull_quote_rate: float = 0.4
@@ -69,8 +75,10 @@ STYLES: dict[str, HouseStyle] = {
             generator="typst",
             description="法院专刊 weekly: masthead band, thin rules, centred fake-bold headlines, run-in bold "
             "`XX讯`, photos spanning the columns under the headline, credit on its own right-aligned line, "
-            "attribution right-aligned",
+            "attribution right-aligned, L-shaped articles, some photos set halfway down the text",
             ncols=(5, 6),
+            jump_rate=0.3,
+            l_rate=0.3,
             body_font="AR PL UMing CN",
             dateline_form="runin",
             separator="rule",
@@ -80,8 +88,11 @@ STYLES: dict[str, HouseStyle] = {
             generator="typst",
             description="national daily: running head, double rules, flush-left real-bold headlines with "
             "kicker and `——` subtitle, `本报讯（记者 …）` bylines in the dateline bracket, one-column photos inside "
-            "the text with the credit on the caption's line, attribution inline",
+            "the text with the credit on the caption's line, wide photos the text jumps around, L-shaped articles, "
+            "attribution inline",
             ncols=(6,),
+            jump_rate=0.5,
+            l_rate=0.4,
             body_font="Noto Serif CJK SC",
             headline_align="left",
             fake_bold=False,
@@ -99,7 +110,8 @@ STYLES: dict[str, HouseStyle] = {
             name="difang",
             generator="typst",
             description="local court page: whitespace-only separation, framed short items, `【本报讯】` "
-            "datelines, narrow one-column articles with 3-4 line headlines, subtitles without dashes",
+            "datelines, narrow one-column articles with 3-4 line headlines, subtitles without dashes, L-shaped articles",
+            l_rate=0.35,
             ncols=(5,),
             body_size=(10.0, 10.5),
             leading_em=0.65,
@@ -115,7 +127,8 @@ STYLES: dict[str, HouseStyle] = {
             generator="typst",
             description="weekly supplement: wide gap after a bold dateline, flush-left fake-bold headlines "
             "with wide phrase gaps, many photos under the headline with the credit on the caption's line, "
-            "frames around every short item, pull quotes",
+            "frames around every short item, pull quotes, wide photos the text jumps around",
+            jump_rate=0.4,
             ncols=(4, 5),
             body_size=(10.0, 10.5),
             headline_align="left",
@@ -133,7 +146,10 @@ STYLES: dict[str, HouseStyle] = {
             name="shenpan",
             generator="typst",
             description="审判 page: masthead band, double rules, centred real-bold headlines, one-column photos "
-            "inside the text with the credit on its own line, narrow articles, inline attribution",
+            "inside the text with the credit on its own line, wide photos the text jumps around, L-shaped articles, "
+            "narrow articles, inline attribution",
+            jump_rate=0.3,
+            l_rate=0.3,
             ncols=(6,),
             body_size=(9.5,),
             fake_bold=False,

@@ -7,6 +7,7 @@ checks read the PDF with pdfplumber (bench.verify), never with courtdoc.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pdfplumber
@@ -14,7 +15,7 @@ import pytest
 
 from bench.generate import FORMS, generate_styles
 from bench.styles import STYLES, sealed_style
-from bench.verify import DEDUPE, squash, verify_page
+from bench.verify import DEDUPE, squash, text_in, verify_page
 
 TYPST_STYLES = sorted(n for n, s in STYLES.items() if s.generator == "typst")
 SEED = 3
@@ -122,3 +123,74 @@ def test_sealed_style_is_drawn_and_named():
     name = sealed_style()
     assert name == sealed_style() and STYLES[name].generator == "typst"
     assert f"**{name}**" in (REPO / "bench" / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def shaped(tmp_path_factory) -> list[Path]:
+    """Pages of the styles that draw L-shaped and jumped articles, from the seed articles."""
+    out = tmp_path_factory.mktemp("shaped")
+    generate_styles(out, ["renmin", "shenpan"], 3, 1, rmrb=False, forms=("text.pdf",))
+    return sorted(out.iterdir())
+
+
+def _shaped_articles(pages: list[Path], shape: str) -> Iterator[tuple[Path, Callable[[list[float]], str], dict, dict]]:
+    """(page, the text a box prints, gold article, layout region) of every article of `shape`; each page verified."""
+    for page in pages:
+        regions = [r for r in _layout(page)["articles"] if r["shape"] == shape]
+        if not regions:
+            continue
+        assert verify_page(page) == []
+        gold = {a["id"]: a for a in _gold(page)["articles"]}
+        with pdfplumber.open(page / "text.pdf") as pdf:
+            deduped = pdf.pages[0].dedupe_chars(**DEDUPE)
+
+            def box_text(box: list[float]) -> str:
+                return text_in(deduped, (box[0], box[1] - 1, box[2], box[3] + 1))
+
+            for r in regions:
+                yield page, box_text, gold[r["id"]], r
+
+
+def test_l_shaped_article_runs_on_beside_the_next_band(shaped):
+    """An L's body fills its columns under its headline, then the page's last column under its neighbour."""
+    found = 0
+    for page, box_text, gold, region in _shaped_articles(shaped, "l"):
+        found += 1
+        *own, ext = region["flow"]
+        head = region["headline"]
+        # Its own columns stand under its headline, side by side, equally tall.
+        assert len(own) >= 2 and all(head[0] - 1 <= b[0] and b[2] <= head[2] + 1 and b[1] >= head[3] for b in own)
+        assert len({round(b[1]) for b in own}) == 1 and len({round(b[3]) for b in own}) == 1
+        # The last box is the last column again, below another article's headline and body.
+        assert abs(ext[0] - own[-1][0]) < 1 and ext[1] > own[-1][3]
+        neighbours = [r for r in _layout(page)["articles"] if r["headline"][1] > own[-1][3] and r["headline"][3] < ext[3]]
+        assert neighbours and all(r["bbox"][2] < ext[0] for r in neighbours)
+        # The text really is in both blocks: it starts under the headline and ends beside the next band.
+        body = squash(region["printed"]["body"])
+        first, last = box_text(own[0]), box_text(ext)
+        assert len(first) > 20 and len(last) > 20 and body.startswith(first) and body.endswith(last)
+        assert squash(gold["blocks"][-1]["text"])[-10:] in body[-len(last) - 40 :]
+    assert found
+
+
+def test_jumped_article_reads_above_then_below_its_photo(shaped):
+    """A photo halfway down all columns but one: each of those columns has text above and below it."""
+    found = 0
+    for page, box_text, gold, region in _shaped_articles(shaped, "jump"):
+        found += 1
+        photo = region["photo"]
+        under = [b for b in region["flow"] if photo[0] - 1 <= b[0] and b[2] <= photo[2] + 1]
+        beside = [b for b in region["flow"] if b not in under]
+        assert beside and len(under) >= 4 and len(under) % 2 == 0
+        body = squash(region["printed"]["body"])
+        texts = [box_text(b) for b in region["flow"]]
+        assert "".join(texts) == body
+        for above, below in zip(under[::2], under[1::2]):
+            # Reading order: straight down the column, over the photo.
+            assert above[3] <= photo[1] + 1 and below[1] >= photo[3] - 1 and abs(above[0] - below[0]) < 1
+            i = region["flow"].index(above)
+            assert region["flow"][i + 1] == below
+        # Text above and below the photo, and gold captions from the photo box only.
+        assert box_text(under[0]) and box_text(under[-1])
+        assert squash("".join(gold["captions"])) == squash(region["printed"]["photo"])
+    assert found
