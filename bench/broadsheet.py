@@ -26,14 +26,13 @@ from __future__ import annotations
 import datetime as dt
 import json
 import random
-import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bench.compose import CONTACTS, EDITORS, PAPERS, PUBLISHERS, WEEKDAYS, Photo, byline_names, pick_article, sentence_cut, split_columns
 from bench.corpus import CorpusArticle
-from bench.styles import HouseStyle
+from bench.styles import CREDIT, HouseStyle, byline_in_dateline, dateline_as_printed, photo_captions, subtitle_as_printed
 
 FONT_PATHS = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/arphic"]
 HEI = "Noto Sans CJK SC"
@@ -52,7 +51,6 @@ PICK_SPARE = 1.6  # articles picked with this much more text than the first esti
 CAPTION_LINE = 13.0  # a 9 pt Kai caption line with its leading; a long caption may take two
 FLOAT_CLEARANCE = 8.0  # between a floated photo's caption and the text under it
 GROUP_GAP = 6.0  # between the two photos of a group
-CREDIT = re.compile(r"^[\u4e00-\u9fff]{2,4} 摄$")  # a photo credit standing alone
 # Typesetting passes: up to FILL_TRIES that lengthen articles to fill their bands, the
 # rest to undo an overflow. Articles start short (a share of the estimated room) because
 # growing converges in a few passes and shrinking everything overshoots.
@@ -300,12 +298,9 @@ class BroadsheetComposer:
             label = None
         if kicker and rng.random() > st.kicker_rate + 0.3:
             kicker = None
-        subtitle = art.subtitle
-        if subtitle:
-            bare = subtitle.lstrip("—")
-            subtitle = "——" + bare if st.subtitle_dash else bare
+        subtitle = subtitle_as_printed(st, art.subtitle)
         dateline, byline = art.dateline, art.byline
-        byline_in_body = bool(st.byline_in_bracket and dateline and byline and byline.startswith("记者"))
+        byline_in_body = byline_in_dateline(st, dateline, byline)
         # A photo, with the corpus captions or a photographer's credit.
         captions: list[str] = []
         caption_lines: list[str] = []
@@ -316,15 +311,7 @@ class BroadsheetComposer:
         # An L-shaped article's text runs through two bands; a photo inside it would float in either.
         photo_ok = photo_ok and not (shape == "l" and place == "inside")
         if shape == "jump" or (photo_ok and slot.cols >= (1 if place == "inside" else 2) and rng.random() < st.photo_rate):
-            names = byline_names(byline) or self.photographers
-            credit = f"{rng.choice(names)} 摄" if names and rng.random() < 0.7 else None
-            caps = list(art.captions[:2]) or ([] if credit else ["资料图片"])
-            if caps and any(c.endswith("摄") for c in caps):
-                credit = None
-            if credit and caps and not st.credit_own_line:
-                caption_lines = caps[:-1] + [caps[-1] + "　" + credit]
-            else:
-                caption_lines = caps + ([credit] if credit else [])
+            caption_lines = photo_captions(rng, st, list(art.captions), byline_names(byline) or self.photographers)
             captions = list(caption_lines)
             if place == "jump":
                 photo_cols = rng.randint(2, slot.cols - 1)
@@ -690,10 +677,7 @@ def extension_of(plan: PagePlan, b: int) -> Piece | None:
 
 def dateline_markup(st: HouseStyle, dateline: str, byline: str | None) -> str:
     """The run-in dateline as the style prints it, with the reporter in its bracket when the style says so."""
-    shown = dateline.strip("【】")
-    hei = f"#text(font: HEI, weight: \"bold\", {lit(shown)})"
-    if st.dateline_form == "bracket":
-        hei = f"#text(font: HEI, weight: \"bold\", {lit('【' + shown + '】')})"
+    hei = f"#text(font: HEI, weight: \"bold\", {lit(dateline_as_printed(st, dateline, None))})"
     bracket = f"#{lit('（' + byline + '）')}" if byline else ""
     sep = {"runin": "#\"\u3000\"", "gap": "#h(1em)", "bracket": ""}[st.dateline_form]
     return hei + bracket + sep
@@ -884,10 +868,7 @@ def regions(plan: PagePlan, marks: dict[str, dict[str, dict]], style: HouseStyle
 
 def printed_body(p: Piece, style: HouseStyle) -> str:
     """What the body columns print, in order (the dateline in its printed form)."""
-    lead = ""
-    if p.dateline:
-        shown = p.dateline.strip("【】")
-        lead = ("【" + shown + "】" if style.dateline_form == "bracket" else shown) + (f"（{p.byline}）" if p.byline_in_body else "")
+    lead = dateline_as_printed(style, p.dateline, p.byline if p.byline_in_body else None) if p.dateline else ""
     return lead + "".join(t for _, t in p.blocks) + (p.attribution or "")
 
 

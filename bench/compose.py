@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from bench.corpus import SENTENCE_END, CorpusArticle
 from bench.fonts import Faces
+from bench.styles import CREDIT, HouseStyle, byline_in_dateline, dateline_as_printed, photo_captions, subtitle_as_printed
 from bench.typeset import ASCENT, Glyph, Run, break_lines, char_width, glyphs, place_line
 
 BBox = tuple[float, float, float, float]
@@ -36,6 +37,11 @@ CONTACTS = [
 ]
 EDITORS = ["王 鑫", "金丽", "张帅祯", "殷新宇", "祁嘉润", "郭雪岩", "韩晓明", "李安琪", "白之羽", "肖玥"]
 WEEKDAYS = "一二三四五六日"
+WIDE_DATELINE_GAP_EM = 1.0  # the "gap" dateline form: a blank as wide as a character, no character printed
+# A photo set halfway down a house style's body (one column, or all but one for the text to jump
+# around) stands this share of the way down the room under the headline, snapped to the lines.
+MID_PHOTO_AT = (0.3, 0.5)
+DOUBLE_RULE_GAP = 2.5  # between the heavy and the light rule of a double rule, as the masthead's
 
 
 @dataclass(slots=True)
@@ -148,11 +154,21 @@ def pick_article(rng: random.Random, corpus: list[CorpusArticle], used: set[int]
 
 
 class PageComposer:
-    def __init__(self, rng: random.Random, faces: Faces, corpus: list[CorpusArticle], quotes: list[tuple[str, str | None]]):
+    """The classic page: every choice drawn per page, or, given a house style, its conventions.
+
+    Without a house style the page is the classic style itself (each convention drawn at
+    random, page by page); with one, the same typesetter prints that style's datelines,
+    bylines, subtitles, captions, attributions, separation and furniture, so every house
+    style also exists in this generator. Random draws are made the same either way, so a
+    house style changes only what it decides.
+    """
+
+    def __init__(self, rng: random.Random, faces: Faces, corpus: list[CorpusArticle], quotes: list[tuple[str, str | None]], house: HouseStyle | None = None):
         self.rng = rng
         self.f = faces
         self.corpus = corpus
         self.quotes = quotes
+        self.h = house
         self.used: set[int] = set()
         # Photographers for photo credits: the reporters named in the corpus bylines.
         self.photographers = sorted({n for a in corpus for n in byline_names(a.byline)})
@@ -217,7 +233,10 @@ class PageComposer:
         furniture: list[str] = []
         issue = {"paper": paper, "publisher": None, "date": day.isoformat(), "page_label": label}
         top = 30.0
-        if rng.random() < 0.5:
+        band = rng.random() < 0.5
+        if self.h:
+            band = self.h.masthead == "band"
+        if band:
             publisher = rng.choice(PUBLISHERS)
             contact = rng.choice(CONTACTS)
             name_size = rng.uniform(40, 52)
@@ -264,6 +283,18 @@ class PageComposer:
         lay.boxes.append((box, 1.0))
         return box[3] + 14, {"type": "pull-quote", "text": text, "source": source}
 
+    def _rule(self, lay: PageLayout, rule: tuple[float, float, float, float, float]) -> None:
+        """A rule between articles as the house separates them: none where whitespace does, a
+        horizontal one doubled where the style doubles them."""
+        sep = self.h.separator if self.h else "rule"
+        if sep == "space":
+            return
+        lay.rules.append(rule)
+        x0, y0, x1, y1, _ = rule
+        if sep == "double" and y0 == y1:
+            lay.rules[-1] = (x0, y0 - DOUBLE_RULE_GAP / 2, x1, y1 - DOUBLE_RULE_GAP / 2, 1.2)
+            lay.rules.append((x0, y0 + DOUBLE_RULE_GAP / 2, x1, y1 + DOUBLE_RULE_GAP / 2, 0.5))
+
     # ---------- bands and slots ----------
 
     def _slots(self, n: int) -> list[int]:
@@ -275,11 +306,12 @@ class PageComposer:
     def compose(self, page_no: int, width: float, height: float) -> PageLayout:
         """Page `page_no` of the paper (its 版 label); the PDF itself is a one-page document."""
         rng = self.rng
+        h = self.h
         st = Style(
-            ncols=rng.choice([4, 5, 5, 6]),
+            ncols=rng.choice(list(h.ncols) if h else [4, 5, 5, 6]),
             body_font=rng.choice([self.f.song, self.f.serif]),
             gutter=rng.uniform(10, 14),
-            body_size=rng.choice([9.5, 10.0, 10.0, 10.5]),
+            body_size=rng.choice(list(h.body_size) if h else [9.5, 10.0, 10.0, 10.5]),
             leading=rng.uniform(1.45, 1.65),
             margin_x=rng.uniform(34, 46),
             bold_copies=rng.choice([2, 4]),
@@ -287,10 +319,14 @@ class PageComposer:
             bold_headlines=rng.random() < 0.7,
             split_stop=rng.random() < 0.5,
         )
+        if h:
+            st.body_font = self.f.song if h.body_font.startswith("AR PL") else self.f.serif
+            st.leading = 1 + h.leading_em  # Typst's leading is the gap between lines
+            st.bold_headlines = h.fake_bold
         lay = PageLayout(width, height)
         top, furniture, issue = self._head(lay, st, page_no)
         notes: list[dict] = []
-        if self.quotes and rng.random() < 0.45:
+        if self.quotes and rng.random() < (self.h.pull_quote_rate if self.h else 0.45):
             top, note = self._pull_quote(lay, st, top)
             notes.append(note)
         bottom, editor = self._foot(lay, st)
@@ -314,7 +350,7 @@ class PageComposer:
                 frame, boxes = ext
                 boxes.append((colx[n - 1], band_top, colx[n - 1] + colw, band_bottom - 6))
                 gx = colx[n - 1] - st.gutter / 2
-                lay.rules.append((gx, band_top - 4, gx, band_bottom - 4, 0.5))
+                self._rule(lay, (gx, band_top - 4, gx, band_bottom - 4, 0.5))
             parts = self._slots(cols)
             slot_frames = []
             c = 0
@@ -327,17 +363,17 @@ class PageComposer:
                     boxes = [(colx[j], t0, colx[j] + colw, t1 - 6) for j in range(c, c + k)]
                     slot_frames.append({"x0": x0, "x1": x1, "top": t0, "band": b, "cols": boxes})
                     if t1 < band_bottom:
-                        lay.rules.append((x0, t1 - 3, x1, t1 - 3, 0.6))
+                        self._rule(lay, (x0, t1 - 3, x1, t1 - 3, 0.6))
                 if c > 0:
                     gx = x0 - st.gutter / 2
-                    lay.rules.append((gx, band_top, gx, band_bottom - 8, 0.5))
+                    self._rule(lay, (gx, band_top, gx, band_bottom - 8, 0.5))
                 c += k
             # The previous band's L-article is set once its continuation box is known.
             if ext is not None:
                 articles.append(ext[0])
                 ext = None
             last = b == len(heights) - 1
-            make_l = not last and parts[-1] >= 2 and cols == n and rng.random() < 0.35
+            make_l = not last and parts[-1] >= 2 and cols == n and rng.random() < (self.h.l_rate if self.h else 0.35)
             for s_i, fr in enumerate(slot_frames):
                 fr["ext"] = []
                 if make_l and s_i == len(slot_frames) - 1:
@@ -346,7 +382,7 @@ class PageComposer:
                     articles.append(fr)
             if b < len(heights) - 1:
                 right = colx[n - 2] + colw if ext is not None else width - st.margin_x
-                lay.rules.append((st.margin_x, band_bottom - 3, right, band_bottom - 3, 0.8))
+                self._rule(lay, (st.margin_x, band_bottom - 3, right, band_bottom - 3, 0.8))
             y = band_bottom + 4
         if ext is not None:
             articles.append(ext[0])
@@ -359,7 +395,8 @@ class PageComposer:
             if a is not None:
                 a["id"] = f"p01-a{len(gold_articles) + 1:02d}"
                 parts = {key: a.pop(key) for key in ("headline", "photo", "flow")}
-                lay.regions.append({"id": a["id"], "bbox": a["bbox"], **parts})
+                printed = a.pop("printed")
+                lay.regions.append({"id": a["id"], "bbox": a["bbox"], **parts} | ({"printed": printed} if printed else {}))
                 gold_articles.append(a)
         lay.gold = {
             "schema": "courtdoc.manifest/1",
@@ -374,15 +411,17 @@ class PageComposer:
     # ---------- one article ----------
 
     def _headline(self, lay: PageLayout, st: Style, art: CorpusArticle, x0: float, w: float, top: float, k: int, notes: list[dict]) -> tuple[float, list[BBox], dict]:
-        rng = self.rng
+        rng, h = self.rng, self.h
         bbs: list[BBox] = []
         y = top + 4
         fields: dict = {"kicker": None, "subtitle": None, "byline": None}
         label, kicker = art.label, art.kicker
         # A short 栏目 name (编辑手记, 人民时评) is printed either as a kicker or in a label box.
-        if not label and kicker and len(kicker) <= 10 and rng.random() < 0.35:
+        if not label and kicker and len(kicker) <= 10 and rng.random() < (h.label_rate if h else 0.35):
             label, kicker = kicker, None
-        if label and rng.random() < 0.8:
+        if h and kicker and rng.random() > h.kicker_rate + 0.3:
+            kicker = None
+        if label and rng.random() < (h.label_rate + 0.3 if h else 0.8):
             size = 11.0
             tw = _width(label, self.f.hei, size)
             lay.fills.append(((x0, y, x0 + tw + 12, y + size + 8), 0.0))
@@ -392,6 +431,9 @@ class PageComposer:
         base = {1: rng.uniform(16, 19), 2: rng.uniform(20, 25)}.get(k, rng.uniform(24, 32))
         inner = w - 8
         align = "center" if rng.random() < 0.75 else "left"  # the kicker stands as the title does
+        if h:
+            align = h.headline_align
+        title_align = align
         if kicker:
             ks = max(10.5, round(base * 0.55, 1))
             y, b = self._text_lines(lay, st, kicker, self.f.hei_light, ks, x0 + 4, inner, y, align=align)
@@ -410,16 +452,23 @@ class PageComposer:
         for t in title_lines:
             y, b = self._text_lines(lay, st, t, self.f.hei, size, x0 + 4, inner, y, align=align, bold=st.bold_headlines, leading=1.25)
             bbs += b
-        if art.subtitle:
+        subtitle = subtitle_as_printed(h, art.subtitle) if h else art.subtitle
+        if subtitle:
             ss = max(10.5, round(size * 0.55, 1))
-            align = "right" if art.subtitle.startswith("——") and rng.random() < 0.6 else "center"
-            y, b = self._text_lines(lay, st, art.subtitle, self.f.hei_light, ss, x0 + 4, inner, y + 2, align=align)
+            align = "right" if subtitle.startswith("——") and rng.random() < 0.6 else "center"
+            if h:
+                align = "right" if subtitle.startswith("——") and title_align == "center" else title_align
+            y, b = self._text_lines(lay, st, subtitle, self.f.hei_light, ss, x0 + 4, inner, y + 2, align=align)
             bbs += b
-            fields["subtitle"] = art.subtitle
-        if art.byline:
-            y, b = self._text_lines(lay, st, art.byline, self.f.kai, st.body_size + 1, x0 + 4, inner, y + 3, align=rng.choice(["center", "left"]))
+            fields["subtitle"] = subtitle
+        fields["byline_in_body"] = bool(h and byline_in_dateline(h, art.dateline, art.byline))
+        if art.byline and not fields["byline_in_body"]:
+            align = rng.choice(["center", "left"])
+            if h:
+                align = h.byline_align if title_align == "center" else "left"
+            y, b = self._text_lines(lay, st, art.byline, self.f.kai, st.body_size + 1, x0 + 4, inner, y + 3, align=align)
             bbs += b
-            fields["byline"] = art.byline
+        fields["byline"] = art.byline
         return y + 6, bbs, fields
 
     def _photo(self, lay: PageLayout, st: Style, x0: float, w: float, top: float, captions: list[str]) -> tuple[float, list[BBox]]:
@@ -429,7 +478,9 @@ class PageComposer:
         bbs = [box]
         y = top + h + 4
         for cap in captions:
-            y, b = self._text_lines(lay, st, cap, self.f.kai, 9.0, x0, w, y, bold=self.rng.random() < 0.6, small=True, leading=1.35)
+            # A credit on a line of its own stands right, as the style sets it.
+            own = bool(self.h and self.h.credit_own_line and CREDIT.match(cap) and cap == captions[-1] and len(captions) > 1)
+            y, b = self._text_lines(lay, st, cap, self.f.kai, 9.0, x0, w, y, align="right" if own else "center", bold=self.rng.random() < 0.6, small=True, leading=1.35)
             bbs += b
         return y + 8, bbs
 
@@ -457,29 +508,51 @@ class PageComposer:
             cap_src = [f"{rng.choice(names)} 摄"]
         head_box = union(bbs)
         photo_box = None
-        col_top = [y] * k
         photo_cols = min(k, rng.choice([1, 2, 2, 3]))
+        mid = False  # the photo halfway down its columns, the text above and below it
+        h = self.h
+        if h:
+            wanted = rng.random() < h.photo_rate and (k >= 2 or h.photo_place == "inside")
+            cap_src = photo_captions(rng, h, list(art.captions), byline_names(art.byline) or self.photographers) if wanted else []
+            if k >= 3 and rng.random() < h.jump_rate:
+                photo_cols, mid = rng.randint(2, k - 1), True
+            elif h.photo_place == "inside":
+                photo_cols, mid = 1, True
+            else:
+                photo_cols = min(k, max(2, photo_cols))
         photo_h = (colw * photo_cols) * 0.72 + 20 * len(cap_src)
+        # Each column's boxes, top down: one under the headline, or two around a photo set in it.
+        col_boxes = [[(b[0], y, b[2], b[3])] for b in boxes]
         if cap_src and (boxes[0][3] - y) > photo_h + 8 * line_h:
             px0 = boxes[0][0] if rng.random() < 0.6 else boxes[k - photo_cols][0]
             first = 0 if px0 == boxes[0][0] else k - photo_cols
             pw = boxes[first + photo_cols - 1][2] - px0
-            pbottom, pb = self._photo(lay, st, px0, pw, y, cap_src)
+            py = y
+            if mid:
+                py += round(rng.uniform(*MID_PHOTO_AT) * (boxes[0][3] - y - photo_h) / line_h) * line_h
+            pbottom, pb = self._photo(lay, st, px0, pw, py, cap_src)
             bbs += pb
             photo_box = union(pb)
             captions = cap_src
             for j in range(first, first + photo_cols):
-                col_top[j] = pbottom
-        flow_boxes = [(b[0], col_top[i], b[2], b[3]) for i, b in enumerate(boxes)] + list(fr["ext"])
+                b = boxes[j]
+                col_boxes[j] = ([(b[0], y, b[2], py - 4)] if mid else []) + [(b[0], pbottom, b[2], b[3])]
+        flow_boxes = [b for column in col_boxes for b in column] + list(fr["ext"])
         flow_boxes = [b for b in flow_boxes if b[3] - b[1] >= line_h * 2]
-        blocks, attribution, dateline, body_bbs = self._body(lay, st, art, flow_boxes)
+        in_bracket = art.byline if fields["byline_in_body"] else None
+        blocks, attribution, dateline, body_bbs = self._body(lay, st, art, flow_boxes, in_bracket)
         if not blocks:
             return None
+        if in_bracket and not dateline:
+            fields["byline"] = None  # its bracket went with the dateline (the body opens with a heading)
         bbs += body_bbs
         bbox = union(bbs)
         # A boxed short item, as papers set 短讯; only a rectangle is framed (an L-shaped
         # article's frame would also take in the neighbour under its extension).
-        if k <= 2 and rng.random() < 0.12 and not fr["ext"]:
+        frame_rate = 0.12
+        if self.h:
+            frame_rate = self.h.frame_rate if self.h.separator == "frame" else self.h.frame_rate * 0.5
+        if k <= 2 and rng.random() < frame_rate and not fr["ext"]:
             page.boxes.append(((x0 - 4, top - 1, x1 + 4, bbox[3] + 5), 0.8))
         page.runs += lay.runs
         page.fills += lay.fills
@@ -498,11 +571,36 @@ class PageComposer:
             "flow": [[round(v, 2) for v in b] for b in flow_boxes],
             "headline": [round(v, 2) for v in head_box],
             "photo": [round(v, 2) for v in photo_box] if photo_box else None,
+            # A house style may print fields otherwise than the gold holds them (a bracketed dateline, the
+            # byline in it): what it printed, for bench.verify. The classic style prints the fields as they are.
+            "printed": None
+            if self.h is None
+            else {
+                "headline": "".join(x for x in (fields["kicker"], art.title, fields["subtitle"], None if in_bracket else fields["byline"]) if x),
+                "body": (dateline_as_printed(self.h, dateline, in_bracket) if dateline else "") + "".join(t for _, t in blocks) + (attribution or ""),
+                "photo": "".join(captions),
+            },
         }
 
     # ---------- body flow ----------
 
-    def _items(self, st: Style, art: CorpusArticle, blocks: list[tuple[str, str]], dateline: str | None, attribution: str | None, inline_attr: bool) -> list[tuple[str, list[Glyph]]]:
+    def _lead(self, st: Style, dateline: str, byline: str | None) -> list[Glyph]:
+        """The run-in dateline in Hei; in a house style also the reporter in its bracket and the gap it prints."""
+        size = st.body_size
+        if self.h is None:
+            head = glyphs(dateline, self.f.hei, size)
+            head[-1].gap_after = size * 0.5
+            return head
+        head = glyphs(dateline_as_printed(self.h, dateline, None), self.f.hei, size)
+        if byline:
+            head += glyphs(f"（{byline}）", st.body_font, size)
+        if self.h.dateline_form == "runin":
+            head += glyphs("\u3000", st.body_font, size)
+        elif self.h.dateline_form == "gap":
+            head[-1].gap_after = size * WIDE_DATELINE_GAP_EM
+        return head
+
+    def _items(self, st: Style, art: CorpusArticle, blocks: list[tuple[str, str]], dateline: str | None, attribution: str | None, inline_attr: bool, byline: str | None) -> list[tuple[str, list[Glyph]]]:
         size = st.body_size
         items: list[tuple[str, list[Glyph]]] = []
         for i, (kind, text) in enumerate(blocks):
@@ -511,9 +609,7 @@ class PageComposer:
                 continue
             gl = glyphs(text, st.body_font, size)
             if i == 0 and dateline:
-                head = glyphs(dateline, self.f.hei, size)
-                head[-1].gap_after = size * 0.5
-                gl = head + gl
+                gl = self._lead(st, dateline, byline) + gl
             if inline_attr and attribution and i == len(blocks) - 1:
                 gl = gl + glyphs(attribution, st.body_font, size)
             items.append(("paragraph", gl))
@@ -521,22 +617,25 @@ class PageComposer:
             items.append(("attribution", glyphs(attribution, st.body_font, size)))
         return items
 
-    def _body(self, lay: PageLayout, st: Style, art: CorpusArticle, boxes: list[BBox]) -> tuple[list[tuple[str, str]], str | None, str | None, list[BBox]]:
-        """Set the body into `boxes`; cut at a sentence end when it does not fit."""
+    def _body(self, lay: PageLayout, st: Style, art: CorpusArticle, boxes: list[BBox], byline: str | None) -> tuple[list[tuple[str, str]], str | None, str | None, list[BBox]]:
+        """Set the body into `boxes`; cut at a sentence end when it does not fit. `byline` is printed in the dateline's bracket."""
         rng = self.rng
         blocks = list(art.blocks)
         dateline = art.dateline
         attribution = art.attribution
-        inline_attr = rng.random() < 0.5 and bool(blocks) and blocks[-1][0] == "paragraph"
+        inline_attr = rng.random() < 0.5
+        if self.h:
+            inline_attr = not self.h.attribution_own_line
+        inline_attr = inline_attr and bool(blocks) and blocks[-1][0] == "paragraph"
         for _ in range(12):
-            items = self._items(st, art, blocks, dateline, attribution, inline_attr)
+            items = self._items(st, art, blocks, dateline, attribution, inline_attr, byline)
             _, overflow = self._flow(st, items, boxes, dry=True)
             if overflow is None:
                 break
             i, printed_chars = overflow  # item i only partly printed
             keep = blocks[:i] if i < len(blocks) else blocks
             if i < len(blocks) and blocks[i][0] == "paragraph":
-                prefix = len(dateline) if (i == 0 and dateline) else 0
+                prefix = len(self._lead(st, dateline, byline)) if (i == 0 and dateline) else 0
                 text = blocks[i][1][: max(0, printed_chars - prefix)]
                 cut = sentence_cut(text)
                 if cut >= 0 and cut + 1 >= 8:
@@ -551,7 +650,7 @@ class PageComposer:
             return [], None, None, []
         if blocks[0][0] != "paragraph":
             dateline = None  # a dateline is printed only at the start of a first paragraph
-        items = self._items(st, art, blocks, dateline, attribution, inline_attr)
+        items = self._items(st, art, blocks, dateline, attribution, inline_attr, byline)
         runs, _ = self._flow(st, items, boxes, dry=False)
         lay.runs.extend(runs)
         return blocks, attribution, dateline, [r.bbox for r in runs]

@@ -31,6 +31,7 @@ from bench.corpus import CorpusArticle, load_corpus, seed_quotes
 from bench.fonts import register
 from bench.degrade import scan_page, strip_tounicode
 from bench.render import private_use_text, render_pdf
+from bench.styles import STYLES
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -55,7 +56,8 @@ def hei_charset(arts: list[CorpusArticle], quotes: list[tuple[str, str | None]])
     """Every character any page may set in Hei: headlines, headings, datelines, furniture."""
     from bench import compose
 
-    parts = list(compose.PAPERS) + list(compose.PUBLISHERS) + ["星期一二三四五六日年月版０１２３４５６７８９"]
+    # 【】: the bracket dateline form of the house styles
+    parts = list(compose.PAPERS) + list(compose.PUBLISHERS) + ["星期一二三四五六日年月版０１２３４５６７８９【】"]
     for a in arts:
         parts += [a.title, a.kicker or "", a.subtitle or "", a.dateline or "", a.label or ""]
         parts += [t for k, t in a.blocks if k == "heading"]
@@ -66,7 +68,8 @@ def body_charset(arts: list[CorpusArticle], quotes: list[tuple[str, str | None]]
     """Every character a body face may set: all article text, plus furniture."""
     from bench import compose
 
-    parts = list(compose.CONTACTS) + list(compose.EDITORS) + [q for q, _ in quotes] + ["责任编辑：版式设计　"]
+    # （）: a byline in the dateline's bracket; 摄 资料图片: photo credits
+    parts = list(compose.CONTACTS) + list(compose.EDITORS) + [q for q, _ in quotes] + ["责任编辑：版式设计　（）摄资料图片"]
     for a in arts:
         parts += [a.title, a.byline or "", a.attribution or "", a.dateline or ""] + [t for _, t in a.blocks]
     return "".join(sorted(set("".join(parts))))
@@ -76,21 +79,30 @@ def _page_rng(seed: int, page: int) -> random.Random:
     return random.Random(f"courtdoc-bench:{seed}:{page}")
 
 
+def page_source(name: str) -> tuple[str, str]:
+    """(house style, generator) of a page folder: `<style>-pNNN` is set by the style's own
+    generator, `<style>.<generator>-pNNN` by the other one (`renmin.classic-p001`)."""
+    style, _, generator = name.rsplit("-p", 1)[0].partition(".")
+    return style, generator or STYLES[style].generator
+
+
 def make_page(job: tuple) -> dict:
     out_dir, page, seed, forms, arts, quotes, charsets, name = job
-    if name is not None and not name.startswith("classic-"):
+    style, generator = page_source(name) if name is not None else ("classic", "classic")
+    if generator == "typst":
         return make_styled_page(job)
     faces = register(*charsets, WORK / "fonts")
-    rng = _page_rng(seed, page)
+    # The classic style's pages keep their draw; a house style's classic pages have their own.
+    rng = _page_rng(seed, page) if style == "classic" else _page_rng(seed, f"{style}.classic:{page}")
     width, height = rng.choice(PAGE_SIZES)
     # Each page draws its articles from a page-seeded order so pages are independent.
     order = list(range(len(arts)))
     rng.shuffle(order)
-    composer = PageComposer(rng, faces, [arts[i] for i in order], quotes)
+    composer = PageComposer(rng, faces, [arts[i] for i in order], quotes, None if style == "classic" else STYLES[style])
     lay = composer.compose(page, width, height)
     d = Path(out_dir) / (name or f"p{page:03d}")
     d.mkdir(parents=True, exist_ok=True)
-    lay.gold["source"] = {"seed": seed, "page": page} | ({"style": "classic", "generator": "classic"} if name else {})
+    lay.gold["source"] = {"seed": seed, "page": page} | ({"style": style, "generator": "classic"} if name else {})
     (d / "gold.json").write_text(json.dumps(lay.gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     layout = {"page": page, "width": width, "height": height, "articles": lay.regions}
     render_pdf(lay, d / "text.pdf", f"courtdoc bench page {page}")
@@ -116,7 +128,7 @@ def make_styled_page(job: tuple) -> dict:
     from bench.styles import STYLES
 
     out_dir, page, seed, forms, arts, quotes, _, name = job
-    style = STYLES[name.rsplit("-p", 1)[0]]
+    style = STYLES[page_source(name)[0]]
     pdf, gold, layout = compose_page(_page_rng(seed, f"{style.name}:{page}"), style, arts, quotes, page)  # type: ignore[arg-type]
     d = Path(out_dir) / name
     d.mkdir(parents=True, exist_ok=True)
@@ -135,9 +147,12 @@ def make_styled_page(job: tuple) -> dict:
     return {"page": page, "dir": str(d), "articles": len(gold["articles"]), **scan}
 
 
-def style_page_names(styles: list[str], pages_per_style: int) -> list[tuple[str, int]]:
-    """(folder name, page number) of every page: `<style>-pNNN`, styles in the given order."""
-    return [(f"{s}-p{n:03d}", n) for s in styles for n in range(1, pages_per_style + 1)]
+def style_page_names(styles: list[str], pages_per_style: int, classic_pages: int = 0) -> list[tuple[str, int]]:
+    """(folder name, page number) of every page: `<style>-pNNN`, styles in the given order, then
+    `classic_pages` of every Typst style set by the classic generator (`<style>.classic-pNNN`)."""
+    own = [(f"{s}-p{n:03d}", n) for s in styles for n in range(1, pages_per_style + 1)]
+    other = [(f"{s}.classic-p{n:03d}", n) for s in styles if STYLES[s].generator == "typst" for n in range(1, classic_pages + 1)]
+    return own + other
 
 
 def generate_styles(
@@ -149,14 +164,20 @@ def generate_styles(
     rmrb: bool = True,
     forms: tuple[str, ...] = FORMS,
     workers: int = 1,
+    classic_pages: int = 0,
 ) -> list[dict]:
-    """`pages_per_style` pages of every style under `out/<style>-pNNN/` (classic: bench.compose, others: Typst)."""
+    """`pages_per_style` pages of every style under `out/<style>-pNNN/` (classic: bench.compose, others: Typst),
+    and `classic_pages` of every Typst style set by bench.compose (`<style>.classic-pNNN/`, text.pdf only:
+    they compare the generators on the same conventions, and OCR work stays on the styles' own pages)."""
     arts = load_corpus(SHARED, WORK, with_rmrb=rmrb)
     quotes = seed_quotes(SHARED) + corpus_quotes(arts)
     charsets = (hei_charset(arts, quotes), body_charset(arts, quotes))
-    if "classic" in styles:
+    if "classic" in styles or classic_pages:
         register(*charsets, WORK / "fonts")
-    jobs = [(str(out), n, seed, forms, arts, quotes, charsets, name) for name, n in style_page_names(styles, pages_per_style)]
+    jobs = [
+        (str(out), n, seed, forms if "." not in name else ("text.pdf",), arts, quotes, charsets, name)
+        for name, n in style_page_names(styles, pages_per_style, classic_pages)
+    ]
     return _make_pages(jobs, workers)
 
 

@@ -93,34 +93,46 @@ def form_file(page_dir: Path, form: str) -> Path | None:
     return path if path.exists() else None
 
 
-def generate(pages_dir: Path, styles: list[str], per_style: int, seed: int, quick: bool, reuse: bool) -> list[Path]:
-    """The page folders `<style>-pNNN` (each with gold.json and its input forms).
+def generate(pages_dir: Path, styles: list[str], per_style: int, seed: int, quick: bool, reuse: bool, classic_pages: int) -> list[Path]:
+    """The page folders `<style>-pNNN` (each with gold.json and its input forms) and `<style>.classic-pNNN`.
 
     With `reuse`, pages already there from the same seed are kept (the
     generator is deterministic, so only a changed generator makes them stale).
     """
     from . import generate as gen
 
-    names = [name for name, _ in gen.style_page_names(styles, per_style)]
+    names = [name for name, _ in gen.style_page_names(styles, per_style, classic_pages)]
     wanted = [pages_dir / name for name in names]
     if not (reuse and all(_generated(d, seed) for d in wanted)):
         if pages_dir.exists():
             shutil.rmtree(pages_dir)
         # quick runs no OCR, so it needs neither scans nor the rmrb articles
         forms = ("text.pdf",) if quick else gen.FORMS
-        gen.generate_styles(pages_dir, styles, per_style, seed, rmrb=not quick, forms=forms, workers=min(2, os.cpu_count() or 1))
+        gen.generate_styles(
+            pages_dir, styles, per_style, seed, rmrb=not quick, forms=forms, workers=min(2, os.cpu_count() or 1), classic_pages=classic_pages
+        )
     return wanted
 
 
 def page_style(page: Path | str) -> str:
+    """The page's source: its house style, `.classic` added where the classic generator set a Typst style."""
     return Path(page).name.rsplit("-p", 1)[0]
 
 
-def style_group(style: str) -> str:
-    """`sealed` (held out), `own` (Typst styles developed against) or `classic` (the first generator)."""
-    if style == sealed_style():
-        return "sealed"
-    return "classic" if STYLES[style].generator == "classic" else "own"
+def source_parts(source: str) -> tuple[str, str]:
+    """(house style, generator) of a page source such as `renmin` or `renmin.classic`."""
+    style, _, generator = source.partition(".")
+    return style, generator or STYLES[style].generator
+
+
+def style_group(source: str) -> str:
+    """`sealed` (held out), `own` (Typst styles developed against) or `classic` (the classic style), each
+    house style's classic-generator pages apart (`own.classic`, `sealed.classic`) so generators compare on the same styles."""
+    style, generator = source_parts(source)
+    if style == "classic":
+        return "classic"
+    group = "sealed" if style == sealed_style() else "own"
+    return group if generator == STYLES[style].generator else f"{group}.{generator}"
 
 
 def _generated(page_dir: Path, seed: int) -> bool:
@@ -409,7 +421,13 @@ def _art_cells(a: dict[str, Any]) -> str:
     )
 
 
-GROUP_LABEL = {"own": "own styles (Typst, developed against)", "sealed": "sealed style (held out)", "classic": "classic generator"}
+GROUP_LABEL = {
+    "own": "own styles (Typst, developed against)",
+    "own.classic": "own styles set by the classic generator",
+    "sealed": "sealed style (held out)",
+    "sealed.classic": "sealed style set by the classic generator",
+    "classic": "classic style (classic generator)",
+}
 
 
 def style_tables(scores: dict[str, Any]) -> list[str]:
@@ -419,27 +437,31 @@ def style_tables(scores: dict[str, Any]) -> list[str]:
     out = ["## Generalization: own styles vs the sealed style", "",
            "courtdoc, article level. *Own*: the Typst house styles layout work may look at; *sealed*: the style "
            f"held out ({sealed_style()}), whose pages and per-page output nobody looks at; *classic*: the first "
-           "generator (bench.compose), which courtdoc's layout rules were developed on.", ""]
+           "generator (bench.compose), which courtdoc's layout rules were developed on. The house styles are also "
+           "set by the classic generator (text PDF only): the same conventions from an independent typesetter, so the "
+           "two generators compare like with like.", ""]
     out += ["| input | group " + ART_COLUMNS, "|---|---|" + "---|" * 15]
     for form in FORMS:
-        for group in ("own", "sealed", "classic"):
+        for group in GROUP_LABEL:
             a = scores.get("groups", {}).get(form, {}).get(group)
             if a:
                 out.append(f"| {FORM_LABEL[form]} | {GROUP_LABEL[group]} " + _art_cells(a))
     out += ["", "### Per style", ""]
     out += ["| input | style | generator " + ART_COLUMNS, "|---|---|---|" + "---|" * 15]
     for form in FORMS:
-        for style, a in sorted(scores["styles"].get(form, {}).items(), key=lambda kv: (STYLES[kv[0]].generator, kv[0])):
+        for source, a in sorted(scores["styles"].get(form, {}).items(), key=lambda kv: (source_parts(kv[0])[1], kv[0])):
+            style, generator = source_parts(source)
             name = f"{style} (sealed)" if style == sealed_style() else style
-            out.append(f"| {FORM_LABEL[form]} | {name} | {STYLES[style].generator} " + _art_cells(a))
+            out.append(f"| {FORM_LABEL[form]} | {name} | {generator} " + _art_cells(a))
     out += ["", "Spaces +/‰: spaces courtdoc puts where the gold has none (inside a number, between Han characters), "
             "per 1,000 gold characters of title and body; −/‰: spaces the gold prints (between Latin words, the wide "
             "space of a two-phrase headline) that courtdoc dropped. Every other figure ignores whitespace.", ""]
     out += ["", "### Flagging per style", "", "Wrong articles flagged, and flagged articles really wrong (definitions above).", ""]
     out += ["| input | style | wrong articles | flagged of wrong | flagged | really wrong of flagged |", "|---|---|---|---|---|---|"]
     for form in FORMS:
-        for style, f in sorted(scores.get("style_flags", {}).get(form, {}).items()):
-            name = f"{style} (sealed)" if style == sealed_style() else style
+        for source, f in sorted(scores.get("style_flags", {}).get(form, {}).items()):
+            style, generator = source_parts(source)
+            name = (f"{style} (sealed)" if style == sealed_style() else style) + ("" if generator == STYLES[style].generator else f", {generator}")
             out.append(f"| {FORM_LABEL[form]} | {name} | {f['wrong']} | {_pct(f['flag_recall'])} | {f['flagged']} | {_pct(f['flag_precision'])} |")
     out += ["", "Styles (bench/styles.py):", ""]
     out += [f"- **{s.name}**{' (sealed)' if s.name == sealed_style() else ''}: {s.description}" for s in STYLES.values()]
@@ -453,7 +475,8 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         "Regenerate with:",
         "",
         "```",
-        f"python -m bench.run{' --quick' if args.quick else ''} --pages {args.pages} --ocr-pages {args.ocr_pages} --seed {args.seed}"
+        f"python -m bench.run{' --quick' if args.quick else ''} --pages {args.pages} --ocr-pages {args.ocr_pages} "
+        f"--classic-pages {args.classic_pages} --seed {args.seed}"
         + ("" if args.tools == ",".join(TOOL_ORDER) else f" --tools {args.tools}")
         + (" --reuse-pages" if args.reuse_pages else ""),
         "```",
@@ -461,7 +484,8 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         f"- date: {env['date']}; run took {elapsed / 60:.1f} min",
         f"- machine: {env['machine']}; {env['load']}; Python {env['python']}; commit {env['commit']}",
         f"- versions: {env['versions']}",
-        f"- pages: {pages} generated pages (seed {args.seed}, {args.pages} per style); OCR work (courtdoc on scans and "
+        f"- pages: {pages} generated pages (seed {args.seed}, {args.pages} per style, and {args.classic_pages} of each Typst "
+        f"style set by the classic generator, text PDF only); OCR work (courtdoc on scans and "
         f"garbage-layer PDFs, tesseract, raw PaddleOCR) on the first {args.ocr_pages} of each style, text-layer tools on all.",
         f"- sealed style: **{sealed_style()}** (drawn with seed {SEALED_SEED} by `bench.styles.sealed_style()`; "
         "never looked at while developing layout).",
@@ -589,6 +613,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2 quick pages (text PDF + scan), no OCR, no rmrb: under 2 minutes")
     parser.add_argument("--pages", type=int, help="pages per style (default 8, quick 1)")
     parser.add_argument("--ocr-pages", type=int, help="pages per style given to OCR work (default 1, quick 0)")
+    parser.add_argument("--classic-pages", type=int, help="pages of each Typst style set by the classic generator, text PDF only (default 4, quick 1)")
     parser.add_argument("--styles", default=",".join(STYLES), help="comma-separated subset of " + ",".join(STYLES))
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--tools", default=",".join(TOOL_ORDER), help="comma-separated subset of " + ",".join(TOOL_ORDER))
@@ -597,6 +622,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--results", type=Path, default=RESULTS, help="where to write the report")
     args = parser.parse_args(argv)
     args.pages = args.pages or (1 if args.quick else 8)
+    args.classic_pages = args.classic_pages if args.classic_pages is not None else (1 if args.quick else 4)
     # One page per style: six OCR'd pages (~40 articles) keep a full run under 30 minutes on two cores.
     args.ocr_pages = args.ocr_pages if args.ocr_pages is not None else (0 if args.quick else 1)
     styles = [s for s in args.styles.split(",") if s]
@@ -610,7 +636,7 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()[0]
     pages_dir = args.work / "pages"
     print(f"generating {args.pages} pages per style ({', '.join(styles)}) into {pages_dir}", file=sys.stderr, flush=True)
-    pages = generate(pages_dir, styles, args.pages, args.seed, args.quick, args.reuse_pages)
+    pages = generate(pages_dir, styles, args.pages, args.seed, args.quick, args.reuse_pages, args.classic_pages)
     jobs = plan(pages, args.ocr_pages, tools, args.work)
     for job in jobs:
         run_job(job, [(name, form_file(pages_dir / name, job.form)) for name in job.pages])  # type: ignore[misc]

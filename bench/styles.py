@@ -15,6 +15,7 @@ the result.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 
 SEALED_SEED = 20261201
@@ -162,6 +163,43 @@ STYLES: dict[str, HouseStyle] = {
         ),
     )
 }
+
+
+# ---------------------------------------------------------------- conventions both generators print
+
+
+CREDIT = re.compile(r"^[\u4e00-\u9fff]{2,4} 摄$")  # a photo credit standing alone
+
+
+def subtitle_as_printed(style: HouseStyle, subtitle: str | None) -> str | None:
+    """The 副题 with or without its leading `——`, as the style sets it."""
+    if not subtitle:
+        return subtitle
+    bare = subtitle.lstrip("—")
+    return "——" + bare if style.subtitle_dash else bare
+
+
+def byline_in_dateline(style: HouseStyle, dateline: str | None, byline: str | None) -> bool:
+    """Whether a `记者 …` byline is printed in the dateline's bracket (`本报讯（记者 张三）`)."""
+    return bool(style.byline_in_bracket and dateline and byline and byline.startswith("记者"))
+
+
+def dateline_as_printed(style: HouseStyle, dateline: str, byline: str | None) -> str:
+    """The dateline's printed text (without the gap after it): `【本报讯】` in the bracket form, the reporter in brackets."""
+    shown = dateline.strip("【】")
+    return ("【" + shown + "】" if style.dateline_form == "bracket" else shown) + (f"（{byline}）" if byline else "")
+
+
+def photo_captions(rng: random.Random, style: HouseStyle, captions: list[str], names: list[str]) -> list[str]:
+    """The caption lines under a photo: the article's captions and a photographer's credit, the credit
+    on the last caption's line or on its own as the style sets it (a caption already ending in 摄 has its credit)."""
+    credit = f"{rng.choice(names)} 摄" if names and rng.random() < 0.7 else None
+    caps = list(captions[:2]) or ([] if credit else ["资料图片"])
+    if caps and any(c.endswith("摄") for c in caps):
+        credit = None
+    if credit and caps and not style.credit_own_line:
+        return caps[:-1] + [caps[-1] + "　" + credit]
+    return caps + ([credit] if credit else [])
 
 
 def sealed_style() -> str:

@@ -194,3 +194,36 @@ def test_jumped_article_reads_above_then_below_its_photo(shaped):
         assert box_text(under[0]) and box_text(under[-1])
         assert squash("".join(gold["captions"])) == squash(region["printed"]["photo"])
     assert found
+
+
+def test_classic_generator_prints_every_house_style(tmp_path):
+    """bench.compose sets each Typst style's conventions too: its pages print their gold, datelines in the
+    style's form, subtitles with or without ——, credits where the style puts them, and no rules in a
+    whitespace style; the classic style's own pages keep their draw."""
+    generate_styles(tmp_path, ["classic", *TYPST_STYLES], 0, SEED, rmrb=False, forms=("text.pdf",), classic_pages=1)
+    for style in TYPST_STYLES:
+        page = tmp_path / f"{style}.classic-p001"
+        st = STYLES[style]
+        gold, regions = _gold(page), {r["id"]: r for r in _layout(page)["articles"]}
+        assert verify_page(page) == [], style
+        assert gold["source"] == {"seed": SEED, "page": 1, "style": style, "generator": "classic"}
+        for a in gold["articles"]:
+            printed = regions[a["id"]]["printed"]
+            head, body = squash(printed["headline"]), squash(printed["body"])
+            assert squash(a["title"]) in head and squash("".join(b["text"] for b in a["blocks"])) in body
+            assert a["byline"] is None or squash(a["byline"]) in head + body
+            assert squash("".join(a["captions"])) == squash(printed["photo"])
+            if a["dateline"]:
+                lead = "【" + a["dateline"] + "】" if st.dateline_form == "bracket" else a["dateline"]
+                assert body.startswith(squash(lead)), (style, a["id"])
+            if a["subtitle"]:
+                assert a["subtitle"].startswith("——") == st.subtitle_dash, (style, a["subtitle"])
+            credits = [c for c in a["captions"] if c.endswith(" 摄")]
+            assert all((c == a["captions"][-1]) for c in credits) or not st.credit_own_line
+        top = min(a["bbox"][1] for a in gold["articles"])
+        bottom = max(a["bbox"][3] for a in gold["articles"])
+        with pdfplumber.open(page / "text.pdf") as pdf:
+            between = [ln for ln in pdf.pages[0].lines if top < ln["top"] < bottom]
+        # The masthead's and the foot's rules stay; whitespace alone separates the articles.
+        assert (not between) == (st.separator == "space"), style
+    assert not any(tmp_path.glob("classic.*"))
