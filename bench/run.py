@@ -61,6 +61,10 @@ OCR_TOOLS = {"tesseract", "paddleocr-raw"}
 TEXT_TOOLS = ("pdftotext", "pdftotext-layout", "pdfplumber", "pdfplumber-dedupe")
 TOOL_ORDER = ("courtdoc", *TEXT_TOOLS, "tesseract", "paddleocr-raw")
 SECONDS_PER_PAGE_LIMIT = {"ocr": 400, "text": 120}
+# The OCR peers (tesseract, raw PaddleOCR) read the scan image by default: on the other forms they OCR
+# the same ink (a clean render of the text and garbage-layer PDFs, the same JPEG in the scan PDF) at
+# 25-60 s a page each, and all four forms would take a full run past 30 minutes on two cores.
+PEER_OCR_FORMS = ("scan-image",)
 SENTENCE_END = "。！？!?…”’」』）)"
 # The paper itself ends paragraphs here: a lead-in to a list (：) and each list item (；).
 LIST_END = "：；"
@@ -176,13 +180,16 @@ def peak_mb(job: Job) -> float | None:
     return kb / 1024
 
 
-def plan(pages: list[Path], ocr_pages: int, tools: tuple[str, ...], work: Path) -> list[Job]:
-    """One job per tool and form; OCR work gets the first `ocr_pages` pages of every style."""
+def plan(pages: list[Path], ocr_pages: int, tools: tuple[str, ...], work: Path, peer_ocr_forms: tuple[str, ...] = PEER_OCR_FORMS) -> list[Job]:
+    """One job per tool and form; OCR work gets the first `ocr_pages` pages of every style, the OCR peers only
+    the forms in `peer_ocr_forms`."""
     jobs = []
     for tool in tools:
         spec = TOOLS[tool]
         for form in FORMS:
             if form == "scan-image" and not spec.reads_images:
+                continue
+            if tool in OCR_TOOLS and form not in peer_ocr_forms:
                 continue
             job = Job(tool, form, [], work / "runs" / tool / form)
             chosen = [p for p in pages if int(p.name.rsplit("-p", 1)[1]) <= ocr_pages] if job.ocr else pages
@@ -476,7 +483,7 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         "",
         "```",
         f"python -m bench.run{' --quick' if args.quick else ''} --pages {args.pages} --ocr-pages {args.ocr_pages} "
-        f"--classic-pages {args.classic_pages} --seed {args.seed}"
+        f"--classic-pages {args.classic_pages} --peer-ocr-forms {','.join(args.peer_ocr_forms)} --seed {args.seed}"
         + ("" if args.tools == ",".join(TOOL_ORDER) else f" --tools {args.tools}")
         + (" --reuse-pages" if args.reuse_pages else ""),
         "```",
@@ -486,7 +493,8 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         f"- versions: {env['versions']}",
         f"- pages: {pages} generated pages (seed {args.seed}, {args.pages} per style, and {args.classic_pages} of each Typst "
         f"style set by the classic generator, text PDF only); OCR work (courtdoc on scans and "
-        f"garbage-layer PDFs, tesseract, raw PaddleOCR) on the first {args.ocr_pages} of each style, text-layer tools on all.",
+        f"garbage-layer PDFs, tesseract and raw PaddleOCR on {', '.join(FORM_LABEL[f] for f in args.peer_ocr_forms)}) on the first "
+        f"{args.ocr_pages} of each style, text-layer tools on all.",
         f"- sealed style: **{sealed_style()}** (drawn with seed {SEALED_SEED} by `bench.styles.sealed_style()`; "
         "never looked at while developing layout).",
         "",
@@ -613,6 +621,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="2 quick pages (text PDF + scan), no OCR, no rmrb: under 2 minutes")
     parser.add_argument("--pages", type=int, help="pages per style (default 8, quick 1)")
     parser.add_argument("--ocr-pages", type=int, help="pages per style given to OCR work (default 1, quick 0)")
+    parser.add_argument("--peer-ocr-forms", default=",".join(PEER_OCR_FORMS), help="input forms tesseract and raw PaddleOCR read ('all': " + ",".join(FORMS) + ")")
     parser.add_argument("--classic-pages", type=int, help="pages of each Typst style set by the classic generator, text PDF only (default 4, quick 1)")
     parser.add_argument("--styles", default=",".join(STYLES), help="comma-separated subset of " + ",".join(STYLES))
     parser.add_argument("--seed", type=int, default=1)
@@ -623,8 +632,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.pages = args.pages or (1 if args.quick else 8)
     args.classic_pages = args.classic_pages if args.classic_pages is not None else (1 if args.quick else 4)
-    # One page per style: six OCR'd pages (~40 articles) keep a full run under 30 minutes on two cores.
+    # One page per style: six OCR'd pages (~40 articles), the OCR peers on their scan images, keep a full run
+    # under 30 minutes on two cores (bench/README.md: about 21).
     args.ocr_pages = args.ocr_pages if args.ocr_pages is not None else (0 if args.quick else 1)
+    args.peer_ocr_forms = FORMS if args.peer_ocr_forms == "all" else tuple(f for f in args.peer_ocr_forms.split(",") if f)
+    if any(f not in FORMS for f in args.peer_ocr_forms):
+        parser.error(f"unknown forms: {', '.join(f for f in args.peer_ocr_forms if f not in FORMS)}")
     styles = [s for s in args.styles.split(",") if s]
     if any(s not in STYLES for s in styles):
         parser.error(f"unknown styles: {', '.join(s for s in styles if s not in STYLES)}")
@@ -637,7 +650,7 @@ def main(argv: list[str] | None = None) -> int:
     pages_dir = args.work / "pages"
     print(f"generating {args.pages} pages per style ({', '.join(styles)}) into {pages_dir}", file=sys.stderr, flush=True)
     pages = generate(pages_dir, styles, args.pages, args.seed, args.quick, args.reuse_pages, args.classic_pages)
-    jobs = plan(pages, args.ocr_pages, tools, args.work)
+    jobs = plan(pages, args.ocr_pages, tools, args.work, args.peer_ocr_forms)
     for job in jobs:
         run_job(job, [(name, form_file(pages_dir / name, job.form)) for name in job.pages])  # type: ignore[misc]
     scores = score_jobs(jobs, pages_dir)

@@ -68,17 +68,22 @@ def test_quick_run_scores_courtdoc_and_peers_on_a_generated_page(quick_run):
     results, data = quick_run
     scores = data["scores"]
     ours, plumber = scores["text"]["courtdoc|text-pdf"], scores["text"]["pdfplumber|text-pdf"]
-    # --pages counts per style: one page of each house style
-    assert ours["failed"] == 0 and ours["pages"] == len(STYLES)
-    # the generated page prints fake-bold headlines: bare pdfplumber keeps them doubled, courtdoc must not
-    assert plumber["page_doubled"] > 0 and ours["page_doubled"] == 0
+    # --pages counts per style: one page of each house style, and (quick) one of each Typst style set by the classic generator
+    n = len(STYLES) + sum(s.generator == "typst" for s in STYLES.values())
+    assert ours["failed"] == 0 and ours["pages"] == n
+    # the generated pages print fake-bold headlines: bare pdfplumber keeps them doubled, courtdoc must not
+    # (on the styles layout work may look at; the sealed style's figure is only reported)
+    by_source = scores["styles"]["text-pdf"]
+    assert plumber["page_doubled"] > 0
+    assert all(v["page_doubled"] == 0 for k, v in by_source.items() if run.source_parts(k)[0] != run.sealed_style())
     assert ours["found_cer"] < plumber["found_cer"]
     art = scores["articles"]["text-pdf"]
     assert art["gold_articles"] > 0 and art["pred_articles"] > 0
     assert scores["cost"]["courtdoc|text-pdf"]["peak_mb"] > 0
     text = results.read_text(encoding="utf-8")
     assert "python -m bench.run --quick --pages 1" in text
-    assert f"| courtdoc | text PDF | {len(STYLES)} | 0 |" in text
+    assert f"| courtdoc | text PDF | {n} | 0 |" in text
+    assert "| text PDF | own styles set by the classic generator |" in text
     assert "| pdfplumber | scan image | – | – | cannot read images |" in text
 
 
@@ -89,3 +94,25 @@ def test_quick_run_checks_the_real_fake_bold_lines(quick_run):
     assert fakebold["pdftotext"]["issue-842-example.pdf"] == {"ok": 6, "total": 6, "error": None}
     assert fakebold["pdfplumber"]["issue-842-example.pdf"]["ok"] == 0  # every line drawn 4x
     assert fakebold["courtdoc"]["issue-842-example.pdf"]["total"] == 6
+
+
+def test_plan_gives_ocr_work_to_the_first_pages_and_peers_their_scan_images(tmp_path):
+    pages = []
+    for name, files in (("renmin-p001", FILES), ("renmin-p002", FILES), ("renmin.classic-p001", ("text.pdf",))):
+        d = tmp_path / name
+        d.mkdir()
+        for f in files:
+            (d / f).write_bytes(b"")
+        pages.append(d)
+    jobs = {(j.tool, j.form): j.pages for j in run.plan(pages, 1, ("courtdoc", "pdftotext", "tesseract"), tmp_path)}
+    assert jobs[("courtdoc", "text-pdf")] == ["renmin-p001", "renmin-p002", "renmin.classic-p001"]
+    assert jobs[("courtdoc", "scan-pdf")] == jobs[("courtdoc", "garbage-pdf")] == ["renmin-p001"]
+    assert jobs[("pdftotext", "garbage-pdf")] == ["renmin-p001", "renmin-p002"]
+    assert [k for k in jobs if k[0] == "tesseract"] == [("tesseract", "scan-image")] and jobs[("tesseract", "scan-image")] == ["renmin-p001"]
+    every = {(j.tool, j.form) for j in run.plan(pages, 1, ("tesseract",), tmp_path, run.FORMS)}
+    assert every == {("tesseract", f) for f in run.FORMS}
+    assert run.style_group("renmin") == "own" and run.style_group("renmin.classic") == "own.classic"
+    assert run.style_group("classic") == "classic" and run.style_group(f"{run.sealed_style()}.classic") == "sealed.classic"
+
+
+FILES = ("text.pdf", "garbage.pdf", "scan.pdf", "scan.jpg")
