@@ -69,9 +69,11 @@ MIN_FILL_STEP = 0.05
 # still holds two articles side by side.
 MIN_COLS_BESIDE_L = 3
 MIN_L_LINES = 3  # an L-shaped article's columns in its own band hold at least this many lines
-JUMP_GAP = 8.0
-MIN_JUMP_PHOTO = 40.0
-JUMP_FIT_TRIES = 6  # lines added to a jumped body's first estimate, which is short by at most one a column  # a jumped-over photo is never flatter than this, however short its text  # between a jumped-over photo (with its captions) and the text above and below it
+JUMP_GAP = 8.0  # between a jumped-over photo (with its captions) and the text above and below it
+MIN_JUMP_PHOTO = 40.0  # a jumped-over photo is never flatter than this, however short its text
+# Lines added to a jumped body's first estimate (rounded down, so short by under a line a column,
+# and a box's last line may end early where its text is moved back from a kinsoku break).
+JUMP_FIT_TRIES = 6
 NOTICES = [
     ("诉讼服务热线", "12368"),
     ("本报投稿邮箱", "fyzk2024@163.com"),
@@ -478,7 +480,6 @@ class BroadsheetComposer:
         st = self.st
         g = plan.gutter
         bs = plan.body_size
-        line_h = bs * (1 + st.leading_em)
         inner = p.width - (12 if p.framed else 0)
         colw = (inner - (p.cols - 1) * g) / p.cols
         align = st.headline_align
