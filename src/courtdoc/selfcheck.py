@@ -71,6 +71,10 @@ CREDIT_IN_BODY = 0.2  # a photo credit inside a paragraph: a caption's credit le
 # feature (2 of 3 right on the house styles seed 1), and no longer count)
 DATELINE_CUT = 0.25  # a dateline runs from the byline into the body (本报华盛顿10月19日 | 电…; fires on 2 articles
 # of the house styles seed 1, 2 wrong): the byline holds the dateline's head, the body its tail
+HEAD_IN_BODY = 0.35  # a line set on another article's headline, as close as a kicker stands, is that article's
+# body (fires on 1 article of the house styles seed 1, 1 wrong): the headline lost its kicker to it
+JUMPS_GAP = 0.1  # down one column the body goes on past another article's headline or an empty stretch (fires on
+# 4 articles of the house styles seed 1, 4 wrong): the text after it is another article's
 OPENS_MID_PARAGRAPH = 0.1  # the body's first paragraph opens flush on a page whose paragraphs open indented
 # (fires on 8 articles of the house styles seed 1, 8 wrong): its opening lines went to another article
 CUT_END = 0.1  # the body stops mid-sentence (3 of 66 right): its end went elsewhere or was lost
@@ -108,6 +112,10 @@ counts as the middle of a paragraph (a paper that sets paragraphs flush never tr
 TAKEN_SHARE = 0.5
 """Share of a page line's width that the blocks' lines must cover on its row for it to count as taken:
 a line the layout split at a gutter, or joined with its row's other fragments, is covered whole."""
+GAP_PITCHES = 3.0
+"""x pitch: an article's paragraphs, headings and captions follow each other down a column within about two
+lines (a paragraph or section gap); an empty stretch longer than three lines is the white space between two
+articles (papers that separate articles by space alone)."""
 HOPS_PER_COLUMN = 2
 """A body's lines move to another column about once per column it fills; this many hops per column and
 more mean lines of two columns alternate (a heading or a photo beside the text adds one hop, not many)."""
@@ -163,6 +171,7 @@ def check(
     for page in pages:
         on_page = blocks_on.get(page.number, [])
         findings += _photo_findings(measures[page.number], on_page, articles, sources)
+        findings += _heads_in_bodies(page, on_page, articles, sources)
         findings += _lost_text(page, on_page, articles)
     return findings
 
@@ -296,6 +305,9 @@ def _geometry_findings(art: Article, own: list[Block], others: list[Block], meas
     hops = [h for n, lines in body.items() if (h := _hops(lines, measures[n]))]
     if hops:
         out.append(("text out of order", f"lines hop between columns {hops[0]} times", SCRAMBLED))
+    jump = _jumps(own, others, m)
+    if jump:
+        out.append(("body jumps a gap", jump, JUMPS_GAP))
     first = next((b for b in own if b.role == "paragraph"), None)
     if first is not None and _opens_mid_paragraph(first, measures.get(first.page)):
         out.append(("body opens mid-paragraph", f"{_ink(_text(first))[:12]!r} opens flush, not indented", OPENS_MID_PARAGRAPH))
@@ -325,6 +337,31 @@ def _across_columns(block: Block, m: _Measure) -> list[Line]:
     lines = [ln for ln in block.lines if ln.bbox]
     usual = max(m.column, _median([_width(ln) for ln in lines]))
     return [ln for ln in lines if m.column > 0 and _width(ln) > WIDE_LINE * usual]
+
+
+def _jumps(own: list[Block], others: list[Block], m: _Measure) -> str | None:
+    """What stands between two of the article's text blocks that follow each other down one column,
+    when it is another article's headline, or nothing for more than `GAP_PITCHES` lines (a photo or a
+    note inside the article's column is its own)."""
+    text = [b for b in own if b.page == m.page.number and b.bbox and b.role in (*_BODY_ROLES, "caption")]
+    for a in text:
+        below = [b for b in text if b is not a and b.bbox[1] >= a.bbox[3] - PARAMS.edge_slack and _overlap_x(a.bbox, b.bbox)]  # type: ignore[index]
+        if not below:
+            continue
+        b = min(below, key=lambda b: b.bbox[1])  # type: ignore[index]
+        gap = (max(a.bbox[0], b.bbox[0]), a.bbox[3], min(a.bbox[2], b.bbox[2]), b.bbox[1])  # type: ignore[index]
+        between = [o for o in others if o.bbox and _clip(o.bbox, gap)]
+        title = next((o for o in between if o.role == "title"), None)
+        if title is not None:
+            return f"runs on past the headline {_ink(_text(title))[:12]!r}"
+        empty = not between and not any(_clip(f, gap) for f in m.page.figures)
+        if empty and gap[3] - gap[1] > GAP_PITCHES * m.pitch:
+            return f"runs on after {(gap[3] - gap[1]) / m.pitch:.0f} empty lines"
+    return None
+
+
+def _overlap_x(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2]
 
 
 def _hops(lines: list[Line], m: _Measure) -> int:
@@ -447,6 +484,29 @@ def _photo_findings(
                 out.append(Finding(page.number, other.id, "caption of another article", detail, PHOTO_CAPTION))
                 detail = f"its photo's caption went to {other.id}"
                 out.append(Finding(page.number, owner.id, "caption of another article", detail, PHOTO_CAPTION))
+    return out
+
+
+def _heads_in_bodies(page: PageText, blocks: list[Block], articles: Sequence[Article], sources: dict[str, list[Block]]) -> list[Finding]:
+    """Headlines with a short body block of another article set right on top of them.
+
+    A kicker stands on its headline within a display line's leading
+    (`LayoutParams.display_lead`) and runs at most `heading_lines` lines;
+    body text of another article ends further up. Such a block in another
+    article's body is that headline's kicker or first line.
+    """
+    owner_of = {id(b): a for a in articles for b in sources.get(a.id, [])}
+    out: list[Finding] = []
+    for title in (b for b in blocks if b.role == "title" and b.bbox and id(b) in owner_of):
+        head = owner_of[id(title)]
+        for b in blocks:
+            other = owner_of.get(id(b))
+            if other is None or other is head or b.role not in _BODY_ROLES or not b.bbox or len(b.lines) > PARAMS.heading_lines:
+                continue
+            gap = title.bbox[1] - b.bbox[3]  # type: ignore[index]
+            if -PARAMS.edge_slack <= gap <= (PARAMS.display_lead - 1) * line_size(b.lines[-1]) and _overlap_x(b.bbox, title.bbox):  # type: ignore[arg-type]
+                detail = f"{_ink(_text(b))[:12]!r} on its headline went to {other.id}'s body"
+                out.append(Finding(page.number, head.id, "headline part in another body", detail, HEAD_IN_BODY))
     return out
 
 
