@@ -159,6 +159,23 @@ def test_a_line_on_another_headline_is_that_headlines_kicker() -> None:
     assert found == [("p01-a02", "headline part in another body")]
 
 
+@pytest.mark.parametrize(
+    ("second", "joined"),
+    [(("亮点", 10.0, "NotoSansCJKsc-Bold"), True), (("新闻发布会现场。", 9.0, "UKaiCN;fake-bold"), False)],
+)
+def test_a_caption_joining_lines_of_two_faces(second: tuple[str, float, str], joined: bool) -> None:
+    """资料图片 in the caption face, and under it a highlight box's heading in bold sans: two items, one caption."""
+    text, size, font = second
+    caption = Block("caption", [Line("资料图片", bbox=(50.0, 80.0, 90.0, 89.0), size=9.0, font="UKaiCN"),
+                                Line(text, bbox=(50.0, 95.0, 90.0, 95.0 + size), size=size, font=font)], 1, region=1,
+                    bbox=(50.0, 80.0, 90.0, 95.0 + size))
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), caption],
+                          [(50.0, 60.0, 250.0, 79.0)])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: caption joins two faces (")]
+    assert bool(found) == joined
+    assert arts[0].confidence == (selfcheck.CAPTION_TWO_FACES if joined else 1.0)
+
+
 def test_text_no_block_took_is_charged_to_the_nearest_article() -> None:
     blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40)]
     lost = Line("这一行没有被任何文章收录", bbox=(50.0, 70.0, 250.0, 82.0), size=10.0)

@@ -84,6 +84,8 @@ OPENS_MID_PARAGRAPH = 0.05  # the body's first paragraph opens flush on a page w
 CUT_END = 0.1  # the body stops mid-sentence (3 of 66 right; 2 of 13 on house styles seeds 1-2): its end went
 # elsewhere or was lost
 CAPTION_NO_PHOTO = 0.5  # a caption with no photo beside it (not seen): body or credit text taken for a caption
+CAPTION_TWO_FACES = 0.1  # a caption joins lines set in two faces or sizes (on house styles seeds 1-2 fires on 7,
+# 7 wrong): a caption is set in one face; the other lines are a heading, a box or a dateline beside the photo
 EXTRA_CAPTION = 0.1  # more captions than the photos they stand by (on house styles seeds 1-2 fires on 11, 11 wrong):
 # a dateline, a highlight box or body text beside a photo taken for a second caption
 PHOTO_CAPTION = 0.15  # a photo's caption given to another article, or none at all (0 of 16 right; on house styles
@@ -325,6 +327,9 @@ def _geometry_findings(art: Article, own: list[Block], others: list[Block], meas
 def _source_findings(art: Article, own: list[Block]) -> _Found:
     """What the layout and the OCR said about its blocks: close calls, and lines read with low scores."""
     out: _Found = []
+    mixed = next((b for b in own if b.role == "caption" and _two_faces(b.lines)), None)
+    if mixed is not None:
+        out.append(("caption joins two faces", f"{_ink(_text(mixed))[:16]!r} is set in more than one face", CAPTION_TWO_FACES))
     doubts = list(dict.fromkeys(d for b in own for d in b.doubts))
     if doubts:
         out.append(("layout doubt", "; ".join(doubts), LAYOUT_DOUBT))
@@ -337,6 +342,16 @@ def _source_findings(art: Article, own: list[Block]) -> _Found:
     if lines and len(low) > LOW_LINE_SHARE * len(lines):
         out.append(("low OCR confidence", f"{len(low)} of {len(lines)} lines under {LOW_LINE_CONFIDENCE:g}", LOW_OCR))
     return out
+
+
+def _two_faces(lines: Sequence[Line]) -> bool:
+    """Lines a source names the typeface of that are set in two faces, or in sizes further apart than
+    rounding (`LayoutParams.same_font_size`); fake bold (the source appends `;fake-bold` to the face) is the
+    same face drawn twice."""
+    named = [ln for ln in lines if ln.font]
+    faces = {ln.font.split(";")[0] for ln in named}  # type: ignore[union-attr]
+    sizes = [line_size(ln) for ln in named]
+    return len(faces) > 1 or (bool(sizes) and max(sizes) - min(sizes) > PARAMS.same_font_size)
 
 
 def _across_columns(block: Block, m: _Measure) -> list[Line]:
