@@ -186,6 +186,27 @@ def check(
     return findings
 
 
+def apply(articles: Sequence[Article], pages: Sequence[PageInfo], findings: Sequence[Finding]) -> None:
+    """Confidence: the lowest of the article's findings (1.0 with none); each finding also a page warning."""
+    lowest: dict[str, float] = {}
+    for f in findings:
+        if f.article is not None:
+            lowest[f.article] = min(lowest.get(f.article, 1.0), f.confidence)
+    for art in articles:
+        art.confidence = lowest.get(art.id, 1.0)
+    by_number = {p.number: p for p in pages}
+    for f in findings:
+        if f.page in by_number:
+            by_number[f.page].warnings.append(f.warning)
+
+
+def is_flagged(confidence: float) -> bool:
+    return confidence < FLAGGED_BELOW
+
+
+# ---------------------------------------------------------------- what a page measures
+
+
 @dataclass(frozen=True, slots=True)
 class _Measure:
     """What an article is measured against on its page: the layout's own body size and line pitch
@@ -222,23 +243,6 @@ def _opens_indented(block: Block) -> bool | None:
     under = [ln.bbox[0] for ln in block.lines[1:] if ln.bbox and head.bbox[0] - PARAMS.indent[1] * size <= ln.bbox[0] <= head.bbox[0]]
     return first_line_indent(head, min(under), size) if under else None
 
-
-def apply(articles: Sequence[Article], pages: Sequence[PageInfo], findings: Sequence[Finding]) -> None:
-    """Confidence: the lowest of the article's findings (1.0 with none); each finding also a page warning."""
-    lowest: dict[str, float] = {}
-    for f in findings:
-        if f.article is not None:
-            lowest[f.article] = min(lowest.get(f.article, 1.0), f.confidence)
-    for art in articles:
-        art.confidence = lowest.get(art.id, 1.0)
-    by_number = {p.number: p for p in pages}
-    for f in findings:
-        if f.page in by_number:
-            by_number[f.page].warnings.append(f.warning)
-
-
-def is_flagged(confidence: float) -> bool:
-    return confidence < FLAGGED_BELOW
 
 
 # ---------------------------------------------------------------- article checks
@@ -289,8 +293,9 @@ def _text_findings(art: Article) -> _Found:
 
 
 def _geometry_findings(art: Article, own: list[Block], others: list[Block], measures: dict[int, _Measure]) -> _Found:
-    """Where its blocks lie: captions away from photos, a rectangle it does not fill, lines out of order,
-    rows run across a gutter, a body that opens in the middle of a paragraph."""
+    """Where its blocks lie: captions away from photos or more of them than photos, a rectangle it does
+    not fill, rows run across a gutter, lines out of order, a body that goes on past another headline or
+    white space, a body that opens in the middle of a paragraph."""
     out: _Found = []
     m = measures.get(art.page)
     if m is None:
@@ -325,7 +330,8 @@ def _geometry_findings(art: Article, own: list[Block], others: list[Block], meas
 
 
 def _source_findings(art: Article, own: list[Block]) -> _Found:
-    """What the layout and the OCR said about its blocks: close calls, and lines read with low scores."""
+    """What the sources and the layout said about its blocks: captions set in two faces, close calls,
+    and lines OCR read with low scores."""
     out: _Found = []
     mixed = next((b for b in own if b.role == "caption" and _two_faces(b.lines)), None)
     if mixed is not None:
@@ -383,10 +389,6 @@ def _jumps(own: list[Block], others: list[Block], m: _Measure) -> str | None:
     return None
 
 
-def _overlap_x(a: BBox, b: BBox) -> bool:
-    return a[0] < b[2] and b[0] < a[2]
-
-
 def _hops(lines: list[Line], m: _Measure) -> int:
     """How often the body's lines move between columns, when that is far more than once a column."""
     if not lines or m.column <= 0:
@@ -402,11 +404,6 @@ def _opens_mid_paragraph(block: Block, m: _Measure | None) -> bool:
     were printed elsewhere (a run-in dateline stands at the indent too)."""
     positioned = len(block.lines) > 1 and all(ln.bbox for ln in block.lines)
     return m is not None and m.indented and positioned and _opens_indented(block) is False
-
-
-def _median(values: list[float]) -> float:
-    values = sorted(values)
-    return values[len(values) // 2] if values else 0.0
 
 
 def _dateline_across(byline: str, opening: str) -> bool:
@@ -593,6 +590,15 @@ def _text(block: Block) -> str:
 
 def _width(ln: Line) -> float:
     return ln.bbox[2] - ln.bbox[0] if ln.bbox else 0.0
+
+
+def _median(values: list[float]) -> float:
+    values = sorted(values)
+    return values[len(values) // 2] if values else 0.0
+
+
+def _overlap_x(a: BBox, b: BBox) -> bool:
+    return a[0] < b[2] and b[0] < a[2]
 
 
 def _area(b: BBox | None) -> float:
