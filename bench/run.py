@@ -54,6 +54,9 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 WORK = REPO / "bench" / "work"
 RESULTS = REPO / "bench" / "RESULTS.md"
+# The fuzzing run takes longer than the rest of the benchmark together, so it runs on its own
+# (`python -m bench.fuzz --json bench/fuzz-results.json`) and the report quotes its last result.
+FUZZ_RESULTS = REPO / "bench" / "fuzz-results.json"
 
 FORMS = ("text-pdf", "garbage-pdf", "scan-pdf", "scan-image")
 FORM_LABEL = {"text-pdf": "text PDF", "garbage-pdf": "garbage-layer PDF", "scan-pdf": "scan PDF", "scan-image": "scan image"}
@@ -609,11 +612,32 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         out += ["", "Ending mid-sentence: last character not one of `" + SENTENCE_END + "`, nor `" + LIST_END + "` (the paper "
                 "prints list lead-ins and list items as paragraphs of their own). For peers every printed line counts "
                 "as a paragraph, which is what a user of their text gets."]
+    out += fuzz_section(FUZZ_RESULTS)
     if scores["errors"]:
         out += ["", "## Failures", "", "| tool | input | page | error |", "|---|---|---|---|"]
         for e in scores["errors"]:
             out.append(f"| {e['tool']} | {FORM_LABEL.get(e['form'], e['form'])} | {e['page']} | {e['error'].replace('|', '/')} |")
     return "\n".join(out) + "\n"
+
+
+def fuzz_section(path: Path) -> list[str]:
+    """The last fuzzing run's counts and dense-page timing, with when and on which commit it ran."""
+    if not path.is_file():
+        return ["", "## Hostile inputs", "", f"No fuzzing run on record (`python -m bench.fuzz --json {path.relative_to(REPO)}`)."]
+    report = json.loads(path.read_text(encoding="utf-8"))
+    counts, env = report["counts"], report.get("env", {})
+    out = ["", "## Hostile inputs (`python -m bench.fuzz`)", "",
+           f"Last run: {env.get('date', 'unknown date')}, commit {env.get('commit', 'unknown')}, {report['seconds'] / 60:.1f} min; "
+           f"seeds: {', '.join(report['seeds'])}.", "",
+           "| mutated inputs | written | refused by name | hangs | internal errors | crashes | partial writes | with problems |",
+           "|---|---|---|---|---|---|---|---|",
+           f"| {counts['inputs']} | {counts['written']} | {counts['refused']} | {counts['hangs']} | {counts['internal_errors']} "
+           f"| {counts['crashes']} | {counts['partial_writes']} | {counts['with_problems']} |"]
+    dense = report.get("dense_page")
+    if dense:
+        out += ["", f"Dense pages, whole `courtdoc clean` command: 20k characters {dense['seconds_20k']:.1f} s, 200k characters "
+                f"{dense['seconds_200k']:.1f} s, **{dense['ratio']:.1f}×** for ten times the characters."]
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

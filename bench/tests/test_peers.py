@@ -116,3 +116,16 @@ def test_plan_gives_ocr_work_to_the_first_pages_and_peers_their_scan_images(tmp_
 
 
 FILES = ("text.pdf", "garbage.pdf", "scan.pdf", "scan.jpg")
+
+
+def test_report_quotes_the_last_fuzzing_run(tmp_path):
+    assert "No fuzzing run on record" in "\n".join(run.fuzz_section(run.REPO / "bench" / "no-such-fuzz.json"))
+    counts = {"inputs": 500, "written": 212, "refused": 288, "hangs": 0, "internal_errors": 0, "crashes": 0, "partial_writes": 0, "with_problems": 0}
+    report = {"seeds": ["a.pdf", "b.png"], "seconds": 600.0, "counts": counts, "env": {"date": "2026-12-01 21:00 UTC", "commit": "abc1234"},
+              "dense_page": {"seconds_20k": 2.0, "seconds_200k": 8.5, "ratio": 4.25}}
+    path = tmp_path / "fuzz.json"
+    path.write_text(json.dumps(report), encoding="utf-8")
+    text = "\n".join(run.fuzz_section(path))
+    assert "| 500 | 212 | 288 | 0 | 0 | 0 | 0 | 0 |" in text
+    assert "commit abc1234, 10.0 min; seeds: a.pdf, b.png" in text
+    assert "**4.2×** for ten times the characters" in text
