@@ -286,3 +286,44 @@ def test_column_label_boxed_inside_a_boxed_article_is_a_note(tmp_path: Path) -> 
     [article] = manifest["articles"]
     assert (article["kicker"], article["title"], [b["text"] for b in article["blocks"]]) == (None, "仲夏时节话法治", [A1, A2])
     assert [(n["type"], n["text"]) for n in manifest["notes"]] == [("column-label", "国际论坛")]
+
+
+def test_articles_stacked_on_one_column_grid_with_only_whitespace_between_keep_their_columns(tmp_path: Path) -> None:
+    # Two articles one above the other, each a headline centred over three columns of one grid and
+    # nothing but a blank band between them: the gutters run down the whole page, through both.
+    path = tmp_path / "stacked.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    y = 60
+    for title, paragraphs in (("仲夏时节话法治", [A1, A2, A3]), ("借款留凭证", [B1, B2, A3])):
+        c.setFont("STSong-Light", 20)
+        c.drawString(300 - 10 * len(title), H - y, title)
+        c.setFont("STSong-Light", BODY)
+        bottom = max(_column(c, 30 + 190 * k, y + 30, 17, [text]) for k, text in enumerate(paragraphs))
+        y = bottom + 40  # a blank band two lines tall, no rule
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [A1, A2, A3], "借款留凭证": [B1, B2, A3]}
+
+
+def test_blank_band_a_column_rule_runs_down_through_parts_no_articles(tmp_path: Path) -> None:
+    # Left, an article ends and the next one's headline opens under a blank band; right, beyond a
+    # column rule, an article's headline stands above that band and its body below it: the rule
+    # runs down through the blank, so the band is no boundary across the page.
+    path = tmp_path / "ruled.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 17, [A1])
+    c.line(400, H - 170, 400, H - 420)
+    c.setFont("STSong-Light", 20)
+    c.drawString(410, H - 190, "借款留凭证")  # level with the left article's last lines
+    c.drawString(30, H - 222, "守护好前人留给我们的财富")  # under the blank band, as is the boxed body
+    c.setFont("STSong-Light", BODY)
+    _column(c, 410, 215, 16, [B1, B2])
+    _column(c, 30, 250, 35, [A2, A3])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [A1], "借款留凭证": [B1, B2], "守护好前人留给我们的财富": [A2, A3]}

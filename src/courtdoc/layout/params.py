@@ -85,6 +85,9 @@ class LayoutParams:
     line_gap: float = 0.3
     """With no channel of normal width, a gap this much over the leading still separates bands
     (a headline set close above its columns)."""
+    band_lead: float = 2.0
+    """x pitch: a headline opens a band when its top stands within two lines of the band's top
+    (a one-line kicker may stand above it)."""
     cut_rule_span: float = 0.6
     """A rule separates two parts when it runs over this share of the box it cuts."""
 

@@ -23,10 +23,10 @@ from .assembly import attach_captions
 from .bands import body_candidates, boxed_notes, page_bands
 from .columns import body_metrics, ink_box, line_box, merge_rows, split_at_gutters
 from .params import PARAMS as P
-from .reading_order import xy_order
+from .reading_order import Cuts, xy_order
 from .roles import roles
 from .shapes import sides, split_shapes, without_keylines
-from .typeset import PageCtx, measure_body_font
+from .typeset import PageCtx, measure_body_font, size_tier
 
 
 def geometry_blocks(page: PageText) -> list[Block]:
@@ -54,7 +54,8 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
     items: list[tuple[BBox, Line | None]] = [(ink_box(ln), ln) for ln in rest]
     items += [(f, None) for f in page.figures]
     leading = max(pitch - body, 0)
-    leaves = xy_order(items, rules, P.min_gutter * body, leading + P.band_gap * body, leading + P.line_gap * body)
+    cuts = Cuts(P.min_gutter * body, leading + P.band_gap * body, leading + P.line_gap * body, P.band_lead * pitch)
+    leaves, ctx.blanks = xy_order(items, rules, cuts, lambda ln: ln is not None and size_tier(ln, body) == "head")
     ordered = [[ln for ln in leaf if ln is not None] for leaf in leaves]
     blocks = roles([leaf for leaf in ordered if leaf], ctx)
     blocks = (

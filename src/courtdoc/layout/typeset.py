@@ -29,8 +29,15 @@ class PageCtx:
     figures: list[BBox]
     rules: list[BBox]  # thin rules, and the four sides of every frame
     boxes: list[BBox]  # frames drawn round text (a boxed article, a pull quote)
+    # Blank bands across a box with a headline opening the band under them (reading_order):
+    # on a page separated by whitespace alone they part articles where others draw a rule.
+    blanks: list[BBox] = field(default_factory=list)
     # Every ownership decision, in the order made, for the layout dump: what, its box, the region, why.
     decisions: list[Decision] = field(default_factory=list)
+
+    def separators(self) -> list[BBox]:
+        """What parts one article from another: rules, frame sides and the blank bands."""
+        return self.rules + self.blanks
 
 
 @dataclass(frozen=True, slots=True)
