@@ -39,12 +39,14 @@ _ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}$")
 # After the last sentence, or alone: a credit right-aligned on its own line is a paragraph of its own.
 _TRAILING_ATTRIBUTION = re.compile(rf"(?:(?<=[。！？!?”’…])|^)\s*({_ATTRIBUTION})$")
 
+# Set bare, or in lenticular brackets that are typography, not part of it: 【本报讯】, or with the
+# reporter inside, 【法治日报讯 记者 张三】 (the byline, as in 本报讯（记者 张三）).
 _DATELINE_CORE = (
     rf"(?P<d>本报讯(?=[\s“\"‘(（0-9{HAN}])|[{HAN}]{{2,8}}讯(?=[\s“\"‘(（0-9])"
-    rf"|(?:本报|本刊|新华社|中新社|[{HAN}]{{2,8}}(?:社|报|台|网))[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电"
-    rf"|【[^【】]{{0,24}}(?:讯|电|报道)(?:\s*[^【】]{{0,16}})?】)"
+    rf"|(?:本报|本刊|新华社|中新社|[{HAN}]{{2,8}}(?:社|报|台|网))[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)"
+    rf"|【(?P<bd>[^【】\s]{{1,24}}(?:讯|电|报道))(?:\s*(?P<bb>[^【】]{{1,16}}))?】"
 )
-_DATELINE = re.compile(rf"^{_DATELINE_CORE}(?:\s*[(（](?P<b>[^()（）]{{2,20}})[)）])?")
+_DATELINE = re.compile(rf"^(?:{_DATELINE_CORE})(?:\s*[(（](?P<b>[^()（）]{{2,20}})[)）])?")
 _DATELINE_ANYWHERE = re.compile(_DATELINE_CORE)
 
 
@@ -105,8 +107,10 @@ def split_dateline(text: str) -> tuple[str | None, str | None, str]:
     m = _DATELINE.match(shadow(text))
     if not m:
         return None, None, text
-    byline = text[m.start("b") : m.end("b")] if m.group("b") else None
-    return text[m.start("d") : m.end("d")], byline, text[m.end() :].lstrip()
+    proper = "d" if m.group("d") else "bd"
+    named = next((g for g in ("b", "bb") if m.group(g)), None)
+    byline = text[m.start(named) : m.end(named)] if named else None
+    return text[m.start(proper) : m.end(proper)], byline, text[m.end() :].lstrip()
 
 
 def opens_with_dateline(text: str) -> bool:
