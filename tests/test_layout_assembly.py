@@ -327,3 +327,28 @@ def test_blank_band_a_column_rule_runs_down_through_parts_no_articles(tmp_path: 
 
     articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
     assert articles == {"仲夏时节话法治": [A1], "借款留凭证": [B1, B2], "守护好前人留给我们的财富": [A2, A3]}
+
+
+def _photo_with_credit(c: canvas.Canvas) -> None:
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.drawImage(ImageReader(Image.new("L", (120, 80), 128)), 30, H - 170, 120, 80)
+    c.setFont("STSong-Light", 8)
+    c.drawString(74, H - 182, "陈思远 摄")  # centred under the photo
+
+
+def test_run_in_dateline_as_long_as_the_rest_of_its_line_opens_the_body_under_a_photo(tmp_path: Path) -> None:
+    # A narrow column under a photo and its credit: the bold dateline fills more of the first line
+    # than its text does; the line is the body's first line all the same, not a caption.
+    path = tmp_path / "runin-photo.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    _photo_with_credit(c)
+    c.setFont("STSong-Light", BODY)
+    _fake_bold(c, 30 + 2 * BODY, 200, "鄂尔多斯讯")  # an ideographic space between it and the text
+    c.drawString(30 + 8 * BODY, H - 200, "近年来，")
+    _column(c, 30, 200 + PITCH, 12, [A2])
+    c.save()
+
+    [article] = _articles(path)
+    assert (article["dateline"], [c.replace(" ", "") for c in article["captions"]]) == ("鄂尔多斯讯", ["陈思远摄"])
+    assert article["blocks"][0]["text"].startswith("近年来，会上，与会人员")

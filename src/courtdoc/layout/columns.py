@@ -13,6 +13,7 @@ import bisect
 import statistics
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..model import BBox, Line
 from ..repair.wraps import display_width
@@ -120,10 +121,12 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
             a, b = line_box(cur), line_box(nxt)
             lo, hi = a[2], b[0]
             # One printed line keeps its typeface, but for a run-in head (a bold dateline or lead-in
-            # opening a paragraph); a caption or credit beside body text is set in a face of its own.
+            # opening a paragraph), which leaves the line in its text's face however long it is;
+            # a caption or credit beside body text is set in a face of its own.
+            run_in = cur.font != nxt.font and _runs_in(cur, nxt)
             if (
                 hi - lo <= P.row_gap * line_size(cur)
-                and (cur.font == nxt.font or _runs_in(cur, nxt))
+                and (cur.font == nxt.font or run_in)
                 and not _separated(
                     lo, hi, a, by_top, tops, window, body, vertical, row, max(line_size(cur), line_size(nxt))
                 )
@@ -132,7 +135,7 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
                     and block_edge_between(lo, hi, a, _near(by_top, tops, a, P.display_lead * line_size(cur), row), line_size(cur))
                 )
             ):
-                cur = join_fragments(cur, nxt)
+                cur = replace(join_fragments(cur, nxt), font=nxt.font) if run_in else join_fragments(cur, nxt)
             else:
                 out.append(cur)
                 cur = nxt
