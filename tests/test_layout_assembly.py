@@ -352,3 +352,40 @@ def test_run_in_dateline_as_long_as_the_rest_of_its_line_opens_the_body_under_a_
     [article] = _articles(path)
     assert (article["dateline"], [c.replace(" ", "") for c in article["captions"]]) == ("鄂尔多斯讯", ["陈思远摄"])
     assert article["blocks"][0]["text"].startswith("近年来，会上，与会人员")
+
+
+def _wrapped_run_in(c: canvas.Canvas, y: float) -> None:
+    """A bold dateline too long for the first line of a narrow column: it runs on into the second."""
+    c.setFont("STSong-Light", BODY)
+    _fake_bold(c, 30 + 2 * BODY, y, "本报华盛顿10月19日")  # the whole first line, indented
+    _fake_bold(c, 30, y + PITCH, "电")
+    c.drawString(30 + 2 * BODY, H - y - PITCH, "国际货币基金组织和")
+    _column(c, 30, y + 2 * PITCH, 12, [A2])
+
+
+def test_run_in_dateline_wrapped_over_the_first_line_is_no_caption(tmp_path: Path) -> None:
+    path = tmp_path / "wrapped-photo.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    _photo_with_credit(c)
+    _wrapped_run_in(c, 200)
+    c.save()
+
+    [article] = _articles(path)
+    assert (article["dateline"], [c.replace(" ", "") for c in article["captions"]]) == ("本报华盛顿10月19日电", ["陈思远摄"])
+    assert article["blocks"][0]["text"].startswith("国际货币基金组织和")
+
+
+def test_run_in_dateline_wrapped_over_the_first_line_is_no_headline(tmp_path: Path) -> None:
+    # Under a rule a bold line may be a small article's headline; indented, with the body running
+    # on unindented under it, it is a paragraph's first line.
+    path = tmp_path / "wrapped-rule.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.line(30, H - 25, 300, H - 25)
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 48, "仲夏时节话法治")
+    _wrapped_run_in(c, 72)  # within three lines under the rule
+    c.save()
+
+    [article] = _articles(path)
+    assert (article["title"], article["byline"], article["dateline"]) == ("仲夏时节话法治", None, "本报华盛顿10月19日电")
+    assert article["blocks"][0]["text"].startswith("国际货币基金组织和")

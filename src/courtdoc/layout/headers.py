@@ -15,16 +15,21 @@ from ..rules.markers import is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .boxes import union
 from .columns import block_edge_between, join_fragments, line_box, line_size
+from .paragraphs import runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import under_rule
 from .typeset import PageCtx, is_bold, near_figure, set_as_headline, short, size_tier
 
 
-def header_tiers(stream: list[tuple[Line, int]], ctx: PageCtx) -> tuple[list[tuple[Line, int]], list[str]]:
+def header_tiers(
+    stream: list[tuple[Line, int]], edges: list[tuple[float, float]], ctx: PageCtx
+) -> tuple[list[tuple[Line, int]], list[str]]:
     """Size tiers along the stream, corrected by what stands around a headline.
 
     A small article's headline may be only a little bigger than the body: a
-    bold deck-size line right under a horizontal rule opens an article. A
+    bold deck-size line right under a horizontal rule opens an article, unless
+    it runs into the paragraph under it (a run-in dateline filling the first
+    line). A
     short line right above a headline is its kicker. A byline that XY-cut
     read before its headline (set flush left under a centred title) moves
     behind it.
@@ -37,6 +42,7 @@ def header_tiers(stream: list[tuple[Line, int]], ctx: PageCtx) -> tuple[list[tup
             and set_as_headline(ln, ctx)
             and not (ends_sentence(ln.text) or breaks_off(ln.text))
             and under_rule(ln, flat, ctx)
+            and not runs_into_paragraph(stream, i, i + 1, edges, ctx)
         ):
             tiers[i] = "head"
     for i in range(len(stream) - 1):
