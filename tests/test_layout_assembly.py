@@ -169,6 +169,25 @@ def test_line_a_source_joined_across_a_gutter_is_split_at_it() -> None:
     assert text == "".join(left) + "".join(right)
 
 
+def test_line_a_source_joined_across_a_gutter_without_a_blank_is_split_where_the_columns_part() -> None:
+    # The left column's line ends in a stop hung into the gutter, the right one's opens with a quote
+    # hung into it from the other side: the source saw no blank between them to mark.
+    left = [(A1 + A2)[k : k + 15] for k in range(0, 90, 15)]
+    right = [(A2 + A3)[k : k + 15] for k in range(0, 90, 15)]
+    left[3], right[3] = left[3][:14] + "。", "“" + right[3][1:]
+    lines = []
+    for row, (a, b) in enumerate(zip(left, right)):
+        top = 100 + row * PITCH
+        if row == 3:
+            lines.append(Line(a + b, (30, top, 340, top + BODY), BODY, "Song"))
+        else:
+            lines.append(Line(a, (30, top, 180, top + BODY), BODY, "Song"))
+            lines.append(Line(b, (190, top, 340, top + BODY), BODY, "Song"))
+    blocks = page_blocks(PageText(1, [Line("仲夏时节话法治", (30, 60, 170, 80), 20, "Hei"), *lines], "text-layer", 600, H))
+    text = "".join(ln.text for b in blocks if b.role == "paragraph" for ln in b.lines)
+    assert text == "".join(left) + "".join(right)
+
+
 def test_headline_set_close_beside_a_frame_is_its_own_line(tmp_path: Path) -> None:
     # Two headlines on one baseline with less than an em between them, a boxed article's frame
     # side running down that blank: the frame parts them as a column rule would.

@@ -51,6 +51,9 @@ def split_at_gutters(lines: Sequence[Line], pitch: float) -> list[Line]:
     column's first glyph that close. The source marks the blank with a space;
     where the lines around end just left of that blank and start just right
     of it (and few run across), the blank is a gutter and the line two lines.
+    Punctuation hung into the gutter from both sides (交易。“量变) may leave no
+    blank to mark: then the line parts between the two characters where the
+    lines around say the gutter is.
     """
     by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
     tops = [line_box(ln)[1] for ln in by_top]
@@ -62,8 +65,6 @@ def split_at_gutters(lines: Sequence[Line], pitch: float) -> list[Line]:
 
 def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) -> list[Line]:
     b, size = line_box(ln), line_size(ln)
-    if " " not in ln.text.strip():
-        return [ln]
     near = [
         line_box(o)
         for o in by_top[bisect.bisect_left(tops, b[1] - window) : bisect.bisect_right(tops, b[1] + window)]
@@ -71,14 +72,12 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
     ]
     reach = P.gutter_reach * size
     cell = size / 2  # display width counts half cells: a Han character is two
-    for k, ch in enumerate(ln.text):
-        if ch != " " or not ln.text[:k].strip():
-            continue
-        # Where the text left of the blank ends and the text right of it starts, set solid; the
+    for k, gap in _partings(ln, near, reach, cell):
+        # Where the text left of the parting ends and the text right of it starts, set solid; the
         # gutter's edges lie about there (justification spreads a line, punctuation set half-width
         # or hung into the gutter narrows it).
         lo = b[0] + display_width(ln.text[:k]) * cell
-        hi = b[2] - display_width(ln.text[k + 1 :]) * cell
+        hi = b[2] - display_width(ln.text[k + gap :]) * cell
         span = (min(lo, hi) - 2 * reach, max(lo, hi) + 2 * reach)
         ends = [o[2] for o in near if o[0] < span[0] and span[0] <= o[2] <= span[1]]
         starts = [o[0] for o in near if o[2] > span[1] and span[0] <= o[0] <= span[1]]
@@ -91,9 +90,31 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
         inside = b[0] + reach < left_end < right_start < b[2] - reach
         if inside and votes >= P.gutter_votes and votes > 2 * crossing:
             left = Line(ln.text[:k].rstrip(), (b[0], b[1], left_end, b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
-            right = Line(ln.text[k + 1 :].lstrip(), (right_start, b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
+            right = Line(ln.text[k + gap :].lstrip(), (right_start, b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
             return [left, *_split_line(right, by_top, tops, window)]
     return [ln]
+
+
+def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list[tuple[int, int]]:
+    """Where a line may part at a gutter, as (index, characters dropped): at each blank the source
+    marked; else between a mark hung out of one column and the next character, or a character and
+    a mark hung into the next column (。“, ，“, 。量, 交“), where the text set solid from the line's left
+    edge reaches within a cell of where a line around ends (a column edge inside it), nearest first."""
+    text, b = ln.text, line_box(ln)
+    if " " in text.strip():
+        return [(k, 1) for k, ch in enumerate(text) if ch == " " and text[:k].strip()]
+    edges = [o[2] for o in near if b[0] + reach < o[2] < b[2] - reach]
+    if not edges:
+        return []
+    found = []
+    for k in range(1, len(text)):
+        if text[k - 1] not in MARKS + CLOSERS and text[k] not in OPENERS:
+            continue
+        lo = b[0] + display_width(text[:k]) * cell
+        miss = min(abs(lo - e) for e in edges)
+        if miss <= reach:
+            found.append((miss, k))
+    return [(k, 0) for _, k in sorted(found)]
 
 
 def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox]) -> list[Line]:
