@@ -183,9 +183,12 @@ def test_line_a_source_joined_across_a_gutter_without_a_blank_is_split_where_the
         else:
             lines.append(Line(a, (30, top, 180, top + BODY), BODY, "Song"))
             lines.append(Line(b, (190, top, 340, top + BODY), BODY, "Song"))
-    blocks = page_blocks(PageText(1, [Line("仲夏时节话法治", (30, 60, 170, 80), 20, "Hei"), *lines], "text-layer", 600, H))
+    # Under the columns, a line set solid across the gutter: no blank there to part it at.
+    credits = Line("责任编辑：李安琪版式设计：张帅祯", (130, 200, 290, 200 + BODY), BODY, "Song")  # ： at the gutter
+    blocks = page_blocks(PageText(1, [Line("仲夏时节话法治", (30, 60, 170, 80), 20, "Hei"), *lines, credits], "text-layer", 600, H))
     text = "".join(ln.text for b in blocks if b.role == "paragraph" for ln in b.lines)
     assert text == "".join(left) + "".join(right)
+    assert [ln.text for b in blocks for ln in b.lines if "李安琪" in ln.text] == [credits.text]
 
 
 def test_headline_set_close_beside_a_frame_is_its_own_line(tmp_path: Path) -> None:

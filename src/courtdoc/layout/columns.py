@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..model import BBox, Line
 from ..repair.wraps import display_width
-from ..rules.punctuation import CLOSERS, MARKS, OPENERS
+from ..rules.punctuation import CLOSERS, HANGING, MARKS, OPENERS
 from .params import PARAMS as P
 
 
@@ -88,7 +88,9 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
         votes = len(ends) + len(starts)
         # The gutter lies inside the line: a line's own column edge is no gutter to split it at.
         inside = b[0] + reach < left_end < right_start < b[2] - reach
-        if inside and votes >= P.gutter_votes and votes > 2 * crossing:
+        # With no blank marked, nothing but the lines around says a gutter is there: each side testifies in full.
+        testified = votes >= P.gutter_votes if gap else min(len(ends), len(starts)) >= P.gutter_votes
+        if inside and testified and votes > 2 * crossing:
             left = Line(ln.text[:k].rstrip(), (b[0], b[1], left_end, b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
             right = Line(ln.text[k + gap :].lstrip(), (right_start, b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
             return [left, *_split_line(right, by_top, tops, window)]
@@ -98,8 +100,10 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
 def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list[tuple[int, int]]:
     """Where a line may part at a gutter, as (index, characters dropped): at each blank the source
     marked; else between a mark hung out of one column and the next character, or a character and
-    a mark hung into the next column (。“, ，“, 。量, 交“), where the text set solid from the line's left
-    edge reaches within a cell of where a line around ends (a column edge inside it), nearest first."""
+    a mark hung into the next column (。“, ，“, 。量, 交“), where the text set solid from the line's
+    left edge reaches within a cell of where a line around ends (a column edge inside it), nearest
+    first. Only hanging marks bring two columns' glyphs close enough to join unmarked: text set
+    solid across a gutter (an editor's line under the columns) stays whole."""
     text, b = ln.text, line_box(ln)
     if " " in text.strip():
         return [(k, 1) for k, ch in enumerate(text) if ch == " " and text[:k].strip()]
@@ -108,7 +112,7 @@ def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list
         return []
     found = []
     for k in range(1, len(text)):
-        if text[k - 1] not in MARKS + CLOSERS and text[k] not in OPENERS:
+        if text[k - 1] not in HANGING and text[k] not in OPENERS:
             continue
         lo = b[0] + display_width(text[:k]) * cell
         miss = min(abs(lo - e) for e in edges)
