@@ -101,7 +101,7 @@ def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list
     """Where a line may part at a gutter, as (index, characters dropped): at each blank the source
     marked; else between a mark hung out of one column and the next character, or a character and
     a mark hung into the next column (。“, ，“, 。量, 交“), where the text set solid from the line's
-    left edge reaches within a cell of where a line around ends (a column edge inside it), nearest
+    left edge reaches within two cells of where a line around ends (a column edge inside it), nearest
     first. Only hanging marks bring two columns' glyphs close enough to join unmarked: text set
     solid across a gutter (an editor's line under the columns) stays whole."""
     text, b = ln.text, line_box(ln)
@@ -116,7 +116,7 @@ def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list
             continue
         lo = b[0] + display_width(text[:k]) * cell
         miss = min(abs(lo - e) for e in edges)
-        if miss <= reach:
+        if miss <= 2 * reach:  # as the span a marked blank is looked for in: compression drifts the estimate
             found.append((miss, k))
     return [(k, 0) for _, k in sorted(found)]
 
