@@ -411,3 +411,24 @@ def test_run_in_dateline_wrapped_over_the_first_line_is_no_headline(tmp_path: Pa
     [article] = _articles(path)
     assert (article["title"], article["byline"], article["dateline"]) == ("仲夏时节话法治", None, "本报华盛顿10月19日电")
     assert article["blocks"][0]["text"].startswith("国际货币基金组织和")
+
+
+def test_column_under_a_photo_below_a_close_header_is_read_before_the_next_column(tmp_path: Path) -> None:
+    # A header set close above two columns; the first holds a photo, its credit, then text after a
+    # gap a little over the leading. That gap is no band across the box: the columns are.
+    path = tmp_path / "photo-column.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治新风")
+    c.setFont("STSong-Light", 9)
+    c.drawString(30, H - 75, "本报记者 王丽")
+    c.drawImage(ImageReader(Image.new("L", (120, 80), 128)), 30, H - 160, 160, 78)  # 82 .. 160
+    c.setFont("STSong-Light", 8)
+    c.drawString(90, H - 168, "陈思远 摄")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 187, 16, [A1])  # ten points under the credit
+    _column(c, 210, 92, 16, [B1, B2])
+    c.save()
+
+    [article] = _articles(path)
+    assert [b["text"] for b in article["blocks"]] == [A1, B1, B2]

@@ -20,7 +20,7 @@ one, and the channels are cut first.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -70,35 +70,38 @@ def _cut(
     blanks: list[BBox],
 ) -> None:
     if len(items) > 1:
-        # A rule across the box parts what lies above it from what lies below before any
-        # channel does: an article's columns continue under a gutter that runs on past the rule.
-        # So does a blank band with a headline under it; one without is cut after the channels.
-        for axis, gap, headed in (
-            (1, math.inf, False),
-            (1, cuts.min_hgap, True),
-            (0, cuts.min_vgap, False),
-            (1, cuts.min_hgap, False),
-            (1, cuts.line_gap, False),
-        ):
-            parts = _split(items, rules, axis, gap)
-            if headed:
-                x0, x1 = min(b[0] for b, _ in items), max(b[2] for b, _ in items)
-                upright = [r for r in rules if r[3] - r[1] > r[2] - r[0] and x0 <= (r[0] + r[2]) / 2 <= x1]
-                parts = _headed_bands(parts, upright, display, cuts.lead)
-                for above, below in zip(parts, parts[1:]):
-                    y = (max(b[3] for b, _ in above) + min(b[1] for b, _ in below)) / 2
-                    blanks.append((x0, y, x1, y))
+        for parts in _attempts(items, rules, cuts, display, blanks):
             if len(parts) > 1:
                 for part in parts:
                     _cut(part, rules, cuts, display, out, blanks)
                 return
-        parts = _columns_below(items, rules, cuts.min_vgap)
-        if parts:
-            for part in parts:
-                _cut(part, rules, cuts, display, out, blanks)
-            return
     items.sort(key=lambda it: (it[0][1], it[0][0]))
     out.append([payload for _, payload in items])
+
+
+def _attempts(
+    items: list[tuple[BBox, T]], rules: Sequence[BBox], cuts: Cuts, display: Callable[[T], bool], blanks: list[BBox]
+) -> Iterator[list[list[tuple[BBox, T]]]]:
+    """The ways to cut a box, in the order they are tried; the first that parts it is taken.
+
+    A rule across the box parts what lies above it from what lies below before any channel
+    does: an article's columns continue under a gutter that runs on past the rule. So does a
+    blank band with a headline under it; one without is cut after the channels. A header set
+    close above its columns is cut off where they begin before the box is cut across at a gap
+    only a little over the leading: the gap under a photo in one of those columns is no band.
+    """
+    yield _split(items, rules, 1, math.inf)
+    x0, x1 = min(b[0] for b, _ in items), max(b[2] for b, _ in items)
+    upright = [r for r in rules if r[3] - r[1] > r[2] - r[0] and x0 <= (r[0] + r[2]) / 2 <= x1]
+    headed = _headed_bands(_split(items, rules, 1, cuts.min_hgap), upright, display, cuts.lead)
+    for above, below in zip(headed, headed[1:]):
+        y = (max(b[3] for b, _ in above) + min(b[1] for b, _ in below)) / 2
+        blanks.append((x0, y, x1, y))
+    yield headed
+    yield _split(items, rules, 0, cuts.min_vgap)
+    yield _split(items, rules, 1, cuts.min_hgap)
+    yield _columns_below(items, rules, cuts.min_vgap)
+    yield _split(items, rules, 1, cuts.line_gap)
 
 
 def _headed_bands(
