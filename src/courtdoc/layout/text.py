@@ -18,7 +18,7 @@ from ..model import Block, Line, PageText, Role
 from ..repair.dedupe import is_fake_bold
 from ..repair.wraps import Column, blank_lines_meaningful, display_width, measure_column, paragraph_ends
 from ..rules.furniture import furniture_kind, is_publisher
-from ..rules.headings import contains_phrase_pair, is_column_label, is_speaker_line
+from ..rules.headings import contains_phrase_pair, is_column_label, is_dash_led, is_speaker_line
 from ..rules.markers import (
     is_attribution_line,
     is_byline,
@@ -91,7 +91,7 @@ def _kind(item: _Item, column: Column) -> str:
         return "credit"
     if is_attribution_line(t):
         return "attribution"
-    if t.startswith("——"):
+    if is_dash_led(t):
         return "dash"
     if is_fake_bold(t) or split_photo_credit(t)[1]:
         return "caption"
@@ -264,7 +264,7 @@ class _Builder:
 
 def headline_roles(heads: list[_Item]) -> list[tuple[Role, _Item]]:
     """Kicker / column label, title and subtitle among the lines of one headline."""
-    names = [i for i in heads if not i.text.startswith("——")]
+    names = [i for i in heads if not is_dash_led(i.text)]
     if not names:
         return [("title", heads[0]), *(("subtitle", i) for i in heads[1:])]
     title = _pick_title(names)
