@@ -78,7 +78,7 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
         # or hung into the gutter narrows it).
         lo = b[0] + display_width(ln.text[:k]) * cell
         hi = b[2] - display_width(ln.text[k + gap :]) * cell
-        span = (min(lo, hi) - 2 * reach, max(lo, hi) + 2 * reach)
+        span = (min(lo, hi) - P.gutter_span * reach, max(lo, hi) + P.gutter_span * reach)
         ends = [o[2] for o in near if o[0] < span[0] and span[0] <= o[2] <= span[1]]
         starts = [o[0] for o in near if o[2] > span[1] and span[0] <= o[0] <= span[1]]
         if not ends or not starts:
@@ -90,6 +90,7 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
         inside = b[0] + reach < left_end < right_start < b[2] - reach
         # With no blank marked, nothing but the lines around says a gutter is there: each side testifies in full.
         testified = votes >= P.gutter_votes if gap else min(len(ends), len(starts)) >= P.gutter_votes
+        # Each line running across stands for one line on each side, so it outweighs two votes.
         if inside and testified and votes > 2 * crossing:
             left = Line(ln.text[:k].rstrip(), (b[0], b[1], left_end, b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
             right = Line(ln.text[k + gap :].lstrip(), (right_start, b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
@@ -116,7 +117,7 @@ def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list
             continue
         lo = b[0] + display_width(text[:k]) * cell
         miss = min(abs(lo - e) for e in edges)
-        if miss <= 2 * reach:  # as the span a marked blank is looked for in: compression drifts the estimate
+        if miss <= P.gutter_span * reach:
             found.append((miss, k))
     return [(k, 0) for _, k in sorted(found)]
 
