@@ -432,3 +432,20 @@ def test_column_under_a_photo_below_a_close_header_is_read_before_the_next_colum
 
     [article] = _articles(path)
     assert [b["text"] for b in article["blocks"]] == [A1, B1, B2]
+
+
+def test_dash_subtitle_set_flush_right_past_the_headline_is_its_subtitle(tmp_path: Path) -> None:
+    path = tmp_path / "flush-right.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 24)
+    c.drawString(60, H - 60, "仲夏时节话法治")  # 60 .. 228
+    c.setFont("STSong-Light", 13)
+    c.drawString(236, H - 78, "——全市法院工作侧记")  # starts past the headline's end, a row down
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 100, 17, [A1, A2])
+    _column(c, 220, 100, 17, [A3, B1])
+    c.save()
+
+    [article] = _articles(path)
+    assert (article["title"], article["subtitle"]) == ("仲夏时节话法治", "——全市法院工作侧记")
+    assert [b["text"] for b in article["blocks"]] == [A1, A2, A3, B1]

@@ -86,7 +86,7 @@ def opens_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bo
 
 def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
     """Whether `b` belongs to the same header as `a`: close below it and overlapping it,
-    or (a byline moved behind its headline) short and near."""
+    or (a byline moved behind its headline, a —— subtitle set flush right past its end) near."""
     ba, bb = line_box(a), line_box(b)
     gap = bb[1] - ba[3]
     size = max(line_size(a), line_size(b))
@@ -96,8 +96,7 @@ def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
         return True  # the other half of a headline split at a wide space
     return (
         ctx is not None
-        and size_tier(b, ctx.body) != "head"
-        and short(b)
+        and ((size_tier(b, ctx.body) != "head" and short(b)) or is_dash_led(b.text))
         and 0 <= gap <= P.byline_reach[0] * ctx.pitch
         and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.byline_reach[1] * ctx.body
     )
