@@ -449,3 +449,23 @@ def test_dash_subtitle_set_flush_right_past_the_headline_is_its_subtitle(tmp_pat
     [article] = _articles(path)
     assert (article["title"], article["subtitle"]) == ("仲夏时节话法治", "——全市法院工作侧记")
     assert [b["text"] for b in article["blocks"]] == [A1, A2, A3, B1]
+
+
+def test_byline_centred_over_a_gutter_below_the_header_is_the_byline(tmp_path: Path) -> None:
+    # A blank wider than the leading under the headline, then the byline centred across the second
+    # gutter: the first column is read before it.
+    path = tmp_path / "byline-gutter.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(100, H - 60, "仲夏时节话法治开门纳谏听民声")  # 100 .. 380, over the first gutter
+    c.setFont("STSong-Light", 9)
+    c.drawString(350, H - 84, "本报通讯员 周雪莹")  # 350 .. 431, over the second gutter
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 100, 17, [A1, A2])
+    _column(c, 220, 100, 17, [A3, B1])
+    _column(c, 410, 100, 17, [B2, A1])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["byline"].replace(" ", "") == "本报通讯员周雪莹"
+    assert [b["text"] for b in article["blocks"]] == [A1, A2, A3, B1, B2, A1]

@@ -31,8 +31,8 @@ def header_tiers(
     it runs into the paragraph under it (a run-in dateline filling the first
     line). A
     short line right above a headline is its kicker. A byline that XY-cut
-    read before its headline (set flush left under a centred title) moves
-    behind it.
+    read before its headline (set flush left under a centred title), or after
+    other text, moves behind it.
     """
     tiers = [size_tier(ln, ctx.body) for ln, _ in stream]
     flat = [r for r in ctx.rules if r[3] - r[1] < r[2] - r[0]]
@@ -59,7 +59,10 @@ def header_tiers(
         if i > 0 and stacked(stream[i - 1][0], ln, None) and (tiers[i - 1] in ("head", "deck") or short(stream[i - 1][0])):
             continue  # right under its own headline or subtitle already
         b = line_box(ln)
-        for h in range(i + 1, len(stream)):
+        # A byline read after other text (centred under a header, across the gutter of the columns
+        # below) moves back behind its headline too.
+        behind = range(i - 1, -1, -1) if is_byline(ln.text) else range(0)
+        for h in [*range(i + 1, len(stream)), *behind]:
             hb = line_box(stream[h][0])
             if (
                 tiers[h] == "head"
