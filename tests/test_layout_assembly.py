@@ -469,3 +469,20 @@ def test_byline_centred_over_a_gutter_below_the_header_is_the_byline(tmp_path: P
     [article] = _articles(path)
     assert article["byline"].replace(" ", "") == "本报通讯员周雪莹"
     assert [b["text"] for b in article["blocks"]] == [A1, A2, A3, B1, B2, A1]
+
+
+def test_bold_heading_under_a_photo_credit_is_no_caption(tmp_path: Path) -> None:
+    # The credit closes the photo's caption: a bold heading opening the body under it is the body's.
+    path = tmp_path / "credit-heading.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    _photo_with_credit(c)
+    c.setFont("STSong-Light", 9)
+    c.drawString(30, H - 78, "本报记者 王丽")
+    c.setFont("STSong-Light", BODY)
+    _fake_bold(c, 30, 195, "亮点")
+    _column(c, 30, 212, 12, [A2])
+    c.save()
+
+    [article] = _articles(path)
+    assert [c.replace(" ", "") for c in article["captions"]] == ["陈思远摄"]
+    assert [(b["type"], b["text"]) for b in article["blocks"]] == [("heading", "亮点"), ("paragraph", A2)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from ..model import BBox, Block, Line, PageText
 from ..rules.furniture import is_contents_page
+from ..rules.markers import is_photo_credit
 from .assembly import attach_captions
 from .bands import body_candidates, boxed_notes, page_bands
 from .columns import body_metrics, ink_box, line_box, merge_rows, split_at_gutters
@@ -44,6 +45,7 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
     rules = thin + [side for box in boxes for side in sides(box)]
     lines = merge_rows(split_at_gutters(lines, pitch), body, pitch, rules)
     ctx = PageCtx(page.number, body, pitch, measure_body_font(lines, body), list(page.figures), rules, boxes)
+    ctx.credits = [line_box(ln) for ln in lines if is_photo_credit(ln.text)]
     if is_contents_page(lines):
         return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines], ctx
     width = page.width or max(line_box(ln)[2] for ln in lines)
