@@ -140,6 +140,8 @@ def test_bare_names() -> None:
 def test_photo_credits() -> None:
     assert is_photo_credit("张卓 摄") and is_photo_credit("齐翰文 摄") and is_photo_credit("本报记者 王丽 摄")
     assert is_photo_credit("陳思遠 攝")
+    assert is_photo_credit("资料图片") and is_photo_credit("赤峰市中级人民法院供图")
+    assert not is_photo_credit("资料图片显示，该院去年审结案件")
     assert not is_photo_credit("拍摄") and not is_photo_credit("新闻发布会现场。 陈思远 摄")
     assert split_photo_credit("实训基地启动仪式。 张三 摄") == ("实训基地启动仪式。", "张三 摄")
     assert split_photo_credit("新闻发布会现场。 陳思遠 攝") == ("新闻发布会现场。", "陳思遠 攝")

@@ -25,7 +25,11 @@ _BYLINE = re.compile(
 )
 
 # Linear patterns (no nested optional repetition): they run on every line and paragraph.
-_CREDIT_CORE = rf"(?:(?:本报记者|记者|通讯员)\s*)?{NAME}(?:\s+{NAME})*\s*摄(?:影)?"
+# 张三 摄, or where no photographer is named, the photo's source: 资料图片 (a file photo), 法院供图.
+_CREDIT_CORE = (
+    rf"(?:(?:(?:本报记者|记者|通讯员)\s*)?{NAME}(?:\s+{NAME})*\s*摄(?:影)?"
+    rf"|资料(?:图片|照片)|[{HAN}]{{2,12}}供图)"
+)
 _CREDIT = re.compile(rf"^{_CREDIT_CORE}$")
 _TRAILING_CREDIT = re.compile(rf"(?:(?<=[\s。！？!?”])|^)[(（]?{_CREDIT_CORE}[)）]?$")
 # A credit set with its blank before 摄, which prose never has (他去拍摄现场), wherever it stands.
