@@ -486,3 +486,27 @@ def test_bold_heading_under_a_photo_credit_is_no_caption(tmp_path: Path) -> None
     [article] = _articles(path)
     assert [c.replace(" ", "") for c in article["captions"]] == ["陈思远摄"]
     assert [(b["type"], b["text"]) for b in article["blocks"]] == [("heading", "亮点"), ("paragraph", A2)]
+
+
+def test_editor_line_read_with_an_article_does_not_widen_it_to_take_a_caption(tmp_path: Path) -> None:
+    # The editor's line at the foot of the page is read last, with the right-hand article; it is
+    # furniture, no part of that article's rectangle, so the caption under the left article's
+    # photo stays the left article's.
+    path = tmp_path / "editor.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治新风尚")  # 30 .. 230, over the photo
+    c.drawString(360, H - 60, "借款留凭证")
+    c.drawImage(ImageReader(Image.new("L", (120, 80), 128)), 160, H - 170, 120, 80)  # 160 .. 280
+    c.setFont("STSong-Light", 8)
+    c.drawString(200, H - 180, "资料图片")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 95, 12, [A1])
+    _column(c, 360, 95, 20, [B1, B2, A3, A2])
+    c.line(20, H - 680, 580, H - 680)  # the foot of the page ruled off: the editor's line is read last
+    c.setFont("STSong-Light", 9)
+    c.drawString(30, H - 700, "责任编辑：王鑫")
+    c.save()
+
+    articles = {a["title"]: a["captions"] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治新风尚": ["资料图片"], "借款留凭证": []}

@@ -151,10 +151,11 @@ def _flows_from(bl: Block, placed: list[Block], ctx: PageCtx) -> Block | None:
 
 
 def attach_captions(blocks: list[Block], ctx: PageCtx) -> list[Block]:
-    """Each caption moves to the end of the article rectangle nearest to it."""
+    """Each caption moves to the end of the article rectangle nearest to it (furniture read with an
+    article, an editor's line at the page foot, is no part of its rectangle)."""
     spans: dict[int, BBox] = {}
     for bl in blocks:
-        if bl.region is not None and bl.role != "caption" and bl.bbox:
+        if bl.region is not None and bl.role not in ("caption", "furniture") and bl.bbox:
             spans[bl.region] = merge(spans[bl.region], bl.bbox) if bl.region in spans else bl.bbox
     if not spans:
         return blocks
