@@ -510,3 +510,26 @@ def test_editor_line_read_with_an_article_does_not_widen_it_to_take_a_caption(tm
 
     articles = {a["title"]: a["captions"] for a in _articles(path)}
     assert articles == {"仲夏时节话法治新风尚": ["资料图片"], "借款留凭证": []}
+
+
+def test_centred_small_headline_under_a_rule_over_a_flush_run_in_line_opens_an_article(tmp_path: Path) -> None:
+    # A small article under a rule: its bold headline at deck size, centred in the column, then the
+    # body opening flush left with a bold run-in dateline. The headline does not reach the column's
+    # right edge, so it is no paragraph's first line running on.
+    path = tmp_path / "small.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 17, [B1, B2])
+    c.line(30, H - 160, 200, H - 160)
+    c.setFont("STSong-Light", 11.5)
+    _fake_bold(c, 75, 180, "仲夏时节话法治")  # centred: 75 .. 155 in a column 30 .. 200
+    c.setFont("STSong-Light", BODY)
+    _fake_bold(c, 30, 194, "鹿鸣讯")  # set close under the headline, as the body's own lines are
+    c.drawString(30 + 4 * BODY, H - 194, "“谢谢谢谢，真是太感谢")
+    _column(c, 30, 194 + PITCH, 17, [A2])
+    c.save()
+
+    articles = {a["title"]: a["dateline"] for a in _articles(path)}
+    assert articles == {"借款留凭证": None, "仲夏时节话法治": "鹿鸣讯"}

@@ -63,11 +63,14 @@ def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[
 def runs_into_paragraph(
     stream: list[tuple[Line, int]], i: int, j: int, edges: list[tuple[float, float]], ctx: PageCtx
 ) -> bool:
-    """A bold first line set with a paragraph indent and followed by an unindented body line (in the
-    body's face: a caption's next line is in the caption's)."""
+    """A bold first line set with a paragraph indent, running to the column's right edge (a line
+    centred in the column, a small headline, leaves a margin there), and followed by an unindented
+    body line (in the body's face: a caption's next line is in the caption's)."""
     ln, leaf = stream[i]
     size = line_size(ln)
     if not first_line_indent(ln, edges[leaf][0], size) or j >= len(stream):
+        return False
+    if line_box(ln)[2] < edges[leaf][1] - P.short_last_line * size:
         return False
     nxt, nleaf = stream[j]
     return (
