@@ -341,7 +341,7 @@ def test_blank_band_a_column_rule_runs_down_through_parts_no_articles(tmp_path: 
     c.line(400, H - 170, 400, H - 420)
     c.setFont("STSong-Light", 20)
     c.drawString(410, H - 190, "借款留凭证")  # level with the left article's last lines
-    c.drawString(30, H - 222, "守护好前人留给我们的财富")  # under the blank band, as is the boxed body
+    c.drawString(30, H - 222, "守护好前人留给我们的财富")  # under the blank band, as is the right-hand body
     c.setFont("STSong-Light", BODY)
     _column(c, 410, 215, 16, [B1, B2])
     _column(c, 30, 250, 35, [A2, A3])
