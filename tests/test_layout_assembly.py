@@ -169,6 +169,28 @@ def test_line_a_source_joined_across_a_gutter_is_split_at_it() -> None:
     assert text == "".join(left) + "".join(right)
 
 
+def test_line_a_source_joined_across_a_gutter_without_a_blank_is_split_where_the_columns_part() -> None:
+    # The left column's line ends in a stop hung into the gutter, the right one's opens with a quote
+    # hung into it from the other side: the source saw no blank between them to mark.
+    left = [(A1 + A2)[k : k + 15] for k in range(0, 90, 15)]
+    right = [(A2 + A3)[k : k + 15] for k in range(0, 90, 15)]
+    left[3], right[3] = left[3][:14] + "。", "“" + right[3][1:]
+    lines = []
+    for row, (a, b) in enumerate(zip(left, right)):
+        top = 100 + row * PITCH
+        if row == 3:
+            lines.append(Line(a + b, (30, top, 340, top + BODY), BODY, "Song"))
+        else:
+            lines.append(Line(a, (30, top, 180, top + BODY), BODY, "Song"))
+            lines.append(Line(b, (190, top, 340, top + BODY), BODY, "Song"))
+    # Under the columns, a line set solid across the gutter: no blank there to part it at.
+    credits = Line("责任编辑：李安琪版式设计：张帅祯", (130, 200, 290, 200 + BODY), BODY, "Song")  # ： at the gutter
+    blocks = page_blocks(PageText(1, [Line("仲夏时节话法治", (30, 60, 170, 80), 20, "Hei"), *lines, credits], "text-layer", 600, H))
+    text = "".join(ln.text for b in blocks if b.role == "paragraph" for ln in b.lines)
+    assert text == "".join(left) + "".join(right)
+    assert [ln.text for b in blocks for ln in b.lines if "李安琪" in ln.text] == [credits.text]
+
+
 def test_headline_set_close_beside_a_frame_is_its_own_line(tmp_path: Path) -> None:
     # Two headlines on one baseline with less than an em between them, a boxed article's frame
     # side running down that blank: the frame parts them as a column rule would.
@@ -286,3 +308,228 @@ def test_column_label_boxed_inside_a_boxed_article_is_a_note(tmp_path: Path) -> 
     [article] = manifest["articles"]
     assert (article["kicker"], article["title"], [b["text"] for b in article["blocks"]]) == (None, "仲夏时节话法治", [A1, A2])
     assert [(n["type"], n["text"]) for n in manifest["notes"]] == [("column-label", "国际论坛")]
+
+
+def test_articles_stacked_on_one_column_grid_with_only_whitespace_between_keep_their_columns(tmp_path: Path) -> None:
+    # Two articles one above the other, each a headline centred over three columns of one grid and
+    # nothing but a blank band between them: the gutters run down the whole page, through both.
+    path = tmp_path / "stacked.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    y = 60
+    for title, paragraphs in (("仲夏时节话法治", [A1, A2, A3]), ("借款留凭证", [B1, B2, A3])):
+        c.setFont("STSong-Light", 20)
+        c.drawString(300 - 10 * len(title), H - y, title)
+        c.setFont("STSong-Light", BODY)
+        bottom = max(_column(c, 30 + 190 * k, y + 30, 17, [text]) for k, text in enumerate(paragraphs))
+        y = bottom + 40  # a blank band two lines tall, no rule
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [A1, A2, A3], "借款留凭证": [B1, B2, A3]}
+
+
+def test_blank_band_a_column_rule_runs_down_through_parts_no_articles(tmp_path: Path) -> None:
+    # Left, an article ends and the next one's headline opens under a blank band; right, beyond a
+    # column rule, an article's headline stands above that band and its body below it: the rule
+    # runs down through the blank, so the band is no boundary across the page.
+    path = tmp_path / "ruled.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 17, [A1])
+    c.line(400, H - 170, 400, H - 420)
+    c.setFont("STSong-Light", 20)
+    c.drawString(410, H - 190, "借款留凭证")  # level with the left article's last lines
+    c.drawString(30, H - 222, "守护好前人留给我们的财富")  # under the blank band, as is the right-hand body
+    c.setFont("STSong-Light", BODY)
+    _column(c, 410, 215, 16, [B1, B2])
+    _column(c, 30, 250, 35, [A2, A3])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [A1], "借款留凭证": [B1, B2], "守护好前人留给我们的财富": [A2, A3]}
+
+
+def _photo_with_credit(c: canvas.Canvas) -> None:
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.drawImage(ImageReader(Image.new("L", (120, 80), 128)), 30, H - 170, 120, 80)
+    c.setFont("STSong-Light", 8)
+    c.drawString(74, H - 182, "陈思远 摄")  # centred under the photo
+
+
+def test_run_in_dateline_as_long_as_the_rest_of_its_line_opens_the_body_under_a_photo(tmp_path: Path) -> None:
+    # A narrow column under a photo and its credit: the bold dateline fills more of the first line
+    # than its text does; the line is the body's first line all the same, not a caption.
+    path = tmp_path / "runin-photo.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    _photo_with_credit(c)
+    c.setFont("STSong-Light", BODY)
+    _fake_bold(c, 30 + 2 * BODY, 200, "鄂尔多斯讯")  # an ideographic space between it and the text
+    c.drawString(30 + 8 * BODY, H - 200, "近年来，")
+    _column(c, 30, 200 + PITCH, 12, [A2])
+    c.save()
+
+    [article] = _articles(path)
+    assert (article["dateline"], [c.replace(" ", "") for c in article["captions"]]) == ("鄂尔多斯讯", ["陈思远摄"])
+    assert article["blocks"][0]["text"].startswith("近年来，会上，与会人员")
+
+
+def _wrapped_run_in(c: canvas.Canvas, y: float) -> None:
+    """A bold dateline too long for the first line of a narrow column: it runs on into the second."""
+    c.setFont("STSong-Light", BODY)
+    _fake_bold(c, 30 + 2 * BODY, y, "本报华盛顿10月19日")  # the whole first line, indented
+    _fake_bold(c, 30, y + PITCH, "电")
+    c.drawString(30 + 2 * BODY, H - y - PITCH, "国际货币基金组织和")
+    _column(c, 30, y + 2 * PITCH, 12, [A2])
+
+
+def test_run_in_dateline_wrapped_over_the_first_line_is_no_caption(tmp_path: Path) -> None:
+    path = tmp_path / "wrapped-photo.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    _photo_with_credit(c)
+    _wrapped_run_in(c, 200)
+    c.save()
+
+    [article] = _articles(path)
+    assert (article["dateline"], [c.replace(" ", "") for c in article["captions"]]) == ("本报华盛顿10月19日电", ["陈思远摄"])
+    assert article["blocks"][0]["text"].startswith("国际货币基金组织和")
+
+
+def test_run_in_dateline_wrapped_over_the_first_line_is_no_headline(tmp_path: Path) -> None:
+    # Under a rule a bold line may be a small article's headline; indented, with the body running
+    # on unindented under it, it is a paragraph's first line.
+    path = tmp_path / "wrapped-rule.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.line(30, H - 25, 300, H - 25)
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 48, "仲夏时节话法治")
+    _wrapped_run_in(c, 72)  # within three lines under the rule
+    c.save()
+
+    [article] = _articles(path)
+    assert (article["title"], article["byline"], article["dateline"]) == ("仲夏时节话法治", None, "本报华盛顿10月19日电")
+    assert article["blocks"][0]["text"].startswith("国际货币基金组织和")
+
+
+def test_column_under_a_photo_below_a_close_header_is_read_before_the_next_column(tmp_path: Path) -> None:
+    # A header set close above two columns; the first holds a photo, its credit, then text after a
+    # gap a little over the leading. That gap is no band across the box: the columns are.
+    path = tmp_path / "photo-column.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治新风")
+    c.setFont("STSong-Light", 9)
+    c.drawString(30, H - 75, "本报记者 王丽")
+    c.drawImage(ImageReader(Image.new("L", (120, 80), 128)), 30, H - 160, 160, 78)  # 82 .. 160
+    c.setFont("STSong-Light", 8)
+    c.drawString(90, H - 168, "陈思远 摄")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 187, 16, [A1])  # ten points under the credit
+    _column(c, 210, 92, 16, [B1, B2])
+    c.save()
+
+    [article] = _articles(path)
+    assert [b["text"] for b in article["blocks"]] == [A1, B1, B2]
+
+
+def test_dash_subtitle_set_flush_right_past_the_headline_is_its_subtitle(tmp_path: Path) -> None:
+    path = tmp_path / "flush-right.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 24)
+    c.drawString(60, H - 60, "仲夏时节话法治")  # 60 .. 228
+    c.setFont("STSong-Light", 13)
+    c.drawString(236, H - 78, "——全市法院工作侧记")  # starts past the headline's end, a row down
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 100, 17, [A1, A2])
+    _column(c, 220, 100, 17, [A3, B1])
+    c.save()
+
+    [article] = _articles(path)
+    assert (article["title"], article["subtitle"]) == ("仲夏时节话法治", "——全市法院工作侧记")
+    assert [b["text"] for b in article["blocks"]] == [A1, A2, A3, B1]
+
+
+def test_byline_centred_over_a_gutter_below_the_header_is_the_byline(tmp_path: Path) -> None:
+    # A blank wider than the leading under the headline, then the byline centred across the second
+    # gutter: the first column is read before it.
+    path = tmp_path / "byline-gutter.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(100, H - 60, "仲夏时节话法治开门纳谏听民声")  # 100 .. 380, over the first gutter
+    c.setFont("STSong-Light", 9)
+    c.drawString(350, H - 84, "本报通讯员 周雪莹")  # 350 .. 431, over the second gutter
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 100, 17, [A1, A2])
+    _column(c, 220, 100, 17, [A3, B1])
+    _column(c, 410, 100, 17, [B2, A1])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["byline"].replace(" ", "") == "本报通讯员周雪莹"
+    assert [b["text"] for b in article["blocks"]] == [A1, A2, A3, B1, B2, A1]
+
+
+def test_bold_heading_under_a_photo_credit_is_no_caption(tmp_path: Path) -> None:
+    # The credit closes the photo's caption: a bold heading opening the body under it is the body's.
+    path = tmp_path / "credit-heading.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    _photo_with_credit(c)
+    c.setFont("STSong-Light", 9)
+    c.drawString(30, H - 78, "本报记者 王丽")
+    c.setFont("STSong-Light", BODY)
+    _fake_bold(c, 30, 195, "亮点")
+    _column(c, 30, 212, 12, [A2])
+    c.save()
+
+    [article] = _articles(path)
+    assert [c.replace(" ", "") for c in article["captions"]] == ["陈思远摄"]
+    assert [(b["type"], b["text"]) for b in article["blocks"]] == [("heading", "亮点"), ("paragraph", A2)]
+
+
+def test_editor_line_read_with_an_article_does_not_widen_it_to_take_a_caption(tmp_path: Path) -> None:
+    # The editor's line at the foot of the page is read last, with the right-hand article; it is
+    # furniture, no part of that article's rectangle, so the caption under the left article's
+    # photo stays the left article's.
+    path = tmp_path / "editor.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治新风尚")  # 30 .. 230, over the photo
+    c.drawString(360, H - 60, "借款留凭证")
+    c.drawImage(ImageReader(Image.new("L", (120, 80), 128)), 160, H - 170, 120, 80)  # 160 .. 280
+    c.setFont("STSong-Light", 8)
+    c.drawString(200, H - 180, "资料图片")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 95, 12, [A1])
+    _column(c, 360, 95, 20, [B1, B2, A3, A2])
+    c.line(20, H - 680, 580, H - 680)  # the foot of the page ruled off: the editor's line is read last
+    c.setFont("STSong-Light", 9)
+    c.drawString(30, H - 700, "责任编辑：王鑫")
+    c.save()
+
+    articles = {a["title"]: a["captions"] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治新风尚": ["资料图片"], "借款留凭证": []}
+
+
+def test_centred_small_headline_under_a_rule_over_a_flush_run_in_line_opens_an_article(tmp_path: Path) -> None:
+    # A small article under a rule: its bold headline at deck size, centred in the column, then the
+    # body opening flush left with a bold run-in dateline. The headline does not reach the column's
+    # right edge, so it is no paragraph's first line running on.
+    path = tmp_path / "small.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 17, [B1, B2])
+    c.line(30, H - 160, 200, H - 160)
+    c.setFont("STSong-Light", 11.5)
+    _fake_bold(c, 75, 180, "仲夏时节话法治")  # centred: 75 .. 155 in a column 30 .. 200
+    c.setFont("STSong-Light", BODY)
+    _fake_bold(c, 30, 194, "鹿鸣讯")  # set close under the headline, as the body's own lines are
+    c.drawString(30 + 4 * BODY, H - 194, "“谢谢谢谢，真是太感谢")
+    _column(c, 30, 194 + PITCH, 17, [A2])
+    c.save()
+
+    articles = {a["title"]: a["dateline"] for a in _articles(path)}
+    assert articles == {"借款留凭证": None, "仲夏时节话法治": "鹿鸣讯"}

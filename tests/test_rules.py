@@ -140,6 +140,8 @@ def test_bare_names() -> None:
 def test_photo_credits() -> None:
     assert is_photo_credit("张卓 摄") and is_photo_credit("齐翰文 摄") and is_photo_credit("本报记者 王丽 摄")
     assert is_photo_credit("陳思遠 攝")
+    assert is_photo_credit("资料图片") and is_photo_credit("赤峰市中级人民法院供图")
+    assert not is_photo_credit("资料图片显示，该院去年审结案件")
     assert not is_photo_credit("拍摄") and not is_photo_credit("新闻发布会现场。 陈思远 摄")
     assert split_photo_credit("实训基地启动仪式。 张三 摄") == ("实训基地启动仪式。", "张三 摄")
     assert split_photo_credit("新闻发布会现场。 陳思遠 攝") == ("新闻发布会现场。", "陳思遠 攝")
@@ -167,8 +169,11 @@ def test_attributions() -> None:
         ("本報訊(記者 金麗)“非常感謝您", "本報訊", "記者 金麗", "“非常感謝您"),
         ("本报北京3月10日电 （记者 张三）今天", "本报北京3月10日电", "记者 张三", "今天"),
         ("新华社北京10月1日电 国庆假期", "新华社北京10月1日电", None, "国庆假期"),
-        ("【本报讯】近日，该院", "【本报讯】", None, "近日，该院"),
-        ("【法治日报讯 记者 张三】近日", "【法治日报讯 记者 张三】", None, "近日"),
+        ("【本报讯】近日，该院", "本报讯", None, "近日，该院"),
+        ("【呼伦贝尔讯】6月20日,呼伦贝尔市", "呼伦贝尔讯", None, "6月20日,呼伦贝尔市"),
+        ("【新华社北京10月19日电】全国人大", "新华社北京10月19日电", None, "全国人大"),
+        ("【法治日报讯 记者 张三】近日", "法治日报讯", "记者 张三", "近日"),
+        ("【本报讯】（记者 张三）近日", "本报讯", "记者 张三", "近日"),
         ("党建资讯平台建设取得成效", None, None, "党建资讯平台建设取得成效"),
         ("喜讯传来，全院振奋", None, None, "喜讯传来，全院振奋"),
         ("截至10月1日电费缴纳", None, None, "截至10月1日电费缴纳"),

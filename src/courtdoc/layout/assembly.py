@@ -55,7 +55,7 @@ def leaf_region(
             "starts above the headline read last, under none: the nearest headline above",
             close=True,
         )
-    if min(x1, head[2]) > max(x0, head[0]) - P.header_reach * ctx.pitch and not ruled_off(head, box, ctx.rules):
+    if min(x1, head[2]) > max(x0, head[0]) - P.header_reach * ctx.pitch and not ruled_off(head, box, ctx.separators()):
         return owner(current, "under the span of the headline read last")
     # Beside the current article, not under its header: the text runs on from
     # the block right above it unless a rule closes that article off.
@@ -69,7 +69,7 @@ def leaf_region(
     closed = any(
         prev.bbox[3] - P.rule_slack <= (r[1] + r[3]) / 2 <= top + P.rule_slack
         and min(x1, r[2]) - max(x0, r[0]) >= P.overlap * (x1 - x0)
-        for r in ctx.rules
+        for r in ctx.separators()
         if r[3] - r[1] < r[2] - r[0]
     )
     if closed:
@@ -101,14 +101,14 @@ def settle_regions(blocks: list[Block], headers: dict[int, BBox], ctx: PageCtx) 
         assert box is not None
         if bl.role in HEADER_ROLES:
             continue
-        if bl.region is not None and not ruled_off(headers[bl.region], box, ctx.rules):
+        if bl.region is not None and not ruled_off(headers[bl.region], box, ctx.separators()):
             continue
         above = _flows_from(bl, placed, ctx)
         if above is not None and above.region is not None:
             _settle(bl, above.region, "ruled off from its headline: runs on from the block above", ctx)
             continue
         open_to = sorted(
-            (distance(h, box), r) for r, h in headers.items() if h[1] - ctx.pitch <= box[1] and not ruled_off(h, box, ctx.rules)
+            (distance(h, box), r) for r, h in headers.items() if h[1] - ctx.pitch <= box[1] and not ruled_off(h, box, ctx.separators())
         )
         if not open_to:
             if bl.region is None and headers:
@@ -143,7 +143,7 @@ def _flows_from(bl: Block, placed: list[Block], ctx: PageCtx) -> Block | None:
     if best is None or best.bbox is None:
         return None
     top, bottom = best.bbox[3], box[1]
-    for r in ctx.rules:
+    for r in ctx.separators():
         if r[3] - r[1] < r[2] - r[0] and top - P.rule_slack <= (r[1] + r[3]) / 2 <= bottom + P.rule_slack:
             if min(r[2], box[2]) - max(r[0], box[0]) >= P.overlap * width:
                 return None
@@ -151,10 +151,11 @@ def _flows_from(bl: Block, placed: list[Block], ctx: PageCtx) -> Block | None:
 
 
 def attach_captions(blocks: list[Block], ctx: PageCtx) -> list[Block]:
-    """Each caption moves to the end of the article rectangle nearest to it."""
+    """Each caption moves to the end of the article rectangle nearest to it (furniture read with an
+    article, an editor's line at the page foot, is no part of its rectangle)."""
     spans: dict[int, BBox] = {}
     for bl in blocks:
-        if bl.region is not None and bl.role != "caption" and bl.bbox:
+        if bl.region is not None and bl.role not in ("caption", "furniture") and bl.bbox:
             spans[bl.region] = merge(spans[bl.region], bl.bbox) if bl.region in spans else bl.bbox
     if not spans:
         return blocks

@@ -13,10 +13,11 @@ import bisect
 import statistics
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from ..model import BBox, Line
 from ..repair.wraps import display_width
-from ..rules.punctuation import CLOSERS, MARKS, OPENERS
+from ..rules.punctuation import CLOSERS, HANGING, MARKS, OPENERS
 from .params import PARAMS as P
 
 
@@ -50,6 +51,9 @@ def split_at_gutters(lines: Sequence[Line], pitch: float) -> list[Line]:
     column's first glyph that close. The source marks the blank with a space;
     where the lines around end just left of that blank and start just right
     of it (and few run across), the blank is a gutter and the line two lines.
+    Punctuation hung into the gutter from both sides (交易。“量变) may leave no
+    blank to mark: then the line parts between the two characters where the
+    lines around say the gutter is.
     """
     by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
     tops = [line_box(ln)[1] for ln in by_top]
@@ -61,8 +65,6 @@ def split_at_gutters(lines: Sequence[Line], pitch: float) -> list[Line]:
 
 def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) -> list[Line]:
     b, size = line_box(ln), line_size(ln)
-    if " " not in ln.text.strip():
-        return [ln]
     near = [
         line_box(o)
         for o in by_top[bisect.bisect_left(tops, b[1] - window) : bisect.bisect_right(tops, b[1] + window)]
@@ -70,15 +72,13 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
     ]
     reach = P.gutter_reach * size
     cell = size / 2  # display width counts half cells: a Han character is two
-    for k, ch in enumerate(ln.text):
-        if ch != " " or not ln.text[:k].strip():
-            continue
-        # Where the text left of the blank ends and the text right of it starts, set solid; the
+    for k, gap in _partings(ln, near, reach, cell):
+        # Where the text left of the parting ends and the text right of it starts, set solid; the
         # gutter's edges lie about there (justification spreads a line, punctuation set half-width
         # or hung into the gutter narrows it).
         lo = b[0] + display_width(ln.text[:k]) * cell
-        hi = b[2] - display_width(ln.text[k + 1 :]) * cell
-        span = (min(lo, hi) - 2 * reach, max(lo, hi) + 2 * reach)
+        hi = b[2] - display_width(ln.text[k + gap :]) * cell
+        span = (min(lo, hi) - P.gutter_span * reach, max(lo, hi) + P.gutter_span * reach)
         ends = [o[2] for o in near if o[0] < span[0] and span[0] <= o[2] <= span[1]]
         starts = [o[0] for o in near if o[2] > span[1] and span[0] <= o[0] <= span[1]]
         if not ends or not starts:
@@ -88,11 +88,38 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
         votes = len(ends) + len(starts)
         # The gutter lies inside the line: a line's own column edge is no gutter to split it at.
         inside = b[0] + reach < left_end < right_start < b[2] - reach
-        if inside and votes >= P.gutter_votes and votes > 2 * crossing:
+        # With no blank marked, nothing but the lines around says a gutter is there: each side testifies in full.
+        testified = votes >= P.gutter_votes if gap else min(len(ends), len(starts)) >= P.gutter_votes
+        # Each line running across stands for one line on each side, so it outweighs two votes.
+        if inside and testified and votes > 2 * crossing:
             left = Line(ln.text[:k].rstrip(), (b[0], b[1], left_end, b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
-            right = Line(ln.text[k + 1 :].lstrip(), (right_start, b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
+            right = Line(ln.text[k + gap :].lstrip(), (right_start, b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
             return [left, *_split_line(right, by_top, tops, window)]
     return [ln]
+
+
+def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list[tuple[int, int]]:
+    """Where a line may part at a gutter, as (index, characters dropped): at each blank the source
+    marked; else between a mark hung out of one column and the next character, or a character and
+    a mark hung into the next column (。“, ，“, 。量, 交“), where the text set solid from the line's
+    left edge reaches within two cells of where a line around ends (a column edge inside it), nearest
+    first. Only hanging marks bring two columns' glyphs close enough to join unmarked: text set
+    solid across a gutter (an editor's line under the columns) stays whole."""
+    text, b = ln.text, line_box(ln)
+    if " " in text.strip():
+        return [(k, 1) for k, ch in enumerate(text) if ch == " " and text[:k].strip()]
+    edges = [o[2] for o in near if b[0] + reach < o[2] < b[2] - reach]
+    if not edges:
+        return []
+    found = []
+    for k in range(1, len(text)):
+        if text[k - 1] not in HANGING and text[k] not in OPENERS:
+            continue
+        lo = b[0] + display_width(text[:k]) * cell
+        miss = min(abs(lo - e) for e in edges)
+        if miss <= P.gutter_span * reach:
+            found.append((miss, k))
+    return [(k, 0) for _, k in sorted(found)]
 
 
 def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox]) -> list[Line]:
@@ -120,10 +147,12 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
             a, b = line_box(cur), line_box(nxt)
             lo, hi = a[2], b[0]
             # One printed line keeps its typeface, but for a run-in head (a bold dateline or lead-in
-            # opening a paragraph); a caption or credit beside body text is set in a face of its own.
+            # opening a paragraph), which leaves the line in its text's face however long it is;
+            # a caption or credit beside body text is set in a face of its own.
+            run_in = cur.font != nxt.font and _runs_in(cur, nxt)
             if (
                 hi - lo <= P.row_gap * line_size(cur)
-                and (cur.font == nxt.font or _runs_in(cur, nxt))
+                and (cur.font == nxt.font or run_in)
                 and not _separated(
                     lo, hi, a, by_top, tops, window, body, vertical, row, max(line_size(cur), line_size(nxt))
                 )
@@ -132,7 +161,7 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
                     and block_edge_between(lo, hi, a, _near(by_top, tops, a, P.display_lead * line_size(cur), row), line_size(cur))
                 )
             ):
-                cur = join_fragments(cur, nxt)
+                cur = replace(join_fragments(cur, nxt), font=nxt.font) if run_in else join_fragments(cur, nxt)
             else:
                 out.append(cur)
                 cur = nxt

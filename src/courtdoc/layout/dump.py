@@ -30,6 +30,7 @@ def page_dump(page: PageText) -> dict[str, Any]:
             "line_pitch": round(ctx.pitch, 2),
             "body_font": ctx.body_font,
             "rules": [_box(r) for r in ctx.rules],
+            "blanks": [_box(r) for r in ctx.blanks],
             "frames": [_box(b) for b in ctx.boxes],
             "figures": [_box(f) for f in ctx.figures],
         }

@@ -15,19 +15,24 @@ from ..rules.markers import is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .boxes import union
 from .columns import block_edge_between, join_fragments, line_box, line_size
+from .paragraphs import runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import under_rule
 from .typeset import PageCtx, is_bold, near_figure, set_as_headline, short, size_tier
 
 
-def header_tiers(stream: list[tuple[Line, int]], ctx: PageCtx) -> tuple[list[tuple[Line, int]], list[str]]:
+def header_tiers(
+    stream: list[tuple[Line, int]], edges: list[tuple[float, float]], ctx: PageCtx
+) -> tuple[list[tuple[Line, int]], list[str]]:
     """Size tiers along the stream, corrected by what stands around a headline.
 
     A small article's headline may be only a little bigger than the body: a
-    bold deck-size line right under a horizontal rule opens an article. A
+    bold deck-size line right under a horizontal rule opens an article, unless
+    it runs into the paragraph under it (a run-in dateline filling the first
+    line). A
     short line right above a headline is its kicker. A byline that XY-cut
-    read before its headline (set flush left under a centred title) moves
-    behind it.
+    read before its headline (set flush left under a centred title), or after
+    other text, moves behind it.
     """
     tiers = [size_tier(ln, ctx.body) for ln, _ in stream]
     flat = [r for r in ctx.rules if r[3] - r[1] < r[2] - r[0]]
@@ -37,6 +42,7 @@ def header_tiers(stream: list[tuple[Line, int]], ctx: PageCtx) -> tuple[list[tup
             and set_as_headline(ln, ctx)
             and not (ends_sentence(ln.text) or breaks_off(ln.text))
             and under_rule(ln, flat, ctx)
+            and not runs_into_paragraph(stream, i, i + 1, edges, ctx)
         ):
             tiers[i] = "head"
     for i in range(len(stream) - 1):
@@ -53,7 +59,10 @@ def header_tiers(stream: list[tuple[Line, int]], ctx: PageCtx) -> tuple[list[tup
         if i > 0 and stacked(stream[i - 1][0], ln, None) and (tiers[i - 1] in ("head", "deck") or short(stream[i - 1][0])):
             continue  # right under its own headline or subtitle already
         b = line_box(ln)
-        for h in range(i + 1, len(stream)):
+        # A byline read after other text (centred under a header, across the gutter of the columns
+        # below) moves back behind its headline too.
+        behind = range(i - 1, -1, -1) if is_byline(ln.text) else range(0)
+        for h in [*range(i + 1, len(stream)), *behind]:
             hb = line_box(stream[h][0])
             if (
                 tiers[h] == "head"
@@ -80,7 +89,7 @@ def opens_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bo
 
 def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
     """Whether `b` belongs to the same header as `a`: close below it and overlapping it,
-    or (a byline moved behind its headline) short and near."""
+    or (a byline moved behind its headline, a —— subtitle set flush right past its end) near."""
     ba, bb = line_box(a), line_box(b)
     gap = bb[1] - ba[3]
     size = max(line_size(a), line_size(b))
@@ -90,8 +99,7 @@ def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
         return True  # the other half of a headline split at a wide space
     return (
         ctx is not None
-        and size_tier(b, ctx.body) != "head"
-        and short(b)
+        and ((size_tier(b, ctx.body) != "head" and short(b)) or is_dash_led(b.text))
         and 0 <= gap <= P.byline_reach[0] * ctx.pitch
         and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.byline_reach[1] * ctx.body
     )

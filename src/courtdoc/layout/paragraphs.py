@@ -13,7 +13,7 @@ from ..rules.headings import is_phrase_pair, is_unpunctuated
 from ..rules.punctuation import breaks_off, ends_unit
 from .columns import line_box, line_size
 from .params import PARAMS as P
-from .typeset import PageCtx, first_line_indent, is_bold, size_tier
+from .typeset import PageCtx, caption_like, first_line_indent, is_bold, size_tier
 
 
 def column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, float]]:
@@ -63,13 +63,21 @@ def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[
 def runs_into_paragraph(
     stream: list[tuple[Line, int]], i: int, j: int, edges: list[tuple[float, float]], ctx: PageCtx
 ) -> bool:
-    """A bold first line set with a paragraph indent and followed by an unindented body line."""
+    """A bold first line set with a paragraph indent, running to the column's right edge (a line
+    centred in the column, a small headline, leaves a margin there), and followed by an unindented
+    body line (in the body's face: a caption's next line is in the caption's)."""
     ln, leaf = stream[i]
     size = line_size(ln)
     if not first_line_indent(ln, edges[leaf][0], size) or j >= len(stream):
         return False
+    if line_box(ln)[2] < edges[leaf][1] - P.short_last_line * size:
+        return False
     nxt, nleaf = stream[j]
-    return size_tier(nxt, ctx.body) == "body" and line_box(nxt)[0] - edges[nleaf][0] < P.indent[0] * size
+    return (
+        size_tier(nxt, ctx.body) == "body"
+        and not caption_like(nxt, ctx)
+        and line_box(nxt)[0] - edges[nleaf][0] < P.indent[0] * size
+    )
 
 
 def is_heading(group: list[Line], edge: tuple[float, float], around: tuple[Line | None, Line | None], ctx: PageCtx) -> bool:

@@ -62,6 +62,10 @@ class LayoutParams:
     """x pitch: the lines above and below that testify whether a gap in a row is a gutter."""
     gutter_reach: float = 1.0
     """x body: a column line ends or starts within one cell of the gutter's edge."""
+    gutter_span: float = 2.0
+    """x gutter_reach: where a line's text set solid says its parts end and start, the gutter lies within
+    two cells of it (justification spreads a line; punctuation set half-width or hung into the
+    gutter narrows it)."""
     gutter_size: float = 1.1
     """x size: bigger lines than the fragments' type span columns by design and say nothing."""
     gutter_votes: int = 3
@@ -85,6 +89,9 @@ class LayoutParams:
     line_gap: float = 0.3
     """With no channel of normal width, a gap this much over the leading still separates bands
     (a headline set close above its columns)."""
+    band_lead: float = 2.0
+    """x pitch: a headline opens a band when its top stands within two lines of the band's top
+    (a one-line kicker may stand above it)."""
     cut_rule_span: float = 0.6
     """A rule separates two parts when it runs over this share of the box it cuts."""
 
@@ -148,6 +155,26 @@ class LayoutParams:
     """A section heading in the body face is 6 to 30 characters: shorter is a label, longer prose."""
     centred: tuple[float, float] = (2.5, 1.5)
     """x size: a centred line leaves at least 2.5 cells each side, the two sides within 1.5 cells."""
+
+    # --- plain text (no positions: widths are display widths in half cells, a Han character two) ---
+    headline_chars: int = 40
+    """A headline line of plain text is at most 40 characters (two lines of a broadsheet banner);
+    longer is prose."""
+    markdown_headline_chars: int = 80
+    """A line Markdown marks as a heading may run to two headline lines: the mark is the writer's word."""
+    headline_margin: int = 10
+    """A heading is at least five cells shorter than a full line of wrapped text (a body line ends at
+    most a cell or two short of the column, a closing paragraph line anywhere, but those end a sentence)."""
+    overfull: int = 4
+    """A line more than two cells wider than any body line is a headline set across the columns."""
+    full_slack: int = 2
+    """A line of parallel phrases (谋篇定方向 蓄力开新局) within a cell of the full width is a body line
+    that happens to pause there."""
+    masthead_reach: int = 3
+    """Lines: a paper name or publisher is masthead furniture within three lines of a contact or date
+    line; further off it is a headline that names the paper."""
+    credit_lines: int = 3
+    """An attribution or photo credit closing a paragraph wraps over at most three lines of plain text."""
 
     # --- captions --------------------------------------------------------------------------
     caption_reach: tuple[float, float] = (1.0, 2.5)

@@ -19,14 +19,15 @@ from __future__ import annotations
 
 from ..model import BBox, Block, Line, PageText
 from ..rules.furniture import is_contents_page
+from ..rules.markers import is_photo_credit
 from .assembly import attach_captions
 from .bands import body_candidates, boxed_notes, page_bands
 from .columns import body_metrics, ink_box, line_box, merge_rows, split_at_gutters
 from .params import PARAMS as P
-from .reading_order import xy_order
+from .reading_order import Cuts, xy_order
 from .roles import roles
 from .shapes import sides, split_shapes, without_keylines
-from .typeset import PageCtx, measure_body_font
+from .typeset import PageCtx, measure_body_font, size_tier
 
 
 def geometry_blocks(page: PageText) -> list[Block]:
@@ -44,6 +45,7 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
     rules = thin + [side for box in boxes for side in sides(box)]
     lines = merge_rows(split_at_gutters(lines, pitch), body, pitch, rules)
     ctx = PageCtx(page.number, body, pitch, measure_body_font(lines, body), list(page.figures), rules, boxes)
+    ctx.credits = [line_box(ln) for ln in lines if is_photo_credit(ln.text)]
     if is_contents_page(lines):
         return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines], ctx
     width = page.width or max(line_box(ln)[2] for ln in lines)
@@ -54,7 +56,8 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
     items: list[tuple[BBox, Line | None]] = [(ink_box(ln), ln) for ln in rest]
     items += [(f, None) for f in page.figures]
     leading = max(pitch - body, 0)
-    leaves = xy_order(items, rules, P.min_gutter * body, leading + P.band_gap * body, leading + P.line_gap * body)
+    cuts = Cuts(P.min_gutter * body, leading + P.band_gap * body, leading + P.line_gap * body, P.band_lead * pitch)
+    leaves, ctx.blanks = xy_order(items, rules, cuts, lambda ln: ln is not None and size_tier(ln, body) == "head")
     ordered = [[ln for ln in leaf if ln is not None] for leaf in leaves]
     blocks = roles([leaf for leaf in ordered if leaf], ctx)
     blocks = (

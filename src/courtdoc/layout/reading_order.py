@@ -8,12 +8,20 @@ side-by-side articles or columns; when none exists (a headline spans
 the columns) the box is cut across at gaps clearly taller than the line
 spacing, and each band is cut again. Figures take part as items so captions
 stay beside their photo.
+
+Whitespace alone can part articles too: a blank band across the box with a
+headline opening the band under it is cut before the channels (articles
+stacked on one column grid, whose gutters run on from one article into the
+next); a blank band with no headline under it (the gap under a photo), or
+one a frame or column rule runs down through, is within an article or beside
+one, and the channels are cut first.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import TypeVar
 
 from ..model import BBox
@@ -22,43 +30,96 @@ from .params import PARAMS as P
 T = TypeVar("T")
 
 
-def xy_order(
-    items: Sequence[tuple[BBox, T]],
-    rules: Sequence[BBox],
-    min_vgap: float,
-    min_hgap: float,
-    line_gap: float,
-) -> list[list[T]]:
-    """Items grouped into leaves (runs read top to bottom), leaves in reading order.
+@dataclass(frozen=True, slots=True)
+class Cuts:
+    """What the XY-cut measures a box's parts by, in page points."""
 
-    `line_gap` is the usual whitespace between consecutive lines of a
-    column: when no channel of the normal width exists, the box is cut
-    across at any gap clearly wider than it (a headline set close above its
-    columns) rather than read row by row across columns.
+    min_vgap: float
+    """The narrowest channel between columns."""
+    min_hgap: float
+    """The narrowest blank band between stacked blocks."""
+    line_gap: float
+    """The usual whitespace between consecutive lines of a column: when no channel of the
+    normal width exists, the box is cut across at any gap clearly wider than it (a headline
+    set close above its columns) rather than read row by row across columns."""
+    lead: float
+    """How far under a band's top its headline may stand and still open it (a kicker above it)."""
+
+
+def xy_order(
+    items: Sequence[tuple[BBox, T]], rules: Sequence[BBox], cuts: Cuts, display: Callable[[T], bool]
+) -> tuple[list[list[T]], list[BBox]]:
+    """Items grouped into leaves (runs read top to bottom), leaves in reading order; and the
+    blank bands cut because a headline opens the band under them, each as a line across its box
+    at the blank's middle: they part articles as a rule would.
+
+    `display` says which items are headline type.
     """
     out: list[list[T]] = []
-    _cut(list(items), rules, (min_vgap, min_hgap, line_gap), out)
-    return out
+    blanks: list[BBox] = []
+    _cut(list(items), rules, cuts, display, out, blanks)
+    return out, blanks
 
 
-def _cut(items: list[tuple[BBox, T]], rules: Sequence[BBox], gaps: tuple[float, float, float], out: list[list[T]]) -> None:
-    min_vgap, min_hgap, line_gap = gaps
+def _cut(
+    items: list[tuple[BBox, T]],
+    rules: Sequence[BBox],
+    cuts: Cuts,
+    display: Callable[[T], bool],
+    out: list[list[T]],
+    blanks: list[BBox],
+) -> None:
     if len(items) > 1:
-        # A rule across the box parts what lies above it from what lies below before any
-        # channel does: an article's columns continue under a gutter that runs on past the rule.
-        for axis, gap in ((1, math.inf), (0, min_vgap), (1, min_hgap), (1, line_gap)):
-            parts = _split(items, rules, axis, gap)
+        for parts in _attempts(items, rules, cuts, display, blanks):
             if len(parts) > 1:
                 for part in parts:
-                    _cut(part, rules, gaps, out)
+                    _cut(part, rules, cuts, display, out, blanks)
                 return
-        parts = _columns_below(items, rules, min_vgap)
-        if parts:
-            for part in parts:
-                _cut(part, rules, gaps, out)
-            return
     items.sort(key=lambda it: (it[0][1], it[0][0]))
     out.append([payload for _, payload in items])
+
+
+def _attempts(
+    items: list[tuple[BBox, T]], rules: Sequence[BBox], cuts: Cuts, display: Callable[[T], bool], blanks: list[BBox]
+) -> Iterator[list[list[tuple[BBox, T]]]]:
+    """The ways to cut a box, in the order they are tried; the first that parts it is taken.
+
+    A rule across the box parts what lies above it from what lies below before any channel
+    does: an article's columns continue under a gutter that runs on past the rule. So does a
+    blank band with a headline under it; one without is cut after the channels. A header set
+    close above its columns is cut off where they begin before the box is cut across at a gap
+    only a little over the leading: the gap under a photo in one of those columns is no band.
+    """
+    yield _split(items, rules, 1, math.inf)
+    x0, x1 = min(b[0] for b, _ in items), max(b[2] for b, _ in items)
+    upright = [r for r in rules if r[3] - r[1] > r[2] - r[0] and x0 <= (r[0] + r[2]) / 2 <= x1]
+    headed = _headed_bands(_split(items, rules, 1, cuts.min_hgap), upright, display, cuts.lead)
+    for above, below in zip(headed, headed[1:]):
+        y = (max(b[3] for b, _ in above) + min(b[1] for b, _ in below)) / 2
+        blanks.append((x0, y, x1, y))
+    yield headed
+    yield _split(items, rules, 0, cuts.min_vgap)
+    yield _split(items, rules, 1, cuts.min_hgap)
+    yield _columns_below(items, rules, cuts.min_vgap)
+    yield _split(items, rules, 1, cuts.line_gap)
+
+
+def _headed_bands(
+    bands: list[list[tuple[BBox, T]]], upright: Sequence[BBox], display: Callable[[T], bool], lead: float
+) -> list[list[tuple[BBox, T]]]:
+    """Stacked bands merged back into the one above unless a headline opens them and none of the
+    `upright` rules runs down through the blank between (a frame or column rule there sets the
+    articles side by side)."""
+    out = [bands[0]]
+    for band in bands[1:]:
+        top = min(b[1] for b, _ in band)
+        above = max(b[3] for b, _ in out[-1])
+        headed = any(display(payload) and b[1] <= top + lead for b, payload in band)
+        if headed and not any(r[1] <= above and r[3] >= top for r in upright):
+            out.append(band)
+        else:
+            out[-1] = out[-1] + band
+    return out
 
 
 def _columns_below(items: list[tuple[BBox, T]], rules: Sequence[BBox], min_vgap: float) -> list[list[tuple[BBox, T]]]:

@@ -31,8 +31,8 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
     whose header stands nearest above it. Blocks are regrouped so each
     article's blocks are contiguous.
     """
-    stream, tiers = header_tiers([(ln, k) for k, leaf in enumerate(leaves) for ln in leaf], ctx)
     edges = column_edges(leaves, ctx.body)
+    stream, tiers = header_tiers([(ln, k) for k, leaf in enumerate(leaves) for ln in leaf], edges, ctx)
     blocks: list[Block] = []
     headers: dict[int, BBox] = {}
     region: int | None = None
@@ -85,7 +85,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
             blocks.append(Block("furniture", [ln], ctx.number, region, ln.bbox))
             i += 1
             continue
-        if caption_like(ln, ctx) and near_figure(ln, ctx):
+        if caption_like(ln, ctx) and near_figure(ln, ctx) and not runs_into_paragraph(stream, i, i + 1, edges, ctx):
             j = run_end(stream, i, lambda c: caption_like(c, ctx) and not is_furniture_anywhere(c.text))
             group = [s[0] for s in stream[i:j]]
             blocks.append(Block("caption", group, ctx.number, region, union(group), doubts))

@@ -18,7 +18,7 @@ from ..model import Block, Line, PageText, Role
 from ..repair.dedupe import is_fake_bold
 from ..repair.wraps import Column, blank_lines_meaningful, display_width, measure_column, paragraph_ends
 from ..rules.furniture import furniture_kind, is_publisher
-from ..rules.headings import contains_phrase_pair, is_column_label, is_speaker_line
+from ..rules.headings import contains_phrase_pair, is_column_label, is_dash_led, is_speaker_line
 from ..rules.markers import (
     is_attribution_line,
     is_byline,
@@ -28,14 +28,9 @@ from ..rules.markers import (
     split_photo_credit,
 )
 from ..rules.punctuation import ends_sentence, has_clause_marks
+from .params import PARAMS as P
 
 _INDENT = re.compile(r"^(\u3000|\s{2,})")
-# A heading is at least this many half cells shorter than a full line of wrapped text.
-_HEADLINE_MARGIN = 10
-_OVERFULL = 4
-_FULL_SLACK = 2
-_MAX_HEADLINE_CHARS = 40
-_MASTHEAD_REACH = 3  # a paper name or publisher counts as furniture this close to a contact/date line
 
 
 @dataclass(slots=True)
@@ -91,7 +86,7 @@ def _kind(item: _Item, column: Column) -> str:
         return "credit"
     if is_attribution_line(t):
         return "attribution"
-    if t.startswith("——"):
+    if is_dash_led(t):
         return "dash"
     if is_fake_bold(t) or split_photo_credit(t)[1]:
         return "caption"
@@ -103,17 +98,17 @@ def _kind(item: _Item, column: Column) -> str:
 def _is_headline(item: _Item, column: Column) -> bool:
     t = item.text
     if item.line.markup and item.line.markup.startswith("h"):
-        return len(t) <= 2 * _MAX_HEADLINE_CHARS
-    if len(t) > _MAX_HEADLINE_CHARS or has_clause_marks(t):
+        return len(t) <= P.markdown_headline_chars
+    if len(t) > P.headline_chars or has_clause_marks(t):
         return False
     if column.full is None or item.line.markup == "bold":
         return True
     # Wrapped text: a short line, or one wider than any body line (a headline across columns); a line of
     # parallel phrases (谋篇定方向 蓄力开新局) unless it fills the column like any body line.
     width = display_width(t)
-    if width <= column.full - _HEADLINE_MARGIN or width > column.full + _OVERFULL:
+    if width <= column.full - P.headline_margin or width > column.full + P.overfull:
         return True
-    return contains_phrase_pair(t) and width < column.full - _FULL_SLACK
+    return contains_phrase_pair(t) and width < column.full - P.full_slack
 
 
 def _mark_headlines_before_bylines(items: list[_Item]) -> None:
@@ -123,7 +118,7 @@ def _mark_headlines_before_bylines(items: list[_Item]) -> None:
         if (
             item.kind == "body"
             and opens_article
-            and len(item.text) <= _MAX_HEADLINE_CHARS
+            and len(item.text) <= P.headline_chars
             and not has_clause_marks(item.text)
         ):
             item.kind = "headline"
@@ -133,7 +128,7 @@ def _mark_masthead(items: list[_Item]) -> None:
     """Paper names and publisher lines are furniture only in the masthead cluster."""
     anchors = [n for n, i in enumerate(items) if i.kind == "furniture"]
     for n, item in enumerate(items):
-        near = any(abs(n - a) <= _MASTHEAD_REACH for a in anchors)
+        near = any(abs(n - a) <= P.masthead_reach for a in anchors)
         if item.kind == "paper":
             item.kind = "furniture" if near or n == 0 else "headline"
         elif item.kind == "headline" and near and is_publisher(item.text):
@@ -215,7 +210,7 @@ class _Builder:
         last = self.para[-1].text
         if ends_sentence(last):
             return True
-        tail = "".join(i.text for i in self.para[-3:])
+        tail = "".join(i.text for i in self.para[-P.credit_lines :])
         return bool(split_attribution(tail)[1] or split_photo_credit(tail)[1])
 
     def _flush_para(self) -> None:
@@ -264,7 +259,7 @@ class _Builder:
 
 def headline_roles(heads: list[_Item]) -> list[tuple[Role, _Item]]:
     """Kicker / column label, title and subtitle among the lines of one headline."""
-    names = [i for i in heads if not i.text.startswith("——")]
+    names = [i for i in heads if not is_dash_led(i.text)]
     if not names:
         return [("title", heads[0]), *(("subtitle", i) for i in heads[1:])]
     title = _pick_title(names)

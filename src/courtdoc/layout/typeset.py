@@ -29,8 +29,17 @@ class PageCtx:
     figures: list[BBox]
     rules: list[BBox]  # thin rules, and the four sides of every frame
     boxes: list[BBox]  # frames drawn round text (a boxed article, a pull quote)
+    # Blank bands across a box with a headline opening the band under them (reading_order):
+    # on a page separated by whitespace alone they part articles where others draw a rule.
+    blanks: list[BBox] = field(default_factory=list)
+    # Photo credits on lines of their own (张卓 摄): each closes its photo's caption.
+    credits: list[BBox] = field(default_factory=list)
     # Every ownership decision, in the order made, for the layout dump: what, its box, the region, why.
     decisions: list[Decision] = field(default_factory=list)
+
+    def separators(self) -> list[BBox]:
+        """What parts one article from another: rules, frame sides and the blank bands."""
+        return self.rules + self.blanks
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,11 +109,16 @@ def first_line_indent(ln: Line, left: float, size: float) -> bool:
 
 
 def near_figure(ln: Line, ctx: PageCtx) -> bool:
+    """Close above or below a photo, and not under the credit that closes that photo's caption."""
     b = line_box(ln)
     near, far = (k * ctx.pitch for k in P.caption_reach)
     for f in ctx.figures:
         overlap = min(b[2], f[2]) - max(b[0], f[0])
-        if overlap > 0 and any(-near <= gap <= far for gap in (b[1] - f[3], f[1] - b[3])):
+        credited = any(
+            c != b and f[3] - near <= c[1] and c[3] <= b[1] + P.edge_slack and min(c[2], f[2]) > max(c[0], f[0])
+            for c in ctx.credits
+        )
+        if overlap > 0 and not credited and any(-near <= gap <= far for gap in (b[1] - f[3], f[1] - b[3])):
             return True
     return ends_with_photo_credit(ln.text)
 

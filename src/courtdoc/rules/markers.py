@@ -25,7 +25,11 @@ _BYLINE = re.compile(
 )
 
 # Linear patterns (no nested optional repetition): they run on every line and paragraph.
-_CREDIT_CORE = rf"(?:(?:本报记者|记者|通讯员)\s*)?{NAME}(?:\s+{NAME})*\s*摄(?:影)?"
+# 张三 摄, or where no photographer is named, the photo's source: 资料图片 (a file photo), 法院供图.
+_CREDIT_CORE = (
+    rf"(?:(?:(?:本报记者|记者|通讯员)\s*)?{NAME}(?:\s+{NAME})*\s*摄(?:影)?"
+    rf"|资料(?:图片|照片)|[{HAN}]{{2,12}}供图)"
+)
 _CREDIT = re.compile(rf"^{_CREDIT_CORE}$")
 _TRAILING_CREDIT = re.compile(rf"(?:(?<=[\s。！？!?”])|^)[(（]?{_CREDIT_CORE}[)）]?$")
 # A credit set with its blank before 摄, which prose never has (他去拍摄现场), wherever it stands.
@@ -39,12 +43,14 @@ _ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}$")
 # After the last sentence, or alone: a credit right-aligned on its own line is a paragraph of its own.
 _TRAILING_ATTRIBUTION = re.compile(rf"(?:(?<=[。！？!?”’…])|^)\s*({_ATTRIBUTION})$")
 
+# Set bare, or in lenticular brackets that are typography, not part of it: 【本报讯】, or with the
+# reporter inside, 【法治日报讯 记者 张三】 (the byline, as in 本报讯（记者 张三）).
 _DATELINE_CORE = (
     rf"(?P<d>本报讯(?=[\s“\"‘(（0-9{HAN}])|[{HAN}]{{2,8}}讯(?=[\s“\"‘(（0-9])"
-    rf"|(?:本报|本刊|新华社|中新社|[{HAN}]{{2,8}}(?:社|报|台|网))[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电"
-    rf"|【[^【】]{{0,24}}(?:讯|电|报道)(?:\s*[^【】]{{0,16}})?】)"
+    rf"|(?:本报|本刊|新华社|中新社|[{HAN}]{{2,8}}(?:社|报|台|网))[{HAN}]{{0,8}}\d{{1,2}}月\d{{1,2}}日电)"
+    rf"|【(?P<bd>[^【】\s]{{1,24}}(?:讯|电|报道))(?:\s*(?P<bb>[^【】]{{1,16}}))?】"
 )
-_DATELINE = re.compile(rf"^{_DATELINE_CORE}(?:\s*[(（](?P<b>[^()（）]{{2,20}})[)）])?")
+_DATELINE = re.compile(rf"^(?:{_DATELINE_CORE})(?:\s*[(（](?P<b>[^()（）]{{2,20}})[)）])?")
 _DATELINE_ANYWHERE = re.compile(_DATELINE_CORE)
 
 
@@ -105,8 +111,10 @@ def split_dateline(text: str) -> tuple[str | None, str | None, str]:
     m = _DATELINE.match(shadow(text))
     if not m:
         return None, None, text
-    byline = text[m.start("b") : m.end("b")] if m.group("b") else None
-    return text[m.start("d") : m.end("d")], byline, text[m.end() :].lstrip()
+    proper = "d" if m.group("d") else "bd"
+    named = next((g for g in ("b", "bb") if m.group(g)), None)
+    byline = text[m.start(named) : m.end(named)] if named else None
+    return text[m.start(proper) : m.end(proper)], byline, text[m.end() :].lstrip()
 
 
 def opens_with_dateline(text: str) -> bool:

@@ -18,6 +18,9 @@ PROSE_MARKS = "，。；,;！？!?"
 CLAUSE_MARKS = PROSE_MARKS + "：:"
 # Every mark a heading or a headline phrase never carries.
 MARKS = "，、。；：！？,;:!?"
+# Marks a typesetter hangs past a column's right edge (hanging punctuation): stops, commas and the
+# closing marks; opening marks hang past the left edge. A colon or semicolon is never hung.
+HANGING = "。，、．" + CLOSERS
 
 
 def ends_sentence(text: str) -> bool:
