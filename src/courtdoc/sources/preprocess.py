@@ -229,23 +229,17 @@ def split_at_gutters(ink: np.ndarray, box: PxBox, height: int = 0) -> list[PxBox
     return out
 
 
-def split_at_spaces(ink: np.ndarray, box: PxBox) -> list[PxBox]:
-    """`box` cut at blanks about an em wide or wider: the spaces a recogniser would drop."""
+def spaces(ink: np.ndarray, box: PxBox) -> list[tuple[int, int]]:
+    """(x0, x1) of the blanks about an em wide or wider between the ink of `box`: the spaces a
+    recogniser drops."""
     x0, t, x1, b = box
     h = core_height(ink, box)
     # Any ink closes a space: a faint thin stroke (一) in the gap must not be cut away.
     own = ink[t:b, x0:x1].any(axis=0)
     inked = np.flatnonzero(own)
     if len(inked) == 0:
-        return [box]
-    out: list[PxBox] = []
-    start = 0
-    for a, z in _runs(~own, min_len=max(3, int(SPACE_EM * h))):
-        if a > inked[0] and z <= inked[-1]:
-            out.append((x0 + start, t, x0 + a, b))
-            start = z
-    out.append((x0 + start, t, x1, b))
-    return out
+        return []
+    return [(x0 + a, x0 + z) for a, z in _runs(~own, min_len=max(3, int(SPACE_EM * h))) if a > inked[0] and z <= inked[-1]]
 
 
 def _gutter_in(windows: Sequence[np.ndarray], a: int, z: int, h: int) -> bool:
