@@ -161,6 +161,12 @@ def test_wide_blanks_become_spaces_at_the_character_read_there() -> None:
     # Blanks before the first or after the last character are margins; two blanks, two spaces.
     assert with_spaces(names, [(0, 10), (150, 200), (270, 300)]) == "本报记者 金丽"
     assert with_spaces(names, [(35, 45), (150, 200)]) == "本 报记者 金丽"
+    # Beside Chinese the ink decides: a space the recogniser read in a narrow blank goes, a
+    # space between Latin words stays.
+    digits = Reading("达到 80.3%", 0.99, (20.0, 60.0, 90.0, 110.0, 125.0, 135.0, 145.0, 160.0))
+    assert with_spaces(digits, []) == "达到80.3%"
+    latin = Reading("Court News", 0.99, tuple(10.0 * k for k in range(10)))
+    assert with_spaces(latin, []) == "Court News"
 
 
 def test_fullwidth_alnum_to_ascii() -> None:

@@ -298,6 +298,20 @@ def tighten(ink: np.ndarray, box: PxBox) -> PxBox:
     return (x0 + left, t + int(rows[0]), x0 + right, t + int(rows[-1]) + 1)
 
 
+def into_blank(ink: np.ndarray, box: PxBox, pad: int) -> PxBox:
+    """`box` grown by up to `pad` rows above and below, as far as those rows are blank: a margin
+    that never takes in a neighbour's ink (the foot of a headline over a box cut from its edge)."""
+    x0, t, x1, b = box
+    above = ink[max(0, t - pad) : t, x0:x1].sum(axis=1)[::-1] > NOISE_PX  # nearest row first
+    below = ink[b : b + pad, x0:x1].sum(axis=1) > NOISE_PX
+    return x0, t - _blank_rows(above), x1, b + _blank_rows(below)
+
+
+def _blank_rows(inked: np.ndarray) -> int:
+    """How many rows from the first are blank."""
+    return int(np.argmax(inked)) if inked.any() else len(inked)
+
+
 def fit_rows(ink: np.ndarray, box: PxBox) -> PxBox:
     """`box` with its top and bottom moved to the band of ink rows through its middle, plus
     LINE_MARGIN: a detector working on a reduced page places them a few pixels off, and the
