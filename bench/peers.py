@@ -106,7 +106,7 @@ def paddle_raw(path: Path) -> str:
         quads = ocr.detect_lines(engine, bgr)
         texts = engine.recognize([ocr.crop_quad(bgr, q) for q in quads])
         lines = sorted(
-            ((float(q[:, 1].min()), float(q[:, 0].min()), text) for q, (text, _) in zip(quads, texts, strict=True)),
+            ((float(q[:, 1].min()), float(q[:, 0].min()), r.text) for q, r in zip(quads, texts, strict=True)),
         )
         pages.append("\n".join(text for _, _, text in lines if text.strip()))
     return "\n\f".join(pages)

@@ -228,6 +228,75 @@ def flate_bomb_pdf(path: Path, inflated_mib: int = 1024) -> Path:
     return one_page_pdf(path, content=b"", obj5=stream(data, b"/Filter /FlateDecode "))
 
 
+def lzw_bomb_pdf(path: Path, inflated_mib: int = 1024) -> Path:
+    """A page whose content stream is under a MiB of LZW codes that inflate to `inflated_mib` MiB.
+
+    Each code after a clear names the string one space longer than the code before
+    (the "string plus its own first byte" case of LZW), so a table's ~3,700 codes
+    give ~7 MB of spaces.
+    """
+    last = 4000  # the code before the next clear: under LZW's 12-bit limit of 4095
+    cycle = [CLEAR, ord(" "), *range(FIRST_CODE, last + 1)]
+    per_cycle = (last - FIRST_CODE + 2) * (last - FIRST_CODE + 3) // 2
+    codes = cycle * -(-(inflated_mib << 20) // per_cycle) + [EOD]
+    return one_page_pdf(path, content=b"", obj5=stream(lzw_pack(codes), b"/Filter /LZWDecode "))
+
+
+def lzw_pdf(path: Path, content: bytes = HELLO) -> Path:
+    """A good page whose content stream is LZW-compressed."""
+    return one_page_pdf(path, content=b"", obj5=stream(lzw_pack(lzw_codes(content)), b"/Filter /LZWDecode "))
+
+
+CLEAR, EOD, FIRST_CODE = 256, 257, 258
+_LZW_TABLE_FULL = 4000  # entries after which the encoder clears, under the 12-bit limit
+
+
+def lzw_codes(data: bytes) -> list[int]:
+    """PDF LZW codes for `data` (plain LZW with clear codes)."""
+    codes = [CLEAR]
+    table = {bytes([b]): b for b in range(256)}
+    word = b""
+    for b in data:
+        longer = word + bytes([b])
+        if longer in table:
+            word = longer
+            continue
+        codes.append(table[word])
+        table[longer] = FIRST_CODE + len(table) - 256
+        word = bytes([b])
+        if len(table) >= _LZW_TABLE_FULL:
+            codes.append(CLEAR)
+            table = {bytes([c]): c for c in range(256)}
+    if word:
+        codes.append(table[word])
+    return codes + [EOD]
+
+
+def lzw_pack(codes: list[int]) -> bytes:
+    """The codes packed high bit first, each as wide as PDF's LZWDecode (EarlyChange 1) reads it."""
+    bits = width = 9
+    size, fresh = FIRST_CODE, True  # the decoder's table size; no entry is added for a clear's first code
+    out = bytearray()
+    acc, n = 0, 0  # bits not yet written out
+    for code in codes:
+        acc, n = (acc << width) | code, n + width
+        while n >= 8:
+            n -= 8
+            out.append(acc >> n)
+            acc &= (1 << n) - 1
+        if code == CLEAR:
+            size, fresh, width = FIRST_CODE, True, bits
+            continue
+        if fresh:
+            fresh = False
+        else:
+            size += 1
+        width = 9 if size < 511 else 10 if size < 1023 else 11 if size < 2047 else 12
+    if n:
+        out.append(acc << (8 - n))
+    return bytes(out)
+
+
 def malformed_pdfs(folder: Path) -> dict[str, Path]:
     """The malformed PDFs of the hostile-input probe, by name."""
     folder.mkdir(parents=True, exist_ok=True)

@@ -12,7 +12,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from hostile import deep_tree_pdf, error_lines, flate_bomb_pdf, malformed_pdfs, one_page_pdf, run_cli
+from hostile import (
+    deep_tree_pdf,
+    error_lines,
+    flate_bomb_pdf,
+    lzw_bomb_pdf,
+    lzw_pdf,
+    malformed_pdfs,
+    one_page_pdf,
+    run_cli,
+)
 
 from courtdoc.errors import CorruptInput, ExitCode
 from courtdoc.settings import Settings
@@ -20,7 +29,8 @@ from courtdoc.pipeline import iter_pages
 from courtdoc.sources.pdf import pdf_page_count
 
 # name -> the reason the refusal gives
-# MB a worker may reach reading the flate bomb: its libraries and the 64 MB inflate cap, far under 651.
+# MB a worker may reach reading a bomb: its libraries and the 64 MB inflate cap, far under the
+# 651 MB (Flate) and 620 MB (LZW, a quarter the size) it reached uncapped.
 BOMB_MEMORY_MB = 400
 
 REFUSED = {
@@ -87,15 +97,21 @@ def test_a_page_tree_of_ordinary_depth_is_read(tmp_path: Path) -> None:
     assert [line.text for line in page.lines] == ["Hello court"]
 
 
-def test_flate_bomb_is_refused_in_bounded_memory(tmp_path: Path) -> None:
-    bomb = flate_bomb_pdf(tmp_path / "bomb.pdf", inflated_mib=1024)
+@pytest.mark.parametrize("make", [flate_bomb_pdf, lzw_bomb_pdf], ids=["flate", "lzw"])
+def test_compression_bomb_is_refused_in_bounded_memory(tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+    bomb = make(tmp_path / "bomb.pdf", inflated_mib=1024)
     assert bomb.stat().st_size < 2 << 20
-    # The page is read in a worker whose memory the runner watches: had the stream been inflated
-    # (651 MB before the cap; a worker with its libraries is ~150 MB), the refusal would say so.
+    # The page is read in a worker whose memory the runner watches: had the stream been inflated,
+    # the refusal would say so.
     result = run_cli("clean", bomb, "--out", tmp_path / "out", "-q", "--max-memory", str(BOMB_MEMORY_MB))
     assert result.returncode == ExitCode.input_failed
     (line,) = error_lines(result.stderr)
     assert line.startswith(f"courtdoc: error: {bomb}: page 1: a compressed stream inflates to more than"), line
+
+
+def test_lzw_page_under_the_cap_is_read(tmp_path: Path) -> None:
+    [page] = _read(lzw_pdf(tmp_path / "lzw.pdf"))
+    assert [line.text for line in page.lines] == ["Hello court"]
 
 
 def test_library_messages_become_page_warnings_not_stderr(malformed: dict[str, Path], tmp_path: Path) -> None:

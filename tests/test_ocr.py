@@ -16,15 +16,16 @@ from courtdoc.sources import models
 from courtdoc.sources.ocr import (
     REC_WIDTH,
     OcrLine,
+    Reading,
     drop_repeated_lines,
     fix_widths,
-    join_words,
     join_split_lines,
     merge_tile_boxes,
     ocr_page_image,
     ocr_pdf_page,
     tiles,
     width_batches,
+    with_spaces,
 )
 
 
@@ -150,10 +151,22 @@ def test_a_line_read_from_two_boxes_is_kept_once() -> None:
     assert [ln.text for ln in out] == ["和卜页是不少菜肴的“百搭”，“菜不", "右栏同一行的文字", "下一行"]
 
 
-def test_words_join_with_spaces_except_at_punctuation() -> None:
-    assert join_words(["本报记者", "金丽"]) == "本报记者 金丽"
-    assert join_words(["聚焦群众关切，", "“五大任务”"]) == "聚焦群众关切，“五大任务”"
-    assert join_words(["", "一行", ""]) == "一行"
+def test_wide_blanks_become_spaces_at_the_character_read_there() -> None:
+    # Character middles as the recogniser places them, 40 px apart; a blank at 150-200 px.
+    names = Reading("本报记者金丽", 0.99, (20.0, 60.0, 100.0, 140.0, 220.0, 260.0))
+    assert with_spaces(names, [(150, 200)]) == "本报记者 金丽"
+    # A blank beside a full-width mark is the mark's own blank half.
+    quote = Reading("关切，“五大", 0.99, (20.0, 60.0, 100.0, 200.0, 240.0, 280.0))
+    assert with_spaces(quote, [(120, 180)]) == "关切，“五大"
+    # Blanks before the first or after the last character are margins; two blanks, two spaces.
+    assert with_spaces(names, [(0, 10), (150, 200), (270, 300)]) == "本报记者 金丽"
+    assert with_spaces(names, [(35, 45), (150, 200)]) == "本 报记者 金丽"
+    # Beside Chinese the ink decides: a space the recogniser read in a narrow blank goes, a
+    # space between Latin words stays.
+    digits = Reading("达到 80.3%", 0.99, (20.0, 60.0, 90.0, 110.0, 125.0, 135.0, 145.0, 160.0))
+    assert with_spaces(digits, []) == "达到80.3%"
+    latin = Reading("Court News", 0.99, tuple(10.0 * k for k in range(10)))
+    assert with_spaces(latin, []) == "Court News"
 
 
 def test_fullwidth_alnum_to_ascii() -> None:

@@ -154,3 +154,13 @@ def test_upright_strip_one_cell_per_character_pieces_kept_together() -> None:
     # The two strokes share the middle cell, in their own order.
     middle = strip[:, side : 2 * side, 0] < preprocess.INK
     assert len(preprocess._runs(middle.any(axis=1), min_len=1)) == 2
+
+
+def test_recognition_margin_grows_into_blank_rows_only() -> None:
+    ink = np.zeros((100, 400), np.uint8)
+    ink[50:60, 20:300] = 1  # the line
+    assert preprocess.into_blank(ink, (20, 50, 300, 60), 6) == (20, 44, 300, 66)
+    ink[45:47, 100:200] = 1  # the foot of the line above, 3 rows up
+    ink[62:70, 20:40] = 1  # the top of a glyph below, 2 rows down
+    assert preprocess.into_blank(ink, (20, 50, 300, 60), 6) == (20, 47, 300, 62)
+    assert preprocess.into_blank(ink, (20, 2, 300, 60), 6) == (20, 0, 300, 62)  # the page's edge

@@ -57,21 +57,26 @@ def join_lines(lines: Sequence[str]) -> str:
     """One paragraph from its printed lines: nothing between CJK, one space between Latin words.
 
     A number the line broke (`202` / `4年`) is one number again: two digits never get a space.
+    Each join looks only at the line before (a paragraph can be a page of lines).
     """
-    out = ""
+    parts: list[str] = []
+    tail = ""  # the paragraph's last two characters so far
     for raw in lines:
         line = raw.strip()
         if not line:
             continue
-        if not out:
-            out = line
-        elif _HYPHENATED.search(out) and line[0].islower():
-            out = out[:-1] + line
-        elif _LATIN.match(out[-1]) and _LATIN.match(line[0]) and not (_DIGIT.match(out[-1]) and _DIGIT.match(line[0])):
-            out = f"{out} {line}"
+        if not parts:
+            joint = ""
+        elif _HYPHENATED.search(tail) and line[0].islower():
+            parts[-1] = parts[-1][:-1]
+            tail, joint = tail[:1], ""
+        elif _LATIN.match(tail[-1]) and _LATIN.match(line[0]) and not (_DIGIT.match(tail[-1]) and _DIGIT.match(line[0])):
+            joint = " "
         else:
-            out += line
-    return out
+            joint = ""
+        parts += [joint, line]
+        tail = (tail + joint + line)[-2:]
+    return "".join(parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -40,11 +40,11 @@ def dedupe_glyphs(glyphs: Iterable[Glyph]) -> tuple[list[Glyph], set[int]]:
     for g in glyphs:
         text, x0, top = g[TEXT], g[X0], g[TOP]
         tol = min(MAX_COPY_OFFSET, MAX_COPY_SHARE * max(g[X1] - x0, 0.1))
-        ix, iy = int(x0 // _CELL), int(top // _CELL)
         copy_of = -1
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for k in grid.get((text, ix + dx, iy + dy), ()):
+        # Only the cells the tolerance window reaches: one to four of the 3x3 around the glyph.
+        for ix in range(int((x0 - tol) // _CELL), int((x0 + tol) // _CELL) + 1):
+            for iy in range(int((top - tol) // _CELL), int((top + tol) // _CELL) + 1):
+                for k in grid.get((text, ix, iy), ()):
                     o = kept[k]
                     if (
                         abs(o[X0] - x0) <= tol
@@ -60,7 +60,7 @@ def dedupe_glyphs(glyphs: Iterable[Glyph]) -> tuple[list[Glyph], set[int]]:
         if copy_of >= 0:
             bolded.add(copy_of)
             continue
-        grid.setdefault((text, ix, iy), []).append(len(kept))
+        grid.setdefault((text, int(x0 // _CELL), int(top // _CELL)), []).append(len(kept))
         kept.append(g)
     return kept, bolded
 

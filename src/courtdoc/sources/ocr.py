@@ -4,9 +4,10 @@ The detector runs once over the page reduced to DETECT_DPI (the resolution
 its training type has; a full-resolution pass costs six times as much and
 breaks display type up). Its boxes are fitted to the full-resolution ink,
 cut apart where the detector ran them across a column gutter, rid of a
-neighbouring column's sliver, and each line is recognised from the whole
-cleaned page, word by word where the print has a wide space, in batches of
-similar width. Lines come out in page points with a top-left origin, like
+neighbouring column's sliver, and each line is recognised whole from the
+cleaned page, in batches of similar width; where the print has a wide space
+the recogniser drops, the space goes back in at the character the
+recogniser placed at that gap. Lines come out in page points with a top-left origin, like
 text-layer lines, so the same geometric layout reads OCR pages and
 born-digital pages; their `bold` comes from the stroke width. A page set
 vertically is read column by column instead (see `read_vertical`).
@@ -20,6 +21,7 @@ import os
 import re
 import threading
 import unicodedata
+from bisect import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +34,7 @@ from ..errors import OcrUnavailable
 from ..model import Line, PageText
 from ..settings import Settings
 from . import preprocess
+from .glyphs import is_han
 from .models import ModelDir, OcrModels, resolve_models
 
 DETECT_DPI = 120  # the detector's view of the page: 10 pt body type ~17 px high, a 60 pt headline ~100 px
@@ -39,6 +42,11 @@ TILE = 2048  # px: the detector's largest input side (an A3 page at DETECT_DPI i
 OVERLAP = 256  # px: taller than a 60 pt headline at 300 dpi, so each line is whole in some tile
 THREADS_ENV = "COURTDOC_OCR_THREADS"  # set by a parent that runs several workers on the same cores
 REC_HEIGHT = 48  # px: the recogniser's input height (PP-OCR rec_image_shape)
+# Of a line's fitted height, added above and below its crop for the recogniser where the page is
+# blank there. It learned from detector boxes, which stand about this far out from the ink; a crop
+# cut tighter shows it type bigger than it learned, as a wider input: a fifth more time for the
+# same text (0.3 begins to misread characters).
+REC_MARGIN = 0.15
 REC_MIN_WIDTH = 320  # px: it pads narrower crops to this width
 REC_WIDTH = 8 * 960  # px of padded input per call: 8 twenty-character lines, 24 short words (memory, not speed, sets it)
 LOW_CONFIDENCE = 0.8
@@ -59,6 +67,15 @@ class OcrLine:
     score: float
     core: int = 0  # height of the main band of ink (px): the type size without punctuation tails
     stroke: float = 0.0  # mean stroke width (px), for bold against the page's body type
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The recogniser's reading of one crop."""
+
+    text: str
+    score: float
+    centres: tuple[float, ...] = ()  # x of each character's middle, in the crop's pixels
 
 
 class Engine:
@@ -94,15 +111,21 @@ class Engine:
         (res,) = self.det.predict(image)
         return [np.asarray(p, dtype=np.float32) for p in res["dt_polys"]]
 
-    def recognize(self, crops: Sequence[np.ndarray]) -> list[tuple[str, float]]:
-        """Texts of `crops`, in batches of similar width, each within REC_WIDTH of input."""
+    def recognize(self, crops: Sequence[np.ndarray]) -> list[Reading]:
+        """Readings of `crops`, in batches of similar width, each within REC_WIDTH of input."""
         order = sorted(range(len(crops)), key=lambda i: crops[i].shape[1] / crops[i].shape[0])
-        out: list[tuple[str, float]] = [("", 0.0)] * len(crops)
+        out: list[Reading] = [Reading("", 0.0)] * len(crops)
         for batch in width_batches([_rec_width(crops[i]) for i in order]):
             picked = [order[k] for k in batch]
-            results = self.rec.predict([crops[i] for i in picked], batch_size=len(picked))
+            # A batch in ascending width ratio, as paddlex sorts it to scale each crop's
+            # decoding columns (`return_word_box`).
+            results = self.rec.predict([crops[i] for i in picked], batch_size=len(picked), return_word_box=True)
             for i, r in zip(picked, results, strict=True):
-                out[i] = (str(r["rec_text"]), float(r["rec_score"]))
+                text, (columns, _, cols, _) = r["rec_text"]
+                # `columns`: the crop's width in the recogniser's output columns.
+                step = crops[i].shape[1] / columns
+                centres = tuple((c + 0.5) * step for word in cols for c in word)
+                out[i] = Reading(str(text), float(r["rec_score"]), centres)
         return out
 
 
@@ -291,52 +314,52 @@ def _ordered(quad: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
 def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.ndarray]) -> list[OcrLine]:
     """Recognise every line the detector `found` on a cleaned grayscale page.
 
-    Each detected box is cut at column gutters (separate lines) and at wide
-    spaces (words of one line, read apart so the space is not lost).
+    Each detected box is cut at column gutters (separate lines) and read
+    whole; its wide spaces are put back from the ink afterwards (`with_spaces`).
     """
     ink = preprocess.text_ink(gray, dpi)
-    printed: list[list[np.ndarray]] = []  # per printed line, its word boxes
+    boxes: list[tuple[int, int, int, int]] = []
+    quads: list[np.ndarray] = []  # what is recognised: the detector's own quad where the box is it
     for quad in found:
         rect = _int_rect(quad)
         fitted = preprocess.fit_rows(ink, rect)
         for piece in preprocess.split_at_gutters(ink, rect, fitted[3] - fitted[1]):
             box = preprocess.trim_slivers(ink, preprocess.fit_rows(ink, piece))
-            words = preprocess.split_at_spaces(ink, box)
-            whole = len(words) == 1 and box == _int_rect(quad)
-            printed.append([quad] if whole else [_quad(w) for w in words])
-    quads = [q for words in printed for q in words]
-    texts = engine.recognize([crop_quad(gray, q) for q in quads])
+            boxes.append(box)
+            margin = int(REC_MARGIN * (box[3] - box[1]))
+            quads.append(quad if box == rect else _quad(preprocess.into_blank(ink, box, margin)))
+    readings = engine.recognize([crop_quad(gray, q) for q in quads])
     out = []
-    k = 0
-    for words in printed:
-        parts = [(t.strip(), sc) for t, sc in texts[k : k + len(words)]]
-        k += len(words)
-        text = join_words([t for t, _ in parts])
+    for box, reading in zip(boxes, readings, strict=True):
+        gaps = [(a - box[0], z - box[0]) for a, z in preprocess.spaces(ink, box)]
+        text = with_spaces(reading, gaps).strip()
         if text:
-            rects = [_int_rect(q) for q in words]
-            union = (min(r[0] for r in rects), min(r[1] for r in rects), max(r[2] for r in rects), max(r[3] for r in rects))
-            box = preprocess.tighten(ink, union)
-            chars = sum(len(t) for t, _ in parts)
-            score = sum(sc * len(t) for t, sc in parts) / chars
-            core = preprocess.core_height(ink, box)
-            out.append(OcrLine(text, box, score, core, preprocess.stroke_width(ink, box)))
+            tight = preprocess.tighten(ink, box)
+            core = preprocess.core_height(ink, tight)
+            out.append(OcrLine(text, tight, reading.score, core, preprocess.stroke_width(ink, tight)))
     return out
 
 
-def join_words(words: Sequence[str]) -> str:
-    """Words of one printed line, a space between them unless punctuation stands at the gap.
+def with_spaces(reading: Reading, gaps: Sequence[tuple[int, int]]) -> str:
+    """The reading with its spaces beside Chinese characters taken from the ink: one at each
+    wide blank (x0, x1 in the crop) between two characters, and no other.
 
-    A wide gap next to a comma or quote mark is the mark's own blank half,
-    not a space.
+    The recogniser reads a wide printed space (`赤峰讯　6月`, `本报记者 金丽`) as
+    nothing, and the narrow blank a typesetter puts between Chinese and digits
+    (`达到 80.3%`) now and then as a space; so beside a Chinese character only
+    the ink says where a space is, as the glyph gaps do on a PDF. A blank beside
+    punctuation is the mark's own blank half, not a space. Between Latin words
+    the recogniser's spaces stand.
     """
-    out = ""
-    for w in words:
-        if not w:
-            continue
-        if out and not _punct(out[-1]) and not _punct(w[0]):
-            out += " "
-        out += w
-    return out
+    read = reading.text
+    kept = [k for k, c in enumerate(read) if not (c.isspace() and any(map(is_han, read[max(0, k - 1) : k] + read[k + 1 : k + 2])))]
+    text = "".join(read[k] for k in kept)
+    centres = [reading.centres[k] for k in kept]
+    for a, z in sorted(gaps, reverse=True):  # right to left: earlier positions stay valid
+        k = bisect(centres, (a + z) / 2)
+        if 0 < k < len(text) and not any(_punct(c) or c.isspace() for c in text[k - 1 : k + 1]):
+            text = text[:k] + " " + text[k:]
+    return text
 
 
 def _punct(ch: str) -> bool:
@@ -456,8 +479,8 @@ def read_vertical(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[
     ink = preprocess.text_ink(gray, dpi)
     boxes = [preprocess.tighten(ink, _int_rect(q)) for q in found]
     boxes = [b for b in boxes if b[3] - b[1] >= VERTICAL_ASPECT * (b[2] - b[0])]
-    texts = engine.recognize([preprocess.upright_strip(gray, ink, b) for b in boxes])
-    lines = [OcrLine(t.strip(), b, sc, b[2] - b[0]) for b, (t, sc) in zip(boxes, texts, strict=True) if t.strip()]
+    readings = engine.recognize([preprocess.upright_strip(gray, ink, b) for b in boxes])
+    lines = [OcrLine(r.text.strip(), b, r.score, b[2] - b[0]) for b, r in zip(boxes, readings, strict=True) if r.text.strip()]
     return sorted(lines, key=lambda ln: (_band(ln, lines), -ln.box[2]))
 
 

@@ -32,13 +32,14 @@ import pdfplumber
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import resolve1
 from pdfminer.psparser import PSLiteral
-from pdfplumber.page import Page
+from pdfminer.layout import LTChar, LTContainer, LTItem
+from pdfplumber.page import Page, fix_fontname_bytes
 
 from ..errors import CorruptInput, EmptyInput, EncryptedPdf, OcrUnavailable, UnreadableInput
 from ..layout.shapes import sides
 from ..model import RULE_THICKNESS, BBox, PageText
 from ..settings import Settings
-from .glyphs import FONT, Glyph, bad_glyph_share, base_font, build_lines, dedupe_glyphs
+from .glyphs import Glyph, bad_glyph_share, base_font, build_lines, dedupe_glyphs
 from .malformed import reading
 from .pdf_bounds import BoundedReads, iter_page_objects
 
@@ -226,25 +227,34 @@ def _shown(value: Any) -> str:
 
 def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
     width, height = float(page.width), float(page.height)
-    quarter = _reading_turn(page.chars)
+    chars, drawn = _drawn(page)
+    quarters = [_quarter(c.matrix) for c in chars]
+    quarter = _reading_turn(chars, quarters)
     turn = _turner(quarter, width, height)
     if quarter % 2:
         width, height = height, width
+    # pdfplumber's page coordinates: from the top left of the MediaBox.
+    left, top_edge = float(page.mediabox[0]), float(page.mediabox[1])
+    page_height = float(page.height)
+    fonts: dict[Any, str] = {}  # pdfminer's font name -> its base name, worked out once a font
     glyphs: list[Glyph] = []
     aside = 0
-    for c in page.chars:
-        t = c["text"]
+    for c, q in zip(chars, quarters):
+        t = c.get_text()
         if not t:
             continue
-        if _quarter(c["matrix"]) != quarter:
+        if q != quarter:
             aside += 1  # set at another angle than the page's text: not part of its line stream
             continue
-        x0, top, x1, bottom = turn((c["x0"], c["top"], c["x1"], c["bottom"]))
+        x0, top, x1, bottom = turn((c.x0 + left, page_height - c.y1 + top_edge, c.x1 + left, page_height - c.y0 + top_edge))
         # pdfminer measures a horizontal font's size as its glyph box's height on the page.
-        size = c["size"] if quarter % 2 == 0 else c["x1"] - c["x0"]
-        glyphs.append((t, x0, top, x1, bottom, size, c["fontname"]))
-    rules, boxes, fills = (list(map(turn, shapes)) for shapes in _shapes(page))
-    images = [turn(b) for b in _image_boxes(page)]
+        size = c.size if quarter % 2 == 0 else c.x1 - c.x0
+        font = fonts.get(c.fontname)
+        if font is None:
+            font = fonts[c.fontname] = _font_name(c.fontname)
+        glyphs.append((t, x0, top, x1, bottom, size, font))
+    rules, boxes, fills = (list(map(turn, shapes)) for shapes in _shapes(drawn))
+    images = [turn(b) for b in _image_boxes(drawn)]
     figures, tinted = _figures(images, fills, glyphs)
     boxes += tinted
     warnings: list[str] = []
@@ -262,11 +272,7 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
     if reason:
         return _ocr_page(path, n, settings, reason, width, height, warnings)
 
-    if settings.dedupe:
-        glyphs, bolded = dedupe_glyphs(glyphs)
-    else:
-        bolded = set()
-    glyphs = [g[:FONT] + (base_font(g[FONT]),) for g in glyphs]  # type: ignore[misc]
+    glyphs, bolded = dedupe_glyphs(glyphs) if settings.dedupe else (glyphs, set())
     # A frame's side parts what is inside from what is outside as a column rule does: two
     # headlines set close on either side of it are two lines, however narrow the blank.
     edges = rules + [side for box in boxes for side in sides(box)]
@@ -290,10 +296,40 @@ def _quarter(matrix: tuple[float, ...]) -> int:
     return round(math.degrees(math.atan2(b, a)) / 90) % 4
 
 
-def _reading_turn(chars: list[dict[str, Any]]) -> int:
+def _reading_turn(chars: list[LTChar], quarters: list[int]) -> int:
     """The quarter turn most of the page's text is set at: a rotated page, or a page drawn turned."""
-    counts = Counter(_quarter(c["matrix"]) for c in chars if c["text"] and not c["text"].isspace())
+    counts = Counter(q for c, q in zip(chars, quarters) if c.get_text() and not c.get_text().isspace())
     return counts.most_common(1)[0][0] if counts else 0
+
+
+def _drawn(page: Any) -> tuple[list[LTChar], dict[str, list[dict[str, Any]]]]:
+    """(the page's characters as pdfminer made them, its other objects as pdfplumber's dicts by kind).
+
+    pdfplumber's `page.chars` turns every character into a dict of some twenty
+    resolved attributes, of which a glyph needs five: on a dense page that was
+    half the time of reading it. Characters are read from pdfminer's objects;
+    the few shapes and images still go through pdfplumber, coordinates and all.
+    """
+    chars: list[LTChar] = []
+    drawn: dict[str, list[dict[str, Any]]] = {}
+
+    def walk(objs: list[LTItem]) -> None:
+        for obj in objs:
+            if isinstance(obj, LTChar):
+                chars.append(obj)
+            elif isinstance(obj, LTContainer):  # a form XObject: what it draws, not itself
+                walk(obj._objs)
+            else:
+                d = page.process_object(obj)
+                drawn.setdefault(d["object_type"], []).append(d)
+
+    walk(page.layout._objs)
+    return chars, drawn
+
+
+def _font_name(name: Any) -> str:
+    """A glyph's font as lines carry it: pdfplumber's decoding of byte names, then the base name."""
+    return base_font(fix_fontname_bytes(name) if isinstance(name, bytes) else name)
 
 
 def _turner(quarter: int, width: float, height: float) -> Any:
@@ -312,12 +348,12 @@ def _turner(quarter: int, width: float, height: float) -> Any:
     return turn
 
 
-def _shapes(page: Any) -> tuple[list[BBox], list[BBox], list[BBox]]:
+def _shapes(drawn: dict[str, list[dict[str, Any]]]) -> tuple[list[BBox], list[BBox], list[BBox]]:
     """(thin rules, stroked boxes, filled areas) from the page's vector graphics."""
     rules: list[BBox] = []
     boxes: list[BBox] = []
     fills: list[BBox] = []
-    for obj in (*page.lines, *page.rects, *page.curves):
+    for obj in (*drawn.get("line", ()), *drawn.get("rect", ()), *drawn.get("curve", ())):
         bbox = (float(obj["x0"]), float(obj["top"]), float(obj["x1"]), float(obj["bottom"]))
         w, h = bbox[2] - bbox[0], bbox[3] - bbox[1]
         if min(w, h) <= RULE_THICKNESS:
@@ -358,8 +394,8 @@ def _figures(images: list[BBox], fills: list[BBox], glyphs: list[Glyph]) -> tupl
     return out, tinted
 
 
-def _image_boxes(page: Any) -> list[BBox]:
-    return [(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images]
+def _image_boxes(drawn: dict[str, list[dict[str, Any]]]) -> list[BBox]:
+    return [(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in drawn.get("image", ())]
 
 
 def _ink_share(figures: list[BBox], width: float, height: float) -> float:

@@ -5,14 +5,15 @@
   `PDFDocument.getobj` follows such chains itself and raises `ReferenceLoop`.
 - `iter_page_objects` walks the page tree without recursion and no deeper
   than MAX_TREE_DEPTH (pdfminer's own walk recurses once per level).
-- A Flate stream is inflated whole by `zlib.decompress`, so a few hundred KiB
-  can inflate to gigabytes: inflation stops at MAX_INFLATED with `StreamTooLarge`.
+- A Flate or LZW stream is inflated whole (`zlib.decompress`, `lzwdecode`), so a
+  few hundred KiB can inflate to gigabytes: inflation stops at MAX_INFLATED with
+  `StreamTooLarge`.
 - A stream whose /Length is negative or runs past the end of the file makes
   pdfminer ask the file for that many bytes (ValueError, MemoryError): files
   are read through `BoundedReads`, which reads such a stream up to its
   `endstream` keyword, as viewers do, and notes that it did.
 
-The reference and Flate bounds are installed on pdfminer when this module is
+The reference, Flate and LZW bounds are installed on pdfminer when this module is
 imported (pdfplumber creates the document, so an instance cannot be
 wrapped before pdfminer first resolves); they only change what pdfminer does on
 files that would otherwise hang it or fail.
@@ -22,9 +23,11 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterator
+from io import BytesIO
 from typing import IO, Any
 
 from pdfminer import pdftypes
+from pdfminer.lzw import CorruptDataError, LZWDecoder
 from pdfminer.pdfdocument import PDFDocument
 from pdfminer.pdfpage import PDFPage
 from pdfminer.pdftypes import PDFException, PDFObjRef, dict_value, list_value
@@ -97,14 +100,36 @@ def bounded_decompress(data: bytes) -> bytes:
         # Never flush(): once the input is used up, zlib may still hold output it has not given.
         chunk = inflater.decompress(data, _INFLATE_STEP)
         out += chunk
-        if len(out) > MAX_INFLATED:
-            raise StreamTooLarge(f"a compressed stream inflates to more than {MAX_INFLATED >> 20} MB")
+        _check_inflated(out)
         data = inflater.unconsumed_tail
         if not chunk and not data:
             break
     if not inflater.eof:
         raise zlib.error("incomplete or truncated stream")  # pdfminer then salvages what inflated
     return bytes(out)
+
+
+def bounded_lzwdecode(data: bytes) -> bytes:
+    """pdfminer's `lzwdecode` that stops at MAX_INFLATED.
+
+    Its decoder's own loop (`LZWDecoder.run`) also copies the whole code table
+    for a debug message at every code; this one drives the decoder without it.
+    """
+    decoder = LZWDecoder(BytesIO(data))
+    out = bytearray()
+    while True:
+        try:
+            code = decoder.readbits(decoder.nbits)
+            out += decoder.feed(code)
+        except (EOFError, CorruptDataError):
+            break  # as pdfminer: what decoded up to the end or the damage is the stream
+        _check_inflated(out)
+    return bytes(out)
+
+
+def _check_inflated(out: bytearray) -> None:
+    if len(out) > MAX_INFLATED:
+        raise StreamTooLarge(f"a compressed stream inflates to more than {MAX_INFLATED >> 20} MB")
 
 
 class _Zlib:
@@ -166,3 +191,4 @@ def iter_page_objects(doc: PDFDocument) -> Iterator[tuple[object, dict[str, Any]
 
 PDFDocument.getobj = _getobj_through_chains  # type: ignore[method-assign]
 pdftypes.zlib = _Zlib  # type: ignore[attr-defined]
+pdftypes.lzwdecode = bounded_lzwdecode

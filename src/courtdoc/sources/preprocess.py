@@ -229,23 +229,17 @@ def split_at_gutters(ink: np.ndarray, box: PxBox, height: int = 0) -> list[PxBox
     return out
 
 
-def split_at_spaces(ink: np.ndarray, box: PxBox) -> list[PxBox]:
-    """`box` cut at blanks about an em wide or wider: the spaces a recogniser would drop."""
+def spaces(ink: np.ndarray, box: PxBox) -> list[tuple[int, int]]:
+    """(x0, x1) of the blanks about an em wide or wider between the ink of `box`: the spaces a
+    recogniser drops."""
     x0, t, x1, b = box
     h = core_height(ink, box)
     # Any ink closes a space: a faint thin stroke (一) in the gap must not be cut away.
     own = ink[t:b, x0:x1].any(axis=0)
     inked = np.flatnonzero(own)
     if len(inked) == 0:
-        return [box]
-    out: list[PxBox] = []
-    start = 0
-    for a, z in _runs(~own, min_len=max(3, int(SPACE_EM * h))):
-        if a > inked[0] and z <= inked[-1]:
-            out.append((x0 + start, t, x0 + a, b))
-            start = z
-    out.append((x0 + start, t, x1, b))
-    return out
+        return []
+    return [(x0 + a, x0 + z) for a, z in _runs(~own, min_len=max(3, int(SPACE_EM * h))) if a > inked[0] and z <= inked[-1]]
 
 
 def _gutter_in(windows: Sequence[np.ndarray], a: int, z: int, h: int) -> bool:
@@ -302,6 +296,20 @@ def tighten(ink: np.ndarray, box: PxBox) -> PxBox:
     left, right = runs[0][0], runs[-1][1]
     rows = np.flatnonzero(region[:, left:right].any(axis=1))
     return (x0 + left, t + int(rows[0]), x0 + right, t + int(rows[-1]) + 1)
+
+
+def into_blank(ink: np.ndarray, box: PxBox, pad: int) -> PxBox:
+    """`box` grown by up to `pad` rows above and below, as far as those rows are blank: a margin
+    that never takes in a neighbour's ink (the foot of a headline over a box cut from its edge)."""
+    x0, t, x1, b = box
+    above = ink[max(0, t - pad) : t, x0:x1].sum(axis=1)[::-1] > NOISE_PX  # nearest row first
+    below = ink[b : b + pad, x0:x1].sum(axis=1) > NOISE_PX
+    return x0, t - _blank_rows(above), x1, b + _blank_rows(below)
+
+
+def _blank_rows(inked: np.ndarray) -> int:
+    """How many rows from the first are blank."""
+    return int(np.argmax(inked)) if inked.any() else len(inked)
 
 
 def fit_rows(ink: np.ndarray, box: PxBox) -> PxBox:
