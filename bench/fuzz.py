@@ -17,7 +17,9 @@ folder, no manifest without its articles).
 The report also times one dense page of 20k and one of 200k characters in the
 same run: the ratio of their times, against the tenfold characters.
 
-    python -m bench.fuzz [--count 500] [--seed 0] [--limit 60] [--work DIR] [--json FILE]
+    python -m bench.fuzz [--count 500] [--seed 0] [--limit 60] [--work DIR] [--json bench/measured/fuzz.json]
+
+With --json the report is kept for bench.run, whose RESULTS.md quotes the last fuzzing run.
 """
 
 from __future__ import annotations
@@ -341,6 +343,10 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     verdicts = fuzz(inputs, work, args.limit, jobs=args.jobs, progress=work / "verdicts.jsonl")
     report: dict = {"seeds": [p.name for p in seed_files], "seconds": round(time.perf_counter() - start, 1)}
+    from bench.run import environment
+
+    env = environment()
+    report["env"] = {"date": env["date"], "commit": env["commit"], "machine": env["machine"], "load": f"load average {os.getloadavg()[0]:.1f} at end"}
     report["counts"] = summary(verdicts)
     report["problems"] = [asdict(v) for v in verdicts if v.problems]
     if not args.no_dense:

@@ -54,9 +54,12 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 WORK = REPO / "bench" / "work"
 RESULTS = REPO / "bench" / "RESULTS.md"
-# The fuzzing run takes longer than the rest of the benchmark together, so it runs on its own
-# (`python -m bench.fuzz --json bench/fuzz-results.json`) and the report quotes its last result.
-FUZZ_RESULTS = REPO / "bench" / "fuzz-results.json"
+# Measurements too long or too load-sensitive to repeat inside every benchmark run run on their own
+# and leave their result here; the report quotes the last of each. The fuzzing run writes JSON
+# (`python -m bench.fuzz --json bench/measured/fuzz.json`); the OCR profile and the dense-page
+# timing are written up by hand as Markdown sections, each naming its command, date and load.
+MEASURED = REPO / "bench" / "measured"
+FUZZ_RESULTS = MEASURED / "fuzz.json"
 
 FORMS = ("text-pdf", "garbage-pdf", "scan-pdf", "scan-image")
 FORM_LABEL = {"text-pdf": "text PDF", "garbage-pdf": "garbage-layer PDF", "scan-pdf": "scan PDF", "scan-image": "scan image"}
@@ -613,11 +616,17 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
                 "prints list lead-ins and list items as paragraphs of their own). For peers every printed line counts "
                 "as a paragraph, which is what a user of their text gets."]
     out += fuzz_section(FUZZ_RESULTS)
+    out += measured_sections(MEASURED)
     if scores["errors"]:
         out += ["", "## Failures", "", "| tool | input | page | error |", "|---|---|---|---|"]
         for e in scores["errors"]:
             out.append(f"| {e['tool']} | {FORM_LABEL.get(e['form'], e['form'])} | {e['page']} | {e['error'].replace('|', '/')} |")
     return "\n".join(out) + "\n"
+
+
+def measured_sections(folder: Path) -> list[str]:
+    """The Markdown sections measured apart from the benchmark run, as they were written."""
+    return [line for md in sorted(folder.glob("*.md")) for line in ["", *md.read_text(encoding="utf-8").rstrip().splitlines()]]
 
 
 def fuzz_section(path: Path) -> list[str]:

@@ -129,3 +129,9 @@ def test_report_quotes_the_last_fuzzing_run(tmp_path):
     assert "| 500 | 212 | 288 | 0 | 0 | 0 | 0 | 0 |" in text
     assert "commit abc1234, 10.0 min; seeds: a.pdf, b.png" in text
     assert "**4.2×** for ten times the characters" in text
+
+
+def test_report_carries_the_sections_measured_apart(tmp_path):
+    (tmp_path / "b-ocr.md").write_text("## OCR profile\n\n| page | ratio |\n", encoding="utf-8")
+    (tmp_path / "a-dense.md").write_text("## Dense pages\n\nratio 4.1\n\n", encoding="utf-8")
+    assert run.measured_sections(tmp_path) == ["", "## Dense pages", "", "ratio 4.1", "", "## OCR profile", "", "| page | ratio |"]
