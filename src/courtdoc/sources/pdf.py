@@ -23,7 +23,7 @@ from __future__ import annotations
 import gc
 import math
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -313,17 +313,17 @@ def _drawn(page: Any) -> tuple[list[LTChar], dict[str, list[dict[str, Any]]]]:
     chars: list[LTChar] = []
     drawn: dict[str, list[dict[str, Any]]] = {}
 
-    def walk(objs: list[LTItem]) -> None:
+    def walk(objs: Iterable[LTItem]) -> None:
         for obj in objs:
             if isinstance(obj, LTChar):
                 chars.append(obj)
             elif isinstance(obj, LTContainer):  # a form XObject: what it draws, not itself
-                walk(obj._objs)
+                walk(obj)
             else:
                 d = page.process_object(obj)
                 drawn.setdefault(d["object_type"], []).append(d)
 
-    walk(page.layout._objs)
+    walk(page.layout)
     return chars, drawn
 
 
