@@ -18,6 +18,8 @@ from reportlab.pdfgen import canvas
 from test_layout_geometry import A1, A2, A3, B1, B2, BODY, H, PITCH, _column
 
 from courtdoc.layout import page_blocks
+from courtdoc.layout.headers import header_tiers
+from courtdoc.layout.typeset import PageCtx
 from courtdoc.model import Line, PageText
 from courtdoc.pipeline import process
 
@@ -533,3 +535,24 @@ def test_centred_small_headline_under_a_rule_over_a_flush_run_in_line_opens_an_a
 
     articles = {a["title"]: a["dateline"] for a in _articles(path)}
     assert articles == {"借款留凭证": None, "仲夏时节话法治": "鹿鸣讯"}
+
+
+
+def test_byline_read_right_after_a_flush_right_subtitle_stays_behind_it() -> None:
+    """Stream order headline, —— subtitle set flush right, byline centred to the left under it (no
+    overlap with the subtitle): the byline already follows its header and is not moved there again
+    (the layout used to fail on such a page with "N is not in list")."""
+
+    def line(text: str, x: float, top: float, size: float) -> Line:
+        return Line(text=text, bbox=(x, top, x + size * len(text), top + size), size=size, font=None, confidence=0.99)
+
+    stream = [
+        (line("砥砺耕耘结硕果 奋楫笃行谱新篇", 235, 845, 25.5), 0),
+        (line("——某市人民法院2023年工作回眸", 502, 873, 12.8), 0),
+        (line("本报通讯员●周雪莹", 376, 896, 10.5), 0),
+        *[(line("二〇二三年，某市法院坚持公正司法，审结", 55, 914 + k * 15, 9.5), 0) for k in range(6)],
+    ]
+    ctx = PageCtx(1, 9.5, 15.0, "", [], [], [])
+    moved, tiers = header_tiers(stream, [], ctx)
+    assert [ln.text for ln, _ in moved] == [ln.text for ln, _ in stream]
+    assert tiers[:3] == ["head", "head", "deck"]

@@ -72,6 +72,8 @@ def header_tiers(
                 end = h
                 while end + 1 < len(stream) and tiers[end + 1] in ("head", "deck"):
                     end += 1
+                if h < i <= end:
+                    break  # a deck-size byline inside its own headline's run: already behind it
                 order.remove(i)
                 order.insert(order.index(end) + 1, i)
                 break
