@@ -533,3 +533,32 @@ def test_centred_small_headline_under_a_rule_over_a_flush_run_in_line_opens_an_a
 
     articles = {a["title"]: a["dateline"] for a in _articles(path)}
     assert articles == {"借款留凭证": None, "仲夏时节话法治": "鹿鸣讯"}
+
+
+def test_l_shaped_article_runs_on_down_the_last_column_beside_the_next_headline(tmp_path: Path) -> None:
+    # An article over three columns whose last column runs on under a blank band, level with the
+    # next article's headline set over the first two: mid-sentence, flush, that text is the first
+    # article's, however near the headline's span it stands.
+    path = tmp_path / "ell.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    bottom = max(_column(c, 30 + 190 * k, 90, 17, [text]) for k, text in enumerate([A1, A2]))
+    run_on = A3 + A2  # four lines in the last column above the band (the first indented), two below
+    rows = [run_on[:15]] + [run_on[k : k + 17] for k in range(15, len(run_on), 17)]
+    c.drawString(410 + 2 * BODY, H - 90, rows[0])
+    for k, row in enumerate(rows[1:4], start=1):
+        c.drawString(410, H - (90 + k * PITCH), row)
+    headline_y = bottom + 40  # a blank band two lines tall, no rule
+    for k, row in enumerate(rows[4:]):
+        c.drawString(410, H - (headline_y + k * PITCH), row)
+    c.setFont("STSong-Light", 20)
+    c.drawString(90, H - headline_y, "守护好前人留给我们的财富")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, headline_y + 30, 17, [B1])
+    _column(c, 220, headline_y + 30, 17, [B2])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [A1, A2, run_on], "守护好前人留给我们的财富": [B1, B2]}

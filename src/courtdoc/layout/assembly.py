@@ -12,6 +12,7 @@ caption goes to the nearest article rectangle.
 from __future__ import annotations
 
 from ..model import BBox, Block, Line
+from ..rules.punctuation import ends_sentence
 from .boxes import distance, merge, union, within
 from .columns import line_box
 from .params import PARAMS as P
@@ -55,26 +56,43 @@ def leaf_region(
             "starts above the headline read last, under none: the nearest headline above",
             close=True,
         )
-    if min(x1, head[2]) > max(x0, head[0]) - P.header_reach * ctx.pitch and not ruled_off(head, box, ctx.separators()):
+    # A column beside the headline that starts level with it is no column of that headline, whose
+    # text starts under it: it is an earlier article running on (an L-shaped article's last column).
+    level = min(x1, head[2]) <= max(x0, head[0]) and top < head[3]
+    if (
+        not level
+        and min(x1, head[2]) > max(x0, head[0]) - P.header_reach * ctx.pitch
+        and not ruled_off(head, box, ctx.separators())
+    ):
         return owner(current, "under the span of the headline read last")
     # Beside the current article, not under its header: the text runs on from
     # the block right above it unless a rule closes that article off.
     above_blocks = [
-        bl for bl in blocks if bl.bbox and bl.bbox[3] <= top + ctx.pitch and min(x1, bl.bbox[2]) > max(x0, bl.bbox[0])
+        (bl.bbox[3], k, bl)
+        for k, bl in enumerate(blocks)
+        if bl.bbox and bl.bbox[3] <= top + ctx.pitch and min(x1, bl.bbox[2]) > max(x0, bl.bbox[0])
     ]
     if not above_blocks:
         return owner(current, "beside the headline read last, nothing above it: goes on with it", close=True)
-    prev = max(above_blocks, key=lambda bl: bl.bbox[3])  # type: ignore[index]
+    prev = max(above_blocks)[2]  # the lowest, and of those the one read last
     assert prev.bbox is not None
     closed = any(
         prev.bbox[3] - P.rule_slack <= (r[1] + r[3]) / 2 <= top + P.rule_slack
         and min(x1, r[2]) - max(x0, r[0]) >= P.overlap * (x1 - x0)
-        for r in ctx.separators()
+        for r in _separators_under(prev, ctx)
         if r[3] - r[1] < r[2] - r[0]
     )
     if closed:
         return owner(current, "beside the headline read last, ruled off from the text above it")
     return owner(prev.region, "beside the headline read last: runs on from the block right above it")
+
+
+def _separators_under(above: Block, ctx: PageCtx) -> list[BBox]:
+    """What parts the text under `above` from it: a rule or frame side always; a blank band (cut
+    because a headline opens the band under it) only where `above` ends its sentence. Text going on
+    with a sentence left open crosses the band: an L-shaped article's last column running on
+    beside the next headline."""
+    return ctx.separators() if ends_sentence(above.lines[-1].text) else ctx.rules
 
 
 def _framed_with(box: BBox, headers: dict[int, BBox], ctx: PageCtx) -> int | None:
@@ -138,12 +156,12 @@ def _flows_from(bl: Block, placed: list[Block], ctx: PageCtx) -> Block | None:
         assert o is not None
         if other is bl or o[3] > box[1] + ctx.pitch or min(o[2], box[2]) - max(o[0], box[0]) < P.overlap * min(width, o[2] - o[0]):
             continue
-        if best is None or o[3] > best.bbox[3]:  # type: ignore[index]
+        if best is None or o[3] >= best.bbox[3]:  # type: ignore[index]  # level: the one read last
             best = other
     if best is None or best.bbox is None:
         return None
     top, bottom = best.bbox[3], box[1]
-    for r in ctx.separators():
+    for r in _separators_under(best, ctx):
         if r[3] - r[1] < r[2] - r[0] and top - P.rule_slack <= (r[1] + r[3]) / 2 <= bottom + P.rule_slack:
             if min(r[2], box[2]) - max(r[0], box[0]) >= P.overlap * width:
                 return None
