@@ -562,3 +562,29 @@ def test_l_shaped_article_runs_on_down_the_last_column_beside_the_next_headline(
 
     articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
     assert articles == {"仲夏时节话法治": [A1, A2, run_on], "守护好前人留给我们的财富": [B1, B2]}
+
+
+def test_narrow_headline_little_bigger_than_the_body_over_a_byline_opens_an_article(tmp_path: Path) -> None:
+    # A one-column article beside a wider one: its bold headline, wrapped over two lines, is only a
+    # little bigger than the body and has no rule over it; the byline under it says it is a headline.
+    path = tmp_path / "narrow.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(110, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 17, [A1])
+    _column(c, 220, 90, 17, [A2])
+    c.setFont("STSong-Light", 12.7)
+    _fake_bold(c, 420, 50, "“这条铁路带给我们的")
+    _fake_bold(c, 440, 66, "是希望和未来”")
+    c.setFont("STSong-Light", 11)
+    c.drawString(450, H - 84, "本报记者 黄培昭")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 410, 105, 17, [B1, B2])
+    c.save()
+
+    articles = {a["title"]: (a["byline"] and "".join(a["byline"].split()), [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [A1, A2]),
+        "“这条铁路带给我们的是希望和未来”": ("本报记者黄培昭", [B1, B2]),
+    }
