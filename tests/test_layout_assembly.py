@@ -660,3 +660,25 @@ def test_paragraph_left_open_above_a_blank_band_does_not_run_into_a_column_besid
 
     articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
     assert articles == {"仲夏时节话法治": [A1, A2, run_on], "借款留凭证": ["（一）", B1, B2]}
+
+
+def test_each_column_reads_down_past_a_photo_set_across_the_columns_in_the_middle_of_the_text(tmp_path: Path) -> None:
+    # A photo across the first two of three columns, halfway down the text: the first column goes
+    # on under the photo before the second column begins above it.
+    path = tmp_path / "jump.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.drawImage(ImageReader(Image.new("L", (200, 60), 128)), 30, H - 235, 360, 100)
+    c.setFont("STSong-Light", BODY)
+    text = A1 + A2 + A3 + B1
+    rows = [text[:15]] + [text[k : k + 17] for k in range(15, len(text), 17)]
+    place = [(30, 90), (30, 105), (30, 120), (30, 255), (30, 270)]
+    place += [(x + 190, y) for x, y in place] + [(410, 90 + PITCH * k) for k in range(len(rows) - 10)]
+    c.drawString(30 + 2 * BODY, H - 90, rows[0])
+    for row, (x, y) in zip(rows[1:], place[1:]):
+        c.drawString(x, H - y, row)
+    c.save()
+
+    [article] = _articles(path)
+    assert [b["text"] for b in article["blocks"]] == [text]
