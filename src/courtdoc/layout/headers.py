@@ -46,10 +46,8 @@ def header_tiers(
         ):
             tiers[i] = "head"
     for i, (ln, _) in enumerate(stream):
-        opens_column = i == 0 or stream[i - 1][1] != stream[i][1]
-        if tiers[i] in ("deck", "body") and opens_column and not opens_with_dateline(ln.text):
-            for j in range(i, _byline_under(stream, i, ctx)):
-                tiers[j] = "head"
+        if tiers[i] == "deck" and set_as_headline(ln, ctx) and not is_byline(ln.text) and _over_byline(stream, tiers, i):
+            tiers[i] = "head"
     for i in range(len(stream) - 1):
         ln, nxt = stream[i][0], stream[i + 1][0]
         gap = line_box(nxt)[1] - line_box(ln)[3]
@@ -84,20 +82,18 @@ def header_tiers(
     return moved, [tiers[k] for k in order]
 
 
-def _byline_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int:
-    """Where the byline stands that ends the headline-set lines stacked from `i` down; `i` if none.
-
-    A byline stands under a headline, never under a section heading opening a column, so a small
-    headline with no rule over it (a one-column article's, wrapped, hardly bigger than the body
-    or no bigger) opens its article.
-    """
-    j = i
-    while j < len(stream) and set_as_headline(stream[j][0], ctx) and not is_byline(stream[j][0].text):
+def _over_byline(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:
+    """Whether the deck-size lines stacked from `i` down end on a byline: a byline stands under a
+    headline, never under a section heading, so a small headline with no rule over it (a
+    one-column article's, wrapped, only a little bigger than the body) opens its article."""
+    j = i + 1
+    while j < len(stream) and stacked(stream[j - 1][0], stream[j][0], None):
+        if is_byline(stream[j][0].text):
+            return True
+        if tiers[j] != "deck":
+            return False
         j += 1
-    if j > i and j < len(stream) and stacked(stream[j - 1][0], stream[j][0], None) and is_byline(stream[j][0].text):
-        if all(stacked(stream[k - 1][0], stream[k][0], None) for k in range(i + 1, j)):
-            return j
-    return i
+    return False
 
 
 def opens_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:
