@@ -83,9 +83,9 @@ def header_tiers(
 
 
 def _over_byline(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:
-    """Whether the deck-size lines stacked from `i` down end on a byline: a byline stands under a
-    headline, never under a section heading, so a small headline with no rule over it (a
-    one-column article's, wrapped, only a little bigger than the body) opens its article."""
+    """Whether the deck-size lines stacked from `i` down end on a byline. A section heading that
+    carries a byline is set in the body's size; bigger lines over a byline are a small headline with
+    no rule over it (a one-column article's, wrapped, only a little bigger than the body)."""
     j = i + 1
     while j < len(stream) and stacked(stream[j - 1][0], stream[j][0], None):
         if is_byline(stream[j][0].text):
