@@ -535,12 +535,9 @@ def test_centred_small_headline_under_a_rule_over_a_flush_run_in_line_opens_an_a
     assert articles == {"借款留凭证": None, "仲夏时节话法治": "鹿鸣讯"}
 
 
-def test_l_shaped_article_runs_on_down_the_last_column_beside_the_next_headline(tmp_path: Path) -> None:
-    # An article over three columns whose last column runs on under a blank band, level with the
-    # next article's headline set over the first two: mid-sentence, flush, that text is the first
-    # article's, however near the headline's span it stands.
-    path = tmp_path / "ell.pdf"
-    c = canvas.Canvas(str(path), pagesize=(600, H))
+def _article_running_on_past_a_band(c: canvas.Canvas) -> tuple[str, float]:
+    """An article over three columns whose last column runs on mid-sentence past a blank band two
+    lines tall (no rule): its last paragraph, and where the band ends (the next headline's line)."""
     c.setFont("STSong-Light", 20)
     c.drawString(230, H - 60, "仲夏时节话法治")
     c.setFont("STSong-Light", BODY)
@@ -550,9 +547,19 @@ def test_l_shaped_article_runs_on_down_the_last_column_beside_the_next_headline(
     c.drawString(410 + 2 * BODY, H - 90, rows[0])
     for k, row in enumerate(rows[1:4], start=1):
         c.drawString(410, H - (90 + k * PITCH), row)
-    headline_y = bottom + 40  # a blank band two lines tall, no rule
+    headline_y = bottom + 40
     for k, row in enumerate(rows[4:]):
         c.drawString(410, H - (headline_y + k * PITCH), row)
+    return run_on, headline_y
+
+
+def test_l_shaped_article_runs_on_down_the_last_column_beside_the_next_headline(tmp_path: Path) -> None:
+    # An article over three columns whose last column runs on under a blank band, level with the
+    # next article's headline set over the first two: mid-sentence, flush, that text is the first
+    # article's, however near the headline's span it stands.
+    path = tmp_path / "ell.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    run_on, headline_y = _article_running_on_past_a_band(c)
     c.setFont("STSong-Light", 20)
     c.drawString(90, H - headline_y, "守护好前人留给我们的财富")
     c.setFont("STSong-Light", BODY)
@@ -635,18 +642,7 @@ def test_paragraph_left_open_above_a_blank_band_does_not_run_into_a_column_besid
     # open sentence goes on in the last column, not in that column of the next article.
     path = tmp_path / "open.pdf"
     c = canvas.Canvas(str(path), pagesize=(600, H))
-    c.setFont("STSong-Light", 20)
-    c.drawString(230, H - 60, "仲夏时节话法治")
-    c.setFont("STSong-Light", BODY)
-    bottom = max(_column(c, 30 + 190 * k, 90, 17, [text]) for k, text in enumerate([A1, A2]))
-    run_on = A3 + A2
-    rows = [run_on[:15]] + [run_on[k : k + 17] for k in range(15, len(run_on), 17)]
-    c.drawString(410 + 2 * BODY, H - 90, rows[0])
-    for k, row in enumerate(rows[1:4], start=1):
-        c.drawString(410, H - (90 + k * PITCH), row)
-    headline_y = bottom + 40  # a blank band two lines tall, no rule
-    for k, row in enumerate(rows[4:]):
-        c.drawString(410, H - (headline_y + k * PITCH), row)
+    run_on, headline_y = _article_running_on_past_a_band(c)
     c.setFont("STSong-Light", 20)
     c.drawString(255, H - headline_y, "借款留凭证")
     c.setFont("STSong-Light", BODY)
