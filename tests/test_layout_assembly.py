@@ -556,3 +556,145 @@ def test_byline_read_right_after_a_flush_right_subtitle_stays_behind_it() -> Non
     moved, tiers = header_tiers(stream, [], ctx)
     assert [ln.text for ln, _ in moved] == [ln.text for ln, _ in stream]
     assert tiers[:3] == ["head", "head", "deck"]
+
+
+def _article_running_on_past_a_band(c: canvas.Canvas) -> tuple[str, float]:
+    """An article over three columns whose last column runs on mid-sentence past a blank band two
+    lines tall (no rule): its last paragraph, and where the band ends (the next headline's line)."""
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    bottom = max(_column(c, 30 + 190 * k, 90, 17, [text]) for k, text in enumerate([A1, A2]))
+    run_on = A3 + A2  # four lines in the last column above the band (the first indented), two below
+    rows = [run_on[:15]] + [run_on[k : k + 17] for k in range(15, len(run_on), 17)]
+    c.drawString(410 + 2 * BODY, H - 90, rows[0])
+    for k, row in enumerate(rows[1:4], start=1):
+        c.drawString(410, H - (90 + k * PITCH), row)
+    headline_y = bottom + 40
+    for k, row in enumerate(rows[4:]):
+        c.drawString(410, H - (headline_y + k * PITCH), row)
+    return run_on, headline_y
+
+
+def test_l_shaped_article_runs_on_down_the_last_column_beside_the_next_headline(tmp_path: Path) -> None:
+    # An article over three columns whose last column runs on under a blank band, level with the
+    # next article's headline set over the first two: mid-sentence, flush, that text is the first
+    # article's, however near the headline's span it stands.
+    path = tmp_path / "ell.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    run_on, headline_y = _article_running_on_past_a_band(c)
+    c.setFont("STSong-Light", 20)
+    c.drawString(90, H - headline_y, "守护好前人留给我们的财富")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, headline_y + 30, 17, [B1])
+    _column(c, 220, headline_y + 30, 17, [B2])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [A1, A2, run_on], "守护好前人留给我们的财富": [B1, B2]}
+
+
+def test_narrow_headline_little_bigger_than_the_body_over_a_byline_opens_an_article(tmp_path: Path) -> None:
+    # A one-column article beside a wider one: its bold headline, wrapped over two lines, is only a
+    # little bigger than the body and has no rule over it; the byline under it says it is a headline.
+    path = tmp_path / "narrow.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(110, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 17, [A1])
+    _column(c, 220, 90, 17, [A2])
+    c.setFont("STSong-Light", 12.7)
+    _fake_bold(c, 420, 50, "“这条铁路带给我们的")
+    _fake_bold(c, 440, 66, "是希望和未来”")
+    c.setFont("STSong-Light", 11)
+    c.drawString(450, H - 84, "本报记者 黄培昭")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 410, 105, 17, [B1, B2])
+    c.save()
+
+    articles = {a["title"]: (a["byline"] and "".join(a["byline"].split()), [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [A1, A2]),
+        "“这条铁路带给我们的是希望和未来”": ("本报记者黄培昭", [B1, B2]),
+    }
+
+
+def test_column_runs_on_from_the_paragraph_lowest_in_it_not_from_one_that_runs_on_from_the_next_column(
+    tmp_path: Path,
+) -> None:
+    # The second column's paragraph ends at the top of the third, under which a new paragraph goes
+    # down the third column and on past a blank band, level with the next headline. The paragraph
+    # from the second column reaches lower on the page, but not in the third column.
+    path = tmp_path / "foot.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 17, [B2])
+    wide, run_on = A2 + B1, A3 + A1
+    wide_rows = [wide[:15]] + [wide[k : k + 17] for k in range(15, len(wide), 17)]
+    run_rows = [run_on[:15]] + [run_on[k : k + 17] for k in range(15, len(run_on), 17)]
+    c.drawString(220 + 2 * BODY, H - 90, wide_rows[0])
+    for k, row in enumerate(wide_rows[1:5], start=1):
+        c.drawString(220, H - (90 + k * PITCH), row)
+    c.drawString(410, H - 90, wide_rows[5])
+    c.drawString(410 + 2 * BODY, H - (90 + PITCH), run_rows[0])
+    for k, row in enumerate(run_rows[1:3], start=2):
+        c.drawString(410, H - (90 + k * PITCH), row)
+    headline_y = 90 + 5 * PITCH + 40  # a blank band two lines tall under the second column, no rule
+    for k, row in enumerate(run_rows[3:]):
+        c.drawString(410, H - (headline_y + k * PITCH), row)
+    c.setFont("STSong-Light", 20)
+    c.drawString(90, H - headline_y, "守护好前人留给我们的财富")
+    c.setFont("STSong-Light", BODY)
+    lower = ("审理中，法官多次组织双方调解，最终促成当事人达成和解协议。", "本案的审结，为类似纠纷的化解提供了有益参考。")
+    _column(c, 30, headline_y + 30, 17, [lower[0]])
+    _column(c, 220, headline_y + 30, 17, [lower[1]])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [B2, wide, run_on], "守护好前人留给我们的财富": list(lower)}
+
+
+def test_paragraph_left_open_above_a_blank_band_does_not_run_into_a_column_beside_the_next_headline(
+    tmp_path: Path,
+) -> None:
+    # The first article's last column runs on past a blank band; the next headline is set over the
+    # middle column only, and the column left of it, read first, opens with a section number. The
+    # open sentence goes on in the last column, not in that column of the next article.
+    path = tmp_path / "open.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    run_on, headline_y = _article_running_on_past_a_band(c)
+    c.setFont("STSong-Light", 20)
+    c.drawString(255, H - headline_y, "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    c.drawString(100, H - (headline_y + 15), "（一）")
+    _column(c, 30, headline_y + 35, 17, [B1])
+    _column(c, 220, headline_y + 30, 17, [B2])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [A1, A2, run_on], "借款留凭证": ["（一）", B1, B2]}
+
+
+def test_each_column_reads_down_past_a_photo_set_across_the_columns_in_the_middle_of_the_text(tmp_path: Path) -> None:
+    # A photo across the first two of three columns, halfway down the text: the first column goes
+    # on under the photo before the second column begins above it.
+    path = tmp_path / "jump.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.drawImage(ImageReader(Image.new("L", (200, 60), 128)), 30, H - 235, 360, 100)
+    c.setFont("STSong-Light", BODY)
+    text = A1 + A2 + A3 + B1
+    rows = [text[:15]] + [text[k : k + 17] for k in range(15, len(text), 17)]
+    place = [(30, 90), (30, 105), (30, 120), (30, 255), (30, 270)]
+    place += [(x + 190, y) for x, y in place] + [(410, 90 + PITCH * k) for k in range(len(rows) - 10)]
+    c.drawString(30 + 2 * BODY, H - 90, rows[0])
+    for row, (x, y) in zip(rows[1:], place[1:]):
+        c.drawString(x, H - y, row)
+    c.save()
+
+    [article] = _articles(path)
+    assert [b["text"] for b in article["blocks"]] == [text]

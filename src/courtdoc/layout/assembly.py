@@ -11,11 +11,14 @@ caption goes to the nearest article rectangle.
 
 from __future__ import annotations
 
+import math
+
 from ..model import BBox, Block, Line
+from ..rules.punctuation import ends_unit
 from .boxes import distance, merge, union, within
 from .columns import line_box
 from .params import PARAMS as P
-from .shapes import ruled_off
+from .shapes import ruled_across, ruled_off
 from .typeset import Decision, PageCtx
 
 HEADER_ROLES = ("kicker", "title", "subtitle", "byline")
@@ -55,26 +58,32 @@ def leaf_region(
             "starts above the headline read last, under none: the nearest headline above",
             close=True,
         )
-    if min(x1, head[2]) > max(x0, head[0]) - P.header_reach * ctx.pitch and not ruled_off(head, box, ctx.separators()):
+    # A column beside the headline that starts level with it is no column of that headline, whose
+    # text starts under it: it is an earlier article running on (an L-shaped article's last column).
+    level = min(x1, head[2]) <= max(x0, head[0]) and top < head[3]
+    if (
+        not level
+        and min(x1, head[2]) > max(x0, head[0]) - P.header_reach * ctx.pitch
+        and not ruled_off(head, box, ctx.separators())
+    ):
         return owner(current, "under the span of the headline read last")
     # Beside the current article, not under its header: the text runs on from
     # the block right above it unless a rule closes that article off.
-    above_blocks = [
-        bl for bl in blocks if bl.bbox and bl.bbox[3] <= top + ctx.pitch and min(x1, bl.bbox[2]) > max(x0, bl.bbox[0])
-    ]
-    if not above_blocks:
+    prev = _block_above(box, blocks, ctx)
+    if prev is None:
         return owner(current, "beside the headline read last, nothing above it: goes on with it", close=True)
-    prev = max(above_blocks, key=lambda bl: bl.bbox[3])  # type: ignore[index]
-    assert prev.bbox is not None
-    closed = any(
-        prev.bbox[3] - P.rule_slack <= (r[1] + r[3]) / 2 <= top + P.rule_slack
-        and min(x1, r[2]) - max(x0, r[0]) >= P.overlap * (x1 - x0)
-        for r in ctx.separators()
-        if r[3] - r[1] < r[2] - r[0]
-    )
+    closed = ruled_across(_foot(prev, box), box, _separators_under(prev, ctx))
     if closed:
         return owner(current, "beside the headline read last, ruled off from the text above it")
     return owner(prev.region, "beside the headline read last: runs on from the block right above it")
+
+
+def _separators_under(above: Block, ctx: PageCtx) -> list[BBox]:
+    """What parts the text under `above` from it: a rule or frame side always; a blank band (cut
+    because a headline opens the band under it) only where `above` stops where a reader would pause
+    (a sentence end, a closing mark: an attribution in brackets). Text going on with a sentence left
+    open crosses the band: an L-shaped article's last column running on beside the next headline."""
+    return ctx.separators() if ends_unit(above.lines[-1].text) else ctx.rules
 
 
 def _framed_with(box: BBox, headers: dict[int, BBox], ctx: PageCtx) -> int | None:
@@ -129,25 +138,35 @@ def _settle(bl: Block, region: int | None, why: str, ctx: PageCtx, close: bool =
 
 def _flows_from(bl: Block, placed: list[Block], ctx: PageCtx) -> Block | None:
     """The block right above in the same column when no rule lies between them: text runs on."""
-    box = bl.bbox
-    assert box is not None
-    width = box[2] - box[0]
-    best: Block | None = None
-    for other in placed:
-        o = other.bbox
-        assert o is not None
-        if other is bl or o[3] > box[1] + ctx.pitch or min(o[2], box[2]) - max(o[0], box[0]) < P.overlap * min(width, o[2] - o[0]):
-            continue
-        if best is None or o[3] > best.bbox[3]:  # type: ignore[index]
-            best = other
-    if best is None or best.bbox is None:
+    assert bl.bbox is not None
+    best = _block_above(bl.bbox, [other for other in placed if other is not bl], ctx)
+    if best is None or ruled_across(_foot(best, bl.bbox), bl.bbox, _separators_under(best, ctx)):
         return None
-    top, bottom = best.bbox[3], box[1]
-    for r in ctx.separators():
-        if r[3] - r[1] < r[2] - r[0] and top - P.rule_slack <= (r[1] + r[3]) / 2 <= bottom + P.rule_slack:
-            if min(r[2], box[2]) - max(r[0], box[0]) >= P.overlap * width:
-                return None
     return best
+
+
+def _block_above(box: BBox, blocks: list[Block], ctx: PageCtx) -> Block | None:
+    """The block whose lines stand lowest over `box`'s column above it; of level ones the one read
+    last. Measured by lines, not by a block's rectangle: a paragraph that runs on from the next
+    column over is as low there as its lines are."""
+    best: tuple[float, int, Block] | None = None
+    for k, bl in enumerate(blocks):
+        if bl.bbox is None:
+            continue
+        foot = _foot(bl, box)
+        if foot[3] <= box[1] + ctx.pitch and (best is None or (foot[3], k) >= best[:2]):
+            best = (foot[3], k, bl)
+    return None if best is None else best[2]
+
+
+def _foot(bl: Block, box: BBox) -> BBox:
+    """The lowest of `bl`'s lines over `box`'s column (an empty box far below the page if none)."""
+    over = [
+        b
+        for b in (line_box(ln) for ln in bl.lines)
+        if min(b[2], box[2]) - max(b[0], box[0]) >= P.overlap * min(b[2] - b[0], box[2] - box[0])
+    ]
+    return max(over, key=lambda b: b[3]) if over else (box[0], math.inf, box[2], math.inf)
 
 
 def attach_captions(blocks: list[Block], ctx: PageCtx) -> list[Block]:

@@ -45,6 +45,9 @@ def header_tiers(
             and not runs_into_paragraph(stream, i, i + 1, edges, ctx)
         ):
             tiers[i] = "head"
+    for i, (ln, _) in enumerate(stream):
+        if tiers[i] == "deck" and set_as_headline(ln, ctx) and not is_byline(ln.text) and _over_byline(stream, tiers, i):
+            tiers[i] = "head"
     for i in range(len(stream) - 1):
         ln, nxt = stream[i][0], stream[i + 1][0]
         gap = line_box(nxt)[1] - line_box(ln)[3]
@@ -79,6 +82,20 @@ def header_tiers(
                 break
     moved = [(stream[k][0], stream[k][1]) for k in order]
     return moved, [tiers[k] for k in order]
+
+
+def _over_byline(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:
+    """Whether the deck-size lines stacked from `i` down end on a byline. A section heading that
+    carries a byline is set in the body's size; bigger lines over a byline are a small headline with
+    no rule over it (a one-column article's, wrapped, only a little bigger than the body)."""
+    j = i + 1
+    while j < len(stream) and stacked(stream[j - 1][0], stream[j][0], None):
+        if is_byline(stream[j][0].text):
+            return True
+        if tiers[j] != "deck":
+            return False
+        j += 1
+    return False
 
 
 def opens_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:

@@ -57,7 +57,9 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
     items += [(f, None) for f in page.figures]
     leading = max(pitch - body, 0)
     cuts = Cuts(P.min_gutter * body, leading + P.band_gap * body, leading + P.line_gap * body, P.band_lead * pitch)
-    leaves, ctx.blanks = xy_order(items, rules, cuts, lambda ln: ln is not None and size_tier(ln, body) == "head")
+    leaves, ctx.blanks = xy_order(
+        items, rules, cuts, lambda ln: ln is not None and size_tier(ln, body) == "head", lambda ln: ln is None
+    )
     ordered = [[ln for ln in leaf if ln is not None] for leaf in leaves]
     blocks = roles([leaf for leaf in ordered if leaf], ctx)
     blocks = (

@@ -47,17 +47,21 @@ class Cuts:
 
 
 def xy_order(
-    items: Sequence[tuple[BBox, T]], rules: Sequence[BBox], cuts: Cuts, display: Callable[[T], bool]
+    items: Sequence[tuple[BBox, T]],
+    rules: Sequence[BBox],
+    cuts: Cuts,
+    display: Callable[[T], bool],
+    figure: Callable[[T], bool],
 ) -> tuple[list[list[T]], list[BBox]]:
     """Items grouped into leaves (runs read top to bottom), leaves in reading order; and the
     blank bands cut because a headline opens the band under them, each as a line across its box
     at the blank's middle: they part articles as a rule would.
 
-    `display` says which items are headline type.
+    `display` says which items are headline type, `figure` which are photos.
     """
     out: list[list[T]] = []
     blanks: list[BBox] = []
-    _cut(list(items), rules, cuts, display, out, blanks)
+    _cut(list(items), rules, cuts, (display, figure), out, blanks)
     return out, blanks
 
 
@@ -65,22 +69,26 @@ def _cut(
     items: list[tuple[BBox, T]],
     rules: Sequence[BBox],
     cuts: Cuts,
-    display: Callable[[T], bool],
+    kinds: tuple[Callable[[T], bool], Callable[[T], bool]],
     out: list[list[T]],
     blanks: list[BBox],
 ) -> None:
     if len(items) > 1:
-        for parts in _attempts(items, rules, cuts, display, blanks):
+        for parts in _attempts(items, rules, cuts, kinds, blanks):
             if len(parts) > 1:
                 for part in parts:
-                    _cut(part, rules, cuts, display, out, blanks)
+                    _cut(part, rules, cuts, kinds, out, blanks)
                 return
     items.sort(key=lambda it: (it[0][1], it[0][0]))
     out.append([payload for _, payload in items])
 
 
 def _attempts(
-    items: list[tuple[BBox, T]], rules: Sequence[BBox], cuts: Cuts, display: Callable[[T], bool], blanks: list[BBox]
+    items: list[tuple[BBox, T]],
+    rules: Sequence[BBox],
+    cuts: Cuts,
+    kinds: tuple[Callable[[T], bool], Callable[[T], bool]],
+    blanks: list[BBox],
 ) -> Iterator[list[list[tuple[BBox, T]]]]:
     """The ways to cut a box, in the order they are tried; the first that parts it is taken.
 
@@ -89,7 +97,10 @@ def _attempts(
     blank band with a headline under it; one without is cut after the channels. A header set
     close above its columns is cut off where they begin before the box is cut across at a gap
     only a little over the leading: the gap under a photo in one of those columns is no band.
+    A photo set across some columns in the middle of the text is read past, column by column,
+    before the box is cut across at it.
     """
+    display, figure = kinds
     yield _split(items, rules, 1, math.inf)
     x0, x1 = min(b[0] for b, _ in items), max(b[2] for b, _ in items)
     upright = [r for r in rules if r[3] - r[1] > r[2] - r[0] and x0 <= (r[0] + r[2]) / 2 <= x1]
@@ -99,6 +110,7 @@ def _attempts(
         blanks.append((x0, y, x1, y))
     yield headed
     yield _split(items, rules, 0, cuts.min_vgap)
+    yield _through_figure(_split(items, rules, 1, cuts.line_gap), rules, cuts.min_vgap, display, figure)
     yield _split(items, rules, 1, cuts.min_hgap)
     yield _columns_below(items, rules, cuts.min_vgap)
     yield _split(items, rules, 1, cuts.line_gap)
@@ -120,6 +132,42 @@ def _headed_bands(
         else:
             out[-1] = out[-1] + band
     return out
+
+
+def _through_figure(
+    bands: list[list[tuple[BBox, T]]],
+    rules: Sequence[BBox],
+    min_vgap: float,
+    display: Callable[[T], bool],
+    figure: Callable[[T], bool],
+) -> list[list[tuple[BBox, T]]]:
+    """The box's stacked `bands` regrouped so each column reads down past a photo set across the
+    columns: the photo's band (with its caption) first, then each column above the photo followed
+    by the same column below it. Only where the photo spans most of the box, the text above and
+    below it stands in the same columns and no headline opens the text below (that is the next
+    article's); else no parts.
+    """
+    x0, x1 = min(b[0][0] for band in bands for b in band), max(b[0][2] for band in bands for b in band)
+    for k in range(1, len(bands) - 1):
+        photos = [b for b, payload in bands[k] if figure(payload)]
+        if not any(b[2] - b[0] >= P.overlap * (x1 - x0) for b in photos):
+            continue
+        above = [it for band in bands[:k] for it in band]
+        below = [it for band in bands[k + 1 :] for it in band]
+        if any(display(payload) for _, payload in below):
+            return []
+        upper, lower = _split(above, rules, 0, min_vgap), _split(below, rules, 0, min_vgap)
+        if len(upper) < 2 or len(upper) != len(lower) or not all(map(_same_column, upper, lower)):
+            return []
+        return [bands[k]] + [up + low for up, low in zip(upper, lower)]
+    return []
+
+
+def _same_column(a: list[tuple[BBox, T]], b: list[tuple[BBox, T]]) -> bool:
+    """Whether two runs of items stand in one column: each spans most of the other's width."""
+    a0, a1 = min(it[0][0] for it in a), max(it[0][2] for it in a)
+    b0, b1 = min(it[0][0] for it in b), max(it[0][2] for it in b)
+    return min(a1, b1) - max(a0, b0) >= P.overlap * max(a1 - a0, b1 - b0)
 
 
 def _columns_below(items: list[tuple[BBox, T]], rules: Sequence[BBox], min_vgap: float) -> list[list[tuple[BBox, T]]]:

@@ -12,10 +12,11 @@ from ..rules.furniture import is_furniture_anywhere
 from ..rules.markers import is_photo_credit
 from .assembly import HEADER_ROLES, leaf_region, settle_regions
 from .boxes import union
-from .columns import line_size
+from .columns import line_box, line_size
 from .headers import beside_another_headline, credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
 from .paragraphs import column_edges, is_heading, paragraph_breaks, runs_into_paragraph
 from .params import PARAMS as P
+from .shapes import ruled_across
 from .typeset import PageCtx, caption_like, is_bold, near_figure, run_end
 
 # Region ids are page * REGIONS_PER_PAGE + k: unique across a document and in page order.
@@ -109,6 +110,10 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
         ):
             nleaf = stream[j][1]
             if nleaf != stream[j - 1][1]:
+                if ruled_across(line_box(stream[j - 1][0]), line_box(stream[j][0]), ctx.separators()):
+                    # The next column stands below a rule or blank band: whose text it is, and
+                    # whether the paragraph runs on into it, is decided over whole blocks.
+                    break
                 probe = leaf_region(leaves[nleaf], headers, region, blocks, ctx)
                 if probe is not None and probe.region != region:
                     break  # the next column is another article's

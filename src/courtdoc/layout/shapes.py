@@ -83,15 +83,24 @@ def sides(box: BBox) -> list[BBox]:
     return [(x0, t, x1, t), (x0, b, x1, b), (x0, t, x0, b), (x1, t, x1, b)]
 
 
+def ruled_across(above: BBox, box: BBox, rules: Sequence[BBox]) -> bool:
+    """A rule (or blank band) runs across `box` between the foot of `above` and the top of `box`."""
+    s = P.rule_slack
+    return any(
+        r[3] - r[1] < r[2] - r[0]
+        and above[3] - s <= (r[1] + r[3]) / 2 <= box[1] + s
+        and min(r[2], box[2]) - max(r[0], box[0]) >= P.overlap * (box[2] - box[0])
+        for r in rules
+    )
+
+
 def ruled_off(head: BBox, box: BBox, rules: Sequence[BBox]) -> bool:
     """A rule runs between a headline and a block: across above the block, or down between them."""
+    if ruled_across(head, box, rules):
+        return True
     s = P.rule_slack
     for r in rules:
-        if r[3] - r[1] < r[2] - r[0]:  # horizontal
-            y = (r[1] + r[3]) / 2
-            if head[3] - s <= y <= box[1] + s and min(r[2], box[2]) - max(r[0], box[0]) >= P.overlap * (box[2] - box[0]):
-                return True
-        else:
+        if r[3] - r[1] >= r[2] - r[0]:  # upright
             x = (r[0] + r[2]) / 2
             between = head[2] - s <= x <= box[0] + s or box[2] - s <= x <= head[0] + s
             if between and min(r[3], box[3]) - max(r[1], box[1]) >= P.overlap * (box[3] - box[1]):
