@@ -148,6 +148,30 @@ def test_a_body_going_on_past_a_gap_down_its_column(between: str) -> None:
         assert "守护一方平安" in findings[0].detail
 
 
+@pytest.mark.parametrize("order", ["down each column", "row by row"])
+def test_a_body_read_across_a_photo_inside_its_columns(order: str) -> None:
+    """Three columns; a photo across the first two, the third running down beside it. Each column the photo
+    interrupts goes on under it; read row by row, the text under the photo comes after the next column's top."""
+    over = [_column(50.0 + 110 * k, 100.0, ROWS) for k in range(2)]
+    under = [_column(50.0 + 110 * k, 280.0, ROWS) for k in range(2)]
+    beside = _column(270.0, 100.0, ROWS * 4)
+    body = [over[0], under[0], over[1], under[1]] if order == "down each column" else [*over, *under]
+    caption = Block("caption", [Line("审判现场。王丹 摄", bbox=(50.0, 263.0, 160.0, 272.0), size=9.0)], 1, region=1, bbox=(50.0, 263.0, 160.0, 272.0))
+    article = [blk("title", "依法惩治盗窃犯罪", 60, size=20), *body, beside, caption]
+    page = PageText(1, [ln for b in article for ln in b.lines], "text-layer", 600.0, 800.0, figures=[(50.0, 160.0, 260.0, 260.0)])
+    seg = segment(article, Settings())
+    info = PageInfo(1, "text-layer")
+    apply(seg.articles, [info], check(seg.articles, seg.sources, article, [page]))
+    found = [w for w in info.warnings if w.startswith(f"{seg.articles[0].id}: read across a photo (")]
+    assert len(found) == (order == "row by row"), info.warnings
+    assert seg.articles[0].confidence == (1.0 if order == "down each column" else selfcheck.ACROSS_PHOTO)
+    # The same photo across all the columns, nothing beside it: two sets of columns, read either way.
+    article.remove(beside)
+    seg = segment(article, Settings())
+    page.figures = [(50.0, 160.0, 370.0, 260.0)]
+    assert not [f for f in check(seg.articles, seg.sources, article, [page]) if f.reason == "read across a photo"]
+
+
 def test_a_line_on_another_headline_is_that_headlines_kicker() -> None:
     """The last line of one article's body stands on the next article's headline, as close as a kicker."""
     first = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("paragraph", "国际人士看中国成就", 60)]
