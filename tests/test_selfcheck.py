@@ -244,6 +244,25 @@ def test_a_photo_captioned_by_another_article_flags_both() -> None:
     assert ("p01-a02", "photo without caption") in found
 
 
+def test_a_photo_beside_a_lower_headline_has_no_second_opinion() -> None:
+    """A wide headline on top; under it, centred over the right-hand columns, another article's headline, and
+    in the left column a photo captioned by that second article: under which headline the photo stands is the
+    layout's call, so neither article is flagged for it."""
+
+    def at(role: str, text: str, box: tuple[float, float, float, float], region: int) -> Block:
+        return Block(role, [Line(text, bbox=box, size=box[3] - box[1])], 1, region=region, bbox=box)
+
+    blocks = [
+        at("title", "依法惩治盗窃犯罪", (0.0, 10.0, 300.0, 30.0), 1), at("paragraph", BODY, (0.0, 40.0, 300.0, 52.0), 1),
+        at("title", "守护一方平安", (150.0, 150.0, 300.0, 170.0), 2), at("paragraph", BODY, (150.0, 180.0, 300.0, 192.0), 2),
+        at("caption", "王丹 摄", (0.0, 252.0, 100.0, 262.0), 2),
+    ]
+    page = PageText(1, [ln for b in blocks for ln in b.lines], "text-layer", 300.0, 400.0, figures=[(0.0, 180.0, 100.0, 250.0)])
+    seg = segment(blocks, Settings())
+    assert [a.title for a in seg.articles] == ["依法惩治盗窃犯罪", "守护一方平安"]
+    assert not [f for f in check(seg.articles, seg.sources, blocks, [page]) if "caption" in f.reason]
+
+
 def _column_lines(lefts: list[float], width: float = 100.0) -> list[Line]:
     return [Line("法院在审理中查明被告人多次", bbox=(x, 40.0 + 12 * i, x + width, 50.0 + 12 * i), size=10.0) for i, x in enumerate(lefts)]
 
