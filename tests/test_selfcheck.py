@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -110,12 +111,16 @@ def test_a_body_opening_flush_on_an_indented_page_opens_mid_paragraph(indent: bo
     assert arts[0].confidence == (1.0 if indent else selfcheck.OPENS_MID_PARAGRAPH)
 
 
-@pytest.mark.parametrize("closed", [True, False])
-def test_a_paragraph_opening_flush_after_one_that_closed_goes_on_from_elsewhere(closed: bool) -> None:
-    """Down the body: a paragraph, then one opening flush at the next column's top. After a finished sentence that
-    is another text's run-on; after a sentence the first paragraph leaves open it is the same paragraph, split."""
-    rows = ROWS if closed else [*ROWS[:2], "法应当追究刑事"]
-    article = [blk("title", "依法惩治盗窃犯罪", 60, size=20), _column(50.0, 100.0, rows), _column(160.0, 100.0, ROWS, indent=False)]
+@pytest.mark.parametrize(("closed", "short"), [(True, True), (False, True), (True, False)])
+def test_a_paragraph_opening_flush_after_one_that_closed_goes_on_from_elsewhere(closed: bool, short: bool) -> None:
+    """Down the body: a paragraph, then one opening flush at the next column's top. After a finished sentence on a
+    short line that is another text's run-on; after a sentence left open, or one ending with a full line at the
+    column's foot, it may be the same paragraph going on."""
+    first = _column(50.0, 100.0, [*ROWS[:2], ROWS[2] if closed else "法应当追究刑事"])
+    if short:
+        first.lines[-1] = replace(first.lines[-1], bbox=(50.0, 132.0, 120.0, 142.0))
+    closed = closed and short
+    article = [blk("title", "依法惩治盗窃犯罪", 60, size=20), first, _column(160.0, 100.0, ROWS, indent=False)]
     arts, info = _page_of(article, NEIGHBOURS)
     found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: body opens mid-paragraph (")]
     assert bool(found) == closed, info.warnings

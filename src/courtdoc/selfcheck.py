@@ -81,8 +81,8 @@ JUMPS_GAP = 0.1  # down one column the body goes on past another article's headl
 # styles seeds 1-2 fires on 10, 10 wrong): the text after it is another article's
 OPENS_MID_PARAGRAPH = 0.05  # the body's first paragraph opens flush on a page whose paragraphs open indented (on
 # house styles seeds 1-2 fires on 17, 17 wrong): its opening lines went to another article; or a later one does,
-# after a paragraph that ended a sentence (own styles seed 1 with the classic generator's settings: fires on 9,
-# 9 wrong, where the first paragraph alone fired on 2): the body took a column another text runs on into
+# after a paragraph that ended a sentence on a short line (own styles seed 1 with the classic generator's settings: fires on 7,
+# 7 wrong, where the first paragraph alone fired on 2; 人民日报 none): the body took a column another text runs on into
 CUT_END = 0.1  # the body stops mid-sentence (3 of 66 right; 2 of 13 on house styles seeds 1-2): its end went
 # elsewhere or was lost
 CAPTION_NO_PHOTO = 0.5  # a caption with no photo beside it (not seen): body or credit text taken for a caption
@@ -443,10 +443,23 @@ def _read_across_photo(lines: list[Line], m: _Measure) -> str | None:
 
 def _paragraph_openings(own: list[Block]) -> list[Block]:
     """The body's paragraphs that must open a paragraph: the first, and each after a paragraph that ends a
-    sentence (a paragraph the layout split mid-sentence, at a column's foot, may go on flush)."""
+    sentence on a short line (one the layout split mid-sentence, or whose sentence ends with a full line at a
+    column's or page's foot, may go on flush)."""
     body = [b for b in own if b.role in _BODY_ROLES]
     firsts = [b for b in body[:1] if b.role == "paragraph"]
-    return firsts + [b for a, b in zip(body, body[1:]) if b.role == "paragraph" and a.role == "paragraph" and _ends(_text(a))]
+    return firsts + [
+        b for a, b in zip(body, body[1:]) if b.role == "paragraph" and a.role == "paragraph" and _ends(_text(a)) and _ends_short(a, body)
+    ]
+
+
+def _ends_short(block: Block, body: list[Block]) -> bool:
+    """The block's last line stops a character or more short of the usual right edge of its column's lines
+    (the median: a full line's hung punctuation reaches past it)."""
+    last = block.lines[-1]
+    if last.bbox is None:
+        return False
+    rights = [ln.bbox[2] for b in body if b.page == block.page for ln in b.lines if ln.bbox and _overlap_x(ln.bbox, last.bbox)]
+    return last.bbox[2] < _median(rights) - line_size(last)
 
 
 def _opens_mid_paragraph(block: Block, m: _Measure | None) -> bool:
