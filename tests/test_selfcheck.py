@@ -150,6 +150,15 @@ def test_a_lead_paragraph_set_across_two_columns_is_no_finding() -> None:
     assert arts[0].confidence == 1.0 and info.warnings == []
 
 
+def test_a_short_body_whose_every_row_runs_over_a_gutter_is_found() -> None:
+    """Two columns of two lines under a photo, each row read as one line: all the block's lines are that wide,
+    as a lead's are, but a gutter's blank stands inside them."""
+    rows = _column(50.0, 100.0, ["科技是国家强盛之基，金融 金融是推动科技与金融双向促", "是国家重要的核心竞争力，科技 进的重要支撑。"], width=210.0)
+    arts, info = _page_of([blk("title", "构建科技金融体制", 60, size=20), rows], NEIGHBOURS)
+    assert any(w.startswith(f"{arts[0].id}: line across columns (") for w in info.warnings), info.warnings
+    assert arts[0].confidence == selfcheck.ACROSS_COLUMNS
+
+
 @pytest.mark.parametrize("between", ["nothing", "headline", "photo"])
 def test_a_body_going_on_past_a_gap_down_its_column(between: str) -> None:
     """Down one column: the article's paragraph, 20 lines of white space (or another headline), then more text."""
