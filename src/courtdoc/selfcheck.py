@@ -95,9 +95,9 @@ EXTRA_CAPTION = 0.1  # more captions than the photos they stand by (on house sty
 # a dateline, a highlight box or body text beside a photo taken for a second caption
 PHOTO_CAPTION = 0.1  # a photo's caption given to another article, or none at all (0 of 16 right; on house styles
 # seeds 1-2 fires on 14, 10 wrong: a headline centred over its columns may stand beside its photo, not over it,
-# and the photo is then given to the headline above; with no opinion where another headline stands between,
-# on own styles with the classic generator's settings, seed 1 fires on 6, 6 wrong, where it fired on 12, 6 wrong;
-# seed 2 on 8, 6 wrong, where 10, 7 wrong)
+# and the photo is then given to the headline above; with no opinion where another headline stands lower, above
+# the photo, on own styles with the classic generator's settings: seed 1 fires on 6, 6 wrong, where it fired on 12,
+# 6 wrong; seed 2, where it was set, on 5, 5 wrong, where 13, 8 wrong)
 REGION_EMPTY = 0.15  # far less text than the article's rectangle holds (0 of 9 right; 1 of 3 on house styles
 # seeds 1-2): part of it went elsewhere
 REGION_OVERFULL = 0.5  # far more text than the rectangle holds (1 of 2 right): text from elsewhere, or doubled
@@ -607,15 +607,15 @@ def _heads_in_bodies(page: PageText, blocks: list[Block], articles: Sequence[Art
 
 def _headline_over(fig: BBox, titles: list[tuple[Block, Article]], m: _Measure) -> Article | None:
     """The article whose headline stands nearest above the photo, across part of its width; None when
-    another headline stands under that one and above the photo, beside the photo's columns: a headline
-    centred over its own columns may stand beside its photo, and which of the two the photo is under
-    is then the layout's call, not a second opinion."""
+    another headline stands lower than that one and above the photo: a headline centred over its own
+    columns may stand beside its photo, an L-shaped article's headline beside the columns it reaches
+    under, and which headline the photo is under is then the layout's call, not a second opinion."""
     above = [(b, art) for b, art in titles if b.bbox[3] <= fig[1] + m.caption_reach]  # type: ignore[index]
     over = [(b, art) for b, art in above if _overlap_x(b.bbox, fig)]  # type: ignore[arg-type]
     if not over:
         return None
     head, owner = max(over, key=lambda t: t[0].bbox[3])  # type: ignore[index]
-    between = [b for b, art in above if art is not owner and b.bbox[1] > head.bbox[3] and _overlap_x(b.bbox, head.bbox)]  # type: ignore[index, arg-type]
+    between = [b for b, art in above if art is not owner and b.bbox[1] > head.bbox[3]]  # type: ignore[index]
     return None if between else owner
 
 
