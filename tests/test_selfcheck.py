@@ -198,6 +198,20 @@ def test_a_body_read_across_a_photo_inside_its_columns(order: str) -> None:
     assert not [f for f in check(seg.articles, seg.sources, article, [page]) if f.reason == "read across a photo"]
 
 
+@pytest.mark.parametrize("outside", [False, True])
+def test_a_body_block_across_a_frame_side_from_its_headline(outside: bool) -> None:
+    """A framed item: its headline and a paragraph inside the frame; a paragraph under the frame, outside it, is
+    a neighbour's text the body took."""
+    article = [blk("title", "依法惩治盗窃犯罪", 60, size=20), blk("paragraph", BODY, 100), blk("paragraph", BODY, 135 if outside else 115)]
+    page = PageText(1, [ln for b in article for ln in b.lines], "text-layer", 300.0, 400.0, rules=[(40.0, 50.0, 260.0, 130.0)])
+    seg = segment(article, Settings())
+    info = PageInfo(1, "text-layer")
+    apply(seg.articles, [info], check(seg.articles, seg.sources, article, [page]))
+    found = [w for w in info.warnings if w.startswith(f"{seg.articles[0].id}: body crosses a frame (")]
+    assert len(found) == outside, info.warnings
+    assert seg.articles[0].confidence == (selfcheck.CROSSES_FRAME if outside else 1.0)
+
+
 def test_a_line_on_another_headline_is_that_headlines_kicker() -> None:
     """The last line of one article's body stands on the next article's headline, as close as a kicker."""
     first = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("paragraph", "国际人士看中国成就", 60)]
