@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -110,6 +111,22 @@ def test_a_body_opening_flush_on_an_indented_page_opens_mid_paragraph(indent: bo
     assert arts[0].confidence == (1.0 if indent else selfcheck.OPENS_MID_PARAGRAPH)
 
 
+@pytest.mark.parametrize(("closed", "short"), [(True, True), (False, True), (True, False)])
+def test_a_paragraph_opening_flush_after_one_that_closed_goes_on_from_elsewhere(closed: bool, short: bool) -> None:
+    """Down the body: a paragraph, then one opening flush at the next column's top. After a finished sentence on a
+    short line that is another text's run-on; after a sentence left open, or one ending with a full line at the
+    column's foot, it may be the same paragraph going on."""
+    first = _column(50.0, 100.0, [*ROWS[:2], ROWS[2] if closed else "法应当追究刑事"])
+    if short:
+        first.lines[-1] = replace(first.lines[-1], bbox=(50.0, 132.0, 120.0, 142.0))
+    article = [blk("title", "依法惩治盗窃犯罪", 60, size=20), first, _column(160.0, 100.0, ROWS, indent=False)]
+    arts, info = _page_of(article, NEIGHBOURS)
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: body opens mid-paragraph (")]
+    assert bool(found) == (closed and short), info.warnings
+    if closed and short:
+        assert arts[0].confidence == selfcheck.OPENS_MID_PARAGRAPH
+
+
 def test_a_page_set_flush_never_opens_mid_paragraph() -> None:
     flush = [_column(300.0, 100.0 + 60 * k, ROWS, indent=False) for k in range(4)]
     article = [blk("title", "依法惩治盗窃犯罪", 60, size=20), _column(50.0, 100.0, ROWS, indent=False)]
@@ -132,6 +149,15 @@ def test_a_lead_paragraph_set_across_two_columns_is_no_finding() -> None:
     assert arts[0].confidence == 1.0 and info.warnings == []
 
 
+def test_a_short_body_whose_every_row_runs_over_a_gutter_is_found() -> None:
+    """Two columns of two lines under a photo, each row read as one line: all the block's lines are that wide,
+    as a lead's are, but a gutter's blank stands inside them."""
+    rows = _column(50.0, 100.0, ["科技是国家强盛之基，金融 金融是推动科技与金融双向促", "是国家重要的核心竞争力，科技 进的重要支撑。"], width=210.0)
+    arts, info = _page_of([blk("title", "构建科技金融体制", 60, size=20), rows], NEIGHBOURS)
+    assert any(w.startswith(f"{arts[0].id}: line across columns (") for w in info.warnings), info.warnings
+    assert arts[0].confidence == selfcheck.ACROSS_COLUMNS
+
+
 @pytest.mark.parametrize("between", ["nothing", "headline", "photo"])
 def test_a_body_going_on_past_a_gap_down_its_column(between: str) -> None:
     """Down one column: the article's paragraph, 20 lines of white space (or another headline), then more text."""
@@ -146,6 +172,44 @@ def test_a_body_going_on_past_a_gap_down_its_column(between: str) -> None:
     assert [(f.article, f.confidence) for f in findings] == ([] if between == "photo" else [("p01-a01", selfcheck.JUMPS_GAP)])
     if between == "headline":
         assert "守护一方平安" in findings[0].detail
+
+
+@pytest.mark.parametrize("order", ["down each column", "row by row"])
+def test_a_body_read_across_a_photo_inside_its_columns(order: str) -> None:
+    """Three columns; a photo across the first two, the third running down beside it. Each column the photo
+    interrupts goes on under it; read row by row, the text under the photo comes after the next column's top."""
+    over = [_column(50.0 + 110 * k, 100.0, ROWS) for k in range(2)]
+    under = [_column(50.0 + 110 * k, 280.0, ROWS) for k in range(2)]
+    beside = _column(270.0, 100.0, ROWS * 4)
+    body = [over[0], under[0], over[1], under[1]] if order == "down each column" else [*over, *under]
+    caption = Block("caption", [Line("审判现场。王丹 摄", bbox=(50.0, 263.0, 160.0, 272.0), size=9.0)], 1, region=1, bbox=(50.0, 263.0, 160.0, 272.0))
+    article = [blk("title", "依法惩治盗窃犯罪", 60, size=20), *body, beside, caption]
+    page = PageText(1, [ln for b in article for ln in b.lines], "text-layer", 600.0, 800.0, figures=[(50.0, 160.0, 260.0, 260.0)])
+    seg = segment(article, Settings())
+    info = PageInfo(1, "text-layer")
+    apply(seg.articles, [info], check(seg.articles, seg.sources, article, [page]))
+    found = [w for w in info.warnings if w.startswith(f"{seg.articles[0].id}: read across a photo (")]
+    assert len(found) == (order == "row by row"), info.warnings
+    assert seg.articles[0].confidence == (1.0 if order == "down each column" else selfcheck.ACROSS_PHOTO)
+    # The same photo across all the columns, nothing beside it: two sets of columns, read either way.
+    article.remove(beside)
+    seg = segment(article, Settings())
+    page.figures = [(50.0, 160.0, 370.0, 260.0)]
+    assert not [f for f in check(seg.articles, seg.sources, article, [page]) if f.reason == "read across a photo"]
+
+
+@pytest.mark.parametrize("outside", [False, True])
+def test_a_body_block_across_a_frame_side_from_its_headline(outside: bool) -> None:
+    """A framed item: its headline and a paragraph inside the frame; a paragraph under the frame, outside it, is
+    a neighbour's text the body took."""
+    article = [blk("title", "依法惩治盗窃犯罪", 60, size=20), blk("paragraph", BODY, 100), blk("paragraph", BODY, 135 if outside else 115)]
+    page = PageText(1, [ln for b in article for ln in b.lines], "text-layer", 300.0, 400.0, rules=[(40.0, 50.0, 260.0, 130.0)])
+    seg = segment(article, Settings())
+    info = PageInfo(1, "text-layer")
+    apply(seg.articles, [info], check(seg.articles, seg.sources, article, [page]))
+    found = [w for w in info.warnings if w.startswith(f"{seg.articles[0].id}: body crosses a frame (")]
+    assert len(found) == outside, info.warnings
+    assert seg.articles[0].confidence == (selfcheck.CROSSES_FRAME if outside else 1.0)
 
 
 def test_a_line_on_another_headline_is_that_headlines_kicker() -> None:
@@ -218,6 +282,25 @@ def test_a_photo_captioned_by_another_article_flags_both() -> None:
     blocks.pop(2)
     found = {(f.article, f.reason) for f in check(seg.articles, seg.sources, blocks, [page])}
     assert ("p01-a02", "photo without caption") in found
+
+
+def test_a_photo_beside_a_lower_headline_has_no_second_opinion() -> None:
+    """A wide headline on top; under it, centred over the right-hand columns, another article's headline, and
+    in the left column a photo captioned by that second article: under which headline the photo stands is the
+    layout's call, so neither article is flagged for it."""
+
+    def at(role: str, text: str, box: tuple[float, float, float, float], region: int) -> Block:
+        return Block(role, [Line(text, bbox=box, size=box[3] - box[1])], 1, region=region, bbox=box)
+
+    blocks = [
+        at("title", "依法惩治盗窃犯罪", (0.0, 10.0, 300.0, 30.0), 1), at("paragraph", BODY, (0.0, 40.0, 300.0, 52.0), 1),
+        at("title", "守护一方平安", (150.0, 150.0, 300.0, 170.0), 2), at("paragraph", BODY, (150.0, 180.0, 300.0, 192.0), 2),
+        at("caption", "王丹 摄", (0.0, 252.0, 100.0, 262.0), 2),
+    ]
+    page = PageText(1, [ln for b in blocks for ln in b.lines], "text-layer", 300.0, 400.0, figures=[(0.0, 180.0, 100.0, 250.0)])
+    seg = segment(blocks, Settings())
+    assert [a.title for a in seg.articles] == ["依法惩治盗窃犯罪", "守护一方平安"]
+    assert not [f for f in check(seg.articles, seg.sources, blocks, [page]) if "caption" in f.reason]
 
 
 def _column_lines(lefts: list[float], width: float = 100.0) -> list[Line]:
