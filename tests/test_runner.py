@@ -48,6 +48,15 @@ def test_slow_pdfs_are_refused_by_name_and_the_batch_goes_on(tmp_path: Path, slo
     assert "Traceback" not in result.stderr
 
 
+def test_a_page_limit_counts_from_when_the_worker_is_ready(tmp_path: Path) -> None:
+    """Starting a worker (an interpreter, then the pipeline's imports) is not the page's time: text
+    inputs that open in milliseconds pass a page limit shorter than that start-up."""
+    out = tmp_path / "out"
+    result = run_cli("clean", *SAMPLES, "--out", out, "--workers", "2", "--page-timeout", "0.2")
+    assert result.returncode == ExitCode.ok, result.stderr
+    assert sorted(p.name for p in out.iterdir()) == sorted(s.stem for s in SAMPLES)
+
+
 def test_documents_are_written_as_each_finishes(tmp_path: Path, slow: list[Path]) -> None:
     """The good inputs after a slow one are on disk while it still runs: nothing waits for the batch."""
     out = tmp_path / "out"

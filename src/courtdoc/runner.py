@@ -243,7 +243,14 @@ def perform(task: Task) -> Result:
         return False, classify(exc, task.path)
 
 
+# What a worker sends once it has started and imported the pipeline: a task's time limit counts
+# from then, not from the spawn (starting an interpreter and importing the pipeline takes seconds
+# on a loaded machine, which a page limit of a few seconds must not charge to the page).
+_READY = "ready"
+
+
 def _worker_main(conn: Connection, parent: int, workers: int) -> None:
+    conn.send(_READY)
     # Ctrl-C is the scheduler's to handle: it kills the workers, which must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Workers share the cores: each OCR engine gets its share of threads, not all of them.
@@ -302,6 +309,7 @@ class _Worker:
     conn: Connection
     task: Task | None = None
     started: float = 0.0
+    ready: bool = False  # it has sent _READY: its task's time counts
 
 
 class ProcessExecutor:
@@ -348,16 +356,21 @@ class ProcessExecutor:
             task = worker.task
             assert task is not None
             try:
-                result: Result = worker.conn.recv()
-                worker.task = None
+                message: Result | str = worker.conn.recv()
             except (EOFError, OSError):
-                result = (False, Failure(f"a worker process died ({_death(worker.process)}) {task.where()}"))
+                message = (False, Failure(f"a worker process died ({_death(worker.process)}) {task.where()}"))
                 self._discard(worker)
-            done.append((task, result))
+            else:
+                if isinstance(message, str):  # _READY: the task's time starts now
+                    worker.ready, worker.started = True, time.monotonic()
+                    continue
+                worker.task = None
+            done.append((task, message))
         return done
 
     def running(self) -> list[Running]:
-        return [Running(w.task, w.started, _rss_mb(w.process.pid)) for w in self.pool if w.task is not None]
+        now = time.monotonic()
+        return [Running(w.task, w.started if w.ready else now, _rss_mb(w.process.pid)) for w in self.pool if w.task is not None]
 
     def stop(self, task: Task) -> None:
         for worker in [w for w in self.pool if w.task is task]:
