@@ -250,7 +250,6 @@ _READY = "ready"
 
 
 def _worker_main(conn: Connection, parent: int, workers: int) -> None:
-    conn.send(_READY)
     # Ctrl-C is the scheduler's to handle: it kills the workers, which must not print tracebacks.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # Workers share the cores: each OCR engine gets its share of threads, not all of them.
@@ -260,6 +259,7 @@ def _worker_main(conn: Connection, parent: int, workers: int) -> None:
     # A scheduler killed outright (kill -9, the OOM killer) cannot kill its workers; one stuck
     # on an endless page would run for ever, so each leaves on its own once its parent is gone.
     threading.Thread(target=_exit_with, args=(parent,), daemon=True, name="courtdoc-orphan-watch").start()
+    conn.send(_READY)
     while True:
         try:
             task = conn.recv()
