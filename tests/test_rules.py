@@ -113,6 +113,9 @@ def test_contents_page_is_entries_numbered_one_after_another() -> None:
         "记者：王丽",
         "文/图 张三",
         "作者：李明",
+        "本报记者 朱 柚",  # a two-character name spaced out to three cells
+        "记者李欣怡、陈一鸣、肖新新、曹",  # a list of names wrapped at the line's end
+        "记者 玛丽娜·拉古什",
     ],
 )
 def test_bylines(line: str) -> None:
@@ -124,6 +127,9 @@ def test_bylines(line: str) -> None:
     [
         "记者调查发现，该院",
         "近日，本报记者走访了该院。",
+        "记者从国家移民管理局获",  # a body line wrapped before its first mark: a clause, no name
+        "记者在贾同学与实习单位签订的实习协议中发现",
+        "记者了解到",
         "新闻发布会现场。",
     ],
 )

@@ -19,11 +19,16 @@ MAX_BYLINE_CHARS = 40
 
 # Who writes for whom: 本报, 新华社, 人民日报, 法治日报社 …, a post (驻新疆), a rank (特约, 见习).
 _MASTHEAD_PREFIX = rf"(?:本报|本刊|[{HAN}]{{1,8}}(?:社|报|台|网))?(?:驻[{HAN}]{{1,6}})?(?:特约|见习|首席)?"
-_BYLINE = re.compile(
-    rf"^[□■◇◆]?\s*(?:{_MASTHEAD_PREFIX}(?:记者|通讯员|评论员|撰稿人|实习生|特约撰稿)\s*[●·•:：]?\s*[{HAN}·]"
-    rf"|(?:作者|撰文|文|图|文图|图文|文/图|图/文)\s*[:：/／|｜●·]\s*[{HAN}·])"
+_ROLE = rf"{_MASTHEAD_PREFIX}(?:记者|通讯员|评论员|撰稿人|实习生|特约撰稿)"
+_BYLINE_HEAD = re.compile(
+    rf"^[□■◇◆]?\s*(?:{_ROLE}\s*[●·•:：]?\s*(?=[{HAN}·])"
+    rf"|(?:作者|撰文|文|图|文图|图文|文/图|图/文)\s*[:：/／|｜●·]\s*(?=[{HAN}·]))"
 )
-
+# What may follow a name in a byline: another name or credit, a blank or a list mark between them.
+_BYLINE_PARTS = re.compile(rf"{_ROLE}\s*[●·•:：]?|[\s●·•、，,/／|｜]+")
+# One name: a Han name (1 character where names are spaced out, 朱 柚, or a list wraps, 肖新新、曹),
+# or a Latin one.
+_NAME_PART = re.compile(rf"^(?:[{HAN}]{{1,4}}|[A-Za-z][A-Za-z.\-]*)$")
 # Linear patterns (no nested optional repetition): they run on every line and paragraph.
 # 张三 摄, or where no photographer is named, the photo's source: 资料图片 (a file photo), 法院供图.
 _CREDIT_CORE = (
@@ -55,8 +60,16 @@ _DATELINE_ANYWHERE = re.compile(_DATELINE_CORE)
 
 
 def is_byline(text: str) -> bool:
+    """A role (本报记者, 通讯员, 文/图) followed by names and nothing else: each name ends at the
+    line's end, a blank, a list mark or the next role (本报记者●肖玥 通讯员●张树清). A role word
+    followed by a clause runs on past any name's length without a break (记者从国家移民管理局获悉)
+    and is body text."""
     t = shadow(text.strip())
-    return len(t) <= MAX_BYLINE_CHARS and bool(_BYLINE.match(t)) and not is_prose(t)
+    head = _BYLINE_HEAD.match(t)
+    if len(t) > MAX_BYLINE_CHARS or head is None or is_prose(t):
+        return False
+    names = [n for n in _BYLINE_PARTS.split(t[head.end() :]) if n]
+    return bool(names) and all(_NAME_PART.match(n) and not any(c in PARTICLES for c in n) for n in names)
 
 
 def is_bare_name(text: str) -> bool:
