@@ -211,6 +211,40 @@ def test_headline_set_close_beside_a_frame_is_its_own_line(tmp_path: Path) -> No
     assert articles == {"守护好前人留给我们的财富": [A1, A2], "借款留凭证": [B1, B2]}
 
 
+def _phrases_over_a_gutter(path: Path, second_column: list[str], indented: bool) -> None:
+    """A flush-left headline whose second phrase stands a cell and a half on, the blank over the
+    gutter (200 .. 220), nothing under the headline across it: the lines hugging the gutter say
+    "two columns" either way. The first column holds A1 and A2's first half."""
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 22)
+    _fake_bold(c, 50, 60, "落实六个行动")  # 50 .. 182
+    _fake_bold(c, 215, 60, "推进四项工程")
+    c.setFont("STSong-Light", BODY)
+    for k, text in enumerate([A1[:15], A1[15:32], A1[32:], A2[:15], A2[15:32]]):
+        c.drawString(30 + (2 * BODY if k in (0, 3) else 0), H - (100 + k * PITCH), text)
+    for k, text in enumerate(second_column):
+        c.drawString(220 + (2 * BODY if indented and k == 0 else 0), H - (100 + k * PITCH), text)
+    c.save()
+
+
+def test_headline_phrases_apart_over_a_gutter_with_the_text_running_on_under_the_second_are_one_headline(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "phrases-run-on.pdf"
+    _phrases_over_a_gutter(path, [A2[32:49], A2[49:]], indented=False)  # A2 goes on, flush, at the top of the next column
+
+    [article] = _articles(path)
+    assert article["title"] == "落实六个行动 推进四项工程"
+    assert [b["text"] for b in article["blocks"]] == [A1, A2]
+
+
+def test_headlines_side_by_side_over_a_gutter_whose_second_column_opens_a_paragraph_stay_two(tmp_path: Path) -> None:
+    path = tmp_path / "phrases-two.pdf"
+    _phrases_over_a_gutter(path, [B1[:15], B1[15:32], B1[32:]], indented=True)  # an indented first line: an article opens
+
+    assert [a["title"] for a in _articles(path)] == ["落实六个行动", "推进四项工程"]
+
+
 def test_headlines_side_by_side_with_no_rule_between_stay_two(tmp_path: Path) -> None:
     # The left headline wraps over a photo; the right one starts a row lower, level with its second
     # line and under three cells from it. The left's first line ends inside that blank: two

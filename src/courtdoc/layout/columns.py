@@ -150,14 +150,17 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
             # opening a paragraph), which leaves the line in its text's face however long it is;
             # a caption or credit beside body text is set in a face of its own.
             run_in = cur.font != nxt.font and _runs_in(cur, nxt)
+            display = line_size(cur) >= P.head * body
             if (
                 hi - lo <= P.row_gap * line_size(cur)
                 and (cur.font == nxt.font or run_in)
-                and not _separated(
-                    lo, hi, a, by_top, tops, window, body, vertical, row, max(line_size(cur), line_size(nxt))
+                and not _ruled_between(lo, hi, a, vertical)
+                and not (
+                    _gutter(lo, hi, a, by_top, tops, window, body, row, max(line_size(cur), line_size(nxt)))
+                    and not (display and _runs_on_under(lo, hi, a, by_top, tops, body, pitch))
                 )
                 and not (
-                    line_size(cur) >= P.head * body
+                    display
                     and block_edge_between(lo, hi, a, _near(by_top, tops, a, P.display_lead * line_size(cur), row), line_size(cur))
                 )
             ):
@@ -180,7 +183,14 @@ def _runs_in(head: Line, rest: Line) -> bool:
     )
 
 
-def _separated(
+def _ruled_between(lo: float, hi: float, box: BBox, vertical: Sequence[BBox]) -> bool:
+    """An upright rule (a column rule, a frame's side) runs down through the gap [lo, hi] in a row."""
+    return any(
+        lo - P.edge_slack <= (r[0] + r[2]) / 2 <= hi + P.edge_slack and r[1] <= box[3] and r[3] >= box[1] for r in vertical
+    )
+
+
+def _gutter(
     lo: float,
     hi: float,
     box: BBox,
@@ -188,7 +198,6 @@ def _separated(
     tops: list[float],
     window: float,
     body: float,
-    vertical: Sequence[BBox],
     row: list[Line],
     size: float,
 ) -> bool:
@@ -203,9 +212,6 @@ def _separated(
     Display lines are no column text either: headline-size names set in a
     table (一版责编：杨 旭 张帅祯 张宇杰) line up without any gutter.
     """
-    for r in vertical:
-        if lo - P.edge_slack <= (r[0] + r[2]) / 2 <= hi + P.edge_slack and r[1] <= box[3] and r[3] >= box[1]:
-            return True
     crossing = left = right = 0
     for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
         if line_size(ln) > min(P.gutter_size * size, P.head * body) or any(ln is r for r in row):
@@ -220,6 +226,30 @@ def _separated(
     # Both sides testify, together more often than lines cross the gap (twice: each crossing line
     # stands for one line on each side).
     return left >= 1 and right >= 1 and left + right >= P.gutter_votes and left + right > 2 * crossing
+
+
+def _runs_on_under(lo: float, hi: float, box: BBox, by_top: list[Line], tops: list[float], body: float, pitch: float) -> bool:
+    """Whether the column starting under the right part of a display row goes on with text from
+    before: its first line, right under the row, is body text set flush with its column.
+
+    A headline spanning several columns stands over their gutters, so body lines hugging the blank
+    between its two phrases (落实“六个行动”　推进“四项工程”) say nothing: the column under the
+    second phrase runs on. Two headlines side by side each open an article there: a first line
+    indented or led by a dateline, a heading short of the column's width, or a byline or subtitle under
+    the headline.
+    """
+    under = by_top[bisect.bisect_left(tops, box[3]) : bisect.bisect_right(tops, box[3] + P.under_rule * pitch)]
+    column = [ln for ln in under if lo <= line_box(ln)[0] <= hi + P.indent[1] * body]
+    if len(column) < 2:
+        return False
+    first = column[0]
+    left, right = min(line_box(ln)[0] for ln in column), max(line_box(ln)[2] for ln in column)
+    size = line_size(first)
+    return (
+        abs(size - body) <= P.same_size * body
+        and line_box(first)[0] - left < P.indent[0] * size
+        and right - line_box(first)[2] < P.short_last_line * size
+    )
 
 
 def _near(by_top: list[Line], tops: list[float], box: BBox, reach: float, row: list[Line]) -> list[Line]:
