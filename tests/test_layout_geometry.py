@@ -10,6 +10,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from courtdoc.layout import page_blocks
+from courtdoc.layout.columns import merge_rows
 from courtdoc.model import Line, PageText
 from courtdoc.rules.punctuation import ends_unit
 from courtdoc.pipeline import extract_page, iter_pages, process
@@ -282,3 +283,22 @@ def test_scanned_headline_lines_measured_apart_stay_one_title() -> None:
     ]
     blocks = page_blocks(PageText(number=1, lines=lines, method="ocr", width=600, height=H))
     assert [(b.role, [ln.text for ln in b.lines]) for b in blocks][0] == ("title", ["“内外贸同样重要，两条腿走路更", "稳妥”"])
+
+
+def _set(text: str, x: float, top: float, font: str = "Song", size: float = BODY) -> Line:
+    return Line(text=text, bbox=(x, top, x + size * len(text), top + size), size=size, font=font)
+
+
+def test_two_line_columns_under_a_photo_stay_apart_at_their_gutter() -> None:
+    # Two columns of two lines each under a photo set over both: too few lines to outvote chance,
+    # but the lines around share the fragments' own edges exactly, as justified columns do; the
+    # byline over the photo runs across the gutter in a face of its own and says nothing.
+    lines = [
+        _set("张成虎 高睿凯", 120, 40, font="Kai", size=11),
+        _set("科技是国家强盛之基", 50, 200),  # 50 .. 140, indented
+        _set("金融是推动科技与金融", 152, 200),  # 152 .. 252: the gutter is 140 .. 152
+        _set("是国家重要的核心竞争", 40, 215),
+        _set("进的重要支撑。", 152, 215),
+    ]
+    rows = sorted(ln.text for ln in merge_rows(lines, BODY, PITCH, []))
+    assert rows == sorted(ln.text for ln in lines)

@@ -156,7 +156,7 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
                 and (cur.font == nxt.font or run_in)
                 and not _ruled_between(lo, hi, a, vertical)
                 and not (
-                    _gutter(lo, hi, a, by_top, tops, window, body, row, max(line_size(cur), line_size(nxt)))
+                    _gutter(lo, hi, a, by_top, tops, window, body, row, (cur, nxt))
                     and not (display and _runs_on_under(lo, hi, a, by_top, tops, body, pitch))
                 )
                 and not (
@@ -199,9 +199,9 @@ def _gutter(
     window: float,
     body: float,
     row: list[Line],
-    size: float,
+    pair: tuple[Line, Line],
 ) -> bool:
-    """Whether the gap [lo, hi] in a row is a column gutter.
+    """Whether the gap [lo, hi] between the two fragments `pair` of a row is a column gutter.
 
     A gutter has column text hugging it on both sides (lines ending at its
     left edge, starting at its right) far more often than lines running
@@ -210,22 +210,33 @@ def _gutter(
     (headlines) span columns by design and say nothing; the row may hold
     smaller print from elsewhere (a photo credit), so its size is the fragments'.
     Display lines are no column text either: headline-size names set in a
-    table (一版责编：杨 旭 张帅祯 张宇杰) line up without any gutter.
+    table (一版责编：杨 旭 张帅祯 张宇杰) line up without any gutter. A line
+    running across in a face of its own (a byline or a photo credit centred
+    over the columns) is set by its own design, not the text's: only a line in
+    the fragments' face says the text runs across.
+    Columns of a line or two (under a photo, at an article's foot) hold too
+    few lines to outvote chance; there the lines around share the fragments'
+    own edges exactly, as justified column lines do, on both sides.
     """
     crossing = left = right = 0
+    flush_left = flush_right = False
+    size = max(map(line_size, pair))
     for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
         if line_size(ln) > min(P.gutter_size * size, P.head * body) or any(ln is r for r in row):
             continue
         b = line_box(ln)
         if b[0] < lo + P.edge_slack and b[2] > hi - P.edge_slack:
-            crossing += 1
+            crossing += any(ln.font == f.font for f in pair)
         elif b[0] < lo + P.edge_slack and lo - P.gutter_reach * body <= b[2] <= hi:
             left += 1  # ends in the gap: the column on its left
+            flush_left = flush_left or abs(b[2] - lo) <= P.edge_slack
         elif b[2] > hi - P.edge_slack and lo <= b[0] <= hi + P.gutter_reach * body:
             right += 1  # starts in the gap: the column on its right
+            flush_right = flush_right or abs(b[0] - hi) <= P.edge_slack
     # Both sides testify, together more often than lines cross the gap (twice: each crossing line
     # stands for one line on each side).
-    return left >= 1 and right >= 1 and left + right >= P.gutter_votes and left + right > 2 * crossing
+    testified = left + right >= P.gutter_votes or (flush_left and flush_right)
+    return left >= 1 and right >= 1 and testified and left + right > 2 * crossing
 
 
 def _runs_on_under(lo: float, hi: float, box: BBox, by_top: list[Line], tops: list[float], body: float, pitch: float) -> bool:
