@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hostile import run_cli
 from PIL import Image
 from reportlab.lib.utils import ImageReader
@@ -628,9 +629,11 @@ def test_l_shaped_article_runs_on_down_the_last_column_beside_the_next_headline(
     assert articles == {"仲夏时节话法治": [A1, A2, run_on], "守护好前人留给我们的财富": [B1, B2]}
 
 
-def test_narrow_headline_little_bigger_than_the_body_over_a_byline_opens_an_article(tmp_path: Path) -> None:
+@pytest.mark.parametrize("size", [12.7, BODY])
+def test_narrow_headline_little_bigger_than_the_body_over_a_byline_opens_an_article(tmp_path: Path, size: float) -> None:
     # A one-column article beside a wider one: its bold headline, wrapped over two lines, is only a
-    # little bigger than the body and has no rule over it; the byline under it says it is a headline.
+    # little bigger than the body, or no bigger, and has no rule over it; the byline under it, with
+    # nothing of its column right above it, says it is a headline.
     path = tmp_path / "narrow.pdf"
     c = canvas.Canvas(str(path), pagesize=(600, H))
     c.setFont("STSong-Light", 20)
@@ -638,7 +641,7 @@ def test_narrow_headline_little_bigger_than_the_body_over_a_byline_opens_an_arti
     c.setFont("STSong-Light", BODY)
     _column(c, 30, 90, 17, [A1])
     _column(c, 220, 90, 17, [A2])
-    c.setFont("STSong-Light", 12.7)
+    c.setFont("STSong-Light", size)
     _fake_bold(c, 420, 50, "“这条铁路带给我们的")
     _fake_bold(c, 440, 66, "是希望和未来”")
     c.setFont("STSong-Light", 11)
@@ -652,6 +655,27 @@ def test_narrow_headline_little_bigger_than_the_body_over_a_byline_opens_an_arti
         "仲夏时节话法治": (None, [A1, A2]),
         "“这条铁路带给我们的是希望和未来”": ("本报记者黄培昭", [B1, B2]),
     }
+
+
+def test_bold_section_heading_carrying_its_own_byline_under_a_paragraph_stays_in_the_article(tmp_path: Path) -> None:
+    # A bold line over a byline, but right under a paragraph of its column: a section heading.
+    path = tmp_path / "section.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(110, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    y = _column(c, 30, 90, 17, [A1, A2])
+    c.setFont("STSong-Light", 11)  # a deck-size bold line over a byline: as a small headline is set
+    _fake_bold(c, 60, y + 6, "战略科技持续壮大")
+    c.drawString(70, H - (y + 6 + PITCH), "本报记者 刘诗瑶")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, y + 6 + 2 * PITCH, 17, [A3])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["title"] == "仲夏时节话法治"
+    assert [b["text"] for b in article["blocks"]][:3] == [A1, A2, "战略科技持续壮大"]
+    assert A3 in [b["text"] for b in article["blocks"]]
 
 
 def test_column_runs_on_from_the_paragraph_lowest_in_it_not_from_one_that_runs_on_from_the_next_column(

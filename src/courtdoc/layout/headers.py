@@ -11,13 +11,13 @@ from __future__ import annotations
 from ..model import Block, Line, Role
 from ..rules.furniture import is_furniture_anywhere
 from ..rules.headings import is_dash_led
-from ..rules.markers import is_byline, opens_with_dateline
+from ..rules.markers import is_bare_name, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .boxes import union
 from .columns import block_edge_between, join_fragments, line_box, line_size
 from .paragraphs import runs_into_paragraph
 from .params import PARAMS as P
-from .shapes import under_rule
+from .shapes import ruled_across, under_rule
 from .typeset import PageCtx, is_bold, near_figure, set_as_headline, short, size_tier
 
 
@@ -45,9 +45,13 @@ def header_tiers(
             and not runs_into_paragraph(stream, i, i + 1, edges, ctx)
         ):
             tiers[i] = "head"
+    lines = [ln for ln, _ in stream]
     for i, (ln, _) in enumerate(stream):
-        if tiers[i] == "deck" and set_as_headline(ln, ctx) and not is_byline(ln.text) and _over_byline(stream, tiers, i):
-            tiers[i] = "head"
+        if tiers[i] not in ("deck", "body") or not set_as_headline(ln, ctx) or is_byline(ln.text):
+            continue
+        byline = _byline_under(stream, i, ctx)
+        if byline is not None and not _text_right_above(ln, lines, ctx):
+            tiers[i:byline] = ["head"] * (byline - i)
     for i in range(len(stream) - 1):
         ln, nxt = stream[i][0], stream[i + 1][0]
         gap = line_box(nxt)[1] - line_box(ln)[3]
@@ -84,17 +88,38 @@ def header_tiers(
     return moved, [tiers[k] for k in order]
 
 
-def _over_byline(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:
-    """Whether the deck-size lines stacked from `i` down end on a byline. A section heading that
-    carries a byline is set in the body's size; bigger lines over a byline are a small headline with
-    no rule over it (a one-column article's, wrapped, only a little bigger than the body)."""
+def _byline_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int | None:
+    """Where the byline stands under the lines set like line `i` stacked from it down; None if none.
+
+    A byline names a reporter (本报记者 黄培昭) or, in a face of its own, is a bare name (陶多多)."""
+    first = stream[i][0]
     j = i + 1
     while j < len(stream) and stacked(stream[j - 1][0], stream[j][0], None):
-        if is_byline(stream[j][0].text):
-            return True
-        if tiers[j] != "deck":
-            return False
+        ln = stream[j][0]
+        if is_byline(ln.text) or (is_bare_name(ln.text) and ln.font != ctx.body_font):
+            return j
+        if ln.font != first.font or abs(line_size(ln) - line_size(first)) > P.same_font_size:
+            return None
         j += 1
+    return None
+
+
+def _text_right_above(ln: Line, lines: list[Line], ctx: PageCtx) -> bool:
+    """Text of the line's column stands right above it, with no rule or blank band between.
+
+    Bold lines over a byline are a small article's headline (no bigger than the body, with no rule
+    over it) where they open their stretch of the page: under a rule, a blank band, or open space.
+    A section heading carrying its own byline (战略科技持续壮大 / 本报记者 刘诗瑶) goes on from
+    the paragraph above it in its column."""
+    b = line_box(ln)
+    for other in lines:
+        o = line_box(other)
+        if other is ln or not 0 <= b[1] - o[3] <= P.under_rule * ctx.pitch:
+            continue
+        if min(o[2], b[2]) - max(o[0], b[0]) < P.overlap * min(o[2] - o[0], b[2] - b[0]):
+            continue
+        if not ruled_across(o, b, ctx.separators()):
+            return True
     return False
 
 
