@@ -736,9 +736,13 @@ def test_paragraph_left_open_above_a_blank_band_does_not_run_into_a_column_besid
     assert articles == {"仲夏时节话法治": [A1, A2, run_on], "借款留凭证": ["（一）", B1, B2]}
 
 
-def test_each_column_reads_down_past_a_photo_set_across_the_columns_in_the_middle_of_the_text(tmp_path: Path) -> None:
+@pytest.mark.parametrize("caption", [False, True])
+def test_each_column_reads_down_past_a_photo_set_across_the_columns_in_the_middle_of_the_text(
+    tmp_path: Path, caption: bool
+) -> None:
     # A photo across the first two of three columns, halfway down the text: the first column goes
-    # on under the photo before the second column begins above it.
+    # on under the photo before the second column begins above it. A caption set close under the
+    # photo, with the columns close under it, leaves no blank to cut the photo's band off at.
     path = tmp_path / "jump.pdf"
     c = canvas.Canvas(str(path), pagesize=(600, H))
     c.setFont("STSong-Light", 20)
@@ -752,7 +756,11 @@ def test_each_column_reads_down_past_a_photo_set_across_the_columns_in_the_middl
     c.drawString(30 + 2 * BODY, H - 90, rows[0])
     for row, (x, y) in zip(rows[1:], place[1:]):
         c.drawString(x, H - y, row)
+    if caption:
+        c.setFont("STSong-Light", 8)
+        c.drawString(190, H - 243, "资料图片")
     c.save()
 
     [article] = _articles(path)
     assert [b["text"] for b in article["blocks"]] == [text]
+    assert article["captions"] == (["资料图片"] if caption else [])

@@ -148,6 +148,7 @@ def _through_figure(
     article's); else no parts.
     """
     x0, x1 = min(b[0][0] for band in bands for b in band), max(b[0][2] for band in bands for b in band)
+    bands = [part for band in bands for part in _photo_band_apart(band, x1 - x0, rules, min_vgap, figure)]
     for k in range(1, len(bands) - 1):
         photos = [b for b, payload in bands[k] if figure(payload)]
         if not any(b[2] - b[0] >= P.overlap * (x1 - x0) for b in photos):
@@ -161,6 +162,17 @@ def _through_figure(
             return []
         return [bands[k]] + [up + low for up, low in zip(upper, lower)]
     return []
+
+
+def _photo_band_apart(
+    band: list[tuple[BBox, T]], width: float, rules: Sequence[BBox], min_vgap: float, figure: Callable[[T], bool]
+) -> list[list[tuple[BBox, T]]]:
+    """A band holding a photo set across most of `width` and text close under it, parted into the
+    photo with its caption and the columns under them: a caption set close under the photo and
+    the columns close under the caption leave no gap of a line's leading to cut at."""
+    if not any(figure(payload) and b[2] - b[0] >= P.overlap * width for b, payload in band):
+        return [band]
+    return _columns_below(band, rules, min_vgap) or [band]
 
 
 def _same_column(a: list[tuple[BBox, T]], b: list[tuple[BBox, T]]) -> bool:
