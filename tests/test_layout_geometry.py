@@ -10,7 +10,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from courtdoc.layout import page_blocks
-from courtdoc.layout.columns import merge_rows
+from courtdoc.layout.columns import merge_rows, split_at_gutters
 from courtdoc.model import Line, PageText
 from courtdoc.rules.punctuation import ends_unit
 from courtdoc.pipeline import extract_page, iter_pages, process
@@ -302,3 +302,21 @@ def test_two_line_columns_under_a_photo_stay_apart_at_their_gutter() -> None:
     ]
     rows = sorted(ln.text for ln in merge_rows(lines, BODY, PITCH, []))
     assert rows == sorted(ln.text for ln in lines)
+
+
+def test_line_joined_across_a_gutter_after_marks_set_half_width_is_split_at_it() -> None:
+    # Two columns 15 cells wide, a cell apart. On one row the left line sets eight marks in half a
+    # cell each (19 characters in 15 cells) and ends in a comma, so the source joined it with the
+    # right line, a short one justified across its column: counted at a cell a character, the
+    # left text would end far inside the right column.
+    left, right = "个个“第一”“最多”“最大”“最好”，", "提升发展质量和优化产业"
+    lines = []
+    for row in range(6):
+        top = 100 + row * PITCH
+        if row == 3:
+            lines.append(Line(f"{left} {right}", (30, top, 340, top + BODY), BODY, "Song"))
+        else:
+            lines.append(Line(A1[:15], (30, top, 180, top + BODY), BODY, "Song"))
+            lines.append(Line(A2[:15], (190, top, 340, top + BODY), BODY, "Song"))
+    parts = [ln for ln in split_at_gutters(lines, PITCH) if ln.bbox[1] == 100 + 3 * PITCH]
+    assert [(ln.text, ln.bbox[2] if ln.text == left else ln.bbox[0]) for ln in parts] == [(left, 180), (right, 190)]

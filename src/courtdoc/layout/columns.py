@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from ..model import BBox, Line
 from ..repair.wraps import display_width
-from ..rules.punctuation import CLOSERS, HANGING, MARKS, OPENERS
+from ..rules.punctuation import CLOSERS, FULL_WIDTH_MARKS, HANGING, MARKS, OPENERS
 from .params import PARAMS as P
 
 
@@ -75,10 +75,12 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
     for k, gap in _partings(ln, near, reach, cell):
         # Where the text left of the parting ends and the text right of it starts, set solid; the
         # gutter's edges lie about there (justification spreads a line, punctuation set half-width
-        # or hung into the gutter narrows it).
-        lo = b[0] + display_width(ln.text[:k]) * cell
-        hi = b[2] - display_width(ln.text[k + gap :]) * cell
-        span = (min(lo, hi) - P.gutter_span * reach, max(lo, hi) + P.gutter_span * reach)
+        # or hung into the gutter narrows it). Marks set half-width (“最大”，) each move the
+        # left text's end, or the right text's start, by half a cell.
+        left, right = ln.text[:k], ln.text[k + gap :]
+        lo, hi = b[0] + display_width(left) * cell, b[2] - display_width(right) * cell
+        near_lo, near_hi = lo - _marks(left) * cell, hi + _marks(right) * cell
+        span = (min(near_lo, hi) - P.gutter_span * reach, max(lo, near_hi) + P.gutter_span * reach)
         ends = [o[2] for o in near if o[0] < span[0] and span[0] <= o[2] <= span[1]]
         starts = [o[0] for o in near if o[2] > span[1] and span[0] <= o[0] <= span[1]]
         if not ends or not starts:
@@ -96,6 +98,11 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) 
             right = Line(ln.text[k + gap :].lstrip(), (right_start, b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
             return [left, *_split_line(right, by_top, tops, window)]
     return [ln]
+
+
+def _marks(text: str) -> int:
+    """Full-width punctuation marks in a text: a typesetter may set each in half its cell."""
+    return sum(1 for ch in text if ch in FULL_WIDTH_MARKS)
 
 
 def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list[tuple[int, int]]:

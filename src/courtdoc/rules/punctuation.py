@@ -21,6 +21,8 @@ MARKS = "，、。；：！？,;:!?"
 # Marks a typesetter hangs past a column's right edge (hanging punctuation): stops, commas and the
 # closing marks; opening marks hang past the left edge. A colon or semicolon is never hung.
 HANGING = "。，、．" + CLOSERS
+# Full-width marks a typesetter may set in half a cell (two in a row, or at a line's end).
+FULL_WIDTH_MARKS = "".join(ch for ch in MARKS + OPENERS + CLOSERS if not ch.isascii())
 
 
 def ends_sentence(text: str) -> bool:
