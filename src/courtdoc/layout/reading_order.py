@@ -143,15 +143,14 @@ def _through_figure(
 ) -> list[list[tuple[BBox, T]]]:
     """The box's stacked `bands` regrouped so each column reads down past a photo set across the
     columns: the photo's band (with its caption) first, then each column above the photo followed
-    by the same column below it. Only where the photo spans most of the box, the text above and
+    by the same column below it. Only where the photos span most of the box, the text above and
     below it stands in the same columns and no headline opens the text below (that is the next
     article's); else no parts.
     """
     x0, x1 = min(b[0][0] for band in bands for b in band), max(b[0][2] for band in bands for b in band)
     bands = [part for band in bands for part in _photo_band_apart(band, x1 - x0, rules, min_vgap, figure)]
     for k in range(1, len(bands) - 1):
-        photos = [b for b, payload in bands[k] if figure(payload)]
-        if not any(b[2] - b[0] >= P.overlap * (x1 - x0) for b in photos):
+        if not _photos_across(bands[k], x1 - x0, figure):
             continue
         above = [it for band in bands[:k] for it in band]
         below = [it for band in bands[k + 1 :] for it in band]
@@ -170,9 +169,16 @@ def _photo_band_apart(
     """A band holding a photo set across most of `width` and text close under it, parted into the
     photo with its caption and the columns under them: a caption set close under the photo and
     the columns close under the caption leave no gap of a line's leading to cut at."""
-    if not any(figure(payload) and b[2] - b[0] >= P.overlap * width for b, payload in band):
+    if not _photos_across(band, width, figure):
         return [band]
     return _columns_below(band, rules, min_vgap) or [band]
+
+
+def _photos_across(band: list[tuple[BBox, T]], width: float, figure: Callable[[T], bool]) -> bool:
+    """The band's photos, together, span most of `width` (one photo across the columns, or two or
+    more set side by side over them)."""
+    photos = [b for b, payload in band if figure(payload)]
+    return bool(photos) and max(b[2] for b in photos) - min(b[0] for b in photos) >= P.overlap * width
 
 
 def _same_column(a: list[tuple[BBox, T]], b: list[tuple[BBox, T]]) -> bool:
