@@ -292,9 +292,11 @@ def _set(text: str, x: float, top: float, font: str = "Song", size: float = BODY
 def test_two_line_columns_under_a_photo_stay_apart_at_their_gutter() -> None:
     # Two columns of two lines each under a photo set over both: too few lines to outvote chance,
     # but the lines around share the fragments' own edges exactly, as justified columns do; the
-    # byline over the photo runs across the gutter in a face of its own and says nothing.
+    # byline over the photo runs across the gutter in a face of its own, the editor's line at the
+    # page's foot in smaller print: neither says anything.
     lines = [
         _set("张成虎 高睿凯", 120, 40, font="Kai", size=11),
+        _set("版式设计：金丽", 110, 300, size=8),
         _set("科技是国家强盛之基", 50, 200),  # 50 .. 140, indented
         _set("金融是推动科技与金融", 152, 200),  # 152 .. 252: the gutter is 140 .. 152
         _set("是国家重要的核心竞争", 40, 215),

@@ -143,9 +143,9 @@ def _through_figure(
 ) -> list[list[tuple[BBox, T]]]:
     """The box's stacked `bands` regrouped so each column reads down past a photo set across the
     columns: the photo's band (with its caption) first, then each column above the photo followed
-    by the same column below it. Only where the photos span most of the box, the text above and
-    below it stands in the same columns and no headline opens the text below (that is the next
-    article's); else no parts.
+    by the same column below it; a header over the columns above, first of all. Only where the
+    photos span most of the box, the text above and below it stands in the same columns and no
+    headline opens the text below (that is the next article's); else no parts.
     """
     x0, x1 = min(b[0][0] for band in bands for b in band), max(b[0][2] for band in bands for b in band)
     bands = [part for band in bands for part in _photo_band_apart(band, x1 - x0, rules, min_vgap, figure)]
@@ -156,10 +156,16 @@ def _through_figure(
         below = [it for band in bands[k + 1 :] for it in band]
         if any(display(payload) for _, payload in below):
             return []
+        # The article's header may stand over the columns in the same box: it is read first.
+        header = _columns_below(above, rules, min_vgap) if any(display(payload) for _, payload in above) else []
+        if header:
+            head, above = header
+            if any(display(payload) for _, payload in above):
+                return []
         upper, lower = _split(above, rules, 0, min_vgap), _split(below, rules, 0, min_vgap)
         if len(upper) < 2 or len(upper) != len(lower) or not all(map(_same_column, upper, lower)):
             return []
-        return [bands[k]] + [up + low for up, low in zip(upper, lower)]
+        return header[:1] + [bands[k]] + [up + low for up, low in zip(upper, lower)]
     return []
 
 
