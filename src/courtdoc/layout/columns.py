@@ -213,10 +213,11 @@ def _gutter(
     A gutter has column text hugging it on both sides (lines ending at its
     left edge, starting at its right) far more often than lines running
     across it; a wide space inside a line (领航定向　驾驭…) has text running
-    across it above and below. Only lines of the two fragments' size say
-    anything: bigger ones (headlines) span columns by design, smaller print
-    (a photo credit, an editor's line at the page's foot) is set where its own
-    design puts it; the row may hold such print too, so its size is the fragments'.
+    across it above and below. Only column text says anything: lines bigger
+    than the fragments' type (headlines) span columns by design, print smaller
+    than both fragments and the body (an editor's line at the page's foot) is
+    set where its own design puts it; the row may hold such print too, so its
+    size is the fragments'.
     Display lines are no column text either: headline-size names set in a
     table (一版责编：杨 旭 张帅祯 张宇杰) line up without any gutter. A line
     running across in a face of its own (a byline or a photo credit centred
@@ -229,8 +230,10 @@ def _gutter(
     crossing = left = right = 0
     flush_left = flush_right = False
     size = max(map(line_size, pair))
+    # Column text as small as the smaller fragment, or as the body under a display row, testifies.
+    least = min(*map(line_size, pair), body) / P.gutter_size
     for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
-        if not size / P.gutter_size <= line_size(ln) <= min(P.gutter_size * size, P.head * body) or any(ln is r for r in row):
+        if not least <= line_size(ln) <= min(P.gutter_size * size, P.head * body) or any(ln is r for r in row):
             continue
         b = line_box(ln)
         if b[0] < lo + P.edge_slack and b[2] > hi - P.edge_slack:
