@@ -736,24 +736,27 @@ def test_paragraph_left_open_above_a_blank_band_does_not_run_into_a_column_besid
     assert articles == {"仲夏时节话法治": [A1, A2, run_on], "借款留凭证": ["（一）", B1, B2]}
 
 
-@pytest.mark.parametrize(("photos", "caption", "headline"), [(1, False, 230), (1, True, 230), (2, True, 230), (1, False, 30)])
+@pytest.mark.parametrize(
+    ("photos", "caption", "headline", "span"), [(1, False, 230, 360), (1, True, 230, 360), (2, True, 230, 360), (1, False, 30, 360), (1, False, 230, 550)]
+)
 def test_each_column_reads_down_past_a_photo_set_across_the_columns_in_the_middle_of_the_text(
-    tmp_path: Path, photos: int, caption: bool, headline: float
+    tmp_path: Path, photos: int, caption: bool, headline: float, span: float
 ) -> None:
     # A photo across the first two of three columns, or two photos side by side there, halfway down
     # the text: the first column goes on under the photo before the second column begins above it.
     # A caption set close under the photo, with the columns close under it, leaves no blank to cut
     # the photo's band off at; under two photos it also runs across the channel between them. A
-    # headline set flush left over the first gutter stands over the columns: it is read first.
+    # headline set flush left over the first gutter stands over the columns: it is read first. A
+    # photo across all three columns leaves the last one, run short above it, to be read by itself.
     path = tmp_path / "jump.pdf"
     c = canvas.Canvas(str(path), pagesize=(600, H))
     c.setFont("STSong-Light", 20)
     c.drawString(headline, H - 60, "仲夏时节话法治的新篇章")
-    width = (360 - 10 * (photos - 1)) / photos
+    width = (span - 10 * (photos - 1)) / photos
     for k in range(photos):
         c.drawImage(ImageReader(Image.new("L", (200, 60), 128)), 30 + k * (width + 10), H - 235, width, 100)
     c.setFont("STSong-Light", BODY)
-    text = A1 + A2 + A3 + B1
+    text = A1 + A2 + A3 + B1 + B2
     rows = [text[:15]] + [text[k : k + 17] for k in range(15, len(text), 17)]
     place = [(30, 90), (30, 105), (30, 120), (30, 255), (30, 270)]
     place += [(x + 190, y) for x, y in place] + [(410, 90 + PITCH * k) for k in range(len(rows) - 10)]

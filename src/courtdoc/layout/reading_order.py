@@ -143,9 +143,10 @@ def _through_figure(
 ) -> list[list[tuple[BBox, T]]]:
     """The box's stacked `bands` regrouped so each column reads down past a photo set across the
     columns: the photo's band (with its caption) first, then each column above the photo followed
-    by the same column below it; a header over the columns above, first of all. Only where the
-    photos span most of the box, the text above and below it stands in the same columns and no
-    headline opens the text below (that is the next article's); else no parts.
+    by the same column below it (a column run short above the photo by itself); a header over the
+    columns above, first of all. Only where the photos span most of the box, the text below them
+    stands in columns of the text above and no headline opens it (that is the next article's);
+    else no parts.
     """
     x0, x1 = min(b[0][0] for band in bands for b in band), max(b[0][2] for band in bands for b in band)
     bands = [part for band in bands for part in _photo_band_apart(band, x1 - x0, rules, min_vgap, figure)]
@@ -163,9 +164,12 @@ def _through_figure(
             if any(display(payload) for _, payload in above):
                 return []
         upper, lower = _split(above, rules, 0, min_vgap), _split(below, rules, 0, min_vgap)
-        if len(upper) < 2 or len(upper) != len(lower) or not all(map(_same_column, upper, lower)):
+        # Each column under the photo goes on from the column above it; a column whose text ends
+        # above the photo (the last one, run short) is read by itself, in its place.
+        partner = [next((low for low in lower if _same_column(up, low)), []) for up in upper]
+        if len(upper) < 2 or sum(1 for low in partner if low) != len(lower):
             return []
-        return header[:1] + [bands[k]] + [up + low for up, low in zip(upper, lower)]
+        return header[:1] + [bands[k]] + [up + low for up, low in zip(upper, partner)]
     return []
 
 
