@@ -322,3 +322,13 @@ def test_line_joined_across_a_gutter_after_marks_set_half_width_is_split_at_it()
             lines.append(Line(A2[:15], (190, top, 340, top + BODY), BODY, "Song"))
     parts = [ln for ln in split_at_gutters(lines, PITCH) if ln.bbox[1] == 100 + 3 * PITCH]
     assert [(ln.text, ln.bbox[2] if ln.text == left else ln.bbox[0]) for ln in parts] == [(left, 180), (right, 190)]
+
+
+def test_byline_centred_with_its_blank_over_a_gutter_stays_one_line() -> None:
+    # The role and the names stand on either side of the gutter of the columns under them, each
+    # edge exactly on a column's: a role alone is never a line of its own.
+    lines = [_set("本报记者", 96, 40, font="Kai", size=11), _set("洪秋婷 李 刚", 152, 40, font="Kai", size=11)]
+    for k in range(6):
+        lines += [_set(A1[:10], 40, 70 + k * PITCH), _set(A2[:10], 152, 70 + k * PITCH)]
+    rows = [ln.text for ln in merge_rows(lines, BODY, PITCH, []) if ln.bbox[1] == 40]
+    assert rows == ["本报记者 洪秋婷 李 刚"]

@@ -11,6 +11,7 @@ from courtdoc.rules.headings import contains_phrase_pair, is_column_label, is_ph
 from courtdoc.rules.markers import (
     is_attribution_line,
     is_bare_name,
+    is_bare_role,
     is_byline,
     is_photo_credit,
     split_attribution,
@@ -135,6 +136,11 @@ def test_bylines(line: str) -> None:
 )
 def test_not_bylines(line: str) -> None:
     assert not is_byline(line)
+
+
+def test_bare_roles() -> None:
+    assert is_bare_role("本报记者") and is_bare_role("本报通讯员●") and is_bare_role("記者：")
+    assert not is_bare_role("本报记者 王丽") and not is_bare_role("记者调查发现")
 
 
 def test_bare_names() -> None:

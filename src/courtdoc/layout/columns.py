@@ -17,6 +17,7 @@ from dataclasses import replace
 
 from ..model import BBox, Line
 from ..repair.wraps import display_width
+from ..rules.markers import is_bare_role, is_byline
 from ..rules.punctuation import CLOSERS, FULL_WIDTH_MARKS, HANGING, MARKS, OPENERS
 from .params import PARAMS as P
 
@@ -165,6 +166,7 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
                 and not (
                     _gutter(lo, hi, a, by_top, tops, window, body, row, (cur, nxt))
                     and not (display and _runs_on_under(lo, hi, a, by_top, tops, body, pitch))
+                    and not _names_its_role(cur, nxt)
                 )
                 and not (
                     display
@@ -248,6 +250,12 @@ def _gutter(
     # stands for one line on each side).
     testified = left + right >= P.gutter_votes or (flush_left and flush_right)
     return left >= 1 and right >= 1 and testified and left + right > 2 * crossing
+
+
+def _names_its_role(left: Line, right: Line) -> bool:
+    """A role set alone before a gap, the names after it (本报记者　洪秋婷 李 刚): one byline
+    centred over the columns with its blank over a gutter, never two columns' lines."""
+    return is_bare_role(left.text) and is_byline(f"{left.text} {right.text}")
 
 
 def _runs_on_under(lo: float, hi: float, box: BBox, by_top: list[Line], tops: list[float], body: float, pitch: float) -> bool:

@@ -24,6 +24,7 @@ _BYLINE_HEAD = re.compile(
     rf"^[□■◇◆]?\s*(?:{_ROLE}\s*[●·•:：]?\s*(?=[{HAN}·])"
     rf"|(?:作者|撰文|文|图|文图|图文|文/图|图/文)\s*[:：/／|｜●·]\s*(?=[{HAN}·]))"
 )
+_BARE_ROLE = re.compile(rf"^[□■◇◆]?\s*{_ROLE}\s*[●·•:：]?$")
 # What may follow a name in a byline: another name or credit, a blank or a list mark between them.
 _BYLINE_PARTS = re.compile(rf"{_ROLE}\s*[●·•:：]?|[\s●·•、，,/／|｜]+")
 # One name: a Han name (1 character where names are spaced out, 朱 柚, or a list wraps, 肖新新、曹),
@@ -70,6 +71,12 @@ def is_byline(text: str) -> bool:
         return False
     names = [n for n in _BYLINE_PARTS.split(t[head.end() :]) if n]
     return bool(names) and all(_NAME_PART.match(n) and not any(c in PARTICLES for c in n) for n in names)
+
+
+def is_bare_role(text: str) -> bool:
+    """A role with no name after it (本报记者, 通讯员●): a byline's first half, never a line alone."""
+    t = shadow(text.strip())
+    return bool(_BARE_ROLE.match(t))
 
 
 def is_bare_name(text: str) -> bool:
