@@ -117,6 +117,7 @@ def test_contents_page_is_entries_numbered_one_after_another() -> None:
         "本报记者 朱 柚",  # a two-character name spaced out to three cells
         "记者李欣怡、陈一鸣、肖新新、曹",  # a list of names wrapped at the line's end
         "记者 玛丽娜·拉古什",
+        "本报通讯员 鄂尔多斯市中级人民法院",  # an organisation where the name would stand
     ],
 )
 def test_bylines(line: str) -> None:
@@ -131,6 +132,7 @@ def test_bylines(line: str) -> None:
         "记者从国家移民管理局获",  # a body line wrapped before its first mark: a clause, no name
         "记者在贾同学与实习单位签订的实习协议中发现",
         "记者了解到",
+        "记者以学员身份联系一家培训机构",
         "新闻发布会现场。",
     ],
 )
