@@ -212,6 +212,45 @@ def test_a_body_block_across_a_frame_side_from_its_headline(outside: bool) -> No
     assert seg.articles[0].confidence == (selfcheck.CROSSES_FRAME if outside else 1.0)
 
 
+@pytest.mark.parametrize(
+    ("opening", "run_in"),
+    [("锡林郭勒讯锡林郭勒盟中级人民法院突出党建引领。", "锡林郭勒讯"), ("锡林郭勒讯　锡林郭勒盟中级人民法院突出党建引领。", None),
+     ("通讯员在现场看到，法院突出党建引领。", None)],
+)
+def test_a_dateline_run_into_the_body_is_found(opening: str, run_in: str | None) -> None:
+    """A source that lost the gap after a run-in dateline leaves it at the body's start; with its gap the
+    dateline is split off, and prose that merely holds 讯 is no dateline."""
+    arts, info = _checked([blk("title", "党建引领双推进", 10, size=20), blk("paragraph", opening + BODY, 40)])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: dateline in body (")]
+    assert len(found) == (run_in is not None), info.warnings
+    if run_in:
+        assert repr(run_in) in found[0] and arts[0].confidence == selfcheck.DATELINE_IN_BODY
+    else:
+        assert arts[0].confidence == 1.0
+
+
+@pytest.mark.parametrize(("left", "askew"), [(50.0, False), (190.0, False), (330.0, False), (100.0, True)])
+def test_a_headline_neither_flush_nor_centred_over_its_body(left: float, askew: bool) -> None:
+    """A six-character headline over a body of two columns (50-450): flush left, centred and flush right are how
+    papers set it; standing off all three, a phrase of it is missing (the sample scan's OCR read one of two)."""
+    title = Block("title", [Line("党建引领双推", bbox=(left, 60.0, left + 120, 80.0), size=20.0)], 1, region=1, bbox=(left, 60.0, left + 120, 80.0))
+    article = [title, _column(50.0, 100.0, ROWS, width=190.0), _column(260.0, 100.0, ROWS, width=190.0)]
+    arts, info = _page_of(article, [])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: headline askew (")]
+    assert len(found) == askew, info.warnings
+    assert arts[0].confidence == (selfcheck.HEADLINE_ASKEW if askew else 1.0)
+
+
+@pytest.mark.parametrize("under", [False, True])
+def test_a_byline_under_the_body_is_found(under: bool) -> None:
+    """A byline stands between the headline and the body; one under the body's text is a section's byline."""
+    byline = blk("byline", "本报记者 刘诗瑶", 64 if under else 36, size=9)
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), byline, blk("paragraph", BODY, 50), blk("paragraph", BODY, 76)])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: byline under body (")]
+    assert len(found) == under, info.warnings
+    assert arts[0].confidence == (selfcheck.BYLINE_UNDER_BODY if under else 1.0), info.warnings
+
+
 def test_a_line_on_another_headline_is_that_headlines_kicker() -> None:
     """The last line of one article's body stands on the next article's headline, as close as a kicker."""
     first = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("paragraph", "国际人士看中国成就", 60)]
