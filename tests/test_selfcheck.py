@@ -251,6 +251,26 @@ def test_a_byline_under_the_body_is_found(under: bool) -> None:
     assert arts[0].confidence == (selfcheck.BYLINE_UNDER_BODY if under else 1.0), info.warnings
 
 
+@pytest.mark.parametrize(
+    ("before", "face", "cut"),
+    [("非遗", "UKaiCN", True), ("非遗。", "UKaiCN", False), ("非遗", "NotoSerifCJKsc-Regular", False)],
+)
+def test_a_heading_in_another_face_cutting_a_sentence(before: str, face: str, cut: bool) -> None:
+    """A byline set beside the body, read into it: a paragraph stops mid-sentence, a line in the byline's face
+    follows, the sentence goes on after it. A section heading follows a finished sentence; a line in the
+    paragraph's own face is the paragraph's."""
+    def face_block(role: str, text: str, top: float, font: str) -> Block:
+        box = (50.0, top, 250.0, top + 12.0)
+        return Block(role, [Line(text, bbox=box, size=10.0, font=font)], 1, region=1, bbox=box)
+
+    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), face_block("paragraph", BODY + before, 40, "NotoSerifCJKsc-Regular"),
+              face_block("heading", "曹玲娟", 54, face), face_block("paragraph", "代表性传承人带领展演。", 68, "NotoSerifCJKsc-Regular")]
+    arts, info = _checked(blocks)
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: heading mid-sentence (")]
+    assert len(found) == cut, info.warnings
+    assert arts[0].confidence == (selfcheck.HEADING_MID_SENTENCE if cut else 1.0), info.warnings
+
+
 def test_a_line_on_another_headline_is_that_headlines_kicker() -> None:
     """The last line of one article's body stands on the next article's headline, as close as a kicker."""
     first = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("paragraph", "国际人士看中国成就", 60)]

@@ -126,6 +126,10 @@ DATELINE_IN_BODY = 0.2  # the body opens with a dateline that lacks only the gap
 HEADLINE_ASKEW = 0.2  # the headline stands over its body neither flush with a side nor centred (own styles seed 3,
 # text PDFs, fires on 2, 2 wrong; the sample scan on 1, 1 wrong): part of the headline is missing (a phrase the
 # source never read, or one given to another article), or the body is another article's
+HEADING_MID_SENTENCE = 0.15  # a heading set in another face or size than the paragraph it cuts off mid-sentence
+# (found on own styles seed 4, text PDFs: fires on 4, 4 wrong; seed 3 on 6, 5 wrong): a byline set beside the body
+# (本报记者 | 曹玲娟), another article's headline or a stray item read into the text; a section heading follows a
+# finished paragraph, and a heading's own first line taken for a paragraph is in the heading's face
 BYLINE_UNDER_BODY = 0.2  # the byline stands under a block of its own body (own styles seed 3, text PDFs, fires on 2,
 # 2 wrong): a section's byline or body text taken for the article's byline
 
@@ -376,9 +380,14 @@ def _geometry_findings(art: Article, own: list[Block], others: list[Block], meas
 
 
 def _source_findings(art: Article, own: list[Block]) -> _Found:
-    """What the sources and the layout said about its blocks: captions set in two faces, close calls,
-    and lines OCR read with low scores."""
+    """What the sources and the layout said about its blocks: a heading or a caption set in another face
+    than the text round it, close calls, and lines OCR read with low scores."""
     out: _Found = []
+    body = [b for b in own if b.role in _BODY_ROLES and b.lines]
+    cut = next(((a, b) for a, b in zip(body, body[1:]) if _heading_mid_sentence(a, b)), None)
+    if cut is not None:
+        detail = f"{_ink(_text(cut[1]))[:12]!r} after {_ink(_text(cut[0]))[-6:]!r}, in another face"
+        out.append(("heading mid-sentence", detail, HEADING_MID_SENTENCE))
     mixed = next((b for b in own if b.role == "caption" and _two_faces(b.lines)), None)
     if mixed is not None:
         out.append(("caption joins two faces", f"{_ink(_text(mixed))[:16]!r} is set in more than one face", CAPTION_TWO_FACES))
@@ -394,6 +403,17 @@ def _source_findings(art: Article, own: list[Block]) -> _Found:
     if lines and len(low) > LOW_LINE_SHARE * len(lines):
         out.append(("low OCR confidence", f"{len(low)} of {len(lines)} lines under {LOW_LINE_CONFIDENCE:g}", LOW_OCR))
     return out
+
+
+def _heading_mid_sentence(paragraph: Block, heading: Block) -> bool:
+    """A heading right after a paragraph that stops mid-sentence, set in another face or size than that
+    paragraph's last line: an item printed beside or inside the text was read into it."""
+    return (
+        paragraph.role == "paragraph"
+        and heading.role == "heading"
+        and not _ends(_text(paragraph))
+        and _two_faces([paragraph.lines[-1], heading.lines[0]])
+    )
 
 
 def _two_faces(lines: Sequence[Line]) -> bool:
