@@ -47,6 +47,7 @@ def test_a_plain_article_keeps_full_confidence() -> None:
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20)], "empty body", selfcheck.EMPTY_BODY),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", "被告人认罪。", 40)], "short body", selfcheck.SHORT_BODY),
         ([blk("title", "张卓 摄", 10, size=20), blk("paragraph", BODY, 40)], "title not a headline", selfcheck.TITLE_NOT_HEADLINE),
+        ([blk("title", "（一）", 10, size=20), blk("paragraph", BODY, 40)], "title not a headline", selfcheck.TITLE_NOT_HEADLINE),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "审判现场。", 80)],
          "caption without photo", selfcheck.CAPTION_NO_PHOTO),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY + "被告人", 40)], "body cut", selfcheck.CUT_END),

@@ -70,7 +70,8 @@ EMPTY_BODY = 0.1  # a headline with no body (0 of 8 right; 0 of 2 on house style
 SHORT_BODY = 0.4  # a body of a line or less (1 of 8 right; 3 of 3 on house styles seeds 1-2, where the generator
 # ends an article that runs off the page after its first sentence): a fragment split off its article
 UNTITLED = 0.5  # text with no headline (not seen): a run-on the layout could not give to its article
-TITLE_NOT_HEADLINE = 0.1  # the title reads like a credit, byline, dateline or caption (0 of 6 right)
+TITLE_NOT_HEADLINE = 0.1  # the title reads like a credit, byline, dateline or caption (0 of 6 right), or is a
+# section number (（一）: own styles seed 4, text PDFs, fires on 1, 1 wrong; seed 3 on none)
 FIELD_MISREAD = 0.1  # a kicker, subtitle, byline or caption reads like another item (0 of 9 right; 0 of 7 on house
 # styles seeds 1-2)
 ITEM_IN_BODY = 0.35  # a byline alone as a paragraph or heading, or a photo credit inside one (1 of 9 right; on house
@@ -136,6 +137,9 @@ BYLINE_UNDER_BODY = 0.2  # the byline stands under a block of its own body (own 
 # Thresholds of the checks.
 SHORT_BODY_CHARS = 20
 """Characters: the shortest 简讯 body runs past one line of a wide column; shorter is a fragment."""
+TITLE_MIN_CHARS = 2
+"""Characters: a headline says something in two characters at least (the shortest seen are 2-4: 寻访,
+图片报道); one character and brackets or a stop (（一）, 1.) numbers a section."""
 TITLE_CAPTION_CHARS = 40
 """Characters: a headline ending in 。 that is this long is a caption sentence (short ones are slogans)."""
 FILL_RANGE = (0.35, 1.6)
@@ -597,6 +601,8 @@ def _reads_like_no_headline(title: str) -> str | None:
     """What the title reads like when it is not a headline: the recognisers of the rules package decide."""
     if is_byline(title):
         return "a byline"
+    if len(_ink(title)) < TITLE_MIN_CHARS:
+        return "a section number"
     if len(_ink(title)) >= TITLE_CAPTION_CHARS and ends_sentence(title) and title.rstrip()[-1] in "。.":
         return "a caption"
     return _reads_like_credit_or_dateline(title)
