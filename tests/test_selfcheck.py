@@ -272,6 +272,16 @@ def test_a_heading_in_another_face_cutting_a_sentence(before: str, face: str, cu
     assert arts[0].confidence == (selfcheck.HEADING_MID_SENTENCE if cut else 1.0), info.warnings
 
 
+@pytest.mark.parametrize(("later", "second"), [("【赤峰讯】“公正与效率”是司法获得公信力的核心所在。", True), ("“公正与效率”是司法获得公信力的核心所在。", False)])
+def test_a_later_paragraph_opening_with_a_dateline_is_another_article(later: str, second: bool) -> None:
+    """A dateline opens an article: one at a later paragraph's start is the opening of an article whose
+    headline the layout missed, run into this body."""
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("paragraph", later, 56)])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: second dateline (")]
+    assert len(found) == second, info.warnings
+    assert arts[0].confidence == (selfcheck.SECOND_DATELINE if second else 1.0), info.warnings
+
+
 def test_a_line_on_another_headline_is_that_headlines_kicker() -> None:
     """The last line of one article's body stands on the next article's headline, as close as a kicker."""
     first = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("paragraph", "国际人士看中国成就", 60)]

@@ -131,6 +131,9 @@ HEADING_MID_SENTENCE = 0.15  # a heading set in another face or size than the pa
 # (found on own styles seed 4, text PDFs: fires on 4, 4 wrong; seed 3 on 6, 5 wrong): a byline set beside the body
 # (本报记者 | 曹玲娟), another article's headline or a stray item read into the text; a section heading follows a
 # finished paragraph, and a heading's own first line taken for a paragraph is in the heading's face
+SECOND_DATELINE = 0.15  # a paragraph after the first opens with a dateline (found on own styles seed 4, text PDFs:
+# fires on 1, 1 wrong; seed 3 on 2, 2 wrong; 人民日报 on none): a dateline opens an article, so another article's
+# opening, its headline missed, runs on in this body
 BYLINE_UNDER_BODY = 0.2  # the byline stands under a block of its own body (own styles seed 3, text PDFs, fires on 2,
 # 2 wrong): a section's byline or body text taken for the article's byline
 
@@ -328,6 +331,9 @@ def _text_findings(art: Article) -> _Found:
     run_in = _dateline_run_in(opening)
     if run_in:
         out.append(("dateline in body", f"the body opens with the dateline {run_in!r} run into its text", DATELINE_IN_BODY))
+    second = next((b.text for b in art.blocks[1:] if b.type == "paragraph" and split_dateline(b.text)[0]), None)
+    if second:
+        out.append(("second dateline", f"{second[:16]!r} opens another article inside the body", SECOND_DATELINE))
     last = next((b.text for b in reversed(art.blocks) if b.type == "paragraph"), None)
     if last and not _ends(last):
         out.append(("body cut", f"ends mid-sentence: {last[-8:]!r}", CUT_END))
