@@ -282,6 +282,19 @@ def test_a_later_paragraph_opening_with_a_dateline_is_another_article(later: str
     assert arts[0].confidence == (selfcheck.SECOND_DATELINE if second else 1.0), info.warnings
 
 
+@pytest.mark.parametrize(
+    ("byline", "garbled"),
+    [("本报通讯员 折鑫 ●", True), ("程 龙 潘俊强 本报记者 徐 馨", True), ("本报记者 徐 馨 通讯员 程龙", False), ("张成虎 高睿凯", False)],
+)
+def test_a_byline_that_is_not_one_byline(byline: str, garbled: bool) -> None:
+    """A byline ends with a name; names before a role and names are the end of another article's byline."""
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("byline", byline, 34, size=9), blk("paragraph", BODY, 48)])
+    assert arts[0].byline is not None
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: byline misread (")]
+    assert len(found) == garbled, info.warnings
+    assert arts[0].confidence == (selfcheck.FIELD_MISREAD if garbled else 1.0), info.warnings
+
+
 def test_a_line_on_another_headline_is_that_headlines_kicker() -> None:
     """The last line of one article's body stands on the next article's headline, as close as a kicker."""
     first = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("paragraph", "国际人士看中国成就", 60)]
