@@ -295,6 +295,19 @@ def test_a_byline_that_is_not_one_byline(byline: str, garbled: bool) -> None:
     assert arts[0].confidence == (selfcheck.FIELD_MISREAD if garbled else 1.0), info.warnings
 
 
+@pytest.mark.parametrize(("left", "aside"), [(60.0, False), (0.0, True)])
+def test_a_kicker_beside_its_headline_is_misread(left: float, aside: bool) -> None:
+    """A kicker stands over its headline; a line whose middle is beside it is a column label or another item."""
+    box = (left, 2.0, left + 50.0, 11.0)
+    kicker = Block("kicker", [Line("民生故事", bbox=box, size=9.0)], 1, region=1, bbox=box)
+    title = Block("title", [Line("依法惩治盗窃犯罪", bbox=(50.0, 14.0, 250.0, 34.0), size=20.0)], 1, region=1, bbox=(50.0, 14.0, 250.0, 34.0))
+    arts, info = _checked([kicker, title, blk("paragraph", BODY, 40)])
+    assert arts[0].kicker == "民生故事"
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: kicker misread (")]
+    assert len(found) == aside, info.warnings
+    assert arts[0].confidence == (selfcheck.FIELD_MISREAD if aside else 1.0), info.warnings
+
+
 def test_a_line_on_another_headline_is_that_headlines_kicker() -> None:
     """The last line of one article's body stands on the next article's headline, as close as a kicker."""
     first = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("paragraph", "国际人士看中国成就", 60)]
