@@ -260,16 +260,21 @@ def test_a_heading_in_another_face_cutting_a_sentence(before: str, face: str, cu
     """A byline set beside the body, read into it: a paragraph stops mid-sentence, a line in the byline's face
     follows, the sentence goes on after it. A section heading follows a finished sentence; a line in the
     paragraph's own face is the paragraph's."""
-    def face_block(role: str, text: str, top: float, font: str) -> Block:
-        box = (50.0, top, 250.0, top + 12.0)
-        return Block(role, [Line(text, bbox=box, size=10.0, font=font)], 1, region=1, bbox=box)
+    def face_block(role: str, texts: list[str], top: float, font: str) -> Block:
+        lines = [Line(t, bbox=(50.0, top + 14 * i, 250.0, top + 14 * i + 12), size=10.0, font=font) for i, t in enumerate(texts)]
+        return Block(role, lines, 1, region=1, bbox=(50.0, top, 250.0, top + 14 * len(texts) - 2))
 
-    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), face_block("paragraph", BODY + before, 40, "NotoSerifCJKsc-Regular"),
-              face_block("heading", "曹玲娟", 54, face), face_block("paragraph", "代表性传承人带领展演。", 68, "NotoSerifCJKsc-Regular")]
+    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), face_block("paragraph", [BODY, "古镇巡游嘉年华一景一艺" + before], 40, "NotoSerifCJKsc-Regular"),
+              face_block("heading", ["曹玲娟"], 68, face), face_block("paragraph", ["代表性传承人带领展演。"], 82, "NotoSerifCJKsc-Regular")]
     arts, info = _checked(blocks)
     found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: heading mid-sentence (")]
     assert len(found) == cut, info.warnings
     assert arts[0].confidence == (selfcheck.HEADING_MID_SENTENCE if cut else 1.0), info.warnings
+    # A one-line paragraph before a heading's last line is the heading's own first line.
+    one_line = [blocks[0], face_block("paragraph", ["牢记“国之大者”把“两件大事”作为重要政治任"], 40, "NotoSerifCJKsc-Regular"),
+                face_block("heading", ["务"], 54, face), face_block("paragraph", ["代表性传承人带领展演。"], 68, "NotoSerifCJKsc-Regular")]
+    arts, info = _checked(one_line)
+    assert not [w for w in info.warnings if w.startswith(f"{arts[0].id}: heading mid-sentence (")], info.warnings
 
 
 @pytest.mark.parametrize(("later", "second"), [("【赤峰讯】“公正与效率”是司法获得公信力的核心所在。", True), ("“公正与效率”是司法获得公信力的核心所在。", False)])

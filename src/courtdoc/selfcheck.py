@@ -131,10 +131,11 @@ DATELINE_IN_BODY = 0.2  # the body opens with a dateline that lacks only the gap
 HEADLINE_ASKEW = 0.2  # the headline stands over its body neither flush with a side nor centred (own styles seed 3,
 # text PDFs, fires on 2, 2 wrong; the sample scan on 1, 1 wrong): part of the headline is missing (a phrase the
 # source never read, or one given to another article), or the body is another article's
-HEADING_MID_SENTENCE = 0.15  # a heading set in another face or size than the paragraph it cuts off mid-sentence
-# (found on own styles seed 4, text PDFs: fires on 4, 4 wrong; seed 3 on 6, 5 wrong): a byline set beside the body
+HEADING_MID_SENTENCE = 0.15  # a heading set in another face or size than the paragraph of two lines or more it
+# cuts off mid-sentence (found on own styles seed 4, text PDFs: fires on 4, 4 wrong; seed 3 on 3, 3 wrong; seed 5 on
+# 1, 1 wrong; with one-line paragraphs too, seeds 3 and 5 fired on 8, 6 wrong): a byline set beside the body
 # (本报记者 | 曹玲娟), another article's headline or a stray item read into the text; a section heading follows a
-# finished paragraph, and a heading's own first line taken for a paragraph is in the heading's face
+# finished paragraph, and a heading's own first line taken for a paragraph is one line in the heading's face
 SECOND_DATELINE = 0.15  # a paragraph after the first opens with a dateline (found on own styles seed 4, text PDFs:
 # fires on 1, 1 wrong; seed 3 on 2, 2 wrong; 人民日报 on none): a dateline opens an article, so another article's
 # opening, its headline missed, runs on in this body
@@ -428,10 +429,13 @@ def _source_findings(art: Article, own: list[Block]) -> _Found:
 
 
 def _heading_mid_sentence(paragraph: Block, heading: Block) -> bool:
-    """A heading right after a paragraph that stops mid-sentence, set in another face or size than that
-    paragraph's last line: an item printed beside or inside the text was read into it."""
+    """A heading right after a paragraph of body text that stops mid-sentence, set in another face or size
+    than that paragraph's last line: an item printed beside or inside the text was read into it. A
+    one-line "paragraph" before a heading's last line is the heading's own first line (a source may name
+    the face of a line by a glyph of another face, such as its quotation marks)."""
     return (
         paragraph.role == "paragraph"
+        and len(paragraph.lines) > 1
         and heading.role == "heading"
         and not _ends(_text(paragraph))
         and _two_faces([paragraph.lines[-1], heading.lines[0]])
