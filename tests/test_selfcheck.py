@@ -300,12 +300,13 @@ def test_a_byline_that_is_not_one_byline(byline: str, garbled: bool) -> None:
     assert arts[0].confidence == (selfcheck.FIELD_MISREAD if garbled else 1.0), info.warnings
 
 
-@pytest.mark.parametrize(("left", "aside"), [(60.0, False), (0.0, True)])
+@pytest.mark.parametrize(("left", "aside"), [(110.0, False), (50.0, False), (20.0, True)])
 def test_a_kicker_beside_its_headline_is_misread(left: float, aside: bool) -> None:
-    """A kicker stands over its headline; a line whose middle is beside it is a column label or another item."""
-    box = (left, 2.0, left + 50.0, 11.0)
+    """A kicker stands over its centred headline, or flush left over the body (50); a line whose middle is
+    beside the headline and that stands off the body's side is a column label or another item."""
+    box = (left, 2.0, left + 40.0, 11.0)
     kicker = Block("kicker", [Line("民生故事", bbox=box, size=9.0)], 1, region=1, bbox=box)
-    title = Block("title", [Line("依法惩治盗窃犯罪", bbox=(50.0, 14.0, 250.0, 34.0), size=20.0)], 1, region=1, bbox=(50.0, 14.0, 250.0, 34.0))
+    title = Block("title", [Line("依法惩治盗窃", bbox=(100.0, 14.0, 220.0, 34.0), size=20.0)], 1, region=1, bbox=(100.0, 14.0, 220.0, 34.0))
     arts, info = _checked([kicker, title, blk("paragraph", BODY, 40)])
     assert arts[0].kicker == "民生故事"
     found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: kicker misread (")]
