@@ -508,7 +508,8 @@ def _byline_under_body(own: list[Block], page: int) -> Block | None:
     body text the layout took for a byline."""
     bylines = [b for b in own if b.role == "byline" and b.bbox and b.page == page]
     body = [b.bbox for b in own if b.role in _BODY_ROLES and b.bbox and b.page == page]
-    return next((y for y in bylines if any(y.bbox[1] >= b[3] - PARAMS.edge_slack and _overlap_x(y.bbox, b) for b in body)), None)  # type: ignore[index, arg-type]
+    under = (y for y in bylines if any(y.bbox[1] >= b[3] - PARAMS.edge_slack and _overlap_x(y.bbox, b) for b in body))  # type: ignore[index, arg-type]
+    return next(under, None)
 
 
 def _headline_askew(own: list[Block], page: int, m: _Measure) -> str | None:
