@@ -47,6 +47,7 @@ def test_a_plain_article_keeps_full_confidence() -> None:
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20)], "empty body", selfcheck.EMPTY_BODY),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", "被告人认罪。", 40)], "short body", selfcheck.SHORT_BODY),
         ([blk("title", "张卓 摄", 10, size=20), blk("paragraph", BODY, 40)], "title not a headline", selfcheck.TITLE_NOT_HEADLINE),
+        ([blk("title", "（一）", 10, size=20), blk("paragraph", BODY, 40)], "title not a headline", selfcheck.TITLE_NOT_HEADLINE),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "审判现场。", 80)],
          "caption without photo", selfcheck.CAPTION_NO_PHOTO),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY + "被告人", 40)], "body cut", selfcheck.CUT_END),
@@ -210,6 +211,107 @@ def test_a_body_block_across_a_frame_side_from_its_headline(outside: bool) -> No
     found = [w for w in info.warnings if w.startswith(f"{seg.articles[0].id}: body crosses a frame (")]
     assert len(found) == outside, info.warnings
     assert seg.articles[0].confidence == (selfcheck.CROSSES_FRAME if outside else 1.0)
+
+
+@pytest.mark.parametrize(
+    ("opening", "run_in"),
+    [("锡林郭勒讯锡林郭勒盟中级人民法院突出党建引领。", "锡林郭勒讯"), ("锡林郭勒讯　锡林郭勒盟中级人民法院突出党建引领。", None),
+     ("通讯员在现场看到，法院突出党建引领。", None)],
+)
+def test_a_dateline_run_into_the_body_is_found(opening: str, run_in: str | None) -> None:
+    """A source that lost the gap after a run-in dateline leaves it at the body's start; with its gap the
+    dateline is split off, and prose that merely holds 讯 is no dateline."""
+    arts, info = _checked([blk("title", "党建引领双推进", 10, size=20), blk("paragraph", opening + BODY, 40)])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: dateline in body (")]
+    assert len(found) == (run_in is not None), info.warnings
+    if run_in:
+        assert repr(run_in) in found[0] and arts[0].confidence == selfcheck.DATELINE_IN_BODY
+    else:
+        assert arts[0].confidence == 1.0
+
+
+@pytest.mark.parametrize(("left", "askew"), [(50.0, False), (190.0, False), (330.0, False), (100.0, True)])
+def test_a_headline_neither_flush_nor_centred_over_its_body(left: float, askew: bool) -> None:
+    """A six-character headline over a body of two columns (50-450): flush left, centred and flush right are how
+    papers set it; standing off all three, a phrase of it is missing (the sample scan's OCR read one of two)."""
+    title = Block("title", [Line("党建引领双推", bbox=(left, 60.0, left + 120, 80.0), size=20.0)], 1, region=1, bbox=(left, 60.0, left + 120, 80.0))
+    article = [title, _column(50.0, 100.0, ROWS, width=190.0), _column(260.0, 100.0, ROWS, width=190.0)]
+    arts, info = _page_of(article, [])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: headline askew (")]
+    assert len(found) == askew, info.warnings
+    assert arts[0].confidence == (selfcheck.HEADLINE_ASKEW if askew else 1.0)
+
+
+@pytest.mark.parametrize("under", [False, True])
+def test_a_byline_under_the_body_is_found(under: bool) -> None:
+    """A byline stands between the headline and the body; one under the body's text is a section's byline."""
+    byline = blk("byline", "本报记者 刘诗瑶", 64 if under else 36, size=9)
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), byline, blk("paragraph", BODY, 50), blk("paragraph", BODY, 76)])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: byline under body (")]
+    assert len(found) == under, info.warnings
+    assert arts[0].confidence == (selfcheck.BYLINE_UNDER_BODY if under else 1.0), info.warnings
+
+
+@pytest.mark.parametrize(
+    ("before", "face", "cut"),
+    [("非遗", "UKaiCN", True), ("非遗。", "UKaiCN", False), ("非遗", "NotoSerifCJKsc-Regular", False)],
+)
+def test_a_heading_in_another_face_cutting_a_sentence(before: str, face: str, cut: bool) -> None:
+    """A byline set beside the body, read into it: a paragraph stops mid-sentence, a line in the byline's face
+    follows, the sentence goes on after it. A section heading follows a finished sentence; a line in the
+    paragraph's own face is the paragraph's."""
+    def face_block(role: str, texts: list[str], top: float, font: str) -> Block:
+        lines = [Line(t, bbox=(50.0, top + 14 * i, 250.0, top + 14 * i + 12), size=10.0, font=font) for i, t in enumerate(texts)]
+        return Block(role, lines, 1, region=1, bbox=(50.0, top, 250.0, top + 14 * len(texts) - 2))
+
+    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), face_block("paragraph", [BODY, "古镇巡游嘉年华一景一艺" + before], 40, "NotoSerifCJKsc-Regular"),
+              face_block("heading", ["曹玲娟"], 68, face), face_block("paragraph", ["代表性传承人带领展演。"], 82, "NotoSerifCJKsc-Regular")]
+    arts, info = _checked(blocks)
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: heading mid-sentence (")]
+    assert len(found) == cut, info.warnings
+    assert arts[0].confidence == (selfcheck.HEADING_MID_SENTENCE if cut else 1.0), info.warnings
+    # A one-line paragraph before a heading's last line is the heading's own first line.
+    one_line = [blocks[0], face_block("paragraph", ["牢记“国之大者”把“两件大事”作为重要政治任"], 40, "NotoSerifCJKsc-Regular"),
+                face_block("heading", ["务"], 54, face), face_block("paragraph", ["代表性传承人带领展演。"], 68, "NotoSerifCJKsc-Regular")]
+    arts, info = _checked(one_line)
+    assert not [w for w in info.warnings if w.startswith(f"{arts[0].id}: heading mid-sentence (")], info.warnings
+
+
+@pytest.mark.parametrize(("later", "second"), [("【赤峰讯】“公正与效率”是司法获得公信力的核心所在。", True), ("“公正与效率”是司法获得公信力的核心所在。", False)])
+def test_a_later_paragraph_opening_with_a_dateline_is_another_article(later: str, second: bool) -> None:
+    """A dateline opens an article: one at a later paragraph's start is the opening of an article whose
+    headline the layout missed, run into this body."""
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("paragraph", later, 56)])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: second dateline (")]
+    assert len(found) == second, info.warnings
+    assert arts[0].confidence == (selfcheck.SECOND_DATELINE if second else 1.0), info.warnings
+
+
+@pytest.mark.parametrize(
+    ("byline", "garbled"),
+    [("本报通讯员 折鑫 ●", True), ("程 龙 潘俊强 本报记者 徐 馨", True), ("本报记者 徐 馨 通讯员 程龙", False), ("张成虎 高睿凯", False)],
+)
+def test_a_byline_that_is_not_one_byline(byline: str, garbled: bool) -> None:
+    """A byline ends with a name; names before a role and names are the end of another article's byline."""
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("byline", byline, 34, size=9), blk("paragraph", BODY, 48)])
+    assert arts[0].byline is not None
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: byline misread (")]
+    assert len(found) == garbled, info.warnings
+    assert arts[0].confidence == (selfcheck.FIELD_MISREAD if garbled else 1.0), info.warnings
+
+
+@pytest.mark.parametrize(("left", "aside"), [(110.0, False), (50.0, False), (20.0, True)])
+def test_a_kicker_beside_its_headline_is_misread(left: float, aside: bool) -> None:
+    """A kicker stands over its centred headline, or flush left over the body (50); a line whose middle is
+    beside the headline and that stands off the body's side is a column label or another item."""
+    box = (left, 2.0, left + 40.0, 11.0)
+    kicker = Block("kicker", [Line("民生故事", bbox=box, size=9.0)], 1, region=1, bbox=box)
+    title = Block("title", [Line("依法惩治盗窃", bbox=(100.0, 14.0, 220.0, 34.0), size=20.0)], 1, region=1, bbox=(100.0, 14.0, 220.0, 34.0))
+    arts, info = _checked([kicker, title, blk("paragraph", BODY, 40)])
+    assert arts[0].kicker == "民生故事"
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: kicker misread (")]
+    assert len(found) == aside, info.warnings
+    assert arts[0].confidence == (selfcheck.FIELD_MISREAD if aside else 1.0), info.warnings
 
 
 def test_a_line_on_another_headline_is_that_headlines_kicker() -> None:
