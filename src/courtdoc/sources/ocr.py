@@ -330,7 +330,7 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
             quads.append(quad if box == rect else _quad(preprocess.into_blank(ink, box, margin)))
     readings = engine.recognize([crop_quad(gray, q) for q in quads])
     out = []
-    for box, reading in zip(boxes, readings, strict=True):
+    for box, reading in (part for line in zip(boxes, readings, strict=True) for part in run_in_parts(ink, *line)):
         gaps = [(a - box[0], z - box[0]) for a, z in preprocess.spaces(ink, box)]
         text = with_spaces(reading, gaps).strip()
         if text:
@@ -338,6 +338,22 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
             core = preprocess.core_height(ink, tight)
             out.append(OcrLine(text, tight, reading.score, core, preprocess.stroke_width(ink, tight)))
     return out
+
+
+def run_in_parts(ink: np.ndarray, box: tuple[int, int, int, int], reading: Reading) -> list[tuple[tuple[int, int, int, int], Reading]]:
+    """The line as its run-in head and the rest, two fragments each with its own face, where
+    it opens with one (`preprocess.run_in_blank`); else the line whole. The reading is cut at
+    the character the recogniser placed at the blank, as the PDF path has the two fragments."""
+    blank = preprocess.run_in_blank(ink, box)
+    if blank is None:
+        return [(box, reading)]
+    k = bisect(reading.centres, (blank[0] + blank[1]) / 2 - box[0])
+    if not 0 < k < len(reading.text):
+        return [(box, reading)]
+    shift = blank[1] - box[0]
+    head = Reading(reading.text[:k], reading.score, reading.centres[:k])
+    rest = Reading(reading.text[k:], reading.score, tuple(c - shift for c in reading.centres[k:]))
+    return [((box[0], box[1], blank[0], box[3]), head), ((blank[1], box[1], box[2], box[3]), rest)]
 
 
 def with_spaces(reading: Reading, gaps: Sequence[tuple[int, int]]) -> str:
@@ -450,7 +466,9 @@ def _same_line(a: OcrLine, b: OcrLine) -> bool:
     # Narrower than a gutter split_at_gutters would cut; a full-width mark's blank half
     # (，。、 sit in one half of their em) widens the gap without being a gutter.
     blank_half = PUNCT_BLANK * bh if a.text and _punct(a.text[-1]) else 0.0
-    return -0.5 * bh < gap < 0.45 * bh + blank_half
+    # A run-in head the detector boxed apart stays apart, as `run_in_parts` parts one it did not.
+    head = preprocess.runs_in(a.stroke, b.stroke, gap, a.core or ah)
+    return -0.5 * bh < gap < 0.45 * bh + blank_half and not head
 
 
 def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
