@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
-from ocr_pages import as_array, seed_lines, text_image, vertical_page
+from ocr_pages import as_array, run_in_line, seed_lines, text_image, vertical_page
 
 from courtdoc.errors import OcrUnavailable
 from courtdoc.evaluate import edit_distance, norm
@@ -138,6 +139,16 @@ def test_split_lines_join_gutters_stay() -> None:
     assert out[0].box == (100, 100, 435, 141)
 
 
+def test_a_run_in_head_boxed_apart_stays_apart() -> None:
+    # The detector boxed a bold head apart from its text, a 0.42-em blank between: one line's
+    # pieces, but in two faces, as on a PDF, for layout to join (with the blank) as a run-in.
+    head = OcrLine("锡林郭勒讯", (100, 100, 300, 140), 0.99, 38, 6.4)
+    rest = OcrLine("锡林郭勒盟中级人民法", (316, 100, 716, 140), 0.99, 38, 2.9)
+    assert [ln.text for ln in join_split_lines([head, rest])] == ["锡林郭勒讯", "锡林郭勒盟中级人民法"]
+    # The same blank inside one face is a line the detector cut: joined.
+    assert [ln.text for ln in join_split_lines([replace(head, stroke=2.9), rest])] == ["锡林郭勒讯锡林郭勒盟中级人民法"]
+
+
 def test_a_line_read_from_two_boxes_is_kept_once() -> None:
     # Boxes as on the benchmark's garbage-layer page p002 (300 dpi): the half-scale pass boxed
     # the line alone; the full-resolution box ran on into the next column and was cut at the gutter.
@@ -190,6 +201,19 @@ def test_bold_lines_told_from_the_strokes(shared_dir: Path) -> None:
     page = ocr_page_image(as_array(text_image(lines, bold=frozenset({4}))), 1, 300, Settings())
     assert [ln.text for ln in page.lines if ln.bold] == ["依法保障群众合法权益"]
     assert all(ln.bold is False for ln in page.lines if ln.text != "依法保障群众合法权益")
+
+
+@pytest.mark.slow
+def test_run_in_head_read_as_a_bold_fragment_of_its_own(shared_dir: Path) -> None:
+    body = as_array(text_image(seed_lines(shared_dir, count=4, width=14)))
+    line = as_array(run_in_line("锡林郭勒讯", "锡林郭勒盟中级人民法院突出党建", 0.6, margin=60))
+    width = max(body.shape[1], line.shape[1])
+    page = np.vstack([np.pad(im, ((0, 0), (0, width - im.shape[1])), constant_values=255) for im in (body, line)])
+    lines = ocr_page_image(page, 1, 300, Settings()).lines
+    head, rest = lines[-2:]
+    assert (head.text, head.bold) == ("锡林郭勒讯", True)
+    assert (rest.text, rest.bold) == ("锡林郭勒盟中级人民法院突出党建", False)
+    assert head.bbox[2] < rest.bbox[0] and abs(head.bbox[1] - rest.bbox[1]) < 2
 
 
 def test_vertical_page_read_right_to_left_and_flagged(shared_dir: Path) -> None:
