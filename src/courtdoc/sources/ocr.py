@@ -348,7 +348,7 @@ def run_in_parts(ink: np.ndarray, box: tuple[int, int, int, int], reading: Readi
     if blank is None:
         return [(box, reading)]
     k = bisect(reading.centres, (blank[0] + blank[1]) / 2 - box[0])
-    if not 0 < k < len(reading.text):
+    if not 0 < k < len(reading.text) or _mark_blank(reading.text[k - 1 : k + 1]):
         return [(box, reading)]
     shift = blank[1] - box[0]
     head = Reading(reading.text[:k], reading.score, reading.centres[:k])
@@ -380,6 +380,12 @@ def with_spaces(reading: Reading, gaps: Sequence[tuple[int, int]]) -> str:
 
 def _punct(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PS"
+
+
+def _mark_blank(pair: str) -> bool:
+    """A blank beside a full-width mark of these two characters is the mark's own blank half,
+    never a run-in head's end."""
+    return any(map(_punct, pair))
 
 
 def _int_rect(quad: np.ndarray) -> tuple[int, int, int, int]:
@@ -467,7 +473,10 @@ def _same_line(a: OcrLine, b: OcrLine) -> bool:
     # (，。、 sit in one half of their em) widens the gap without being a gutter.
     blank_half = PUNCT_BLANK * bh if a.text and _punct(a.text[-1]) else 0.0
     # A run-in head the detector boxed apart stays apart, as `run_in_parts` parts one it did not.
-    head = preprocess.runs_in(a.stroke, b.stroke, gap, a.core or ah)
+    core = a.core or ah
+    head = not _mark_blank(a.text[-1:] + b.text[:1]) and preprocess.runs_in(
+        (a.stroke, a.box[2] - a.box[0]), (b.stroke, b.box[2] - b.box[0]), gap, core
+    )
     return -0.5 * bh < gap < 0.45 * bh + blank_half and not head
 
 

@@ -29,6 +29,7 @@ RUN_IN_BLANK = 0.4
 # heavier face (bold or Hei against Song/Kai: 1.5-2.5 on scans); Song against Kai, or a digit
 # against Han, differ by a fifth at most.
 RUN_IN_WEIGHT = 1.4
+RUN_IN_SPAN = 2.0  # core heights of ink on either side at least: one glyph's strokes say little of its face (王 against 观)
 CORE_SHARE = 0.1  # rows with less ink than this share of the fullest row are tails, not type
 NOISE_PX = 2  # ink pixels in a pixel column that are noise, not print
 LINE_MARGIN = 0.1  # of the ink height, kept above and below a line: the recogniser's crops have such a margin
@@ -373,12 +374,17 @@ def _ridges(ink: np.ndarray, box: PxBox) -> tuple[np.ndarray, np.ndarray]:
     return np.where(ridge, dist, 0.0).sum(axis=0), ridge.sum(axis=0)
 
 
-def runs_in(head_stroke: float, rest_stroke: float, blank: float, core: float) -> bool:
-    """Whether a run of stroke width `head_stroke`, a `blank` (px) before the rest of its line,
+def runs_in(head: tuple[float, float], rest: tuple[float, float], blank: float, core: float) -> bool:
+    """Whether a run (stroke width, width in px), a `blank` (px) before the rest of its line,
     is a run-in head (a bold dateline, a lead-in) set before its text: a typeset space, and a
-    heavier face on its left than on its right. Bold type inside a line (emphasis) has no space
-    before or after it; a wide blank between two runs of one face is a space, not a new run."""
-    return blank >= RUN_IN_BLANK * core and head_stroke >= RUN_IN_WEIGHT * rest_stroke > 0
+    heavier face on its left than on its right, each side long enough to tell its face. Bold
+    type inside a line (emphasis) has no space before or after it; a wide blank between two
+    runs of one face is a space, not a new run."""
+    return (
+        blank >= RUN_IN_BLANK * core
+        and min(head[1], rest[1]) >= RUN_IN_SPAN * core
+        and head[0] >= RUN_IN_WEIGHT * rest[0] > 0
+    )
 
 
 def run_in_blank(ink: np.ndarray, box: PxBox) -> tuple[int, int] | None:
@@ -402,10 +408,8 @@ def run_in_blank(ink: np.ndarray, box: PxBox) -> tuple[int, int] | None:
 
     best: tuple[float, int, int] | None = None
     for a, z in _runs(~own, min_len=max(2, int(RUN_IN_BLANK * core))):
-        if a - inked[0] < core or inked[-1] + 1 - z < core:
-            continue
         head, rest = stroke(0, a), stroke(z, len(own))
-        if runs_in(head, rest, z - a, core) and (best is None or head / rest > best[0]):
+        if runs_in((head, a - inked[0]), (rest, inked[-1] + 1 - z), z - a, core) and (best is None or head / rest > best[0]):
             best = (head / rest, a, z)
     return None if best is None else (x0 + best[1], x0 + best[2])
 
