@@ -2,14 +2,17 @@
 
 The detector runs once over the page reduced to DETECT_DPI (the resolution
 its training type has; a full-resolution pass costs six times as much and
-breaks display type up). Its boxes are fitted to the full-resolution ink,
+breaks display type up), and again only over the row of display type it
+half saw (`second_look`). Its boxes are fitted to the full-resolution ink,
 cut apart where the detector ran them across a column gutter, rid of a
 neighbouring column's sliver, and each line is recognised whole from the
 cleaned page, in batches of similar width; where the print has a wide space
 the recogniser drops, the space goes back in at the character the
 recogniser placed at that gap. Lines come out in page points with a top-left origin, like
 text-layer lines, so the same geometric layout reads OCR pages and
-born-digital pages; their `bold` comes from the stroke width. A page set
+born-digital pages; their `bold` comes from the stroke width, and a run-in
+head (a bold dateline a thin space before its text) is a fragment of its own
+(`run_in_parts`), as a PDF has it in another font. A page set
 vertically is read column by column instead (see `read_vertical`).
 
 The engine loads once per process and is reused for every page.
@@ -45,6 +48,7 @@ DETECT_BOX = 0.6  # a box's mean text probability for a line: PaddleOCR's own bo
 # their row alone.
 UNSURE_BOX = 0.3
 LOOK_SIZE = 1.5  # x the page's median line height: an unsure box this high is display type, worth a second look
+LOOK_ASPECT = 2.0  # and this many times as wide as high: a row of two characters or more, not a blotch of a photo
 LOOK_MARGIN = 0.5  # x the unsure box's height, above and below: the band holds its row and no half of a neighbour
 TILE = 2048  # px: the detector's largest input side (an A3 page at DETECT_DPI is one tile)
 OVERLAP = 256  # px: taller than a 60 pt headline at 300 dpi, so each line is whole in some tile
@@ -269,7 +273,7 @@ def second_look(
     body = float(np.median(heights))
     for box in sorted(unsure, key=lambda r: r[1]):
         h = box[3] - box[1]
-        if h < LOOK_SIZE * body or box[2] - box[0] < 2 * h or any(_inside(box, _rect(q)) for q in out):
+        if h < LOOK_SIZE * body or box[2] - box[0] < LOOK_ASPECT * h or any(_inside(box, _rect(q)) for q in out):
             continue
         y0 = max(0, int(box[1] - LOOK_MARGIN * h))
         band = np.ascontiguousarray(image[y0 : int(np.ceil(box[3] + LOOK_MARGIN * h))])
