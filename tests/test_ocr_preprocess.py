@@ -185,6 +185,7 @@ def test_run_in_head_found_at_its_blank(blank: float) -> None:
 
 def test_no_run_in_head_without_a_face_change_or_a_blank() -> None:
     # A wide space between two runs of one face; a bold head set solid against its text.
-    for head, text, blank in (("", "锡林郭勒盟中级人民法院　突出党建引领", 0.0), ("本报讯", "锡林郭勒盟中级人民法院突出", 0.1)):
+    cases = [("", "锡林郭勒盟中级人民法院　突出党建引领", 0.0), ("本报讯", "锡林郭勒盟中级人民法院突出", 0.1)]
+    for head, text, blank in cases:
         ink, box = _line_ink(as_array(run_in_line(head, text, blank)))
         assert preprocess.run_in_blank(ink, box) is None, head

@@ -396,7 +396,7 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
     return out
 
 
-def run_in_parts(ink: np.ndarray, box: tuple[int, int, int, int], reading: Reading) -> list[tuple[tuple[int, int, int, int], Reading]]:
+def run_in_parts(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> list[tuple[preprocess.PxBox, Reading]]:
     """The line as its run-in head and the rest, two fragments each with its own face, where
     it opens with one (`preprocess.run_in_blank`); else the line whole. The reading is cut at
     the character the recogniser placed at the blank, as the PDF path has the two fragments."""
