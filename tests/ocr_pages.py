@@ -65,3 +65,15 @@ def vertical_page(columns: list[str], pt: float = 14, gap: float = 0.8, margin: 
     pdf.save()
     page = pdfium.PdfDocument(buf.getvalue())[0]
     return np.asarray(page.render(scale=300 / 72, grayscale=True).to_pil().convert("L"))
+
+
+def run_in_line(head: str, text: str, blank: float, px: int = 42, margin: int = 30) -> Image.Image:
+    """One line opening with `head` in bold Hei, then a blank of `blank` em, then `text` in Song:
+    a run-in dateline as papers set it (锡林郭勒讯 锡林郭勒盟…)."""
+    bold, song = (ImageFont.truetype(str(f), px, index=FONT_SC) for f in (BOLD, FONT))
+    start = margin + int(bold.getlength(head) + blank * px)
+    im = Image.new("L", (start + int(song.getlength(text)) + margin, px + 2 * margin), 255)
+    draw = ImageDraw.Draw(im)
+    draw.text((margin, margin), head, font=bold, fill=0)
+    draw.text((start, margin), text, font=song, fill=0)
+    return im

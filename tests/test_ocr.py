@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
-from ocr_pages import as_array, seed_lines, text_image, vertical_page
+from ocr_pages import as_array, run_in_line, seed_lines, text_image, vertical_page
 
 from courtdoc.errors import OcrUnavailable
 from courtdoc.evaluate import edit_distance, norm
@@ -23,6 +24,8 @@ from courtdoc.sources.ocr import (
     merge_tile_boxes,
     ocr_page_image,
     ocr_pdf_page,
+    page_text,
+    second_look,
     tiles,
     width_batches,
     with_spaces,
@@ -138,6 +141,61 @@ def test_split_lines_join_gutters_stay() -> None:
     assert out[0].box == (100, 100, 435, 141)
 
 
+def test_a_run_in_head_boxed_apart_stays_apart() -> None:
+    # The detector boxed a bold head apart from its text, a 0.42-em blank between: one line's
+    # pieces, but in two faces, as on a PDF, for layout to join (with the blank) as a run-in.
+    head = OcrLine("锡林郭勒讯", (100, 100, 300, 140), 0.99, 38, 6.4)
+    rest = OcrLine("锡林郭勒盟中级人民法", (316, 100, 716, 140), 0.99, 38, 2.9)
+    assert [ln.text for ln in join_split_lines([head, rest])] == ["锡林郭勒讯", "锡林郭勒盟中级人民法"]
+    # The same blank inside one face is a line the detector cut: joined.
+    assert [ln.text for ln in join_split_lines([replace(head, stroke=2.9), rest])] == ["锡林郭勒讯锡林郭勒盟中级人民法"]
+
+
+class BandDetector:
+    """A detector that finds `lines` (x0, top, x1, bottom on the page) in a band of the page
+    from row `top`, and records the bands' heights."""
+
+    def __init__(self, lines: list[tuple[int, int, int, int]], top: int) -> None:
+        self.lines, self.top, self.bands = lines, top, []
+
+    def detect(self, image: np.ndarray) -> list[tuple[np.ndarray, float]]:
+        self.bands.append(image.shape[0])
+        return [(_quad(x0, top - self.top, x1, b - self.top), 0.9) for x0, top, x1, b in self.lines]
+
+
+def _quad(x0: float, top: float, x1: float, bottom: float) -> np.ndarray:
+    return np.array([[x0, top], [x1, top], [x1, bottom], [x0, bottom]], np.float32)
+
+
+def _rects(quads: list[np.ndarray]) -> list[tuple[int, ...]]:
+    return sorted(tuple(int(v) for v in (*q.min(0), *q.max(0))) for q in quads)
+
+
+def test_half_seen_display_type_is_looked_at_again_in_its_row() -> None:
+    # As on the sample scan at 120 dpi: the headline's first phrase found, its second drawn at
+    # 0.43 in pieces; body lines 17 px high below.
+    body = [_quad(60, 400 + 30 * k, 560, 417 + 30 * k) for k in range(5)]
+    phrase = _quad(260, 330, 660, 380)
+    image = np.full((600, 1400, 3), 255, np.uint8)
+    # The whole headline, seen in a band from half the unsure box's height above it.
+    engine = BandDetector([(260, 325, 1120, 382)], 335 - 22)
+    found = second_look(engine, image, [*body, phrase], [(700, 335, 810, 379)])
+    assert engine.bands == [88]  # one look, at the row alone
+    assert _rects(found) == _rects([*body, _quad(260, 325, 1120, 382)])
+    # Body-size pieces, and pieces a line already covers, ask for nothing.
+    engine.bands = []
+    assert _rects(second_look(engine, image, [*body, phrase], [(100, 460, 200, 477), (300, 332, 500, 378)])) == _rects([*body, phrase])
+    assert engine.bands == []
+
+
+def test_short_lines_read_at_a_guess_are_dropped() -> None:
+    from courtdoc.sources.ocr import _noise
+
+    assert _noise(OcrLine("一", (0, 0, 40, 40), 0.46), [])
+    assert not _noise(OcrLine("一", (0, 0, 40, 40), 0.9), [])
+    assert not _noise(OcrLine("模糊的一行字", (0, 0, 240, 40), 0.46), [])
+
+
 def test_a_line_read_from_two_boxes_is_kept_once() -> None:
     # Boxes as on the benchmark's garbage-layer page p002 (300 dpi): the half-scale pass boxed
     # the line alone; the full-resolution box ran on into the next column and was cut at the gutter.
@@ -190,6 +248,30 @@ def test_bold_lines_told_from_the_strokes(shared_dir: Path) -> None:
     page = ocr_page_image(as_array(text_image(lines, bold=frozenset({4}))), 1, 300, Settings())
     assert [ln.text for ln in page.lines if ln.bold] == ["依法保障群众合法权益"]
     assert all(ln.bold is False for ln in page.lines if ln.text != "依法保障群众合法权益")
+
+
+@pytest.mark.slow
+def test_run_in_head_read_as_a_bold_fragment_of_its_own(shared_dir: Path) -> None:
+    body = as_array(text_image(seed_lines(shared_dir, count=4, width=14)))
+    line = as_array(run_in_line("锡林郭勒讯", "锡林郭勒盟中级人民法院突出党建", 0.6, margin=60))
+    width = max(body.shape[1], line.shape[1])
+    page = np.vstack([np.pad(im, ((0, 0), (0, width - im.shape[1])), constant_values=255) for im in (body, line)])
+    lines = ocr_page_image(page, 1, 300, Settings()).lines
+    head, rest = lines[-2:]
+    assert (head.text, head.bold) == ("锡林郭勒讯", True)
+    assert (rest.text, rest.bold) == ("锡林郭勒盟中级人民法院突出党建", False)
+    assert head.bbox[2] < rest.bbox[0] and abs(head.bbox[1] - rest.bbox[1]) < 2
+
+
+@pytest.mark.slow
+def test_sample_scan_has_the_datelines_and_headline_of_its_pdf(repo_dir: Path) -> None:
+    from courtdoc.pipeline import process
+
+    pdf, scan = (process(repo_dir / "samples" / name).to_manifest()["articles"] for name in ("court-page.pdf", "court-page-scan.jpg"))
+    # Its datelines are bold heads a thin space before their text; its first headline's second
+    # phrase is heavy type the detector half sees on the whole page.
+    assert sorted(filter(None, (a["dateline"] for a in scan))) == sorted(filter(None, (a["dateline"] for a in pdf)))
+    assert norm(pdf[0]["title"]) in {norm(a["title"]) for a in scan}
 
 
 def test_vertical_page_read_right_to_left_and_flagged(shared_dir: Path) -> None:

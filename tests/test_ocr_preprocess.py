@@ -7,7 +7,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from ocr_pages import as_array, seed_lines, text_image
+from ocr_pages import as_array, run_in_line, seed_lines, text_image
 
 from courtdoc.sources import preprocess
 
@@ -164,3 +164,28 @@ def test_recognition_margin_grows_into_blank_rows_only() -> None:
     ink[62:70, 20:40] = 1  # the top of a glyph below, 2 rows down
     assert preprocess.into_blank(ink, (20, 50, 300, 60), 6) == (20, 47, 300, 62)
     assert preprocess.into_blank(ink, (20, 2, 300, 60), 6) == (20, 0, 300, 62)  # the page's edge
+
+
+def _line_ink(im: np.ndarray) -> tuple[np.ndarray, preprocess.PxBox]:
+    ink = (im < preprocess.INK).astype(np.uint8)
+    return ink, preprocess.tighten(ink, (0, 0, ink.shape[1], ink.shape[0]))
+
+
+@pytest.mark.parametrize("blank", [0.5, 0.7])
+def test_run_in_head_found_at_its_blank(blank: float) -> None:
+    im = run_in_line("锡林郭勒讯", "锡林郭勒盟中级人民法院突出党建引领", blank)
+    ink, box = _line_ink(as_array(im))
+    found = preprocess.run_in_blank(ink, box)
+    assert found is not None
+    a, z = found
+    # The blank between the head's last glyph and the text's first, about as wide as set.
+    assert 30 + 5 * 42 - 10 <= a < z <= 30 + int((5 + blank) * 42) + 10
+    assert z - a >= preprocess.RUN_IN_BLANK * 42
+
+
+def test_no_run_in_head_without_a_face_change_or_a_blank() -> None:
+    # A wide space between two runs of one face; a bold head set solid against its text.
+    cases = [("", "锡林郭勒盟中级人民法院　突出党建引领", 0.0), ("本报讯", "锡林郭勒盟中级人民法院突出", 0.1)]
+    for head, text, blank in cases:
+        ink, box = _line_ink(as_array(run_in_line(head, text, blank)))
+        assert preprocess.run_in_blank(ink, box) is None, head

@@ -2,14 +2,17 @@
 
 The detector runs once over the page reduced to DETECT_DPI (the resolution
 its training type has; a full-resolution pass costs six times as much and
-breaks display type up). Its boxes are fitted to the full-resolution ink,
+breaks display type up), and again only over the row of display type it
+half saw (`second_look`). Its boxes are fitted to the full-resolution ink,
 cut apart where the detector ran them across a column gutter, rid of a
 neighbouring column's sliver, and each line is recognised whole from the
 cleaned page, in batches of similar width; where the print has a wide space
 the recogniser drops, the space goes back in at the character the
 recogniser placed at that gap. Lines come out in page points with a top-left origin, like
 text-layer lines, so the same geometric layout reads OCR pages and
-born-digital pages; their `bold` comes from the stroke width. A page set
+born-digital pages; their `bold` comes from the stroke width, and a run-in
+head (a bold dateline a thin space before its text) is a fragment of its own
+(`run_in_parts`), as a PDF has it in another font. A page set
 vertically is read column by column instead (see `read_vertical`).
 
 The engine loads once per process and is reused for every page.
@@ -38,6 +41,15 @@ from .glyphs import is_han
 from .models import ModelDir, OcrModels, resolve_models
 
 DETECT_DPI = 120  # the detector's view of the page: 10 pt body type ~17 px high, a 60 pt headline ~100 px
+DETECT_BOX = 0.6  # a box's mean text probability for a line: PaddleOCR's own box_thresh for these models
+# Its pixel threshold: a box drawn at all, however unsure. Over heavy display type the detector's
+# map is weak and depends on what else the image holds: the same 120-dpi pixels of the sample
+# scan's 同频共振“深融合” score 0.31-0.78 as the crop around them changes, 0.9 in a band holding
+# their row alone.
+UNSURE_BOX = 0.3
+LOOK_SIZE = 1.5  # x the page's median line height: an unsure box this high is display type, worth a second look
+LOOK_ASPECT = 2.0  # and this many times as wide as high: a row of two characters or more, not a blotch of a photo
+LOOK_MARGIN = 0.5  # x the unsure box's height, above and below: the band holds its row and no half of a neighbour
 TILE = 2048  # px: the detector's largest input side (an A3 page at DETECT_DPI is one tile)
 OVERLAP = 256  # px: taller than a 60 pt headline at 300 dpi, so each line is whole in some tile
 THREADS_ENV = "COURTDOC_OCR_THREADS"  # set by a parent that runs several workers on the same cores
@@ -50,6 +62,11 @@ REC_MARGIN = 0.15
 REC_MIN_WIDTH = 320  # px: it pads narrower crops to this width
 REC_WIDTH = 8 * 960  # px of padded input per call: 8 twenty-character lines, 24 short words (memory, not speed, sets it)
 LOW_CONFIDENCE = 0.8
+# A line this short read below this score is ink that is no text: a character the detector half
+# found (一 read at 0.46 from the stroke of a bigger glyph), a speck, a rule's end. A longer line
+# read as unsure is still mostly its text; two characters carry no content a field could lose.
+NOISE_CHARS = 2
+NOISE_SCORE = 0.5
 BOLD_STROKE = 1.4  # stroke/size this many times the page's median is heavy type: body Song/Kai 0.85-1.15, Hei regular ~1.25, bold >= 1.5
 PUNCT_BLANK = 0.5  # em: the blank half of a full-width punctuation mark
 VERTICAL_ASPECT = 2.0  # a box this many times taller than wide is a vertical line (a horizontal one never is)
@@ -106,10 +123,11 @@ class Engine:
             ) from e
         self.models = models
 
-    def detect(self, image: np.ndarray) -> list[np.ndarray]:
-        """Text-line quadrilaterals (4x2 float arrays) in one tile."""
-        (res,) = self.det.predict(image)
-        return [np.asarray(p, dtype=np.float32) for p in res["dt_polys"]]
+    def detect(self, image: np.ndarray) -> list[tuple[np.ndarray, float]]:
+        """Text-line quadrilaterals (4x2 float arrays) in one tile, each with its box score,
+        down to UNSURE_BOX."""
+        (res,) = self.det.predict(image, box_thresh=UNSURE_BOX)
+        return [(np.asarray(p, dtype=np.float32), float(s)) for p, s in zip(res["dt_polys"], res["dt_scores"], strict=True)]
 
     def recognize(self, crops: Sequence[np.ndarray]) -> list[Reading]:
         """Readings of `crops`, in batches of similar width, each within REC_WIDTH of input."""
@@ -207,12 +225,23 @@ def tiles(height: int, width: int, size: int = TILE, overlap: int = OVERLAP) -> 
 
 def detect_lines(engine: Engine, image: np.ndarray) -> list[np.ndarray]:
     """All line quads of the image, tile by tile, with seam-cut pieces merged."""
+    return _detect_tiles(engine, image)[0]
+
+
+def _detect_tiles(engine: Engine, image: np.ndarray) -> tuple[list[np.ndarray], list[tuple[float, float, float, float]]]:
+    """(the line quads of the image, seam-cut pieces merged; the boxes the detector drew
+    under DETECT_BOX), tile by tile."""
     h, w = image.shape[:2]
     found: list[tuple[int, np.ndarray]] = []
+    unsure: list[tuple[float, float, float, float]] = []
     for i, (x0, y0, x1, y1) in enumerate(tiles(h, w)):
-        for quad in engine.detect(np.ascontiguousarray(image[y0:y1, x0:x1])):
-            found.append((i, quad + np.array([x0, y0], dtype=np.float32)))
-    return merge_tile_boxes(found)
+        for quad, score in engine.detect(np.ascontiguousarray(image[y0:y1, x0:x1])):
+            quad = quad + np.array([x0, y0], dtype=np.float32)
+            if score >= DETECT_BOX:
+                found.append((i, quad))
+            else:
+                unsure.append(_rect(quad))
+    return merge_tile_boxes(found), unsure
 
 
 def detect_page(engine: Engine, gray: np.ndarray, dpi: float) -> list[np.ndarray]:
@@ -225,8 +254,35 @@ def detect_page(engine: Engine, gray: np.ndarray, dpi: float) -> list[np.ndarray
     """
     scale = min(1.0, DETECT_DPI / dpi, TILE / max(gray.shape))
     small = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
-    quads = detect_lines(engine, cv2.cvtColor(small, cv2.COLOR_GRAY2BGR))
+    image = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
+    quads = second_look(engine, image, *_detect_tiles(engine, image))
     return [q / scale for q in quads]
+
+
+def second_look(
+    engine: Engine, image: np.ndarray, quads: Sequence[np.ndarray], unsure: Sequence[tuple[float, float, float, float]]
+) -> list[np.ndarray]:
+    """`quads` with the display type the detector half saw: each unsure box of a row of big
+    type that no line covers is detected again in a band of the page holding its row alone,
+    and the lines found there across it replace the lines they cover (a headline's phrase
+    found on the first look). A page without such a box costs nothing more."""
+    out = list(quads)
+    heights = [_rect(q)[3] - _rect(q)[1] for q in quads]
+    if not heights:
+        return out
+    body = float(np.median(heights))
+    for box in sorted(unsure, key=lambda r: r[1]):
+        h = box[3] - box[1]
+        if h < LOOK_SIZE * body or box[2] - box[0] < LOOK_ASPECT * h or any(_inside(box, _rect(q)) for q in out):
+            continue
+        y0 = max(0, int(box[1] - LOOK_MARGIN * h))
+        band = np.ascontiguousarray(image[y0 : int(np.ceil(box[3] + LOOK_MARGIN * h))])
+        for quad in detect_lines(engine, band):
+            quad = quad + np.array([0, y0], dtype=np.float32)
+            rect = _rect(quad)
+            if _inside(box, rect):
+                out = [q for q in out if not _inside(_rect(q), rect)] + [quad]
+    return out
 
 
 def _inside(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
@@ -330,7 +386,7 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
             quads.append(quad if box == rect else _quad(preprocess.into_blank(ink, box, margin)))
     readings = engine.recognize([crop_quad(gray, q) for q in quads])
     out = []
-    for box, reading in zip(boxes, readings, strict=True):
+    for box, reading in (part for line in zip(boxes, readings, strict=True) for part in run_in_parts(ink, *line)):
         gaps = [(a - box[0], z - box[0]) for a, z in preprocess.spaces(ink, box)]
         text = with_spaces(reading, gaps).strip()
         if text:
@@ -338,6 +394,22 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
             core = preprocess.core_height(ink, tight)
             out.append(OcrLine(text, tight, reading.score, core, preprocess.stroke_width(ink, tight)))
     return out
+
+
+def run_in_parts(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> list[tuple[preprocess.PxBox, Reading]]:
+    """The line as its run-in head and the rest, two fragments each with its own face, where
+    it opens with one (`preprocess.run_in_blank`); else the line whole. The reading is cut at
+    the character the recogniser placed at the blank, as the PDF path has the two fragments."""
+    blank = preprocess.run_in_blank(ink, box)
+    if blank is None:
+        return [(box, reading)]
+    k = bisect(reading.centres, (blank[0] + blank[1]) / 2 - box[0])
+    if not 0 < k < len(reading.text) or _mark_blank(reading.text[k - 1 : k + 1]):
+        return [(box, reading)]
+    shift = blank[1] - box[0]
+    head = Reading(reading.text[:k], reading.score, reading.centres[:k])
+    rest = Reading(reading.text[k:], reading.score, tuple(c - shift for c in reading.centres[k:]))
+    return [((box[0], box[1], blank[0], box[3]), head), ((blank[1], box[1], box[2], box[3]), rest)]
 
 
 def with_spaces(reading: Reading, gaps: Sequence[tuple[int, int]]) -> str:
@@ -364,6 +436,12 @@ def with_spaces(reading: Reading, gaps: Sequence[tuple[int, int]]) -> str:
 
 def _punct(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "PS"
+
+
+def _mark_blank(pair: str) -> bool:
+    """A blank beside a full-width mark of these two characters is the mark's own blank half,
+    never a run-in head's end."""
+    return any(map(_punct, pair))
 
 
 def _int_rect(quad: np.ndarray) -> tuple[int, int, int, int]:
@@ -450,7 +528,12 @@ def _same_line(a: OcrLine, b: OcrLine) -> bool:
     # Narrower than a gutter split_at_gutters would cut; a full-width mark's blank half
     # (，。、 sit in one half of their em) widens the gap without being a gutter.
     blank_half = PUNCT_BLANK * bh if a.text and _punct(a.text[-1]) else 0.0
-    return -0.5 * bh < gap < 0.45 * bh + blank_half
+    # A run-in head the detector boxed apart stays apart, as `run_in_parts` parts one it did not.
+    core = a.core or ah
+    head = not _mark_blank(a.text[-1:] + b.text[:1]) and preprocess.runs_in(
+        (a.stroke, a.box[2] - a.box[0]), (b.stroke, b.box[2] - b.box[0]), gap, core
+    )
+    return -0.5 * bh < gap < 0.45 * bh + blank_half and not head
 
 
 def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
@@ -523,12 +606,15 @@ def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Setting
     boxes = [ln.box for ln in lines]
     rules = preprocess.detect_rules(gray, boxes, dpi)
     figures = preprocess.detect_figures(gray, boxes, rules, dpi)
-    lines = [ln for ln in lines if not _noise_in_figure(ln, figures)]
+    lines = [ln for ln in lines if not _noise(ln, figures)]
     return page_text(lines, number, gray.shape[1], gray.shape[0], dpi, rules, figures, angle)
 
 
-def _noise_in_figure(line: OcrLine, figures: Sequence[tuple[int, int, int, int]]) -> bool:
-    """Unsure text found inside a photo is texture, not print; sure text (a banner) stays."""
+def _noise(line: OcrLine, figures: Sequence[tuple[int, int, int, int]]) -> bool:
+    """Ink read as text that is none: a short line read at a guess's score; unsure text found
+    inside a photo is texture, not print, where sure text (a banner) stays."""
+    if len(line.text) <= NOISE_CHARS and line.score < NOISE_SCORE:
+        return True
     if line.score >= 0.85:
         return False
     x0, t, x1, b = line.box

@@ -21,6 +21,15 @@ SKEW_WIDTH = 1200  # px: the projection profile is measured on a page this wide
 SKEW_STRIPS = 2  # columns of a newspaper have their own baselines: score strips separately
 INK = 160  # gray level below which a pixel is ink (after background normalisation)
 SPACE_EM = 0.9  # a blank this many core heights wide inside a line is a printed space
+# A blank this many core heights wide is wider than any between two characters of one face (side
+# bearings, a half-width digit's cell: up to ~0.35) and narrower than a run-in head's space (a thin
+# or half-em space plus bearings: 0.6-0.75 on the sample scan's 锡林郭勒讯 heads).
+RUN_IN_BLANK = 0.4
+# A leading run with strokes this many times as thick as the rest of its line is set in another,
+# heavier face (bold or Hei against Song/Kai: 1.5-2.5 on scans); Song against Kai, or a digit
+# against Han, differ by a fifth at most.
+RUN_IN_WEIGHT = 1.4
+RUN_IN_SPAN = 2.0  # core heights of ink on either side at least: one glyph's strokes say little of its face (王 against 观)
 CORE_SHARE = 0.1  # rows with less ink than this share of the fullest row are tails, not type
 NOISE_PX = 2  # ink pixels in a pixel column that are noise, not print
 LINE_MARGIN = 0.1  # of the ink height, kept above and below a line: the recogniser's crops have such a margin
@@ -351,13 +360,58 @@ def stroke_width(ink: np.ndarray, box: PxBox) -> float:
     """Mean stroke width (px) of the ink in `box`: twice the distance transform along the
     strokes' centre lines (its local maxima). Hei and bold type have strokes about half as
     thick again as Song or Kai of the same size; the recogniser cannot say so."""
+    total, count = _ridges(ink, box)
+    return 2.0 * float(total.sum()) / max(1, int(count.sum()))
+
+
+def _ridges(ink: np.ndarray, box: PxBox) -> tuple[np.ndarray, np.ndarray]:
+    """Per pixel column of `box`: the sum of the distance transform on the strokes' centre
+    lines, and how many centre-line pixels there are (a stroke width for any span of columns)."""
     x0, t, x1, b = box
     region = np.ascontiguousarray(ink[t:b, x0:x1], dtype=np.uint8)
-    if not region.any():
-        return 0.0
     dist = cv2.distanceTransform(region, cv2.DIST_L2, cv2.DIST_MASK_PRECISE)
     ridge = (dist > 0) & (dist >= cv2.dilate(dist, np.ones((3, 3), np.uint8)))
-    return 2.0 * float(dist[ridge].mean())
+    return np.where(ridge, dist, 0.0).sum(axis=0), ridge.sum(axis=0)
+
+
+def runs_in(head: tuple[float, float], rest: tuple[float, float], blank: float, core: float) -> bool:
+    """Whether a run (stroke width, width in px), a `blank` (px) before the rest of its line,
+    is a run-in head (a bold dateline, a lead-in) set before its text: a typeset space, and a
+    heavier face on its left than on its right, each side long enough to tell its face. Bold
+    type inside a line (emphasis) has no space before or after it; a wide blank between two
+    runs of one face is a space, not a new run."""
+    return (
+        blank >= RUN_IN_BLANK * core
+        and min(head[1], rest[1]) >= RUN_IN_SPAN * core
+        and head[0] >= RUN_IN_WEIGHT * rest[0] > 0
+    )
+
+
+def run_in_blank(ink: np.ndarray, box: PxBox) -> tuple[int, int] | None:
+    """(x0, x1) of the blank after the line's run-in head (see `runs_in`), if it opens with one.
+
+    The recogniser reads a head and its text as one run of characters and drops the thin space
+    between them: on a PDF the head is a fragment in another font, here only the strokes and the
+    blank say so. Of the blanks with at least a character of ink on either side, the one whose
+    left is heaviest against its right: at the head's end the two sides are each one face.
+    """
+    x0, t, x1, b = box
+    core = core_height(ink, box)
+    own = ink[t:b, x0:x1].any(axis=0)
+    inked = np.flatnonzero(own)
+    if len(inked) == 0:
+        return None
+    total, count = (np.concatenate(([0.0], np.cumsum(v))) for v in _ridges(ink, box))
+
+    def stroke(a: int, z: int) -> float:
+        return 2.0 * (total[z] - total[a]) / max(1.0, count[z] - count[a])
+
+    best: tuple[float, int, int] | None = None
+    for a, z in _runs(~own, min_len=max(2, int(RUN_IN_BLANK * core))):
+        head, rest = stroke(0, a), stroke(z, len(own))
+        if runs_in((head, a - inked[0]), (rest, inked[-1] + 1 - z), z - a, core) and (best is None or head / rest > best[0]):
+            best = (head / rest, a, z)
+    return None if best is None else (x0 + best[1], x0 + best[2])
 
 
 def core_height(ink: np.ndarray, box: PxBox) -> int:
