@@ -23,6 +23,8 @@ from courtdoc.layout.headers import header_tiers
 from courtdoc.layout.typeset import PageCtx
 from courtdoc.model import Line, PageText
 from courtdoc.pipeline import process
+from courtdoc.segment import segment
+from courtdoc.settings import Settings
 
 
 def _fake_bold(c: canvas.Canvas, x: float, y: float, text: str) -> None:
@@ -771,3 +773,20 @@ def test_each_column_reads_down_past_a_photo_set_across_the_columns_in_the_middl
     [article] = _articles(path)
     assert [b["text"] for b in article["blocks"]] == [text]
     assert article["captions"] == (["资料图片"] if caption else [])
+
+
+def test_bold_dateline_alone_on_its_line_measured_as_a_deck_opens_the_body() -> None:
+    """OCR sizes a line by its ink: a bold 【…电】 dateline filling the first line of the body measures
+    like a deck under the headline. It is the body's opening, never the subtitle or a heading."""
+    x0, x1 = 30.0, 30.0 + 15 * BODY
+    head = Line("仲夏时节话法治", (x0 + 10, 60, x0 + 150, 84), 24.0, None, 0.99, bold=True)
+    dateline = Line("【本报北京10月19日电】", (x0 + 2 * BODY + 5, 96, x1, 109), 13.0, None, 0.99, bold=True)
+    lines = [
+        Line(text, (x0, 111 + k * PITCH, x1 if k < 3 else x0 + 8 * BODY, 111 + k * PITCH + BODY), BODY, None, 0.99, bold=False)
+        for k, text in enumerate(["（人民网记者李唯一）10月19日，第", "十届世界妈祖文化论坛新闻发布会", "在人民网初心报告厅举行。记者从", "发布会上获悉。"])
+    ]
+    blocks = page_blocks(PageText(1, [head, dateline, *lines], "ocr", 600, H))
+    assert blocks[0].role == "title" and {b.role for b in blocks[1:]} == {"paragraph"}
+    [article] = segment(blocks, Settings()).articles
+    assert article.dateline == "本报北京10月19日电"
+    assert article.blocks[0].text.startswith("（人民网记者李唯一）10月19日，第十届")

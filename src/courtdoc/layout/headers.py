@@ -34,7 +34,9 @@ def header_tiers(
     read before its headline (set flush left under a centred title), or after
     other text, moves behind it.
     """
-    tiers = [size_tier(ln, ctx.body) for ln, _ in stream]
+    # A dateline opens the body and is set at body size, even alone on its line in bold
+    # (【本报北京10月19日电】), where OCR, sizing by ink height, measures its brackets as a deck.
+    tiers = ["body" if opens_with_dateline(ln.text) else size_tier(ln, ctx.body) for ln, _ in stream]
     flat = [r for r in ctx.rules if r[3] - r[1] < r[2] - r[0]]
     for i, (ln, _) in enumerate(stream):
         if (
