@@ -12,6 +12,7 @@ from reportlab.pdfgen import canvas
 from courtdoc.layout import page_blocks
 from courtdoc.layout.columns import merge_rows, printed_rows, split_at_gutters
 from courtdoc.layout.headers import header_rows
+from courtdoc.layout.shapes import Shapes, page_shapes
 from courtdoc.model import Line, PageText
 from courtdoc.rules.punctuation import ends_unit
 from courtdoc.pipeline import extract_page, iter_pages, process
@@ -346,3 +347,16 @@ def test_one_model_of_a_printed_row_for_the_page_and_its_headers() -> None:
     assert [[ln.text for ln in row] for row in printed_rows(lines[:3])] == [["锚定目标", "再出发"], ["开新局"]]
     assert [ln.text for ln in header_rows(lines[:3])] == ["锚定目标 再出发", "开新局"]
     assert [ln.text for ln in merge_rows(lines, BODY, PITCH, []) if ln.size == 20] == ["锚定目标 再出发", "开新局"]
+
+
+def test_a_frame_drawn_as_a_box_or_found_as_four_rules_parts_text_the_same() -> None:
+    # A text PDF draws the frame as one box; a scan's rule finder sees its four sides as rules.
+    # Either way the layout, and the PDF's line building, get one frame and the same separators.
+    column_rule = (400.0, 50.0, 400.5, 500.0)
+    box = (100.0, 100.0, 300.0, 200.0)
+    four = [(100.0, 99.5, 300.0, 100.5), (100.0, 199.5, 300.0, 200.5), (99.5, 100.0, 100.5, 200.0), (299.5, 100.0, 300.5, 200.0)]
+    drawn, scanned = page_shapes([box, column_rule]), page_shapes([*four, column_rule])
+    assert drawn == scanned == Shapes([column_rule], [box])
+    assert drawn.separators() == [column_rule, (100, 100, 300, 100), (100, 200, 300, 200), (100, 100, 100, 200), (300, 100, 300, 200)]
+    # Round a photo with no text inside, the frame is the photo's keyline and parts nothing.
+    assert page_shapes([box, column_rule], [(105.0, 105.0, 295.0, 195.0)]).separators() == [column_rule]

@@ -37,7 +37,7 @@ from .layout.bands import body_candidates
 from .layout.boxes import distance, merge
 from .layout.columns import body_metrics, line_size
 from .layout.params import PARAMS
-from .layout.shapes import split_shapes, without_keylines
+from .layout.shapes import page_shapes
 from .layout.typeset import first_line_indent
 from .model import Article, BBox, Block, Line, PageInfo, PageText
 from .rules.chinese import HAN
@@ -537,7 +537,7 @@ def _crosses_frame(own: list[Block], page: int, m: _Measure) -> Block | None:
     so its side parts the article from a neighbour (a block is in a frame when its middle is; a photo's
     keyline is no frame)."""
     lines = [ln for ln in m.page.lines if ln.bbox]
-    _, frames = without_keylines(*split_shapes(m.page.rules), m.page.figures, lines)
+    frames = page_shapes(m.page.rules, m.page.figures, lines).frames
     title = next((b for b in own if b.role == "title" and b.bbox and b.page == page), None)
     if title is None:
         return None
