@@ -10,7 +10,9 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
 from courtdoc.layout import page_blocks
-from courtdoc.layout.columns import merge_rows, split_at_gutters
+from courtdoc.layout.columns import merge_rows, printed_rows, split_at_gutters
+from courtdoc.layout.headers import header_rows
+from courtdoc.layout.shapes import Shapes, page_shapes
 from courtdoc.model import Line, PageText
 from courtdoc.rules.punctuation import ends_unit
 from courtdoc.pipeline import extract_page, iter_pages, process
@@ -332,3 +334,29 @@ def test_byline_centred_with_its_blank_over_a_gutter_stays_one_line() -> None:
         lines += [_set(A1[:10], 40, 70 + k * PITCH), _set(A2[:10], 152, 70 + k * PITCH)]
     rows = [ln.text for ln in merge_rows(lines, BODY, PITCH, []) if ln.bbox[1] == 40]
     assert rows == ["本报记者 洪秋婷 李 刚"]
+
+
+def test_one_model_of_a_printed_row_for_the_page_and_its_headers() -> None:
+    # A headline's phrases over the gutters, the second a little lower, the third lower again: a
+    # fragment within a third of a size of the row's first stands in its row, one drifting past it by
+    # way of the second does not, for the header and for the page alike (there the body runs on
+    # under the headline, so its blanks are no gutters).
+    lines = [_set("锚定目标", 40, 40, size=20), _set("再出发", 152, 44, size=20), _set("开新局", 264, 48, size=20)]
+    for k in range(6):
+        lines += [_set(A1[:10], 40, 70 + k * PITCH), _set(A2[:10], 152, 70 + k * PITCH), _set(A1[:10], 264, 70 + k * PITCH)]
+    assert [[ln.text for ln in row] for row in printed_rows(lines[:3])] == [["锚定目标", "再出发"], ["开新局"]]
+    assert [ln.text for ln in header_rows(lines[:3])] == ["锚定目标 再出发", "开新局"]
+    assert [ln.text for ln in merge_rows(lines, BODY, PITCH, []) if ln.size == 20] == ["锚定目标 再出发", "开新局"]
+
+
+def test_a_frame_drawn_as_a_box_or_found_as_four_rules_parts_text_the_same() -> None:
+    # A text PDF draws the frame as one box; a scan's rule finder sees its four sides as rules.
+    # Either way the layout, and the PDF's line building, get one frame and the same separators.
+    column_rule = (400.0, 50.0, 400.5, 500.0)
+    box = (100.0, 100.0, 300.0, 200.0)
+    four = [(100.0, 99.5, 300.0, 100.5), (100.0, 199.5, 300.0, 200.5), (99.5, 100.0, 100.5, 200.0), (299.5, 100.0, 300.5, 200.0)]
+    drawn, scanned = page_shapes([box, column_rule]), page_shapes([*four, column_rule])
+    assert drawn == scanned == Shapes([column_rule], [box])
+    assert drawn.separators() == [column_rule, (100, 100, 300, 100), (100, 200, 300, 200), (100, 100, 100, 200), (300, 100, 300, 200)]
+    # Round a photo with no text inside, the frame is the photo's keyline and parts nothing.
+    assert page_shapes([box, column_rule], [(105.0, 105.0, 295.0, 195.0)]).separators() == [column_rule]

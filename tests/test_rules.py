@@ -9,6 +9,8 @@ from courtdoc.repair.normalize import to_simplified
 from courtdoc.rules.furniture import furniture_kind, is_contents_page, is_furniture_anywhere, parse_issue
 from courtdoc.rules.headings import contains_phrase_pair, is_column_label, is_phrase_pair, is_speaker_line
 from courtdoc.rules.markers import (
+    ends_with_photo_credit,
+    find_credit,
     is_attribution_line,
     is_bare_name,
     is_bare_role,
@@ -159,6 +161,16 @@ def test_photo_credits() -> None:
     assert not is_photo_credit("拍摄") and not is_photo_credit("新闻发布会现场。 陈思远 摄")
     assert split_photo_credit("实训基地启动仪式。 张三 摄") == ("实训基地启动仪式。", "张三 摄")
     assert split_photo_credit("新闻发布会现场。 陳思遠 攝") == ("新闻发布会现场。", "陳思遠 攝")
+
+
+def test_credit_closing_or_inside_a_text() -> None:
+    # One decision behind all three questions: alone, closing a caption, anywhere in a text.
+    assert ends_with_photo_credit("张卓 摄") and ends_with_photo_credit("现场。 张卓 摄")
+    assert split_photo_credit("张卓 摄") == ("张卓 摄", None)  # nothing before it to split off
+    assert not ends_with_photo_credit("他去拍摄现场。")
+    assert find_credit("李志伟 摄本报华盛顿10月19") == (0, 5)  # set with its blank: anywhere
+    assert find_credit("庭审现场。法院供图") == (5, 9)  # closing the text, no blank needed
+    assert find_credit("袁泉摄影展开幕。") is None and find_credit("他去拍摄现场，收集证据。") is None
 
 
 def test_attributions() -> None:

@@ -23,7 +23,14 @@ from .repair.dedupe import split_captions
 from .repair.normalize import normalize
 from .repair.wraps import join_lines
 from .rules.furniture import parse_issue
-from .rules.markers import is_bare_name, is_photo_credit, split_attribution, split_dateline, split_photo_credit
+from .rules.markers import (
+    ends_with_photo_credit,
+    is_bare_name,
+    is_photo_credit,
+    split_attribution,
+    split_dateline,
+    split_photo_credit,
+)
 from .rules.punctuation import LIST_END, ends_sentence, is_prose
 from .settings import Settings
 
@@ -222,7 +229,7 @@ def _unfinished(text: str) -> bool:
     """
     if ends_sentence(text) or text[-1] in LIST_END or not (is_prose(text) or "、" in text):
         return False
-    return split_attribution(text)[1] is None and split_photo_credit(text)[1] is None
+    return split_attribution(text)[1] is None and not ends_with_photo_credit(text)
 
 
 def _captions(texts: list[str]) -> list[str]:

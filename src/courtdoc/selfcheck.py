@@ -37,21 +37,20 @@ from .layout.bands import body_candidates
 from .layout.boxes import distance, merge
 from .layout.columns import body_metrics, line_size
 from .layout.params import PARAMS
-from .layout.shapes import split_shapes, without_keylines
+from .layout.shapes import page_shapes
 from .layout.typeset import first_line_indent
 from .model import Article, BBox, Block, Line, PageInfo, PageText
 from .rules.chinese import HAN
 from .rules.furniture import furniture_kind
 from .rules.headings import is_column_label
 from .rules.markers import (
+    ends_with_photo_credit,
     find_credit,
     has_dateline,
     is_attribution_line,
     is_byline,
-    is_photo_credit,
     split_attribution,
     split_dateline,
-    split_photo_credit,
 )
 from .rules.punctuation import CLOSERS, LIST_END, ends_sentence, unbalanced
 
@@ -324,7 +323,7 @@ def _text_findings(art: Article) -> _Found:
         what = value and (_reads_like_credit_or_dateline(value) or ("a column label" if is_column_label(value) else None))
         if what:
             out.append((f"{name} misread", f"{value[:16]!r} reads like {what}", FIELD_MISREAD))  # type: ignore[index]
-    if art.byline and (split_photo_credit(art.byline)[1] or has_dateline(art.byline) or find_credit(art.byline)):
+    if art.byline and (has_dateline(art.byline) or find_credit(art.byline) is not None):
         out.append(("byline not a byline", f"{art.byline[:16]!r} holds a photo credit or dateline", FIELD_MISREAD))
     garbled = art.byline and _byline_garbled(art.byline)
     if garbled:
@@ -538,7 +537,7 @@ def _crosses_frame(own: list[Block], page: int, m: _Measure) -> Block | None:
     so its side parts the article from a neighbour (a block is in a frame when its middle is; a photo's
     keyline is no frame)."""
     lines = [ln for ln in m.page.lines if ln.bbox]
-    _, frames = without_keylines(*split_shapes(m.page.rules), m.page.figures, lines)
+    frames = page_shapes(m.page.rules, m.page.figures, lines).frames
     title = next((b for b in own if b.role == "title" and b.bbox and b.page == page), None)
     if title is None:
         return None
@@ -665,7 +664,7 @@ def _reads_like_no_headline(title: str) -> str | None:
 
 
 def _reads_like_credit_or_dateline(text: str) -> str | None:
-    if is_photo_credit(text) or split_photo_credit(text)[1] or find_credit(text):
+    if find_credit(text) is not None:
         return "a photo credit"
     if split_dateline(text)[0]:
         return "a dateline"
@@ -687,7 +686,7 @@ def _ends(text: str) -> bool:
     credit after it, or a parenthesised note after it ((新华社记者 魏玉坤、王雨萧), (本报记者王珂采访整理))."""
     if ends_sentence(text) or text.rstrip()[-1:] in _CLOSED:
         return True
-    return split_attribution(text)[1] is not None or split_photo_credit(text)[1] is not None
+    return split_attribution(text)[1] is not None or ends_with_photo_credit(text)
 
 
 def _near(box: BBox, photo: BBox, m: _Measure) -> bool:

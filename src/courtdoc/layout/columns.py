@@ -130,26 +130,42 @@ def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list
     return [(k, 0) for _, k in sorted(found)]
 
 
-def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox]) -> list[Line]:
-    """Fragments of one printed row joined unless a gutter or a vertical rule lies between them."""
-    by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
-    tops = [line_box(ln)[1] for ln in by_top]
-    vertical = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
+def printed_rows(lines: Sequence[Line]) -> list[list[Line]]:
+    """The fragments of each printed row, rows top to bottom, each row left to right.
+
+    A fragment stands in the row of the row's topmost fragment when their middles lie within
+    `row_mid` of its size and their sizes agree within `row_size`: one row is set in one size on one
+    baseline, and a row's middle is its first fragment's, so a row never drifts down fragment by
+    fragment into the next. Which fragments of a row are one line is for the caller to say.
+    """
     rows: list[list[Line]] = []
-    for ln in by_top:
-        b, s = line_box(ln), line_size(ln)
-        mid = (b[1] + b[3]) / 2
+    for ln in sorted(lines, key=lambda c: (line_box(c)[1], line_box(c)[0])):
+        b, size = line_box(ln), line_size(ln)
         if rows:
-            last = rows[-1][0]
-            lb = line_box(last)
-            if abs((lb[1] + lb[3]) / 2 - mid) <= P.row_mid * s and abs(line_size(last) - s) <= P.row_size * s:
+            first = line_box(rows[-1][0])
+            same_size = abs(line_size(rows[-1][0]) - size) <= P.row_size * size
+            if same_size and abs((first[1] + first[3]) - (b[1] + b[3])) / 2 <= P.row_mid * size:
                 rows[-1].append(ln)
                 continue
         rows.append([ln])
+    for row in rows:
+        row.sort(key=lambda c: line_box(c)[0])
+    return rows
+
+
+def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox]) -> list[Line]:
+    """Fragments of one printed row (`printed_rows`) joined unless a gutter or a vertical rule lies between them.
+
+    Over the whole page a row's blanks are mostly gutters: two neighbours are one line only when the
+    blank is narrow enough for a wide space (`row_gap`), they share a face (or one is a run-in head),
+    and neither a rule nor the column text around says a gutter or another headline's edge is there.
+    """
+    by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
+    tops = [line_box(ln)[1] for ln in by_top]
+    vertical = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
     out: list[Line] = []
     window = P.gutter_window * pitch
-    for row in rows:
-        row.sort(key=lambda ln: line_box(ln)[0])
+    for row in printed_rows(lines):
         cur = row[0]
         for nxt in row[1:]:
             a, b = line_box(cur), line_box(nxt)

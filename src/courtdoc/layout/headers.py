@@ -14,7 +14,7 @@ from ..rules.headings import is_dash_led
 from ..rules.markers import is_bare_name, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .boxes import union
-from .columns import block_edge_between, join_fragments, line_box, line_size
+from .columns import block_edge_between, join_fragments, line_box, line_size, printed_rows
 from .paragraphs import runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import ruled_across, under_rule
@@ -166,21 +166,16 @@ def beside_another_headline(header: list[Line], ln: Line) -> bool:
 
 
 def header_rows(lines: list[Line]) -> list[Line]:
-    """A header's lines top to bottom, the fragments of one row (a headline whose phrases stand
-    apart over a gutter) joined left to right with their blank kept: 锚定目标再出发 凝心聚力开新局."""
-    rows: list[list[Line]] = []
-    for ln in sorted(lines, key=lambda c: (line_box(c)[1], line_box(c)[0])):
-        b, size = line_box(ln), line_size(ln)
-        if rows:
-            last = line_box(rows[-1][-1])
-            same_size = abs(line_size(rows[-1][-1]) - size) <= P.row_size * size
-            if same_size and abs((last[1] + last[3]) - (b[1] + b[3])) / 2 <= P.row_mid * size:
-                rows[-1].append(ln)
-                continue
-        rows.append([ln])
+    """A header's lines top to bottom, every fragment of one printed row (`printed_rows`) joined left
+    to right with its blank kept: 锚定目标再出发 凝心聚力开新局.
+
+    Unlike `merge_rows` over the whole page, no blank here can be a gutter or the edge of another
+    headline: the cluster took in only lines stacked under its own (a fragment beside it within
+    `split_headline_gap`) and left out any line beside another headline, so the phrases of a headline
+    set apart over the columns' gutters, which `merge_rows` had to leave apart, are one line here.
+    """
     out: list[Line] = []
-    for row in rows:
-        row.sort(key=lambda c: line_box(c)[0])
+    for row in printed_rows(lines):
         joined = row[0]
         for nxt in row[1:]:
             joined = join_fragments(joined, nxt)

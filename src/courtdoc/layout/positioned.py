@@ -26,7 +26,7 @@ from .columns import body_metrics, ink_box, line_box, merge_rows, split_at_gutte
 from .params import PARAMS as P
 from .reading_order import Cuts, xy_order
 from .roles import roles
-from .shapes import sides, split_shapes, without_keylines
+from .shapes import page_shapes
 from .typeset import PageCtx, measure_body_font, size_tier
 
 
@@ -40,18 +40,17 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
     if not lines:
         return [], None
     body, pitch = body_metrics(body_candidates(lines))
-    thin, boxes = split_shapes(page.rules)
-    thin, boxes = without_keylines(thin, boxes, page.figures, lines)
-    rules = thin + [side for box in boxes for side in sides(box)]
+    shapes = page_shapes(page.rules, page.figures, lines)
+    rules = shapes.separators()
     lines = merge_rows(split_at_gutters(lines, pitch), body, pitch, rules)
-    ctx = PageCtx(page.number, body, pitch, measure_body_font(lines, body), list(page.figures), rules, boxes)
+    ctx = PageCtx(page.number, body, pitch, measure_body_font(lines, body), list(page.figures), rules, shapes.frames)
     ctx.credits = [line_box(ln) for ln in lines if is_photo_credit(ln.text)]
     if is_contents_page(lines):
         return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines], ctx
     width = page.width or max(line_box(ln)[2] for ln in lines)
     height = page.height or max(line_box(ln)[3] for ln in lines)
 
-    head, foot, rest = page_bands(lines, thin, width, height, body)
+    head, foot, rest = page_bands(lines, shapes.rules, width, height, body)
     notes, rest = boxed_notes(rest, width, height, ctx)
     items: list[tuple[BBox, Line | None]] = [(ink_box(ln), ln) for ln in rest]
     items += [(f, None) for f in page.figures]

@@ -1,14 +1,43 @@
-"""Rules and frames: the lines a page draws to separate articles and box notes."""
+"""Rules and frames: the lines a page draws to separate articles and box notes.
+
+Every source hands the layout the shapes it found as they are (`PageText.rules`): a text PDF its
+drawn rules and boxes, a scan the thin runs of ink its rule finder saw, a frame among them as four
+rules. `page_shapes` reads them once, the same way for every source, into rules and frames, and
+`Shapes.separators` is the one answer to "what parts text", used to build a PDF's lines and to
+lay out every page.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from ..model import RULE_THICKNESS, BBox, Line
 from .boxes import within
 from .columns import line_box
 from .params import PARAMS as P
 from .typeset import PageCtx
+
+
+@dataclass(frozen=True, slots=True)
+class Shapes:
+    """A page's shapes as the layout reads them, whatever source found them."""
+
+    rules: list[BBox]  # thin rules, none of them a frame's side or a photo's keyline
+    frames: list[BBox]  # frames round text: drawn as one box, or found as four rules meeting
+
+    def separators(self) -> list[BBox]:
+        """What parts text: every rule, and each frame's four sides."""
+        return self.rules + [side for frame in self.frames for side in sides(frame)]
+
+
+def page_shapes(shapes: Sequence[BBox], figures: Sequence[BBox] = (), lines: Sequence[Line] = ()) -> Shapes:
+    """The page's rules and frames (`split_shapes`), less the keylines of its photos (`without_keylines`).
+
+    A source building its lines knows no lines yet: it passes no figures, and a keyline, round a
+    photo with no text inside, parts no text from other text anyway."""
+    rules, frames = without_keylines(*split_shapes(shapes), figures, lines)
+    return Shapes(rules, frames)
 
 
 def split_shapes(shapes: Sequence[BBox]) -> tuple[list[BBox], list[BBox]]:

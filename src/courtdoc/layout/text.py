@@ -20,12 +20,12 @@ from ..repair.wraps import Column, blank_lines_meaningful, display_width, measur
 from ..rules.furniture import furniture_kind, is_publisher
 from ..rules.headings import contains_phrase_pair, is_column_label, is_dash_led, is_speaker_line
 from ..rules.markers import (
+    ends_with_photo_credit,
     is_attribution_line,
     is_byline,
     is_photo_credit,
     opens_with_dateline,
     split_attribution,
-    split_photo_credit,
 )
 from ..rules.punctuation import ends_sentence, has_clause_marks
 from .params import PARAMS as P
@@ -88,7 +88,7 @@ def _kind(item: _Item, column: Column) -> str:
         return "attribution"
     if is_dash_led(t):
         return "dash"
-    if is_fake_bold(t) or split_photo_credit(t)[1]:
+    if is_fake_bold(t) or ends_with_photo_credit(t):
         return "caption"
     if not opens_with_dateline(t) and _is_headline(item, column):
         return "paper" if fk == "paper" else "headline"
@@ -211,7 +211,7 @@ class _Builder:
         if ends_sentence(last):
             return True
         tail = "".join(i.text for i in self.para[-P.credit_lines :])
-        return bool(split_attribution(tail)[1] or split_photo_credit(tail)[1])
+        return bool(split_attribution(tail)[1]) or ends_with_photo_credit(tail)
 
     def _flush_para(self) -> None:
         if not self.para:

@@ -95,27 +95,38 @@ def is_bare_name(text: str) -> bool:
 
 
 def is_photo_credit(text: str) -> bool:
+    """The text is a credit and nothing else (张卓 摄, 资料图片, 法院供图)."""
     return bool(_CREDIT.match(shadow(text.strip())))
+
+
+def _closing_credit(text: str) -> int | None:
+    """Where a credit closing the text starts: the one decision of "this text ends with a credit"."""
+    m = _TRAILING_CREDIT.search(shadow(text))
+    return m.start() if m else None
 
 
 def ends_with_photo_credit(text: str) -> bool:
     """A credit closes the text (张三 摄), on its own or after a caption."""
-    return bool(_TRAILING_CREDIT.search(shadow(text)))
-
-
-def find_credit(text: str) -> tuple[int, int] | None:
-    """Where a photo credit (王丹 摄) stands in a text, wherever that is: a caption that runs on past
-    its credit, or a body paragraph that took one in, holds two items the layout took for one."""
-    m = _CREDIT_SET.search(shadow(text))
-    return m.span() if m else None
+    return _closing_credit(text) is not None
 
 
 def split_photo_credit(text: str) -> tuple[str, str | None]:
     """('caption text', 'credit') when a caption line ends with a photo credit."""
-    m = _TRAILING_CREDIT.search(shadow(text))
-    if not m or m.start() == 0:
+    start = _closing_credit(text)
+    if not start:
         return text, None
-    return text[: m.start()].rstrip(), text[m.start() :].strip()
+    return text[:start].rstrip(), text[start:].strip()
+
+
+def find_credit(text: str) -> tuple[int, int] | None:
+    """Where a photo credit stands in a text, wherever that is: set with its blank before 摄 (王丹 摄)
+    anywhere, or closing the text; a caption that runs on past its credit, or a body paragraph or
+    byline that took one in, holds two items the layout took for one."""
+    m = _CREDIT_SET.search(shadow(text))
+    if m:
+        return m.span()
+    start = _closing_credit(text)
+    return None if start is None else (start, len(text))
 
 
 def is_attribution_line(text: str) -> bool:
