@@ -9,12 +9,19 @@ pointed at the PP-OCRv6 small detector and recogniser inside the
     python -m bench.ocr_profile ratio PAGE/scan.jpg --rapid /tmp/rapid/bin/python [--runs 3]
     python -m bench.ocr_profile stages PAGE/scan.jpg      # where courtdoc's time goes (cProfile)
     python -m bench.ocr_profile throughput A/scan.jpg B/scan.jpg ... [--runs 3]
+    python -m bench.ocr_profile memory A/scan.jpg [B/scan.jpg ...]   # where the peak RSS is reached
 
 `ratio` runs `courtdoc clean` and the bare engine in turn, each as a whole
 process under /usr/bin/time -v, and prints the medians of wall time, CPU time
 (user + system, the less load-sensitive of the two on a shared machine) and
 peak RSS and the median of the pair-by-pair ratios. `bare` is what the other
 interpreter runs; it imports nothing of courtdoc.
+
+`memory` reads the pages one after another in one process, as a worker
+does, and gives each stage the peak RSS reached while it ran and the RSS it
+left behind. tracemalloc does not see onnxruntime's allocations, so the
+kernel's own high-water mark (VmHWM) is read, reset as each stage starts
+(/proc/self/clear_refs) and carried to the stages around it.
 
 `throughput` binds the scans into one multi-page TIFF (one document, as a
 scanned issue is) and runs `courtdoc clean --workers 1` and `--workers 2` on
@@ -30,7 +37,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 # courtdoc's stages, by the function that does each (cumulative cProfile seconds).
@@ -155,6 +163,84 @@ def stages(image: str) -> None:
     print(f"{'whole page':36}{total:8.2f}")
 
 
+# The stages `memory` wraps (module, attribute), a page's steps in order.
+MEMORY_STAGES = (
+    ("courtdoc.sources.image", "load_page"),
+    ("courtdoc.sources.raster", "render_pdf_page"),
+    ("courtdoc.sources.preprocess", "clean_page"),
+    ("courtdoc.sources.ocr", "detect_page"),
+    ("courtdoc.sources.preprocess", "text_ink"),
+    ("courtdoc.sources.ocr", "crop_quad"),
+    ("courtdoc.sources.ocr", "Engine.recognize"),
+    ("courtdoc.sources.preprocess", "detect_rules"),
+    ("courtdoc.sources.preprocess", "detect_figures"),
+    ("courtdoc.pipeline", "assemble"),
+)
+
+
+def _vm() -> tuple[float, float]:
+    """(RSS, peak RSS since the last reset) of this process in MB."""
+    fields = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    return int(fields["VmRSS"].split()[0]) / 1024, int(fields["VmHWM"].split()[0]) / 1024
+
+
+class _Peaks:
+    """Per stage: the highest RSS reached while it ran, and the RSS it left."""
+
+    def __init__(self) -> None:
+        self.open: list[list[float]] = []  # the peak so far of each stage running now, innermost last
+        self.peak: dict[str, float] = {}
+        self.after: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        rss, hwm = _vm()
+        for st in self.open:  # the reset below must not lose what the stages around this one reached
+            st[0] = max(st[0], hwm)
+        Path("/proc/self/clear_refs").write_text("5")  # 5: reset VmHWM to the current RSS
+        mine = [rss]
+        self.open.append(mine)
+        try:
+            yield
+        finally:
+            rss, hwm = _vm()
+            self.open.pop()
+            for st in (mine, *self.open):
+                st[0] = max(st[0], hwm)
+            self.peak[name] = max(self.peak.get(name, 0.0), mine[0])
+            self.after[name] = rss
+
+
+def memory(images: list[str]) -> None:
+    import importlib
+
+    from courtdoc.pipeline import process
+    from courtdoc.settings import Settings
+    from courtdoc.sources import ocr
+
+    peaks = _Peaks()
+    with peaks.stage("models"):
+        ocr.get_engine(Settings())
+    for module, attr in MEMORY_STAGES:
+        owner: object = importlib.import_module(module)
+        *path, name = attr.split(".")
+        for part in path:
+            owner = getattr(owner, part)
+
+        def wrapped(*args: object, __f: Callable[..., object] = getattr(owner, name), __n: str = attr, **kw: object) -> object:
+            with peaks.stage(__n):
+                return __f(*args, **kw)
+
+        setattr(owner, name, wrapped)
+    for image in images:
+        process(Path(image), Settings())
+    print(f"{'stage':20}{'peak RSS MB':>12}{'RSS after':>11}   ({len(images)} pages, one process; after: the last page's)")
+    for attr in ("models", *(a for _, a in MEMORY_STAGES)):
+        if attr in peaks.peak:
+            print(f"{attr:20}{peaks.peak[attr]:12.0f}{peaks.after[attr]:11.0f}")
+    print(f"{'whole run':20}{max(peaks.peak.values()):12.0f}{_vm()[0]:11.0f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -171,11 +257,15 @@ def main() -> None:
     p = sub.add_parser("throughput")
     p.add_argument("images", nargs="+", help="one scan per page of the issue")
     p.add_argument("--runs", type=int, default=3)
+    p = sub.add_parser("memory")
+    p.add_argument("images", nargs="+", help="pages read one after another in one process")
     args = parser.parse_args()
     if args.cmd == "bare":
         bare(args.image, args.models, args.out)
     elif args.cmd == "ratio":
         ratio(args.image, args.rapid, args.runs)
+    elif args.cmd == "memory":
+        memory(args.images)
     elif args.cmd == "throughput":
         throughput(args.images, args.runs)
     else:

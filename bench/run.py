@@ -67,6 +67,9 @@ OCR_TOOLS = {"tesseract", "paddleocr-raw"}
 TEXT_TOOLS = ("pdftotext", "pdftotext-layout", "pdfplumber", "pdfplumber-dedupe")
 TOOL_ORDER = ("courtdoc", *TEXT_TOOLS, "tesseract", "paddleocr-raw")
 SECONDS_PER_PAGE_LIMIT = {"ocr": 400, "text": 120}
+# Issue 14's memory target for one courtdoc worker OCRing broadsheet scans (--workers N holds N of them).
+OCR_WORKER_PEAK_MB = 1200
+OCR_FORMS = ("garbage-pdf", "scan-pdf", "scan-image")  # the forms courtdoc reads by OCR
 # The OCR peers (tesseract, raw PaddleOCR) read the scan image by default: on the other forms they OCR
 # the same ink (a clean render of the text and garbage-layer PDFs, the same JPEG in the scan PDF) at
 # 25-60 s a page each, and all four forms would take a full run past 30 minutes on two cores.
@@ -89,7 +92,7 @@ class Job:
 
     @property
     def ocr(self) -> bool:
-        return self.tool in OCR_TOOLS or (self.tool == "courtdoc" and self.form != "text-pdf")
+        return self.tool in OCR_TOOLS or (self.tool == "courtdoc" and self.form in OCR_FORMS)
 
 
 # ---------------------------------------------------------------- pages
@@ -261,6 +264,17 @@ def score_jobs(jobs: list[Job], pages_dir: Path) -> dict[str, Any]:
         if read:
             out["cost"][key]["layout_share"] = layout / read
     return out
+
+
+def _worker_peak(cost: dict[str, Any]) -> list[str]:
+    """The largest peak RSS of a courtdoc worker that OCRed pages, against OCR_WORKER_PEAK_MB."""
+    peaks = [(cost[k]["peak_mb"], form) for form in OCR_FORMS if (k := f"courtdoc|{form}") in cost and cost[k]["peak_mb"]]
+    if not peaks:
+        return []
+    mb, form = max(peaks)
+    verdict = "within" if mb <= OCR_WORKER_PEAK_MB else "**over**"
+    return ["", f"courtdoc's OCR worker peaks at **{mb:.0f} MB** ({FORM_LABEL[form]}, the largest of its OCR forms): "
+            f"{verdict} the target of {OCR_WORKER_PEAK_MB} MB per worker."]
 
 
 # ---------------------------------------------------------------- real files
@@ -593,6 +607,7 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         out += ["", "courtdoc's layout, segmentation and repair add "
                 + ", ".join(f"**{share:.1%}** ({FORM_LABEL[form]})" for form, share in shares if share is not None)
                 + " to the time it takes to read the pages (text layer, or the OCR engine on the rendered page)."]
+    out += _worker_peak(scores["cost"])
     out += ["", "## Real files (`../shared/realworld`)", "", "### pdfplumber-tests: expected lines found exactly once (fake bold drawn 2× / 4×)", ""]
     files = [c for c in next(iter(real["fakebold"].values()), {})]
     out.append("| tool | " + " | ".join(files) + " |")
