@@ -332,3 +332,52 @@ def test_byline_centred_with_its_blank_over_a_gutter_stays_one_line() -> None:
         lines += [_set(A1[:10], 40, 70 + k * PITCH), _set(A2[:10], 152, 70 + k * PITCH)]
     rows = [ln.text for ln in merge_rows(lines, BODY, PITCH, []) if ln.bbox[1] == 40]
     assert rows == ["本报记者 洪秋婷 李 刚"]
+
+
+def _paragraphs_set(texts: list[str], x: float, top: float, cells: int = 15) -> tuple[list[Line], float]:
+    """Paragraphs set in a column `cells` wide: a two-cell first-line indent, lines wrapped at the edge."""
+    lines: list[Line] = []
+    for text in texts:
+        first, k = True, 0
+        while k < len(text):
+            n = cells - 2 if first else cells
+            lines.append(_set(text[k : k + n], x + (2 * BODY if first else 0), top))
+            k, first, top = k + n, False, top + PITCH
+    return lines, top
+
+
+def _body_texts(page: PageText) -> list[tuple[str, str]]:
+    from courtdoc.segment import segment
+
+    (art,) = segment(page_blocks(page), Settings()).articles
+    return [(b.type, b.text) for b in art.blocks]
+
+
+def test_an_indented_paragraph_after_one_printed_without_closing_punctuation_stays_apart() -> None:
+    # A paragraph that ends without a closing mark (a thesis line, a list of phrases) reads as a
+    # sentence cut short; the next line's printed indent says a new paragraph opens all the same.
+    thesis = "更好统筹高质量发展和高水平安全具有深刻的理论逻辑、历史逻辑、实践逻辑"
+    body, _ = _paragraphs_set([A1, thesis, A2], 40, 100)
+    page = PageText(number=1, lines=[_set("仲夏时节话法治", 40, 50, font="Hei", size=20), *body], method="pdf", width=600, height=H)
+    assert [t for _, t in _body_texts(page)] == [A1, thesis, A2]
+
+
+def test_stacked_headings_stay_apart_and_a_wrapped_heading_stays_one() -> None:
+    # Two headings in the heading face, each set centred on a line of its own, are two headings; a
+    # heading too long for the column runs to its edge and wraps, and is one.
+    x = 40
+    first, top = _paragraphs_set([A1], x, 100)
+    heads = [_set("老盛的“舍得”——", x + 4 * BODY, top, font="Hei"), _set("两山白茶贷助力绿色发展", x + 2 * BODY, top + PITCH, font="Hei")]
+    second, top = _paragraphs_set([A2], x, top + 2 * PITCH + 5)
+    wrapped = [_set("推进审执工作以能动司法服务全市", x, top + 5, font="Hei"), _set("高质量发展", x + 5 * BODY, top + 5 + PITCH, font="Hei")]
+    third, _ = _paragraphs_set([A3], x, top + 2 * PITCH + 10)
+    title = _set("仲夏时节话法治", x, 50, font="Hei", size=20)
+    page = PageText(number=1, lines=[title, *first, *heads, *second, *wrapped, *third], method="pdf", width=600, height=H)
+    assert _body_texts(page) == [
+        ("paragraph", A1),
+        ("heading", "老盛的“舍得”——"),
+        ("heading", "两山白茶贷助力绿色发展"),
+        ("paragraph", A2),
+        ("heading", "推进审执工作以能动司法服务全市高质量发展"),
+        ("paragraph", A3),
+    ]
