@@ -9,6 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from bench.corpus import rmrb_articles
 from courtdoc.layout import page_blocks
 from courtdoc.layout.columns import merge_rows, split_at_gutters
 from courtdoc.model import Line, PageText
@@ -127,7 +128,10 @@ def test_rmrb_articles_are_its_table_of_contents(shared_dir: Path) -> None:
     # stays one title, and an advertisement's slogan under its headline stays in it.
     assert [a.title.replace(" ", "") for a in doc.articles] == _rmrb_contents(path)
     paragraphs = [b.text for a in doc.articles for b in a.blocks if b.type == "paragraph"]
-    cut = [p for p in paragraphs if not ends_unit(p) and p[-1] not in "：；"]
+    # A paragraph printed without a closing mark (a thesis line, a list item) is no cut: the page
+    # read on its own by its printed indents (the benchmark's gold reader) ends a paragraph there too.
+    printed = {t.replace(" ", "") for a in rmrb_articles(path) for _, t in a.blocks}
+    cut = [p for p in paragraphs if not ends_unit(p) and p[-1] not in "：；" and p.replace(" ", "") not in printed]
     assert len(paragraphs) > 1000 and len(cut) / len(paragraphs) < 0.01, cut
     # A sentence running over a page end is one paragraph, though its first part has no comma.
     assert any("基本医疗保险跨省异地就医直接结算工作的通知》发布" in p for p in paragraphs)
