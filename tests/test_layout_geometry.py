@@ -371,15 +371,17 @@ def test_stacked_headings_stay_apart_and_a_wrapped_heading_stays_one() -> None:
     # heading too long for the column runs to its edge and wraps, and is one.
     x = 40
     first, top = _paragraphs_set([A1], x, 100)
-    heads = [_set("老盛的“舍得”——", x + 4 * BODY, top, font="Hei"), _set("两山白茶贷助力绿色发展", x + 2 * BODY, top + PITCH, font="Hei")]
-    second, top = _paragraphs_set([A2], x, top + 2 * PITCH + 5)
+    # Set apart by more than the body's leading, the short one is a column (XY-cut leaf) of its own,
+    # narrower than half the column.
+    heads = [_set("为何著书——", x + 4.5 * BODY, top + 5, font="Hei"), _set("两山白茶贷助力绿色发展", x + 2 * BODY, top + 28, font="Hei")]
+    second, top = _paragraphs_set([A2], x, top + 2 * PITCH + 20)
     wrapped = [_set("推进审执工作以能动司法服务全市", x, top + 5, font="Hei"), _set("高质量发展", x + 5 * BODY, top + 5 + PITCH, font="Hei")]
     third, _ = _paragraphs_set([A3], x, top + 2 * PITCH + 10)
     title = _set("仲夏时节话法治", x, 50, font="Hei", size=20)
     page = PageText(number=1, lines=[title, *first, *heads, *second, *wrapped, *third], method="pdf", width=600, height=H)
     assert _body_texts(page) == [
         ("paragraph", A1),
-        ("heading", "老盛的“舍得”——"),
+        ("heading", "为何著书——"),
         ("heading", "两山白茶贷助力绿色发展"),
         ("paragraph", A2),
         ("heading", "推进审执工作以能动司法服务全市高质量发展"),

@@ -73,7 +73,10 @@ def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float,
     j = run_end(stream, i, same_face, limit=P.heading_lines)
     for k in range(i, j - 1):
         line, leaf = stream[k]
-        if line_box(line)[2] < edges[leaf][1] - P.short_last_line * line_size(line):
+        # A centred line alone in its XY-cut leaf is its own column: the line under it, in the same
+        # column, shows the column's edge.
+        right = max(edges[leaf][1], edges[stream[k + 1][1]][1])
+        if line_box(line)[2] < right - P.short_last_line * line_size(line):
             return k + 1
     return j
 
