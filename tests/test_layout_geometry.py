@@ -387,3 +387,16 @@ def test_stacked_headings_stay_apart_and_a_wrapped_heading_stays_one() -> None:
         ("heading", "推进审执工作以能动司法服务全市高质量发展"),
         ("paragraph", A3),
     ]
+
+
+def test_a_paragraph_never_runs_on_into_a_bold_line() -> None:
+    # The paragraph's last line is full and the bold line under it is set flush left at the body's
+    # leading: only the change of face says the paragraph ended.
+    full = A1[:27] + "。"  # two lines: the indented first and one full line
+    x = 40
+    first, top = _paragraphs_set([full], x, 100)
+    head = _set("老盛的“舍得”——", x, top, font="Hei")
+    second, _ = _paragraphs_set([A2], x, top + PITCH)
+    title = _set("仲夏时节话法治", x, 50, font="Hei", size=20)
+    page = PageText(number=1, lines=[title, *first, head, *second], method="pdf", width=600, height=H)
+    assert _body_texts(page) == [("paragraph", full), ("heading", "老盛的“舍得”——"), ("paragraph", A2)]
