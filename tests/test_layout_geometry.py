@@ -400,3 +400,12 @@ def test_a_paragraph_never_runs_on_into_a_bold_line() -> None:
     title = _set("仲夏时节话法治", x, 50, font="Hei", size=20)
     page = PageText(number=1, lines=[title, *first, head, *second], method="pdf", width=600, height=H)
     assert _body_texts(page) == [("paragraph", full), ("heading", "老盛的“舍得”——"), ("paragraph", A2)]
+
+
+def test_a_bold_phrase_starting_a_line_inside_a_sentence_stays_in_its_paragraph() -> None:
+    x = 40
+    lines, top = _paragraphs_set([A2], x, 100)
+    lines[1] = _set(lines[1].text, x, lines[1].bbox[1], font="Hei")  # the sentence goes on in bold
+    title = _set("仲夏时节话法治", x, 50, font="Hei", size=20)
+    page = PageText(number=1, lines=[title, *lines], method="pdf", width=600, height=H)
+    assert _body_texts(page) == [("paragraph", A2)]

@@ -47,8 +47,10 @@ def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[
         return True
     if is_furniture_anywhere(b.text):
         return True
-    if is_bold(b, ctx.body_font) and not is_bold(a, ctx.body_font):
-        return True  # body text never runs on into a bold line: one opens a heading or a bold lead-in
+    if is_bold(b, ctx.body_font) and not is_bold(a, ctx.body_font) and ends_unit(a.text):
+        # After a finished sentence, a bold line opens a heading or a bold lead-in; after text
+        # that goes on, it is a bold phrase inside the paragraph that happens to start a line.
+        return True
     size = line_size(b)
     left, right = edges[cur[1]]
     if first_line_indent(b, left, size):
