@@ -407,7 +407,8 @@ def test_run_in_dateline_as_long_as_the_rest_of_its_line_opens_the_body_under_a_
     c.setFont("STSong-Light", BODY)
     _fake_bold(c, 30 + 2 * BODY, 200, "鄂尔多斯讯")  # an ideographic space between it and the text
     c.drawString(30 + 8 * BODY, H - 200, "近年来，")
-    _column(c, 30, 200 + PITCH, 12, [A2])
+    for k in range(0, len(A2), 12):  # the paragraph runs on under its first line, unindented
+        c.drawString(30, H - 200 - PITCH * (1 + k // 12), A2[k : k + 12])
     c.save()
 
     [article] = _articles(path)

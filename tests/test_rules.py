@@ -120,6 +120,8 @@ def test_contents_page_is_entries_numbered_one_after_another() -> None:
         "记者李欣怡、陈一鸣、肖新新、曹",  # a list of names wrapped at the line's end
         "记者 玛丽娜·拉古什",
         "本报通讯员 鄂尔多斯市中级人民法院",  # an organisation where the name would stand
+        "本台记者 李明",
+        "法治日报社记者 王丽",
     ],
 )
 def test_bylines(line: str) -> None:
@@ -136,6 +138,8 @@ def test_bylines(line: str) -> None:
         "记者了解到",
         "记者以学员身份联系一家培训机构",
         "新闻发布会现场。",
+        "接受本报记者采访",  # a clause ending in 本报 before the role: no masthead
+        "他接受本台记者 专访",
     ],
 )
 def test_not_bylines(line: str) -> None:

@@ -279,3 +279,43 @@ def test_text_path_printed_indents_mark_paragraphs(tmp_path) -> None:
         "二是树立问题意识，切实提升审判质效。全面检视审判执行质效指标，开展深度数据“体检”。",
         "三是突出效果导向。",
     ]
+
+
+def test_text_path_printed_indent_keeps_a_paragraph_without_closing_mark_apart(tmp_path) -> None:
+    # Text alone takes 坚持依法、公正、高效 for a sentence cut short; the printed indent of the
+    # next line says a paragraph opens there, and segmentation keeps the source's break.
+    from courtdoc.pipeline import process
+
+    path = tmp_path / "indented.txt"
+    path.write_text(
+        "\n".join(
+            [
+                "服务保障高质量发展",
+                "\u3000\u3000自治区高院牢牢把握党中央赋予内蒙古的战略定位，",
+                "服务保障自治区走好高质量发展新路子。",
+                "\u3000\u3000坚持依法、公正、高效，服务保障大局",
+                "\u3000\u3000二是树立问题意识，切实提升审判质效。",
+                "\u3000\u3000三是突出效果导向。",
+            ]
+        ),
+        encoding="utf-8",
+    )
+    (art,) = process(path).articles
+    assert [b.text for b in art.blocks] == [
+        "自治区高院牢牢把握党中央赋予内蒙古的战略定位，服务保障自治区走好高质量发展新路子。",
+        "坚持依法、公正、高效，服务保障大局",
+        "二是树立问题意识，切实提升审判质效。",
+        "三是突出效果导向。",
+    ]
+
+
+def test_an_unfinished_paragraph_goes_on_past_an_interruption_unless_the_next_opens_one() -> None:
+    blocks = [
+        blk("title", "标题"),
+        blk("paragraph", "法院将认真研究吸纳，"),
+        blk("caption", "座谈会现场。"),
+        blk("paragraph", "转化为具体举措，坚持依法、公正、高效"),  # cut by the caption: runs on
+        Block("paragraph", [Line("会上，与会人员畅所欲言。")], opens_paragraph=True),  # set in: a paragraph of its own
+    ]
+    texts = [b.text for b in segment(blocks, ON).articles[0].blocks]
+    assert texts == ["法院将认真研究吸纳，转化为具体举措，坚持依法、公正、高效", "会上，与会人员畅所欲言。"]

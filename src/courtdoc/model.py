@@ -91,7 +91,9 @@ class Block:
     text heuristics are available. `doubts` are the reasons a layout decision
     about this block was a close call (two plausible owners, an unowned region,
     a reading order decided by a hair); the self-check turns them into lower
-    article confidence and page warnings.
+    article confidence and page warnings. `opens_paragraph` says the source saw
+    the block's first line open a paragraph (a printed first-line indent), so a
+    paragraph left unfinished before it never runs on into it.
     """
 
     role: Role
@@ -100,6 +102,7 @@ class Block:
     region: int | None = None
     bbox: BBox | None = None
     doubts: tuple[str, ...] = ()
+    opens_paragraph: bool = False
 
     @property
     def confidence(self) -> float:

@@ -6,7 +6,9 @@ headline-led: a title (with the kicker before it) opens an article and the
 blocks after it belong to it until the next one. Text that goes on at the top
 of the next page without a headline continues the open article, and a
 paragraph cut mid-sentence (page end, column end, an interrupting caption)
-is joined with the paragraph that continues it. Field work happens here for
+is joined with the paragraph that continues it, unless the source saw the
+next one open a paragraph (`Block.opens_paragraph`): this is the one place
+that decides whether a paragraph goes on past a block boundary. Field work happens here for
 all paths alike: wrap joining of each block, fake-bold removal, the dateline
 split off the first paragraph (赤峰讯, 本报讯(记者 金丽)), the attribution split
 off the end ((…供稿), (张丽)), photo credits kept with their captions, and
@@ -115,11 +117,13 @@ class _Grouper:
         elif role == "heading":
             draft.blocks.append(TextBlock("heading", value))
         else:
-            self._paragraph(draft, value)
+            self._paragraph(draft, value, block.opens_paragraph)
 
-    def _paragraph(self, draft: _Draft, text: str) -> None:
-        if draft.blocks and draft.blocks[-1].type == "paragraph" and _unfinished(draft.blocks[-1].text):
-            # a paragraph cut by a page or column end, a caption or furniture goes on here
+    def _paragraph(self, draft: _Draft, text: str, opens: bool) -> None:
+        if not opens and draft.blocks and draft.blocks[-1].type == "paragraph" and _unfinished(draft.blocks[-1].text):
+            # A paragraph cut by a page or column end, a caption or furniture goes on here, unless the
+            # source saw this text open a paragraph of its own (a printed first-line indent): text
+            # alone cannot tell a cut sentence from a paragraph printed without closing punctuation.
             draft.blocks[-1] = TextBlock("paragraph", join_lines([draft.blocks[-1].text, text]))
             return
         if not any(b.type == "paragraph" for b in draft.blocks) and draft.dateline is None:

@@ -13,7 +13,7 @@ from ..rules.headings import is_phrase_pair, is_unpunctuated
 from ..rules.punctuation import breaks_off, ends_unit
 from .columns import line_box, line_size
 from .params import PARAMS as P
-from .typeset import PageCtx, caption_like, first_line_indent, is_bold, size_tier
+from .typeset import PageCtx, caption_like, first_line_indent, is_bold, run_end, size_tier
 
 
 def column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, float]]:
@@ -47,6 +47,10 @@ def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[
         return True
     if is_furniture_anywhere(b.text):
         return True
+    if is_bold(b, ctx.body_font) and not is_bold(a, ctx.body_font) and ends_unit(a.text):
+        # After a finished sentence, a bold line opens a heading or a bold lead-in; after text
+        # that goes on, it is a bold phrase inside the paragraph that happens to start a line.
+        return True
     size = line_size(b)
     left, right = edges[cur[1]]
     if first_line_indent(b, left, size):
@@ -58,6 +62,33 @@ def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[
         return True  # the previous line is a short last line
     same_column = prev[1] == cur[1] or edges[prev[1]] == edges[cur[1]]
     return same_column and line_box(b)[1] - line_box(a)[3] > P.paragraph_gap * ctx.pitch
+
+
+def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float, float]]) -> int:
+    """End of the section heading whose first line is `stream[i]`: the lines below in its face, while
+    the line above runs to the column's right edge. A heading wraps like a paragraph: a line that
+    stops short of the edge (set centred) ends it, and the next line in the same face is a heading
+    of its own (two headings stacked), as short last lines end paragraphs."""
+    ln = stream[i][0]
+
+    def same_face(c: Line) -> bool:
+        return c.font == ln.font and abs(line_size(c) - line_size(ln)) < P.same_font_size
+
+    j = run_end(stream, i, same_face, limit=P.heading_lines)
+    for k in range(i, j - 1):
+        line, leaf = stream[k]
+        # A centred line alone in its XY-cut leaf is its own column: the line under it, in the same
+        # column, shows the column's edge.
+        right = max(edges[leaf][1], edges[stream[k + 1][1]][1])
+        if line_box(line)[2] < right - P.short_last_line * line_size(line):
+            return k + 1
+    return j
+
+
+def opens_paragraph(ln: Line, edge: tuple[float, float]) -> bool:
+    """A line set in by a first-line indent opens a paragraph, whatever stands before it (a column
+    end, a caption): the evidence `segment` weighs against text that stops mid-sentence."""
+    return first_line_indent(ln, edge[0], line_size(ln))
 
 
 def runs_into_paragraph(

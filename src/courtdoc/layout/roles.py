@@ -14,7 +14,7 @@ from .assembly import HEADER_ROLES, leaf_region, settle_regions
 from .boxes import union
 from .columns import line_box, line_size
 from .headers import beside_another_headline, credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
-from .paragraphs import column_edges, is_heading, paragraph_breaks, runs_into_paragraph
+from .paragraphs import column_edges, heading_end, is_heading, opens_paragraph, paragraph_breaks, runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import ruled_across
 from .typeset import PageCtx, caption_like, is_bold, near_figure, run_end
@@ -95,7 +95,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
         if tier == "deck" or (tier == "body" and is_bold(ln, ctx.body_font)):
             # A section heading, possibly wrapped over two or three bold lines;
             # an indented bold line running on into the paragraph is a bold lead-in.
-            j = run_end(stream, i, lambda c: c.font == ln.font and abs(line_size(c) - line_size(ln)) < P.same_font_size, limit=P.heading_lines)
+            j = heading_end(stream, i, edges)
             if not (tier == "body" and runs_into_paragraph(stream, i, j, edges, ctx)):
                 group = [s[0] for s in stream[i:j]]
                 blocks.append(Block("heading", group, ctx.number, region, union(group), doubts))
@@ -121,7 +121,8 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
         group = [s[0] for s in stream[i:j]]
         around = (stream[i - 1][0] if i else None, stream[j][0] if j < len(stream) else None)
         role = "heading" if is_heading(group, edges[leaf], around, ctx) else "paragraph"
-        blocks.append(Block(role, group, ctx.number, region, union(group), doubts))
+        opens = opens_paragraph(ln, edges[leaf])
+        blocks.append(Block(role, group, ctx.number, region, union(group), doubts, opens_paragraph=opens))
         i = j
     credit_headers(blocks)
     settle_regions(blocks, headers, ctx)

@@ -218,7 +218,7 @@ class _Builder:
             return
         if not ends_sentence(self.para[-1].text) and self._para_closed():
             self.closed = True
-        self._emit("paragraph", self.para)
+        self._emit("paragraph", self.para, opens=self.indents and self.para[0].indented)
         self.para = []
 
     def _pull_quote(self, speaker: _Item) -> None:
@@ -253,8 +253,8 @@ class _Builder:
             return False
         return nxt.kind == "byline" or (nxt.kind == "body" and opens_with_dateline(nxt.text))
 
-    def _emit(self, role: Role, items: list[_Item]) -> None:
-        self.blocks.append(Block(role=role, lines=[i.line for i in items], page=self.page))
+    def _emit(self, role: Role, items: list[_Item], opens: bool = False) -> None:
+        self.blocks.append(Block(role=role, lines=[i.line for i in items], page=self.page, opens_paragraph=opens))
 
 
 def headline_roles(heads: list[_Item]) -> list[tuple[Role, _Item]]:

@@ -17,8 +17,10 @@ from .punctuation import is_prose
 # Longer than any byline: a line this long is prose that happens to name a reporter.
 MAX_BYLINE_CHARS = 40
 
-# Who writes for whom: 本报, 新华社, 人民日报, 法治日报社 …, a post (驻新疆), a rank (特约, 见习).
-_MASTHEAD_PREFIX = rf"(?:本报|本刊|[{HAN}]{{1,8}}(?:社|报|台|网))?(?:驻[{HAN}]{{1,6}})?(?:特约|见习|首席)?"
+# Who writes for whom: the paper speaking of itself (本报, 本刊, 本台), or a masthead by name (新华社,
+# 人民日报, 法治日报社 …); then a post (驻新疆), a rank (特约, 见习). 本报 opens a byline: nothing
+# stands before it, and a run ending in it is a clause (接受本报记者采访), never a masthead's name.
+_MASTHEAD_PREFIX = rf"(?:本[报刊社台网]|[{HAN}]{{1,8}}(?<!本)[社报台网])?(?:驻[{HAN}]{{1,6}})?(?:特约|见习|首席)?"
 _ROLE = rf"{_MASTHEAD_PREFIX}(?:记者|通讯员|评论员|撰稿人|实习生|特约撰稿)"
 _BYLINE_HEAD = re.compile(
     rf"^[□■◇◆]?\s*(?:{_ROLE}\s*[●·•:：]?\s*(?=[{HAN}·])"
