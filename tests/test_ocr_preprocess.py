@@ -189,3 +189,19 @@ def test_no_run_in_head_without_a_face_change_or_a_blank() -> None:
     for head, text, blank in cases:
         ink, box = _line_ink(as_array(run_in_line(head, text, blank)))
         assert preprocess.run_in_blank(ink, box) is None, head
+
+
+def test_reversed_label_found_as_a_fill_solid_bar_and_glyphs_not() -> None:
+    img = np.full((1200, 1600), 255, np.uint8)
+    label = (100, 200, 600, 290)
+    img[200:290, 100:600] = 0
+    for k in range(4):  # four characters of white type cut out of the fill
+        x = 150 + k * 110
+        img[225:265, x : x + 60 : 6] = 255
+        img[225:265:6, x : x + 60] = 255
+    img[500:540, 100:700] = 0  # a solid bar under a text box: nothing cut out of it
+    img[700:760, 100:160] = 0  # a square blob: one bold glyph
+    text = [(110, 210, 590, 280), (90, 490, 710, 550), (95, 690, 170, 770)]
+    assert preprocess.detect_fills(img, text, dpi=300) == [label]
+    # Ink nobody read as text is no label.
+    assert preprocess.detect_fills(img, text[1:], dpi=300) == []
