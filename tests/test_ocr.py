@@ -8,12 +8,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from ocr_pages import as_array, run_in_line, seed_lines, text_image, vertical_page
+from ocr_pages import FONT, FONT_SC, as_array, run_in_line, seed_lines, text_image, vertical_page
+from PIL import ImageFont
 
 from courtdoc.errors import OcrUnavailable
 from courtdoc.evaluate import edit_distance, norm
 from courtdoc.settings import Settings
-from courtdoc.sources import models
+from courtdoc.sources import models, preprocess
 from courtdoc.sources.ocr import (
     REC_WIDTH,
     OcrLine,
@@ -28,6 +29,7 @@ from courtdoc.sources.ocr import (
     second_look,
     tiles,
     width_batches,
+    with_lead_dash,
     with_spaces,
 )
 
@@ -303,3 +305,20 @@ def test_small_ocr_pdf_page_one(shared_dir: Path) -> None:
     body = [ln for ln in page.lines if ln.bbox[2] - ln.bbox[0] > 800]
     assert len(body) >= 20  # whole printed lines, not fragments
     assert page.rules  # the rule under the running head
+
+
+def test_a_leading_dash_the_detector_or_recogniser_left_out_goes_back() -> None:
+    text = "呼伦贝尔市额尔古纳市人民法院"
+    px, margin = 42, 60
+    ink = preprocess.text_ink(as_array(text_image(["——" + text], px=px, margin=margin)), 300)
+    font = ImageFont.truetype(str(FONT), px, index=FONT_SC)
+    start = margin + int(font.getlength("——"))  # the detector's box begins at the first character
+    box = (start, margin, margin + int(font.getlength("——" + text)), margin + px)
+    centres = tuple(px * (k + 0.5) for k in range(len(text)))
+    (x0, *_), reading = with_lead_dash(ink, box, Reading(text, 0.99, centres))
+    assert reading.text == "——" + text and x0 < start - px
+    assert reading.centres[2:] == tuple(c + box[0] - x0 for c in centres)
+    # A dash the recogniser read stays one; a line opening with 一 opens with no dash.
+    assert with_lead_dash(ink, box, Reading("——" + text, 0.99, centres))[1].text == "——" + text
+    plain = preprocess.text_ink(as_array(text_image(["一项改革带来就医新变化"], px=px, margin=margin)), 300)
+    assert preprocess.leading_bar(plain, (margin, margin, margin + 11 * px, margin + px)) is None

@@ -76,6 +76,7 @@ PUNCT_BLANK = 0.5  # em: the blank half of a full-width punctuation mark
 VERTICAL_ASPECT = 2.0  # a box this many times taller than wide is a vertical line (a horizontal one never is)
 VERTICAL_SHARE = 0.5  # of the page's text area in such boxes: the page is set vertically
 VERTICAL_CONFIDENCE = 0.4  # at most, for a vertical page's lines: read in order, but not laid out
+DASHES = "—-─－–"  # what the recogniser reads a dash as
 INK_EM = 0.93  # the main ink band of CJK type is ~0.93 em: its height / this ~ the type size
 
 
@@ -390,7 +391,8 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
             quads.append(quad if box == rect else _quad(preprocess.into_blank(ink, box, margin)))
     readings = engine.recognize([crop_quad(gray, q) for q in quads])
     out = []
-    for box, reading in (part for line in zip(boxes, readings, strict=True) for part in run_in_parts(ink, *line)):
+    led = [with_lead_dash(ink, box, r) for box, r in zip(boxes, readings, strict=True)]
+    for box, reading in (part for line in led for part in run_in_parts(ink, *line)):
         gaps = [(a - box[0], z - box[0]) for a, z in preprocess.spaces(ink, box)]
         text = with_spaces(reading, gaps).strip()
         if text:
@@ -398,6 +400,20 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
             core = preprocess.core_height(ink, tight)
             out.append(OcrLine(text, tight, reading.score, core, preprocess.stroke_width(ink, tight)))
     return out
+
+
+def with_lead_dash(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> tuple[preprocess.PxBox, Reading]:
+    """The line with the dash that opens it, where the detector's box or the recogniser left it
+    out: a ——subtitle's or ——speaker's flat bar reads as nothing, and without it the line is
+    body text to the layout. One em dash per em of the bar, as the text layer has them."""
+    bar = preprocess.leading_bar(ink, box)
+    if bar is None or reading.text.lstrip()[:1] in DASHES or (reading.centres and reading.centres[0] < bar[1] - box[0]):
+        return box, reading
+    em = preprocess.core_height(ink, box) / INK_EM
+    dash = "—" * max(1, round((bar[1] - bar[0]) / em))
+    x0 = min(box[0], bar[0])
+    centres = tuple(c + box[0] - x0 for c in reading.centres)
+    return (x0, box[1], box[2], box[3]), Reading(dash + reading.text, reading.score, ((bar[0] + bar[1]) / 2 - x0,) * len(dash) + centres)
 
 
 def run_in_parts(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> list[tuple[preprocess.PxBox, Reading]]:

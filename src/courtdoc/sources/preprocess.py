@@ -44,6 +44,13 @@ SPECKLE_SHARE = 0.3  # share of the page's ink marks that are specks on a speckl
 # type cut out of it (a bar, a black photo's patch) is no label.
 FILL_DENSITY = (0.7, 0.95)
 FILL_ASPECT = 2.0  # as wide as two characters at least, at the fill's own height
+# A dash leading a line (the ——subtitle, the ——speaker: a pair of em dashes, ~2 core heights on
+# the bench's scans) is a flat bar of ink no higher than this share of the line's core, and longer
+# than any one glyph's stroke (一 is ~0.9 core heights: a character, read as such).
+BAR_HEIGHT = 0.2
+BAR_LENGTH = 1.5
+BAR_REACH = 3.0  # core heights left of the box looked at for it: a pair of dashes and its blank
+BAR_GAP = 0.5  # core heights: most blank between the bar and the box's text
 FILL_HEIGHT = 0.08  # inch: higher than 6 pt, a hairline's or a bold stroke's run is no fill
 
 
@@ -436,6 +443,32 @@ def run_in_blank(ink: np.ndarray, box: PxBox) -> tuple[int, int] | None:
         if runs_in((head, a - inked[0]), (rest, inked[-1] + 1 - z), z - a, core) and (best is None or head / rest > best[0]):
             best = (head / rest, a, z)
     return None if best is None else (x0 + best[1], x0 + best[2])
+
+
+def leading_bar(ink: np.ndarray, box: PxBox) -> tuple[int, int] | None:
+    """(x0, x1) of a flat bar of ink opening the line (a leading dash), within the box or just
+    left of it: a detector often leaves a thin dash out of the box it draws round the text."""
+    x0, t, x1, b = box
+    h = core_height(ink, box)
+    if h <= 0:
+        return None
+    lo = max(0, x0 - int(BAR_REACH * h))
+    runs = _runs(ink[t:b, lo:x1].any(axis=0), min_len=1)
+    merged: list[tuple[int, int]] = []
+    for a, z in runs:  # ——'s two dashes touch, or all but
+        if merged and a - merged[-1][1] <= h // 20:
+            merged[-1] = (merged[-1][0], z)
+        else:
+            merged.append((a, z))
+    for k, (a, z) in enumerate(merged):
+        if lo + z < x0 - BAR_GAP * h:
+            continue  # ink well left of the box: a neighbouring column's
+        rows = np.flatnonzero(ink[t:b, lo + a : lo + z].any(axis=1))
+        opens = k == 0 or a - merged[k - 1][1] >= h  # a dash inside a line of the neighbour is no opener
+        if opens and z - a >= BAR_LENGTH * h and rows[-1] - rows[0] + 1 <= BAR_HEIGHT * h:
+            return lo + a, lo + z
+        return None
+    return None
 
 
 def core_height(ink: np.ndarray, box: PxBox) -> int:
