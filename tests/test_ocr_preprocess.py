@@ -199,9 +199,9 @@ def test_reversed_label_found_as_a_fill_solid_bar_and_glyphs_not() -> None:
         x = 150 + k * 110
         img[225:265, x : x + 60 : 6] = 255
         img[225:265:6, x : x + 60] = 255
-    img[500:540, 100:700] = 0  # a solid bar under a text box: nothing cut out of it
+    img[500:540, 100:700] = 0  # a solid bar read as a line of text: nothing cut out of it
     img[700:760, 100:160] = 0  # a square blob: one bold glyph
-    text = [(110, 210, 590, 280), (90, 490, 710, 550), (95, 690, 170, 770)]
+    text = [(110, 210, 590, 280), (102, 502, 698, 538), (100, 700, 160, 760)]
     assert preprocess.detect_fills(img, text, dpi=300) == [label]
     # Ink nobody read as text is no label.
     assert preprocess.detect_fills(img, text[1:], dpi=300) == []

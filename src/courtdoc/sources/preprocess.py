@@ -43,7 +43,7 @@ SPECKLE_SHARE = 0.3  # share of the page's ink marks that are specks on a speckl
 # alone or touching its neighbour, inks 0.4-0.7 of a box about as high as wide. Solid ink with no
 # type cut out of it (a bar, a black photo's patch) is no label.
 FILL_DENSITY = (0.7, 0.95)
-FILL_ASPECT = 2.0  # as wide as two characters at least, at the fill's own height
+FILL_ASPECT = 1.5  # wider than high by half: two characters in their fill (遇见: 1.9); a headline glyph is about square
 # A dash leading a line (the ——subtitle, the ——speaker: a pair of em dashes, ~2 core heights on
 # the bench's scans) is a flat bar of ink no higher than this share of the line's core, and longer
 # than any one glyph's stroke (一 is ~0.9 core heights: a character, read as such).
@@ -51,6 +51,7 @@ BAR_HEIGHT = 0.2
 BAR_LENGTH = 1.5
 BAR_REACH = 3.0  # core heights left of the box looked at for it: a pair of dashes and its blank
 BAR_GAP = 0.5  # core heights: most blank between the bar and the box's text
+FILL_SLACK = 0.1  # of the fill's height: a text box fitted to its ink may stand out this far
 FILL_HEIGHT = 0.08  # inch: higher than 6 pt, a hairline's or a bold stroke's run is no fill
 
 
@@ -192,9 +193,11 @@ def detect_fills(gray: np.ndarray, text_boxes: Sequence[PxBox], dpi: float) -> l
         x, y, w, h, area = (int(v) for v in stats[i])
         if h < FILL_HEIGHT * dpi or w < FILL_ASPECT * h or not FILL_DENSITY[0] <= area / (w * h) <= FILL_DENSITY[1]:
             continue
-        box = (x, y, x + w, y + h)
-        if any(box[0] <= (b[0] + b[2]) / 2 <= box[2] and box[1] <= (b[1] + b[3]) / 2 <= box[3] for b in text_boxes):
-            out.append(box)
+        # The text lies wholly on the fill (its box fitted to the ink is the fill's at most):
+        # a blob of a headline's glyphs is part of a longer line.
+        slack = FILL_SLACK * h
+        if any(b[0] >= x - slack and b[1] >= y - slack and b[2] <= x + w + slack and b[3] <= y + h + slack for b in text_boxes):
+            out.append((x, y, x + w, y + h))
     return out
 
 
