@@ -20,6 +20,7 @@ from courtdoc.sources.ocr import (
     OcrLine,
     Reading,
     drop_repeated_lines,
+    fix_name_dots,
     fix_widths,
     join_split_lines,
     merge_tile_boxes,
@@ -227,6 +228,13 @@ def test_wide_blanks_become_spaces_at_the_character_read_there() -> None:
     assert with_spaces(digits, []) == "达到80.3%"
     latin = Reading("Court News", 0.99, tuple(10.0 * k for k in range(10)))
     assert with_spaces(latin, []) == "Court News"
+
+
+def test_a_dot_read_inside_a_foreign_name_is_its_middle_dot() -> None:
+    assert fix_name_dots("玛丽娜.拉古什") == "玛丽娜·拉古什"
+    assert fix_name_dots("约翰．史密斯 摄") == "约翰·史密斯 摄"
+    # Beside a digit or a Latin letter a dot is a point.
+    assert fix_name_dots("达到80.3%，第1.2条，www.court.gov.cn") == "达到80.3%，第1.2条，www.court.gov.cn"
 
 
 def test_fullwidth_alnum_to_ascii() -> None:

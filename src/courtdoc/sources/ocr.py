@@ -487,6 +487,16 @@ def fix_widths(text: str) -> str:
     return _FULLWIDTH_ALNUM.sub(lambda m: unicodedata.normalize("NFKC", m.group()), text)
 
 
+# A dot between two Chinese characters: the recogniser reads the middle dot of a transliterated name
+# (玛丽娜·拉古什) as a period; a period or decimal point never stands there.
+_DOT_IN_HAN = re.compile(r"(?<=[\u3400-\u9fff])[.．•∙・](?=[\u3400-\u9fff])")
+
+
+def fix_name_dots(text: str) -> str:
+    """A dot read between two Chinese characters -> the middle dot `·` of a foreign name."""
+    return _DOT_IN_HAN.sub("·", text)
+
+
 def drop_repeated_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
     """One printed line read from two boxes is kept once, in its more confident reading.
 
@@ -662,7 +672,7 @@ def page_text(
     weights = [ln.stroke / (ln.core or ln.box[3] - ln.box[1] or 1) for ln in lines]
     body_weight = float(np.median(weights)) if weights else 0.0
     for ln, weight in zip(lines, weights, strict=True):
-        text = fix_widths(ln.text)
+        text = fix_name_dots(fix_widths(ln.text))
         bbox = pt(ln.box)
         height = (ln.core or ln.box[3] - ln.box[1]) * k
         width = bbox[2] - bbox[0]
