@@ -205,3 +205,12 @@ def test_reversed_label_found_as_a_fill_solid_bar_and_glyphs_not() -> None:
     assert preprocess.detect_fills(img, text, dpi=300) == [label]
     # Ink nobody read as text is no label.
     assert preprocess.detect_fills(img, text[1:], dpi=300) == []
+
+
+def test_a_rule_beside_a_photo_is_no_part_of_it() -> None:
+    img = np.full((1200, 1600), 255, np.uint8)
+    rng = np.random.default_rng(2)
+    img[500:900, 900:1400] = rng.integers(0, 200, (400, 500), dtype=np.uint8)  # a halftone photo
+    img[100:900, 892:896] = 0  # a column rule running down beside it from a headline above
+    (figure,) = preprocess.detect_figures(img, [], [], dpi=300)
+    assert abs(figure[1] - 500) < 20 and abs(figure[3] - 900) < 20 and figure[0] >= 880
