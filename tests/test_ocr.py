@@ -26,6 +26,7 @@ from courtdoc.sources.ocr import (
     merge_tile_boxes,
     ocr_page_image,
     ocr_pdf_page,
+    outside_figures,
     page_text,
     second_look,
     tiles,
@@ -235,6 +236,14 @@ def test_a_dot_read_inside_a_foreign_name_is_its_middle_dot() -> None:
     assert fix_name_dots("约翰．史密斯 摄") == "约翰·史密斯 摄"
     # Beside a digit or a Latin letter a dot is a point.
     assert fix_name_dots("达到80.3%，第1.2条，www.court.gov.cn") == "达到80.3%，第1.2条，www.court.gov.cn"
+
+
+def test_runs_of_ink_inside_a_photo_are_no_rules() -> None:
+    photo = (2900, 620, 3450, 960)
+    column_rule = (2915, 420, 2918, 2520)  # down beside the photo, from the headline above it
+    streaks = [(3075, 810, 3078, 960), (3050, 640, 3210, 642)]  # the photo's own texture
+    frame_side = (2900, 615, 3450, 619)  # its keyline: the layout's to read
+    assert outside_figures([column_rule, *streaks, frame_side], [photo]) == [column_rule, frame_side]
 
 
 def test_fullwidth_alnum_to_ascii() -> None:

@@ -636,8 +636,15 @@ def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Setting
     boxes = [ln.box for ln in lines]
     rules = preprocess.detect_rules(gray, boxes, dpi) + preprocess.detect_fills(gray, boxes, dpi)
     figures = preprocess.detect_figures(gray, boxes, rules, dpi)
+    rules = outside_figures(rules, figures)
     lines = [ln for ln in lines if not _noise(ln, figures)]
     return page_text(lines, number, gray.shape[1], gray.shape[0], dpi, rules, figures, angle)
+
+
+def outside_figures(rules: Sequence[preprocess.PxBox], figures: Sequence[preprocess.PxBox]) -> list[preprocess.PxBox]:
+    """The rules that are print: a run of ink inside a photo is its texture (a halftone's streaks,
+    a building's edge), and as a separator it would part a headline from its column."""
+    return [r for r in rules if not any(_inside(r, f) for f in figures)]
 
 
 def _noise(line: OcrLine, figures: Sequence[tuple[int, int, int, int]]) -> bool:
