@@ -791,3 +791,18 @@ def test_bold_dateline_alone_on_its_line_measured_as_a_deck_opens_the_body() -> 
     [article] = segment(blocks, Settings()).articles
     assert article.dateline == "本报北京10月19日电"
     assert article.blocks[0].text.startswith("（人民网记者李唯一）10月19日，第十届")
+
+
+def test_a_line_level_with_a_headline_across_a_column_rule_is_no_half_of_it() -> None:
+    # A scan's stream can put a headline set beside the page's lead headline right before it, on
+    # the same row, a column rule running down between them: however close, it is no phrase of
+    # the lead headline split at a wide space.
+    from courtdoc.layout.headers import stacked
+
+    def line(text: str, x: float) -> Line:
+        return Line(text=text, bbox=(x, 103.0, x + 25.0 * len(text), 128.0), size=25.0, font=None, confidence=0.99)
+
+    lead, beside = line("新时代新征程推动民政事业", 357.8), line("三季度出入境", 713.8)  # 56 pt apart
+    ctx = PageCtx(1, 9.5, 15.0, "", [], [(700.1, 102.5, 700.6, 605.5)], [])
+    assert not stacked(beside, lead, ctx) and not stacked(lead, beside, ctx)
+    assert stacked(beside, lead, PageCtx(1, 9.5, 15.0, "", [], [], []))

@@ -17,7 +17,7 @@ from .boxes import union
 from .columns import block_edge_between, join_fragments, line_box, line_size, printed_rows
 from .paragraphs import runs_into_paragraph
 from .params import PARAMS as P
-from .shapes import ruled_across, under_rule
+from .shapes import ruled_across, ruled_off, under_rule
 from .typeset import PageCtx, is_bold, near_figure, set_as_headline, short, size_tier
 
 
@@ -141,8 +141,12 @@ def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
     size = max(line_size(a), line_size(b))
     if P.stack_gap[0] * size <= gap <= P.stack_gap[1] * size and min(ba[2], bb[2]) > max(ba[0], bb[0]):
         return True
-    if abs((ba[1] + ba[3]) - (bb[1] + bb[3])) < P.split_headline_mid * size and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.split_headline_gap * size:
-        return True  # the other half of a headline split at a wide space
+    if (
+        abs((ba[1] + ba[3]) - (bb[1] + bb[3])) < P.split_headline_mid * size
+        and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.split_headline_gap * size
+        and not (ctx is not None and ruled_off(ba, bb, ctx.separators()))
+    ):
+        return True  # the other half of a headline split at a wide space, no rule between them
     return (
         ctx is not None
         and ((size_tier(b, ctx.body) != "head" and short(b)) or is_dash_led(b.text))
