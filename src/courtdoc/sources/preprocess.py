@@ -48,6 +48,8 @@ SPECKLE_SHARE = 0.3  # share of the page's ink marks that are specks on a speckl
 # type cut out of it (a bar, a black photo's patch) is no label.
 FILL_DENSITY = (0.7, 0.95)
 FILL_ASPECT = 1.5  # wider than high by half: two characters in their fill (遇见: 1.9); a headline glyph is about square
+FILL_SLACK = 0.1  # of the fill's height: a text box fitted to its ink may stand out this far
+FILL_HEIGHT = 0.08  # inch: higher than 6 pt, a hairline's or a bold stroke's run is no fill
 # A dash leading a line (the ——subtitle, the ——speaker: a pair of em dashes, ~2 core heights on
 # the bench's scans) is a flat bar of ink no higher than this share of the line's core, and longer
 # than any one glyph's stroke (一 is ~0.9 core heights: a character, read as such).
@@ -55,8 +57,7 @@ BAR_HEIGHT = 0.2
 BAR_LENGTH = 1.5
 BAR_REACH = 3.0  # core heights left of the box looked at for it: a pair of dashes and its blank
 BAR_GAP = 0.5  # core heights: most blank between the bar and the box's text
-FILL_SLACK = 0.1  # of the fill's height: a text box fitted to its ink may stand out this far
-FILL_HEIGHT = 0.08  # inch: higher than 6 pt, a hairline's or a bold stroke's run is no fill
+BAR_JOIN = 0.05  # core heights: the blank between ——'s two dashes, where they do not touch
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -473,8 +474,8 @@ def leading_bar(ink: np.ndarray, box: PxBox) -> tuple[int, int] | None:
     lo = max(0, x0 - int(BAR_REACH * h))
     runs = _runs(ink[t:b, lo:x1].any(axis=0), min_len=1)
     merged: list[tuple[int, int]] = []
-    for a, z in runs:  # ——'s two dashes touch, or all but
-        if merged and a - merged[-1][1] <= h // 20:
+    for a, z in runs:
+        if merged and a - merged[-1][1] <= BAR_JOIN * h:
             merged[-1] = (merged[-1][0], z)
         else:
             merged.append((a, z))
