@@ -332,9 +332,9 @@ def test_a_leading_dash_the_detector_or_recogniser_left_out_goes_back() -> None:
     start = margin + int(font.getlength("——"))  # the detector's box begins at the first character
     box = (start, margin, margin + int(font.getlength("——" + text)), margin + px)
     centres = tuple(px * (k + 0.5) for k in range(len(text)))
-    (x0, *_), reading = with_lead_dash(ink, box, Reading(text, 0.99, centres))
-    assert reading.text == "——" + text and x0 < start - px
-    assert reading.centres[2:] == tuple(c + box[0] - x0 for c in centres)
+    kept, reading = with_lead_dash(ink, box, Reading(text, 0.99, centres))
+    assert reading.text == "——" + text and kept == box
+    assert reading.centres[2:] == centres and reading.centres[0] < 0  # the dash before the box
     # A dash the recogniser read stays one; a line opening with 一 opens with no dash.
     assert with_lead_dash(ink, box, Reading("——" + text, 0.99, centres))[1].text == "——" + text
     plain = preprocess.text_ink(as_array(text_image(["一项改革带来就医新变化"], px=px, margin=margin)), 300)

@@ -134,19 +134,19 @@ def opens_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bo
 
 
 def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
-    """Whether `b` belongs to the same header as `a`: close below it and overlapping it,
-    or (a byline moved behind its headline, a —— subtitle set flush right past its end) near."""
+    """Whether `b` belongs to the same header as `a`: close below it and overlapping it, or
+    (a byline moved behind its headline, a —— subtitle set flush right past its end) near with
+    no rule running down between them."""
     ba, bb = line_box(a), line_box(b)
     gap = bb[1] - ba[3]
     size = max(line_size(a), line_size(b))
     if P.stack_gap[0] * size <= gap <= P.stack_gap[1] * size and min(ba[2], bb[2]) > max(ba[0], bb[0]):
         return True
-    if (
-        abs((ba[1] + ba[3]) - (bb[1] + bb[3])) < P.split_headline_mid * size
-        and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.split_headline_gap * size
-        and not (ctx is not None and ruled_off(ba, bb, ctx.separators()))
-    ):
-        return True  # the other half of a headline split at a wide space, no rule between them
+    # Beside it, as the lines below are, it is of the header only with no rule running down between.
+    if ctx is not None and ruled_off(ba, bb, [r for r in ctx.separators() if r[3] - r[1] >= r[2] - r[0]]):
+        return False
+    if abs((ba[1] + ba[3]) - (bb[1] + bb[3])) < P.split_headline_mid * size and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.split_headline_gap * size:
+        return True  # the other half of a headline split at a wide space
     return (
         ctx is not None
         and ((size_tier(b, ctx.body) != "head" and short(b)) or is_dash_led(b.text))

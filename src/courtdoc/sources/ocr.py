@@ -405,15 +405,15 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
 def with_lead_dash(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> tuple[preprocess.PxBox, Reading]:
     """The line with the dash that opens it, where the detector's box or the recogniser left it
     out: a ——subtitle's or ——speaker's flat bar reads as nothing, and without it the line is
-    body text to the layout. One em dash per em of the bar, as the text layer has them."""
+    body text to the layout. One em dash per em of the bar, as the text layer has them. The box
+    stays the detector's: where a headline beside it ends is the layout's to read from the
+    text's ink, and a box run out over the blank in front moved the line into its neighbour."""
     bar = preprocess.leading_bar(ink, box)
     if bar is None or reading.text.lstrip()[:1] in DASHES or (reading.centres and reading.centres[0] < bar[1] - box[0]):
         return box, reading
     em = preprocess.core_height(ink, box) / INK_EM
     dash = "—" * max(1, round((bar[1] - bar[0]) / em))
-    x0 = min(box[0], bar[0])
-    centres = tuple(c + box[0] - x0 for c in reading.centres)
-    return (x0, box[1], box[2], box[3]), Reading(dash + reading.text, reading.score, ((bar[0] + bar[1]) / 2 - x0,) * len(dash) + centres)
+    return box, Reading(dash + reading.text, reading.score, ((bar[0] + bar[1]) / 2 - box[0],) * len(dash) + reading.centres)
 
 
 def run_in_parts(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> list[tuple[preprocess.PxBox, Reading]]:

@@ -224,11 +224,12 @@ def detect_figures(
     out: list[PxBox] = []
     for i in range(1, n):
         x, y, bw, bh = (int(v) for v in stats[i, :4])
-        x, y, bw, bh = _trim_edges(labels[y : y + bh, x : x + bw] == i, x, y)
         if bw < side or bh < side:
             continue
         density = float(small[y : y + bh, x : x + bw].mean())
         if density >= 0.25:
+            # A patch is a photo as found; only then is its box rid of what the closing joined on.
+            x, y, bw, bh = _trim_edges(labels[y : y + bh, x : x + bw] == i, x, y)
             out.append((x * f, y * f, min(w, (x + bw) * f), min(h, (y + bh) * f)))
     return out
 
