@@ -45,6 +45,9 @@ from .pdf_bounds import BoundedReads, iter_page_objects
 
 # A page whose text layer has more of these is OCRed instead of read.
 MAX_BAD_SHARE = 0.05
+# Share of an em below the baseline in the em box every upright glyph is given (the ideographic
+# em box of CJK faces: 0.88 above the baseline, 0.12 below).
+EM_DESCENT = 0.12
 # Ink areas (images, filled shapes) covering this share of a page with no text
 # make it a scanned page.
 SCAN_INK_SHARE = 0.25
@@ -246,7 +249,8 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
         if q != quarter:
             aside += 1  # set at another angle than the page's text: not part of its line stream
             continue
-        x0, top, x1, bottom = turn((c.x0 + left, page_height - c.y1 + top_edge, c.x1 + left, page_height - c.y0 + top_edge))
+        y0, y1 = _em_box(c)
+        x0, top, x1, bottom = turn((c.x0 + left, page_height - y1 + top_edge, c.x1 + left, page_height - y0 + top_edge))
         # pdfminer measures a horizontal font's size as its glyph box's height on the page.
         size = c.size if quarter % 2 == 0 else c.x1 - c.x0
         font = fonts.get(c.fontname)
@@ -287,6 +291,22 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
         figures=figures,
         warnings=warnings,
     )
+
+
+def _em_box(c: LTChar) -> tuple[float, float]:
+    """The glyph's vertical extent as an em box on its baseline.
+
+    pdfminer hangs a glyph's box from the descent its font declares, and faces declare different
+    ones: digits and quotes a CJK face lacks, taken from a Latin fallback face, would stand a point
+    lower than the Han characters of their line. Set upright, every glyph gets the same em box on
+    its baseline (the matrix's origin) instead.
+    """
+    a, b, cc, d, _, f = c.matrix
+    if b or cc or d <= 0:
+        return c.y0, c.y1
+    height = c.y1 - c.y0
+    y0 = f - EM_DESCENT * height
+    return y0, y0 + height
 
 
 def _quarter(matrix: tuple[float, ...]) -> int:
