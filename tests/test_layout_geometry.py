@@ -437,3 +437,18 @@ def test_a_bold_phrase_starting_a_line_inside_a_sentence_stays_in_its_paragraph(
     title = _set("仲夏时节话法治", x, 50, font="Hei", size=20)
     page = PageText(number=1, lines=[title, *lines], method="pdf", width=600, height=H)
     assert _body_texts(page) == [("paragraph", A2)]
+
+
+def test_a_paragraph_jumping_over_a_photo_set_into_its_column_stays_one() -> None:
+    # A photo halfway down the column: the paragraph's first line stands above it, the rest under it
+    # (the line above has no comma to show the text is cut). The photo, not a paragraph end, fills
+    # the blank; the paragraph after, with its indent, still opens one.
+    title = _set("仲夏时节话法治", 40, 50, font="Hei", size=20)
+    first, top = _paragraphs_set([A1], 40, 100)
+    jumped = "作为医疗保障领域改革中的重要一环，过去七年国家组织药品集采已开展十批，累计成功采购药品。"
+    above = _set(jumped[:13], 40 + 2 * BODY, top)
+    photo = (40.0, top + PITCH, 190.0, top + PITCH + 80)
+    rest = [_set(jumped[13 + k : 13 + k + 15], 40, photo[3] + 10 + n * PITCH) for n, k in enumerate(range(0, len(jumped) - 13, 15))]
+    last, _ = _paragraphs_set([A2], 40, rest[-1].bbox[1] + PITCH)
+    page = PageText(number=1, lines=[title, *first, above, *rest, *last], method="pdf", width=600, height=H, figures=[photo])
+    assert [t for _, t in _body_texts(page)] == [A1, jumped, A2]

@@ -193,3 +193,19 @@ def test_image_only_page_goes_to_ocr(shared_dir: Path) -> None:
     page = extract_page(shared_dir / "realworld/mineru/small_ocr.pdf", 1, Settings())
     assert page.method == "ocr"
     assert any("no text layer" in w for w in page.warnings)
+
+
+def test_digits_from_a_latin_face_share_the_em_box_of_their_han_line(tmp_path: Path) -> None:
+    # Faces declare different descents, so the boxes pdfminer hangs from them stand at different
+    # heights on one baseline; every glyph gets the same em box on its baseline instead.
+    def draw(c):
+        c.setFont("STSong-Light", 10)
+        c.drawString(20, 250, "原保险保费收入")
+        c.setFont("Helvetica", 10)
+        c.drawString(92.5, 250, "6930")
+        c.setFont("STSong-Light", 10)
+        c.drawString(115, 250, "亿元")
+
+    (line,) = extract_page(_fixture(tmp_path / "e.pdf", draw), 1, Settings()).lines
+    assert line.text == "原保险保费收入6930亿元"
+    assert line.bbox[3] - line.bbox[1] == pytest.approx(10, abs=0.01)

@@ -61,7 +61,19 @@ def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[
     if line_box(a)[2] < pright - P.short_last_line * line_size(a):
         return True  # the previous line is a short last line
     same_column = prev[1] == cur[1] or edges[prev[1]] == edges[cur[1]]
-    return same_column and line_box(b)[1] - line_box(a)[3] > P.paragraph_gap * ctx.pitch
+    return same_column and line_box(b)[1] - line_box(a)[3] > P.paragraph_gap * ctx.pitch and not photo_between(a, b, ctx)
+
+
+def photo_between(a: Line, b: Line, ctx: PageCtx) -> bool:
+    """A photo set into the column between two lines, one under the other: the text jumps over it,
+    so the blank it fills says nothing about where a paragraph ends (indents and short lines still do)."""
+    above, below = line_box(a), line_box(b)
+    return any(
+        min(above[2], below[2], f[2]) > max(above[0], below[0], f[0])
+        and above[3] - P.edge_slack <= f[1]
+        and f[3] <= below[1] + P.edge_slack
+        for f in ctx.figures
+    )
 
 
 def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float, float]]) -> int:

@@ -27,6 +27,9 @@ TEXT, X0, TOP, X1, BOTTOM, SIZE, FONT = range(7)
 MAX_COPY_OFFSET = 2.6
 MAX_COPY_SHARE = 0.6
 _CELL = 3.0  # grid cell for the neighbour lookup, >= MAX_COPY_OFFSET
+# CJK-Latin autospacing: typesetters (Typst, InDesign, Word) set a quarter em between a Han character
+# and a letter or digit (收入 6930 printed as 收入6930). That blank, in ems, is no word space.
+AUTOSPACE = 0.25
 
 
 def dedupe_glyphs(glyphs: Iterable[Glyph]) -> tuple[list[Glyph], set[int]]:
@@ -92,21 +95,18 @@ def build_lines(
     rows: list[list[int]] = []
     row_mid: list[float] = []
     row_size: list[float] = []
-    row_spans: list[list[list[float]]] = []  # each row's runs of glyphs, [x0, x1], apart at wide blanks
+    row_spans: list[list[list[float]]] = []  # each row's runs of glyphs, [x0, x1, middle], apart at wide blanks
     active: list[int] = []  # rows that can still take glyphs
     for i in order:
         g = glyphs[i]
         mid = (g[TOP] + g[BOTTOM]) / 2
         size = g[SIZE]
-        best = -1
-        still: list[int] = []
-        for r in active:
-            if row_mid[r] < g[TOP] - size:
-                continue  # the row is entirely above this glyph: closed
-            still.append(r)
-            if best < 0 and _joins_row(g, mid, row_mid[r], row_size[r], row_spans[r]):
-                best = r
-        active = still
+        active = [r for r in active if row_mid[r] >= g[TOP] - size]  # a row entirely above the glyph is closed
+        # Rows run across the page: of the rows the glyph fits, the one whose glyphs it stands beside,
+        # then the nearest. A glyph from a fallback face (Latin digits and quotes in a CJK line) sits a
+        # little lower than its line and may fit a row of another column set a little lower still.
+        fits = [r for r in active if _joins_row(g, mid, row_mid[r], row_size[r], row_spans[r])]
+        best = min(fits, key=lambda r: (_touched(g, row_spans[r], row_size[r]) is None, abs(row_mid[r] - mid)), default=-1)
         if best < 0:
             best = len(rows)
             rows.append([])
@@ -141,11 +141,20 @@ def _joins_row(g: Glyph, mid: float, row_mid: float, row_size: float, spans: lis
     if at all, where no gutter lies between (layout's merge_rows).
     """
     size = g[SIZE]
-    touching = any(x0 - 0.3 * row_size <= g[X0] <= x1 + 0.3 * row_size for x0, x1 in spans)
-    if abs(row_mid - mid) <= 0.35 * min(size, row_size):
+    # Beside a run of the row, the glyph is measured against that run's middle: the row's own
+    # middle is that of its first glyph, which may stand in another column, set a little higher.
+    touched = _touched(g, spans, row_size)
+    touching = touched is not None
+    ref = row_mid if touched is None else touched[2]
+    if abs(ref - mid) <= 0.35 * min(size, row_size):
         return touching or abs(size - row_size) <= 0.2 * max(size, row_size)
     # a sub- or superscript: smaller than the row, inside its band, beside its glyphs
-    return size < 0.8 * row_size and abs(row_mid - mid) <= 0.5 * row_size and touching
+    return size < 0.8 * row_size and abs(ref - mid) <= 0.5 * row_size and touching
+
+
+def _touched(g: Glyph, spans: list[list[float]], row_size: float) -> list[float] | None:
+    """The run of the row the glyph stands beside, if any."""
+    return next((span for span in spans if span[0] - 0.3 * row_size <= g[X0] <= span[1] + 0.3 * row_size), None)
 
 
 def _widen(spans: list[list[float]], g: Glyph, row_size: float) -> None:
@@ -154,7 +163,7 @@ def _widen(spans: list[list[float]], g: Glyph, row_size: float) -> None:
         if span[0] - row_size <= g[X1] and g[X0] <= span[1] + row_size:
             span[0], span[1] = min(span[0], g[X0]), max(span[1], g[X1])
             return
-    spans.append([g[X0], g[X1]])
+    spans.append([g[X0], g[X1], (g[TOP] + g[BOTTOM]) / 2])
 
 
 def _emit(lines: list[Line], glyphs: Sequence[Glyph], part: list[int], bolded: set[int]) -> None:
@@ -195,16 +204,23 @@ def _line(glyphs: list[Glyph], bold: bool) -> Line | None:
     # Letter-spaced headlines have uniformly wide gaps: only a gap clearly wider
     # than the line's usual one is a word space.
     usual = max(0.0, statistics.median(gaps)) if gaps else 0.0
+    # A justified line stretches some blanks between characters; a blank between two Han characters,
+    # where no word space stands, shows how far. Between letters or digits (5G, 1.78) a blank is a word
+    # space only past that stretch.
+    stretched = [gap for k, gap in enumerate(gaps) if gap > 0 and is_han(chars[k][TEXT][-1]) and is_han(chars[k + 1][TEXT][0])]
+    stretch = max(usual, statistics.median(stretched)) if stretched else usual
     parts = [chars[0][TEXT]]
     for k in range(1, len(chars)):
         a, b = chars[k - 1], chars[k]
         extra = gaps[k - 1] - usual
+        if is_han(a[TEXT][-1]) != is_han(b[TEXT][0]):
+            extra -= AUTOSPACE * size
         if is_han(a[TEXT][-1]) or is_han(b[TEXT][0]):
             # Justified CJK has no word spaces; a wide blank where the typeface changes
             # is one all the same (a Hei dateline before Song body: `赤峰讯 6月…`).
             if extra >= 0.5 * size or (a[FONT] != b[FONT] and extra >= 0.25 * size):
                 parts.append(" ")
-        elif spaced[k] or extra > 0.18 * size:
+        elif spaced[k] or gaps[k - 1] - stretch > 0.18 * size:
             parts.append(" ")
         parts.append(b[TEXT])
     fonts: dict[str, int] = {}

@@ -45,6 +45,9 @@ from .pdf_bounds import BoundedReads, iter_page_objects
 
 # A page whose text layer has more of these is OCRed instead of read.
 MAX_BAD_SHARE = 0.05
+# Share of an em below the baseline in the em box every upright glyph is given (the ideographic
+# em box of CJK faces: 0.88 above the baseline, 0.12 below).
+EM_DESCENT = 0.12
 # Ink areas (images, filled shapes) covering this share of a page with no text
 # make it a scanned page.
 SCAN_INK_SHARE = 0.25
@@ -246,7 +249,8 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
         if q != quarter:
             aside += 1  # set at another angle than the page's text: not part of its line stream
             continue
-        x0, top, x1, bottom = turn((c.x0 + left, page_height - c.y1 + top_edge, c.x1 + left, page_height - c.y0 + top_edge))
+        bx0, by0, bx1, by1 = _em_box(c)
+        x0, top, x1, bottom = turn((bx0 + left, page_height - by1 + top_edge, bx1 + left, page_height - by0 + top_edge))
         # pdfminer measures a horizontal font's size as its glyph box's height on the page.
         size = c.size if quarter % 2 == 0 else c.x1 - c.x0
         font = fonts.get(c.fontname)
@@ -287,6 +291,27 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
         figures=figures,
         warnings=warnings,
     )
+
+
+def _em_box(c: LTChar) -> tuple[float, float, float, float]:
+    """The glyph's box (x0, y0, x1, y1) with its extent across the baseline made an em box on it.
+
+    pdfminer hangs a glyph's box from the descent its font declares, and faces declare different
+    ones: digits and quotes a CJK face lacks, taken from a Latin fallback face, would stand a point
+    lower than the Han characters of their line. Every glyph set at a quarter turn gets the same em
+    box on its baseline (the matrix's origin) instead, whichever way its up points.
+    """
+    a, b, up_x, up_y, e, f = c.matrix
+    x0, y0, x1, y1 = c.x0, c.y0, c.x1, c.y1
+    if not (b or up_x) and up_y:  # upright or upside down: the baseline runs along x
+        h = y1 - y0
+        y0 = f - EM_DESCENT * h if up_y > 0 else f - (1 - EM_DESCENT) * h
+        return x0, y0, x1, y0 + h
+    if not (a or up_y) and up_x:  # turned a quarter: the baseline runs along y
+        w = x1 - x0
+        x0 = e - EM_DESCENT * w if up_x > 0 else e - (1 - EM_DESCENT) * w
+        return x0, y0, x0 + w, y1
+    return x0, y0, x1, y1
 
 
 def _quarter(matrix: tuple[float, ...]) -> int:
