@@ -286,11 +286,16 @@ def test_run_in_head_read_as_a_bold_fragment_of_its_own(shared_dir: Path) -> Non
 def test_sample_scan_has_the_datelines_and_headline_of_its_pdf(repo_dir: Path) -> None:
     from courtdoc.pipeline import process
 
-    pdf, scan = (process(repo_dir / "samples" / name).to_manifest()["articles"] for name in ("court-page.pdf", "court-page-scan.jpg"))
+    pdf_doc, scan_doc = (process(repo_dir / "samples" / name).to_manifest() for name in ("court-page.pdf", "court-page-scan.jpg"))
+    pdf, scan = pdf_doc["articles"], scan_doc["articles"]
     # Its datelines are bold heads a thin space before their text; its first headline's second
     # phrase is heavy type the detector half sees on the whole page.
     assert sorted(filter(None, (a["dateline"] for a in scan))) == sorted(filter(None, (a["dateline"] for a in pdf)))
     assert norm(pdf[0]["title"]) in {norm(a["title"]) for a in scan}
+    # Its fake-bold headlines smear into blobs of ink: still headlines (each article keeps its
+    # subtitle under its title), never notes.
+    assert [a["subtitle"] for a in scan] == [a["subtitle"] for a in pdf]
+    assert [n["type"] for n in scan_doc["notes"]] == [n["type"] for n in pdf_doc["notes"]]
 
 
 def test_vertical_page_read_right_to_left_and_flagged(shared_dir: Path) -> None:

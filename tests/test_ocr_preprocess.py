@@ -191,22 +191,6 @@ def test_no_run_in_head_without_a_face_change_or_a_blank() -> None:
         assert preprocess.run_in_blank(ink, box) is None, head
 
 
-def test_reversed_label_found_as_a_fill_solid_bar_and_glyphs_not() -> None:
-    img = np.full((1200, 1600), 255, np.uint8)
-    label = (100, 200, 600, 290)
-    img[200:290, 100:600] = 0
-    for k in range(4):  # four characters of white type cut out of the fill
-        x = 150 + k * 110
-        img[225:265, x : x + 60 : 6] = 255
-        img[225:265:6, x : x + 60] = 255
-    img[500:540, 100:700] = 0  # a solid bar read as a line of text: nothing cut out of it
-    img[700:760, 100:160] = 0  # a square blob: one bold glyph
-    text = [(110, 210, 590, 280), (102, 502, 698, 538), (100, 700, 160, 760)]
-    assert preprocess.detect_fills(img, text, dpi=300) == [label]
-    # Ink nobody read as text is no label.
-    assert preprocess.detect_fills(img, text[1:], dpi=300) == []
-
-
 def test_a_rule_beside_a_photo_is_no_part_of_it() -> None:
     img = np.full((1200, 1600), 255, np.uint8)
     rng = np.random.default_rng(2)

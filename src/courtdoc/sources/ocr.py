@@ -634,7 +634,7 @@ def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Setting
         return vertical_page(read_vertical(engine, gray, dpi, found), number, gray.shape, dpi)
     lines = join_split_lines(drop_repeated_lines(read_image(engine, gray, dpi, found)))
     boxes = [ln.box for ln in lines]
-    rules = preprocess.detect_rules(gray, boxes, dpi) + preprocess.detect_fills(gray, boxes, dpi)
+    rules = preprocess.detect_rules(gray, boxes, dpi)
     figures = preprocess.detect_figures(gray, boxes, rules, dpi)
     rules = outside_figures(rules, figures)
     lines = [ln for ln in lines if not _noise(ln, figures)]

@@ -42,14 +42,6 @@ FIT_SLACK = 1.5  # an ink band this many times the detector box's height is more
 SPECK_AREA = 3  # px: a dot this small is dust or scanner noise, not print
 SPECKLE_MIN = 200  # specks on a page before it counts as speckled
 SPECKLE_SHARE = 0.3  # share of the page's ink marks that are specks on a speckled page
-# A reversed label (white type on a black fill: 金台视线, a column's name) is one blob of ink with its
-# type as holes: 0.75-0.83 of its box inked on the bench's scans, where a bold glyph of a headline,
-# alone or touching its neighbour, inks 0.4-0.7 of a box about as high as wide. Solid ink with no
-# type cut out of it (a bar, a black photo's patch) is no label.
-FILL_DENSITY = (0.7, 0.95)
-FILL_ASPECT = 1.5  # wider than high by half: two characters in their fill (遇见: 1.9); a headline glyph is about square
-FILL_SLACK = 0.1  # of the fill's height: a text box fitted to its ink may stand out this far
-FILL_HEIGHT = 0.08  # inch: higher than 6 pt, a hairline's or a bold stroke's run is no fill
 # A dash leading a line (the ——subtitle, the ——speaker: a pair of em dashes, ~2 core heights on
 # the bench's scans) is a flat bar of ink no higher than this share of the line's core, and longer
 # than any one glyph's stroke (一 is ~0.9 core heights: a character, read as such).
@@ -184,25 +176,6 @@ def detect_rules(gray: np.ndarray, text_boxes: Sequence[PxBox], dpi: float) -> l
             x, y, w, h = (int(v) for v in stats[i, :4])
             if min(w, h) <= thick:
                 out.append((x, y, x + w, y + h))
-    return out
-
-
-def detect_fills(gray: np.ndarray, text_boxes: Sequence[PxBox], dpi: float) -> list[PxBox]:
-    """Solid fills with a line of text on them: reversed labels. A PDF draws such a fill as a
-    filled box the layout reads as a frame; on a scan its text box covers it, so the rule finder,
-    which looks outside the text, never sees it."""
-    ink = (gray < INK).astype(np.uint8)
-    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
-    out: list[PxBox] = []
-    for i in range(1, n):
-        x, y, w, h, area = (int(v) for v in stats[i])
-        if h < FILL_HEIGHT * dpi or w < FILL_ASPECT * h or not FILL_DENSITY[0] <= area / (w * h) <= FILL_DENSITY[1]:
-            continue
-        # The text lies wholly on the fill (its box fitted to the ink is the fill's at most):
-        # a blob of a headline's glyphs is part of a longer line.
-        slack = FILL_SLACK * h
-        if any(b[0] >= x - slack and b[1] >= y - slack and b[2] <= x + w + slack and b[3] <= y + h + slack for b in text_boxes):
-            out.append((x, y, x + w, y + h))
     return out
 
 
