@@ -181,6 +181,11 @@ def test_seed_bodies_survive_dedupe_unchanged(shared_dir: Path) -> None:
         ("设计(2019—2023)》", "设计(2019—2023)》"),
         ("共计1,000元", "共计1,000元"),
         ("Hello, world!", "Hello, world!"),
+        # Nested: the inner pair turns full-width, then the pair around it (found by
+        # test_repair_is_idempotent as ['(', '(“', ')', ')']).
+        ("((“))", "（（“））"),
+        ("(见(附件)说明)", "（见（附件）说明）"),
+        ("((a) b)", "((a) b)"),
     ],
 )
 def test_fullwidth_punctuation_only_in_chinese_context(raw: str, want: str) -> None:

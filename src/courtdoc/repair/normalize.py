@@ -46,7 +46,10 @@ def to_simplified(text: str) -> str:
 
 def fullwidth_punct(text: str) -> str:
     """Half-width , ; : ? ! in Chinese context become full-width; the length never changes."""
-    text = _PAREN.sub(_paren, text)
+    # Inside out: a pair that turns full-width gives the pair around it Chinese content, so
+    # ((“)) needs a second pass; each pass turns at least one pair or stops.
+    while (turned := _PAREN.sub(_paren, text)) != text:
+        text = turned
     return "".join(_FULLWIDTH[ch] if ch in _FULLWIDTH and _in_chinese(text, i) else ch for i, ch in enumerate(text))
 
 
