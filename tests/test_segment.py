@@ -253,28 +253,33 @@ def test_text_path_caption_and_running_head_inside_a_paragraph(tmp_path) -> None
     assert doc.issue.date == "2024-03-22"
 
 
-def test_text_path_printed_indents_mark_paragraphs(tmp_path) -> None:
+def _indented_article(tmp_path, lines: list[str]):  # type: ignore[no-untyped-def]
+    """The one article of a plain-text page: a title, an opening paragraph, then `lines`."""
     from courtdoc.pipeline import process
 
     path = tmp_path / "indented.txt"
-    path.write_text(
-        "\n".join(
-            [
-                "服务保障高质量发展",
-                "\u3000\u3000自治区高院牢牢把握党中央赋予内蒙古的战略定位，",
-                "服务保障自治区走好高质量发展新路子。",
-                "\u3000\u3000一是抓好科学管理",  # a run-in item without a closing mark
-                "\u3000\u3000二是树立问题意识，切实提升审判质效。全面检视审判",
-                "执行质效指标，开展深度数据“体检”。",
-                "\u3000\u3000三是突出效果导向。",
-            ]
-        ),
-        encoding="utf-8",
-    )
+    opening = ["服务保障高质量发展", "\u3000\u3000自治区高院牢牢把握党中央赋予内蒙古的战略定位，", "服务保障自治区走好高质量发展新路子。"]
+    path.write_text("\n".join([*opening, *lines]), encoding="utf-8")
     (art,) = process(path).articles
+    return art
+
+
+OPENING = "自治区高院牢牢把握党中央赋予内蒙古的战略定位，服务保障自治区走好高质量发展新路子。"
+
+
+def test_text_path_printed_indents_mark_paragraphs(tmp_path) -> None:
+    art = _indented_article(
+        tmp_path,
+        [
+            "\u3000\u3000一是抓好科学管理",  # a run-in item without a closing mark
+            "\u3000\u3000二是树立问题意识，切实提升审判质效。全面检视审判",
+            "执行质效指标，开展深度数据“体检”。",
+            "\u3000\u3000三是突出效果导向。",
+        ],
+    )
     assert art.title == "服务保障高质量发展"
     assert [b.text for b in art.blocks] == [
-        "自治区高院牢牢把握党中央赋予内蒙古的战略定位，服务保障自治区走好高质量发展新路子。",
+        OPENING,
         "一是抓好科学管理",
         "二是树立问题意识，切实提升审判质效。全面检视审判执行质效指标，开展深度数据“体检”。",
         "三是突出效果导向。",
@@ -284,25 +289,12 @@ def test_text_path_printed_indents_mark_paragraphs(tmp_path) -> None:
 def test_text_path_printed_indent_keeps_a_paragraph_without_closing_mark_apart(tmp_path) -> None:
     # Text alone takes 坚持依法、公正、高效 for a sentence cut short; the printed indent of the
     # next line says a paragraph opens there, and segmentation keeps the source's break.
-    from courtdoc.pipeline import process
-
-    path = tmp_path / "indented.txt"
-    path.write_text(
-        "\n".join(
-            [
-                "服务保障高质量发展",
-                "\u3000\u3000自治区高院牢牢把握党中央赋予内蒙古的战略定位，",
-                "服务保障自治区走好高质量发展新路子。",
-                "\u3000\u3000坚持依法、公正、高效，服务保障大局",
-                "\u3000\u3000二是树立问题意识，切实提升审判质效。",
-                "\u3000\u3000三是突出效果导向。",
-            ]
-        ),
-        encoding="utf-8",
+    art = _indented_article(
+        tmp_path,
+        ["\u3000\u3000坚持依法、公正、高效，服务保障大局", "\u3000\u3000二是树立问题意识，切实提升审判质效。", "\u3000\u3000三是突出效果导向。"],
     )
-    (art,) = process(path).articles
     assert [b.text for b in art.blocks] == [
-        "自治区高院牢牢把握党中央赋予内蒙古的战略定位，服务保障自治区走好高质量发展新路子。",
+        OPENING,
         "坚持依法、公正、高效，服务保障大局",
         "二是树立问题意识，切实提升审判质效。",
         "三是突出效果导向。",
