@@ -23,20 +23,24 @@ article per pass, and after three such passes its last band.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import json
 import random
+import re
 import tempfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import opencc
 
 from bench.compose import CONTACTS, EDITORS, PAPERS, PUBLISHERS, WEEKDAYS, Photo, byline_names, pick_article, sentence_cut, split_columns
 from bench.corpus import CorpusArticle
 from bench.styles import CREDIT, HouseStyle, byline_in_dateline, dateline_as_printed, photo_captions, subtitle_as_printed
 
 FONT_PATHS = ["/usr/share/fonts/opentype/noto", "/usr/share/fonts/truetype/arphic"]
-HEI = "Noto Sans CJK SC"
-KAI = "AR PL UKai CN"
 PAGE_SIZES = [(842.0, 1191.0), (842.0, 1191.0), (864.0, 1224.0)]
 MARGIN_TOP = 28.0
 MARGIN_X = 36.0
@@ -51,6 +55,7 @@ PICK_SPARE = 1.6  # articles picked with this much more text than the first esti
 CAPTION_LINE = 13.0  # a 9 pt Kai caption line with its leading; a long caption may take two
 FLOAT_CLEARANCE = 8.0  # between a floated photo's caption and the text under it
 GROUP_GAP = 6.0  # between the two photos of a group
+COLUMN_RULE = 0.4  # stroke of a rule between an article's columns: thinner than the 0.5 pt rules between articles
 # Typesetting passes: up to FILL_TRIES that lengthen articles to fill their bands, the
 # rest to undo an overflow. Articles start short (a share of the estimated room) because
 # growing converges in a few passes and shrinking everything overshoots.
@@ -92,8 +97,6 @@ def lit(text: str) -> str:
 
 
 PRELUDE = r"""
-#let HEI = "Noto Sans CJK SC"
-#let KAI = "AR PL UKai CN"
 // Marks where things end up; `imark` inside a line of text, `mark` as a block of its own
 // (a lone inline mark would hang on whatever paragraph Typst attaches it to).
 #let imark(id, kind) = context [#metadata((id: id, kind: kind, x: here().position().x.pt(), y: here().position().y.pt(), page: here().page())) <pos>]
@@ -226,12 +229,77 @@ class PagePlan:
     photo_widths: dict[str, float] = field(default_factory=dict)
 
 
+# Corner quotes, as papers in traditional characters print quotations.
+CORNER_QUOTES = str.maketrans({"“": "「", "”": "」", "‘": "『", "’": "』"})
+# A section heading that already carries a number or a dash of its own (`（一）`, `二、`, `——编 者`).
+NUMBERED = re.compile(r"^(?:[（(]?[一二三四五六七八九十0-9０-９]+[）)、.．]|——|[一二三四五六七八九十]是)")
+HEADING_NUMBERS = "一二三四五六七八九十"
+# A lead-in set in bold: a paragraph's opening sentence of this many characters, with text after it.
+LEAD_IN = re.compile(r"^[^。：！？；“”「」]{5,29}[。：]")
+MIN_AFTER_LEAD_IN = 10
+
+
+@functools.lru_cache(maxsize=None)
+def _s2hk() -> opencc.OpenCC:
+    return opencc.OpenCC("s2hk")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def traditional(text: str) -> str:
+    """`text` as a Hong Kong paper prints it: traditional characters (OpenCC s2hk), corner quotes."""
+    return _s2hk().convert(text).translate(CORNER_QUOTES)
+
+
+def in_script(style: HouseStyle, text: str) -> str:
+    """A printed string in the style's script."""
+    return traditional(text) if style.script == "traditional" else text
+
+
+def house_article(style: HouseStyle, art: CorpusArticle) -> CorpusArticle:
+    """The article as the style prints its text: in its script, its section headings numbered where it numbers them."""
+    blocks = list(art.blocks)
+    headings = [t for k, t in blocks if k == "heading"]
+    if style.heading_form == "numbered" and 0 < len(headings) <= len(HEADING_NUMBERS) and not any(NUMBERED.match(t) for t in headings):
+        numbers = iter(HEADING_NUMBERS)
+        blocks = [(k, f"{next(numbers)}、{t}" if k == "heading" else t) for k, t in blocks]
+    if style.script == "simplified":
+        return art if blocks == art.blocks else dataclasses.replace(art, blocks=blocks)
+    t = traditional
+
+    def opt(text: str | None) -> str | None:
+        return t(text) if text else text
+
+    return dataclasses.replace(
+        art,
+        title=t(art.title),
+        blocks=[(k, t(x)) for k, x in blocks],
+        kicker=opt(art.kicker),
+        subtitle=opt(art.subtitle),
+        byline=opt(art.byline),
+        dateline=opt(art.dateline),
+        attribution=opt(art.attribution),
+        captions=[t(c) for c in art.captions],
+        label=opt(art.label),
+    )
+
+
+def lead_in(style: HouseStyle, text: str) -> int:
+    """How many characters of a paragraph's opening the style sets in bold (0: none).
+
+    Drawn from the paragraph's own text, not the page's random stream, so every
+    typesetting pass of a page bolds the same paragraphs."""
+    m = LEAD_IN.match(text)
+    if not m or len(text) - m.end() < MIN_AFTER_LEAD_IN:
+        return 0
+    return m.end() if zlib.crc32(text.encode("utf-8")) % 1000 < style.lead_in_rate * 1000 else 0
+
+
 class BroadsheetComposer:
     def __init__(self, rng: random.Random, style: HouseStyle, corpus: list[CorpusArticle], quotes: list[tuple[str, str | None]]):
         self.rng = rng
         self.st = style
-        self.corpus = corpus
-        self.quotes = quotes
+        self.corpus = [house_article(style, a) for a in corpus]
+        self.quotes = [(in_script(style, q), in_script(style, s) if s else s) for q, s in quotes]
         self.used: set[int] = set()
         self.photographers = sorted({n for a in corpus for n in byline_names(a.byline)})
 
@@ -313,7 +381,7 @@ class BroadsheetComposer:
         # An L-shaped article's text runs through two bands; a photo inside it would float in either.
         photo_ok = photo_ok and not (shape == "l" and place == "inside")
         if shape == "jump" or (photo_ok and slot.cols >= (1 if place == "inside" else 2) and rng.random() < st.photo_rate):
-            caption_lines = photo_captions(rng, st, list(art.captions), byline_names(byline) or self.photographers)
+            caption_lines = [in_script(st, c) for c in photo_captions(rng, st, list(art.captions), byline_names(byline) or self.photographers)]
             captions = list(caption_lines)
             if place == "jump":
                 photo_cols = rng.randint(2, slot.cols - 1)
@@ -374,13 +442,13 @@ class BroadsheetComposer:
         rng, st = self.rng, self.st
         day = dt.date(2023, 1, 1) + dt.timedelta(days=rng.randrange(0, 1000))
         label = f"{page_no:02d}版" if rng.random() < 0.5 else f"第{page_no}版"
-        paper = rng.choice(PAPERS)
+        paper = in_script(st, rng.choice(PAPERS))
         date_cn = f"{day.year}年{day.month}月{day.day}日"
-        week = f"星期{WEEKDAYS[day.weekday()]}"
+        week = in_script(st, f"星期{WEEKDAYS[day.weekday()]}")
         plan.issue = {"paper": paper, "publisher": None, "date": day.isoformat(), "page_label": label}
         if st.masthead == "band":
-            publisher = rng.choice(PUBLISHERS)
-            contact = rng.choice(CONTACTS)
+            publisher = in_script(st, rng.choice(PUBLISHERS))
+            contact = in_script(st, rng.choice(CONTACTS))
             right = f"{date_cn} {week} {label}"
             plan.issue["publisher"] = publisher
             plan.furniture += [paper, publisher, contact, right]
@@ -414,12 +482,13 @@ class BroadsheetComposer:
         text = f"责任编辑：{rng.choice(EDITORS)}"
         if rng.random() < 0.5:
             text += f"　版式设计：{rng.choice(EDITORS)}"
+        text = in_script(self.st, text)
         plan.furniture.append(text)
         notice = ""
         if rng.random() < self.st.notice_rate:
             name, value = rng.choice(NOTICES)
-            body = rng.choice(NOTICE_TEXT)
-            line = f"{name}：{value}"
+            body = in_script(self.st, rng.choice(NOTICE_TEXT))
+            line = in_script(self.st, f"{name}：{value}")
             plan.notes.append({"type": "notice", "text": body + line, "source": None})
             notice = (
                 f"#align(right, block(width: 220pt, stroke: 0.8pt, inset: 6pt, {{set par(first-line-indent: 0pt); "
@@ -434,10 +503,10 @@ class BroadsheetComposer:
         out = [
             f"#set page(width: {plan.width}pt, height: {plan.height}pt, margin: (x: {MARGIN_X}pt, top: {MARGIN_TOP}pt, bottom: {MARGIN_BOTTOM}pt))",
             # CJK glyphs fill the em box: measure lines from ascender to descender, not from cap height to baseline.
-            f"#set text(font: {lit(st.body_font)}, size: {plan.body_size}pt, lang: \"zh\", region: \"cn\", top-edge: \"ascender\", bottom-edge: \"descender\")",
+            f"#set text(font: {lit(st.body_font)}, size: {plan.body_size}pt, lang: \"zh\", region: {lit(st.region)}, top-edge: \"ascender\", bottom-edge: \"descender\")",
             f"#set par(justify: true, leading: {st.leading_em}em, spacing: {st.leading_em}em, first-line-indent: (amount: 2em, all: true))",
             "#set block(spacing: 0pt)",
-            PRELUDE,
+            f"\n#let HEI = {lit(st.hei_font)}\n#let KAI = {lit(st.kai_font)}" + PRELUDE,
             plan.head,
             "#v(10pt)",
             '#mark("page", "bandstop")',
@@ -569,7 +638,7 @@ class BroadsheetComposer:
                 "  }\n"
                 f"  if {slack} > 0 {{ (ch, a, boxes) = geometry(ch + {slack} * lh); filled = flow-fill(items, boxes.map(b => b.h), colw) }}\n"
                 + dims
-                + f"  block(height: ch, width: {inner}pt, {{ boxes-at({pid}, boxes, filled, colw); "
+                + f"  block(height: ch, width: {inner}pt, {{ {self._column_rules(p, colw, g, photo_from=first)}boxes-at({pid}, boxes, filled, colw); "
                 f"place(top + left, dx: {first} * (colw + {g}pt), dy: a + {JUMP_GAP}pt, photo) }})\n"
                 "}"
             )
@@ -579,16 +648,30 @@ class BroadsheetComposer:
                 f"  let ch = {p.l_height}pt\n"
                 f"  let boxes = range({p.cols}).map(j => (x: j * (colw + {g}pt), y: 0pt, h: ch))\n"
                 + dims
-                + f"  block(height: ch, width: {inner}pt, boxes-at({pid}, boxes, flow-fill(items, boxes.map(b => b.h) + (ch,), colw).slice(0, {p.cols}), colw))\n"
+                + f"  block(height: ch, width: {inner}pt, {ruled(self._column_rules(p, colw, g), f'boxes-at({pid}, boxes, flow-fill(items, boxes.map(b => b.h) + (ch,), colw).slice(0, {p.cols}), colw)')})\n"
                 "}"
             )
         return head + (
             # A floating photo takes no room in `measure`: its height is added by hand.
             f"  let ch = (calc.ceil((h + {self._float_height(p, colw)}pt) / lh / {p.cols}) + {1 + slack}) * lh\n"
             + dims
-            + f"  block(height: ch, width: {inner}pt, columns({p.cols}, gutter: {g}pt, body))\n"
+            + f"  block(height: ch, width: {inner}pt, {ruled(self._column_rules(p, colw, g), f'columns({p.cols}, gutter: {g}pt, body)')})\n"
             "}"
         )
+
+    def _column_rules(self, p: Piece, colw: float, g: float, photo_from: int | None = None) -> str:
+        """Typst statements drawing a rule down the middle of every gutter between the body's columns (`ch`
+        high), as the style sets them; a jumped-over photo (`photo_from`: its first column) interrupts the
+        rules it spans between `a` and `a + ph`. Empty when the style rules no columns."""
+        if not self.st.column_rules:
+            return ""
+        out = []
+        for j in range(1, p.cols):
+            x = round(j * (colw + g) - g / 2, 2)
+            spans = photo_from is not None and photo_from < j < photo_from + p.photo_cols
+            for top, bottom in (("0pt", "a"), ("a + ph", "ch")) if spans else (("0pt", "ch"),):
+                out.append(f"place(top + left, line(start: ({x}pt, {top}), end: ({x}pt, {bottom}), stroke: {COLUMN_RULE}pt)); ")
+        return "".join(out)
 
     def _extension(self, plan: PagePlan, p: Piece, colw: float, slack: int) -> str:
         """An L-shaped article's last column in the next band: what its own columns could not hold."""
@@ -651,11 +734,14 @@ class BroadsheetComposer:
         out = []
         for i, (kind, text) in enumerate(p.blocks):
             if kind == "heading":
-                out.append(f"(kind: \"b\", body: block(above: 0.6em, below: 0.5em, nopar(align(center, text(font: HEI, weight: \"bold\", {lit(text)})))))")
+                align = "center" if st.heading_form == "centre" else "left"
+                out.append(f"(kind: \"b\", body: block(above: 0.6em, below: 0.5em, nopar(align({align}, text(font: HEI, weight: \"bold\", {lit(text)})))))")
             else:
                 lead = ""
                 if i == 0 and p.dateline:
                     lead = dateline_markup(st, p.dateline, p.byline if p.byline_in_body else None)
+                elif k := lead_in(st, text):
+                    lead, text = f"#text(font: HEI, weight: \"bold\", {lit(text[:k])})", text[k:]
                 tail = ""
                 if i == len(p.blocks) - 1 and p.attribution and not st.attribution_own_line:
                     tail = f"#{lit(p.attribution)}"
@@ -669,6 +755,11 @@ class BroadsheetComposer:
         if p.attribution and st.attribution_own_line:
             out.append(f"(kind: \"b\", body: nopar(align(right, [#{lit(p.attribution)}#imark({lit(p.id)}, \"bodyend\")])))")
         return out
+
+
+def ruled(rules: str, content: str) -> str:
+    """A body block's content with the column rules drawn under it (the content alone when there are none)."""
+    return f"{{ {rules}{content} }}" if rules else content
 
 
 def extension_of(plan: PagePlan, b: int) -> Piece | None:

@@ -116,10 +116,10 @@ def _drop_trailing_headings(blocks: list[tuple[str, str]]) -> list[tuple[str, st
 
 
 def byline_names(byline: str | None) -> list[str]:
-    """Personal names in a byline such as `本报记者 李心萍 郑智文` or `本报通讯员●周雪莹`."""
+    """Personal names in a byline such as `本报记者 李心萍 郑智文` or `本报通讯员●周雪莹` (or `本報記者 …`)."""
     if not byline:
         return []
-    rest = re.sub(r"(本报|新华社|人民网)?(记者|通讯员)[●\s]*", " ", byline)
+    rest = re.sub(r"(本[报報]|新[华華]社|人民[网網])?([记記]者|通[讯訊][员員])[●\s]*", " ", byline)
     return [n for n in rest.split() if 2 <= len(n) <= 3 and all("\u4e00" <= c <= "\u9fff" for c in n)]
 
 

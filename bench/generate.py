@@ -149,9 +149,11 @@ def make_styled_page(job: tuple) -> dict:
 
 def style_page_names(styles: list[str], pages_per_style: int, classic_pages: int = 0) -> list[tuple[str, int]]:
     """(folder name, page number) of every page: `<style>-pNNN`, styles in the given order, then
-    `classic_pages` of every Typst style set by the classic generator (`<style>.classic-pNNN`)."""
+    `classic_pages` of every Typst style the classic generator can set (`<style>.classic-pNNN`)."""
     own = [(f"{s}-p{n:03d}", n) for s in styles for n in range(1, pages_per_style + 1)]
-    other = [(f"{s}.classic-p{n:03d}", n) for s in styles if STYLES[s].generator == "typst" for n in range(1, classic_pages + 1)]
+    other = [
+        (f"{s}.classic-p{n:03d}", n) for s in styles if STYLES[s].generator == "typst" and STYLES[s].classic_set for n in range(1, classic_pages + 1)
+    ]
     return own + other
 
 

@@ -25,6 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.styles import STYLES
+
 OCR_DPI = 300
 _BINARY_PEAK_KB = 0
 _STAGES: dict[str, dict[str, float]] = {}  # courtdoc's stage timings per file, added to its timings record
@@ -112,6 +114,14 @@ def paddle_raw(path: Path) -> str:
     return "\n\f".join(pages)
 
 
+def converts_to_simplified(name: str) -> bool:
+    """Whether courtdoc converts a page's text to simplified characters (its default, `t2s`): not on the pages
+    of a house style printed in traditional characters, whose gold is the text as printed; their readers keep
+    the script (`--no-t2s`), as a simplified paper's readers get simplified."""
+    style = STYLES.get(name.rsplit("-p", 1)[0].partition(".")[0])
+    return style is None or style.script == "simplified"
+
+
 def courtdoc_run(path: Path, outdir: Path, name: str) -> str:
     """`pipeline.process` in its two stages, each timed: reading the pages (text layer or OCR),
     then layout, segmentation and repair."""
@@ -120,7 +130,7 @@ def courtdoc_run(path: Path, outdir: Path, name: str) -> str:
     from courtdoc.pipeline import assemble, file_sha256, iter_pages
     from courtdoc.settings import Settings
 
-    settings = Settings()
+    settings = Settings(t2s=converts_to_simplified(name))
     sha = file_sha256(path)
     start = time.perf_counter()
     pages = list(iter_pages(path, settings))

@@ -13,6 +13,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from bench.broadsheet import in_script
 from bench.generate import FORMS, generate_styles
 from bench.styles import STYLES, sealed_style
 from bench.verify import DEDUPE, squash, text_in, verify_page
@@ -43,7 +44,7 @@ def test_every_style_prints_its_gold(pages):
         assert verify_page(page) == [], style
         gold = _gold(page)
         assert len(gold["articles"]) >= 2 and gold["source"]["style"] == style
-        assert any("责任编辑" in f for f in gold["furniture"])
+        assert any(in_script(STYLES[style], "责任编辑") in f for f in gold["furniture"])
 
 
 def test_gold_fields_are_what_the_page_prints(pages):
@@ -119,10 +120,10 @@ def test_other_forms(pages):
     assert json.loads((page / "scan.json").read_text())["dpi"] == 300
 
 
-def test_sealed_style_is_drawn_and_named():
+def test_sealed_style_is_named():
     name = sealed_style()
-    assert name == sealed_style() and STYLES[name].generator == "typst"
-    assert f"**{name}**" in (REPO / "bench" / "README.md").read_text(encoding="utf-8")
+    assert STYLES[name].generator == "typst"
+    assert f"sealed style is **{name}**" in (REPO / "bench" / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -201,7 +202,7 @@ def test_classic_generator_prints_every_house_style(tmp_path):
     style's form, subtitles with or without ——, credits where the style puts them, and no rules in a
     whitespace style; the classic style's own pages keep their draw."""
     generate_styles(tmp_path, ["classic", *TYPST_STYLES], 0, SEED, rmrb=False, forms=("text.pdf",), classic_pages=1)
-    for style in TYPST_STYLES:
+    for style in (s for s in TYPST_STYLES if STYLES[s].classic_set):
         page = tmp_path / f"{style}.classic-p001"
         st = STYLES[style]
         gold, regions = _gold(page), {r["id"]: r for r in _layout(page)["articles"]}
