@@ -18,6 +18,7 @@ import pytest
 from bench.broadsheet import house_article, lead_in, traditional
 from bench.corpus import CorpusArticle, seed_articles
 from bench.generate import SHARED, generate_styles, style_page_names
+from bench.peers import converts_to_simplified
 from bench.sealed_style import SEALED
 from bench.styles import STYLES, HouseStyle, dateline_as_printed, sealed_style
 from bench.verify import DEDUPE, squash, verify_page
@@ -41,6 +42,12 @@ def test_other_styles_print_the_corpus_as_it_is():
 
 def test_traditional_script_with_corner_quotes():
     assert traditional("本报讯 记者 张三 摄：“依法‘办案’”") == "本報訊 記者 張三 攝：「依法『辦案』」"
+
+
+def test_courtdoc_keeps_the_script_its_gold_prints():
+    """The bench runs courtdoc with t2s off on the sealed style's pages only (their gold is traditional)."""
+    assert not converts_to_simplified(f"{SEALED_STYLE.name}-p001")
+    assert all(converts_to_simplified(n) for n in ("renmin-p001", "fayuan.classic-p002", "classic-p003", "rmrb", "fakebold-1"))
 
 
 def _article(headings: list[str]) -> CorpusArticle:
