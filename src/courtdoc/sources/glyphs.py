@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ..model import BBox, Line
+from ..rules.cjk import is_cjk
 
 Glyph = tuple[str, float, float, float, float, float, str]
 TEXT, X0, TOP, X1, BOTTOM, SIZE, FONT = range(7)
@@ -128,20 +129,6 @@ def dedupe_glyphs(glyphs: Iterable[Glyph]) -> tuple[list[Glyph], set[int]]:
         grid.setdefault((text, int(x0 // _CELL), int(top // _CELL)), []).append(len(kept))
         kept.append(g)
     return kept, bolded
-
-
-def is_han(ch: str) -> bool:
-    """CJK ideographs and CJK/full-width punctuation: text set without word spaces."""
-    o = ord(ch[0])
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x3000 <= o <= 0x303F
-        or 0xFF00 <= o <= 0xFFEF
-        or 0x20000 <= o <= 0x2FA1F
-        or 0xF900 <= o <= 0xFAFF
-        or o in (0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x00B7, 0x2022, 0x25CF)
-    )
 
 
 def build_lines(
@@ -269,15 +256,15 @@ def _line(glyphs: list[Glyph], bold: bool) -> Line | None:
     # A justified line stretches some blanks between characters; a blank between two Han characters,
     # where no word space stands, shows how far. Between letters or digits (5G, 1.78) a blank is a word
     # space only past that stretch.
-    stretched = [gap for k, gap in enumerate(gaps) if gap > 0 and is_han(chars[k][TEXT][-1]) and is_han(chars[k + 1][TEXT][0])]
+    stretched = [gap for k, gap in enumerate(gaps) if gap > 0 and is_cjk(chars[k][TEXT][-1]) and is_cjk(chars[k + 1][TEXT][0])]
     stretch = max(usual, statistics.median(stretched)) if stretched else usual
     parts = [chars[0][TEXT]]
     for k in range(1, len(chars)):
         a, b = chars[k - 1], chars[k]
         extra = gaps[k - 1] - usual
-        if is_han(a[TEXT][-1]) != is_han(b[TEXT][0]):
+        if is_cjk(a[TEXT][-1]) != is_cjk(b[TEXT][0]):
             extra -= AUTOSPACE * size
-        if is_han(a[TEXT][-1]) or is_han(b[TEXT][0]):
+        if is_cjk(a[TEXT][-1]) or is_cjk(b[TEXT][0]):
             # Justified CJK has no word spaces; a wide blank where the typeface changes
             # is one all the same (a Hei dateline before Song body: `赤峰讯 6月…`).
             if extra >= HAN_SPACE * size or (a[FONT] != b[FONT] and extra >= FACE_SPACE * size):
