@@ -49,3 +49,28 @@ def test_a_step_in_size_parts_lines_at_a_narrow_blank(tmp_path: Path) -> None:
     assert sorted(lines[:2]) == sorted(["法院专刊", "审判"])
     assert lines[2].replace(" ", "") == "法院专刊审判"
 
+
+
+def test_sub_and_superscripts_stay_in_their_line(tmp_path: Path) -> None:
+    # M₂ and m² set as typesetters do: two thirds of the size, lowered or raised a third of an em,
+    # right against their base.
+    def draw(c):
+        c.setFont("STSong-Light", SIZE)
+        c.drawString(20, 250, "广义货币（M")
+        x = 20 + 5 * SIZE + pdfmetrics.stringWidth("M", "STSong-Light", SIZE)
+        c.setFont("STSong-Light", SIZE * 0.65)
+        c.drawString(x, 250 - SIZE / 3, "2")
+        c.setFont("STSong-Light", SIZE)
+        c.drawString(x + pdfmetrics.stringWidth("2", "STSong-Light", SIZE * 0.65), 250, "）余额增长")
+        c.drawString(20, 200, "面积120m")
+        x = 20 + pdfmetrics.stringWidth("面积120m", "STSong-Light", SIZE)
+        c.setFont("STSong-Light", SIZE * 0.65)
+        c.drawString(x, 200 + SIZE / 3, "2")
+        c.setFont("STSong-Light", SIZE)
+        c.drawString(20, 150, "面积120m")  # a superscript inside the line
+        c.setFont("STSong-Light", SIZE * 0.65)
+        c.drawString(x, 150 + SIZE / 3, "2")
+        c.setFont("STSong-Light", SIZE)
+        c.drawString(x + pdfmetrics.stringWidth("2", "STSong-Light", SIZE * 0.65), 150, "的房屋")
+
+    assert _lines(tmp_path / "scripts.pdf", draw) == ["广义货币（M2）余额增长", "面积120m2", "面积120m2的房屋"]

@@ -154,8 +154,18 @@ def build_lines(
         # Rows run across the page: of the rows the glyph fits, the one whose glyphs it stands beside,
         # then the nearest. A glyph from a fallback face (Latin digits and quotes in a CJK line) sits a
         # little lower than its line and may fit a row of another column set a little lower still.
+        # A row opened by a raised superscript (met before its line) is the last choice: the glyphs
+        # after the script belong to the script's line, not to the script.
         fits = [r for r in active if _joins_row(g, mid, row_mid[r], row_size[r], row_spans[r])]
-        best = min(fits, key=lambda r: (_touched(g, row_spans[r], row_size[r]) is None, abs(row_mid[r] - mid)), default=-1)
+        best = min(
+            fits,
+            key=lambda r: (
+                row_size[r] < SCRIPT_SIZE * size,
+                _touched(g, row_spans[r], row_size[r]) is None,
+                abs(row_mid[r] - mid),
+            ),
+            default=-1,
+        )
         if best < 0:
             best = len(rows)
             rows.append([])
@@ -165,6 +175,7 @@ def build_lines(
             active.append(best)
         rows[best].append(i)
         _widen(row_spans[best], g, row_size[best])
+    _scripts_to_their_lines(glyphs, rows, row_mid, row_size, row_spans)
     lines: list[Line] = []
     for row in rows:
         row.sort(key=lambda i: glyphs[i][X0])
@@ -199,6 +210,35 @@ def _joins_row(g: Glyph, mid: float, row_mid: float, row_size: float, spans: lis
         return touching or abs(size - row_size) <= ROW_SIZE * max(size, row_size)
     # a sub- or superscript: smaller than the row, inside its band, beside its glyphs
     return size < SCRIPT_SIZE * row_size and abs(ref - mid) <= SCRIPT_SHIFT * row_size and touching
+
+
+def _scripts_to_their_lines(
+    glyphs: Sequence[Glyph], rows: list[list[int]], row_mid: list[float], row_size: list[float], row_spans: list[list[list[float]]]
+) -> None:
+    """Rows of sub- or superscripts go into the line they are set against.
+
+    Rows are met top down, so a superscript, standing higher than its line, opens a row of its own
+    before any glyph of its line is met; a glyph only joins a row met before it. Such a row (every
+    glyph script-sized to a row beside it, in that row's band, touching its glyphs) goes into that row.
+    """
+    for r, row in enumerate(rows):
+        hosts = [
+            q
+            for q, other in enumerate(rows)
+            if q != r
+            and other
+            and all(
+                glyphs[i][SIZE] < SCRIPT_SIZE * row_size[q]
+                and _joins_row(glyphs[i], (glyphs[i][TOP] + glyphs[i][BOTTOM]) / 2, row_mid[q], row_size[q], row_spans[q])
+                for i in row
+            )
+        ]
+        if row and hosts:
+            host = min(hosts, key=lambda q: abs(row_mid[q] - row_mid[r]))
+            rows[host].extend(row)
+            for i in row:
+                _widen(row_spans[host], glyphs[i], row_size[host])
+            row.clear()
 
 
 def _touched(g: Glyph, spans: list[list[float]], row_size: float) -> list[float] | None:
