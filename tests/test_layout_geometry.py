@@ -13,7 +13,8 @@ from bench.corpus import rmrb_articles
 from courtdoc.layout import page_blocks
 from courtdoc.layout.columns import merge_rows, printed_rows, split_at_gutters
 from courtdoc.layout.headers import header_rows
-from courtdoc.layout.shapes import Shapes, page_shapes
+from courtdoc.layout.shapes import page_shapes
+from courtdoc.shapes import Shapes
 from courtdoc.model import Line, PageText
 from courtdoc.rules.punctuation import ends_unit
 from courtdoc.pipeline import extract_page, iter_pages, process

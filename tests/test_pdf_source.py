@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -209,3 +212,12 @@ def test_digits_from_a_latin_face_share_the_em_box_of_their_han_line(tmp_path: P
     (line,) = extract_page(_fixture(tmp_path / "e.pdf", draw), 1, Settings()).lines
     assert line.text == "原保险保费收入6930亿元"
     assert line.bbox[3] - line.bbox[1] == pytest.approx(10, abs=0.01)
+
+
+def test_the_pdf_source_loads_no_layout() -> None:
+    # Sources come before the layout: what a PDF's line building asks of the page's shapes lives
+    # in `courtdoc.shapes`, under both, so reading a PDF loads no layout module.
+    code = "import sys, courtdoc.sources.pdf; print([m for m in sys.modules if m.startswith('courtdoc.layout')])"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
+    assert done.stdout.strip() == "[]"

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from courtdoc.repair import clean_text
 from courtdoc.repair.dedupe import dedupe
 from courtdoc.repair.normalize import normalize
-from courtdoc.repair.wraps import is_cjk, join_lines
+from courtdoc.repair.wraps import join_lines
+from courtdoc.rules.cjk import is_cjk
 from courtdoc.settings import Settings
 
 FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

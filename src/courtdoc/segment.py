@@ -33,7 +33,7 @@ from .rules.markers import (
     split_dateline,
     split_photo_credit,
 )
-from .rules.punctuation import LIST_END, ends_sentence, is_prose
+from .rules.punctuation import LIST_END, continues, ends_sentence, is_prose
 from .settings import Settings
 
 
@@ -120,10 +120,12 @@ class _Grouper:
             self._paragraph(draft, value, block.opens_paragraph)
 
     def _paragraph(self, draft: _Draft, text: str, opens: bool) -> None:
-        if not opens and draft.blocks and draft.blocks[-1].type == "paragraph" and _unfinished(draft.blocks[-1].text):
+        if (not opens or continues(text)) and draft.blocks and draft.blocks[-1].type == "paragraph" and _unfinished(draft.blocks[-1].text):
             # A paragraph cut by a page or column end, a caption or furniture goes on here, unless the
             # source saw this text open a paragraph of its own (a printed first-line indent): text
             # alone cannot tell a cut sentence from a paragraph printed without closing punctuation.
+            # Text opening with a closing bracket or a clause mark opens no paragraph, whatever its
+            # indent: no line opens so.
             draft.blocks[-1] = TextBlock("paragraph", join_lines([draft.blocks[-1].text, text]))
             return
         if not any(b.type == "paragraph" for b in draft.blocks) and draft.dateline is None:

@@ -96,10 +96,6 @@ class LayoutParams:
     """A rule separates two parts when it runs over this share of the box it cuts."""
 
     # --- rules, frames and page bands ------------------------------------------------------
-    frame_slack: float = 4.0
-    """pt: the four sides of one frame, drawn as separate rules, meet within this distance."""
-    label_box: tuple[float, float] = (150.0, 30.0)
-    """pt: the largest black column label (栏目), width and height; a scan shows only its top and bottom."""
     within_slack: float = 2.0
     """pt: a box inside a frame may touch or overhang its line by this much."""
     masthead_rule_width: float = 0.7

@@ -1,82 +1,26 @@
-"""Rules and frames: the lines a page draws to separate articles and box notes.
+"""The layout's reading of a page's rules and frames (`courtdoc.shapes`): less a photo's keyline,
+and where rules stand between headlines, blocks and lines.
 
-Every source hands the layout the shapes it found as they are (`PageText.rules`): a text PDF its
-drawn rules and boxes, a scan the thin runs of ink its rule finder saw, a frame among them as four
-rules. `page_shapes` reads them once, the same way for every source, into rules and frames, and
-`Shapes.separators` is the one answer to "what parts text", used to build a PDF's lines and to
-lay out every page.
+`page_shapes` is the one reading for laying out a page: the shapes as rules and frames, less the
+keylines of its photos, which part no text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from ..model import RULE_THICKNESS, BBox, Line
+from ..model import BBox, Line
+from ..shapes import FRAME_SLACK, Shapes, split_shapes, sides
 from .boxes import within
 from .columns import line_box
 from .params import PARAMS as P
 from .typeset import PageCtx
 
 
-@dataclass(frozen=True, slots=True)
-class Shapes:
-    """A page's shapes as the layout reads them, whatever source found them."""
-
-    rules: list[BBox]  # thin rules, none of them a frame's side or a photo's keyline
-    frames: list[BBox]  # frames round text: drawn as one box, or found as four rules meeting
-
-    def separators(self) -> list[BBox]:
-        """What parts text: every rule, and each frame's four sides."""
-        return self.rules + [side for frame in self.frames for side in sides(frame)]
-
-
 def page_shapes(shapes: Sequence[BBox], figures: Sequence[BBox] = (), lines: Sequence[Line] = ()) -> Shapes:
-    """The page's rules and frames (`split_shapes`), less the keylines of its photos (`without_keylines`).
-
-    A source building its lines knows no lines yet: it passes no figures, and a keyline, round a
-    photo with no text inside, parts no text from other text anyway."""
+    """The page's rules and frames (`split_shapes`), less the keylines of its photos (`without_keylines`)."""
     rules, frames = without_keylines(*split_shapes(shapes), figures, lines)
     return Shapes(rules, frames)
-
-
-def split_shapes(shapes: Sequence[BBox]) -> tuple[list[BBox], list[BBox]]:
-    """(rules, frames): a shape thicker than a rule both ways is a frame round something, and
-    so are four rules meeting at their ends (how a scan's frame is found); those four are
-    then no rules of their own (a frame's top side under a masthead is no masthead rule)."""
-    thin = [r for r in shapes if min(r[2] - r[0], r[3] - r[1]) <= RULE_THICKNESS]
-    found = _frames(thin)
-    rules = [r for r in thin if not any(_on_side(r, f) for f in found)]
-    return rules, [r for r in shapes if min(r[2] - r[0], r[3] - r[1]) > RULE_THICKNESS] + found
-
-
-def _on_side(rule: BBox, frame: BBox, slack: float = P.frame_slack) -> bool:
-    return any(all(abs(a - b) <= slack for a, b in zip(rule, side)) for side in sides(frame))
-
-
-def _frames(rules: Sequence[BBox], slack: float = P.frame_slack) -> list[BBox]:
-    """Rectangles whose four sides are all among `rules`."""
-    flat = [r for r in rules if r[2] - r[0] > r[3] - r[1]]
-    upright = [r for r in rules if r[3] - r[1] >= r[2] - r[0]]
-
-    def side(x: float, top: float, bottom: float) -> bool:
-        return any(
-            abs((r[0] + r[2]) / 2 - x) <= slack and r[1] <= top + slack and r[3] >= bottom - slack for r in upright
-        )
-
-    found: list[BBox] = []
-    for a in flat:
-        for b in flat:
-            top, bottom = (a[1] + a[3]) / 2, (b[1] + b[3]) / 2
-            if bottom - top <= slack or abs(a[0] - b[0]) > slack or abs(a[2] - b[2]) > slack:
-                continue
-            x0, x1 = min(a[0], b[0]), max(a[2], b[2])
-            # A small black label (white type on a fill) shows a scan's rule finder only its
-            # top and bottom edges: its sides are too short to be rules.
-            label = bottom - top <= P.label_box[1] and x1 - x0 <= P.label_box[0]
-            if label or (side(x0, top, bottom) and side(x1, top, bottom)):
-                found.append((x0, top, x1, bottom))
-    return found
 
 
 def without_keylines(
@@ -89,7 +33,7 @@ def without_keylines(
     def holds_text(box: BBox) -> bool:
         return any(box[0] <= (b[0] + b[2]) / 2 <= box[2] and box[1] <= (b[1] + b[3]) / 2 <= box[3] for b in map(line_box, lines))
 
-    keylines = [f for f in frames if any(within(fig, f, P.frame_slack) for fig in figures) and not holds_text(f)]
+    keylines = [f for f in frames if any(within(fig, f, FRAME_SLACK) for fig in figures) and not holds_text(f)]
     edges = [side for f in [*keylines, *figures] for side in sides(f)]
     kept_rules = [r for r in rules if not any(_along(r, e) for e in edges)]
     return kept_rules, [f for f in frames if f not in keylines]
@@ -97,19 +41,13 @@ def without_keylines(
 
 def _along(rule: BBox, edge: BBox) -> bool:
     """The rule runs on the edge, within a frame's slack, and no longer than it."""
-    s = P.frame_slack
+    s = FRAME_SLACK
     return (
         rule[0] >= edge[0] - s
         and rule[2] <= edge[2] + s
         and rule[1] >= edge[1] - s
         and rule[3] <= edge[3] + s
     )
-
-
-def sides(box: BBox) -> list[BBox]:
-    """A frame's four sides: each separates what is inside from what is outside, as a rule does."""
-    x0, t, x1, b = box
-    return [(x0, t, x1, t), (x0, b, x1, b), (x0, t, x0, b), (x1, t, x1, b)]
 
 
 def ruled_across(above: BBox, box: BBox, rules: Sequence[BBox]) -> bool:

@@ -14,7 +14,7 @@ import re
 from functools import lru_cache
 
 from ..settings import Settings
-from .wraps import is_cjk
+from ..rules.cjk import is_cjk
 
 _FULLWIDTH = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _MARKS = set(_FULLWIDTH) | set(_FULLWIDTH.values())

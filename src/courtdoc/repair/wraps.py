@@ -30,20 +30,6 @@ _DIGIT = re.compile(r"[0-9]")
 _HYPHENATED = re.compile(r"[A-Za-z]-$")
 
 
-def is_cjk(ch: str) -> bool:
-    """A Han character, a kana/hangul letter or a full-width CJK mark."""
-    if not ch:
-        return False
-    o = ord(ch)
-    return (
-        0x3000 <= o <= 0x9FFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFF00 <= o <= 0xFF60
-        or 0x20000 <= o <= 0x3FFFF
-        or ch in "“”‘’…—·●"
-    )
-
-
 def char_width(ch: str) -> int:
     """Width in half cells. Ambiguous marks (“”…—●) are full-width in Chinese typesetting."""
     return 2 if unicodedata.east_asian_width(ch) in "WFA" else 1

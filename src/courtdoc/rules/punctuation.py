@@ -23,6 +23,9 @@ MARKS = "，、。；：！？,;:!?"
 HANGING = "。，、．" + CLOSERS
 # Full-width marks a typesetter may set in half a cell (two in a row, or at a line's end).
 FULL_WIDTH_MARKS = "".join(ch for ch in MARKS + OPENERS + CLOSERS if not ch.isascii())
+# Marks no line may open with (行首禁则, GB/T 15834, CLREQ): closing brackets, clause and sentence
+# marks. Closing quotes are left out: careless text opens a quotation with ” often enough.
+NEVER_OPENS = "）)》〉】」』，、。；：！？"
 
 
 def ends_sentence(text: str) -> bool:
@@ -65,3 +68,10 @@ def unbalanced(text: str) -> bool:
     """A quote, title mark or bracket opened and not closed (or closed and not opened): a headline
     or caption cut short, or run into the next item."""
     return any(text.count(a) != text.count(b) for a, b in _PAIRS)
+
+
+def continues(text: str) -> bool:
+    """The text opens with a mark no line opens with: it goes on from the text before it, however
+    it is set (a line the source broke off before a closing bracket, as at a subscript)."""
+    t = text.lstrip()
+    return bool(t) and t[0] in NEVER_OPENS

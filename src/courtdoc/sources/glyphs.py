@@ -18,18 +18,81 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 
 from ..model import BBox, Line
+from ..rules.cjk import is_cjk
 
 Glyph = tuple[str, float, float, float, float, float, str]
 TEXT, X0, TOP, X1, BOTTOM, SIZE, FONT = range(7)
 
-# Largest offset a fake-bold copy is drawn at, and the share of the glyph's
-# width it may not exceed (a real repeat sits one full width away).
+# Every geometric threshold of line building, named (as pdfplumber's DEFAULT_* tolerances are), with
+# the reason for its value. Distances are in ems of the type at hand, so one value serves a 9 pt body
+# and a 40 pt headline; only values tied to how PDFs are drawn are in points.
+
+# --- fake-bold copies ----------------------------------------------------------------------
 MAX_COPY_OFFSET = 2.6
+"""pt: the largest offset a fake-bold copy is drawn at (observed up to ~2.5 pt)."""
 MAX_COPY_SHARE = 0.6
-_CELL = 3.0  # grid cell for the neighbour lookup, >= MAX_COPY_OFFSET
-# CJK-Latin autospacing: typesetters (Typst, InDesign, Word) set a quarter em between a Han character
-# and a letter or digit (收入 6930 printed as 收入6930). That blank, in ems, is no word space.
+"""x the glyph's width: a copy lies closer than this to its original (a real repeat sits one full width away)."""
+COPY_SIZE = 0.15
+"""x size: a copy is drawn at its original's size, give or take PDF rounding and a copy in another face."""
+MIN_GLYPH_WIDTH = 0.1
+"""pt: a glyph drawn with no width still has this much, so a copy exactly on it is found."""
+_CELL = 3.0
+"""pt: grid cell for the neighbour lookup, >= MAX_COPY_OFFSET so a copy lies in a neighbouring cell."""
+
+# --- rows: which glyphs stand on one printed row -------------------------------------------
+ROW_REACH = 1.0
+"""x size: a row whose middle lies this far above a glyph's top can take no more glyphs (rows are
+visited top down, so it is closed for good)."""
+ROW_MIDDLE = 0.35
+"""x the smaller size: glyphs of one row have their middles this close (a fallback face's digits and
+quotes sit a little off their Han line; the next line of a column is a whole pitch away)."""
+ROW_SIZE = 0.2
+"""x the bigger size: glyphs this close in size are one row's type; a bigger step is another line set
+beside it (a small headline's lines next to a big one), unless the glyph stands beside the row's own run."""
+SCRIPT_SIZE = 0.8
+"""x the row's size: a glyph this much smaller is a sub- or superscript candidate (scripts are set at
+about 0.6-0.7 of their line's size)."""
+SCRIPT_SHIFT = 0.5
+"""x the row's size: a sub- or superscript's middle lies within half an em of its line's (scripts are
+raised or lowered by about a third of an em)."""
+RUN_REACH = 0.3
+"""x the row's size: a glyph stands beside a run of the row when it starts this close to the run's ends
+(set solid, or after a word space)."""
+RUN_JOIN = 1.0
+"""x the row's size: a glyph within an em of a run widens it; further out it starts a run of its own
+(rows run across every column of a page, one run to a column)."""
+
+# --- lines: where a row parts (`_breaks`) --------------------------------------------------
+LINE_GAP = 0.8
+"""x the smaller size: a blank wider than most of an em parts two lines: a word space (a quarter to a
+third of an em), justification stretch and the CJK-Latin autospace stay under it, the gutter between
+columns does not. A run-in head set an ideographic space before its text is parted here too; the
+layout joins the fragments of one printed row again where no gutter lies between."""
+SIZE_JUMP = 1.25
+"""x the smaller size: type this much bigger is another tier (a headline beside a body line), so a blank
+over SET_CLOSE between them parts two lines; closer sizes (PDF rounding, a fallback face's marks, a deck
+a step over the body) part only at LINE_GAP."""
+SET_CLOSE = 0.2
+"""x the smaller size: a blank up to a fifth of an em is letter spacing or kerning and never parts a line,
+so a superscript set against its base stays on it; a wider blank parts two tiers of type, or two
+lines where a vertical rule runs through it."""
+RULE_SLACK = 0.5
+"""pt: a vertical rule whose middle stands this close outside a blank still runs through it (PDF
+coordinates round; a rule drawn on a glyph's edge)."""
+
+# --- word spaces inside a line (`_line`) ---------------------------------------------------
 AUTOSPACE = 0.25
+"""x size: CJK-Latin autospacing: typesetters (Typst, InDesign, Word) set a quarter em between a Han
+character and a letter or digit (收入 6930 printed as 收入6930). That blank is no word space."""
+HAN_SPACE = 0.5
+"""x size: beside a Han character, a blank this much over the line's usual one is a word space
+(justified CJK has none, so only a deliberate blank, half an em or more, counts)."""
+FACE_SPACE = 0.25
+"""x size: where the typeface changes beside a Han character, a quarter em over the usual blank is a
+word space all the same (a Hei dateline before Song body: `赤峰讯 6月…`)."""
+WORD_SPACE = 0.18
+"""x size: between letters or digits, a blank this much over the line's justification stretch is a
+word space (a Latin word space is a quarter to a third of an em; kerning and stretch stay under)."""
 
 
 def dedupe_glyphs(glyphs: Iterable[Glyph]) -> tuple[list[Glyph], set[int]]:
@@ -42,7 +105,7 @@ def dedupe_glyphs(glyphs: Iterable[Glyph]) -> tuple[list[Glyph], set[int]]:
     grid: dict[tuple[str, int, int], list[int]] = {}
     for g in glyphs:
         text, x0, top = g[TEXT], g[X0], g[TOP]
-        tol = min(MAX_COPY_OFFSET, MAX_COPY_SHARE * max(g[X1] - x0, 0.1))
+        tol = min(MAX_COPY_OFFSET, MAX_COPY_SHARE * max(g[X1] - x0, MIN_GLYPH_WIDTH))
         copy_of = -1
         # Only the cells the tolerance window reaches: one to four of the 3x3 around the glyph.
         for ix in range(int((x0 - tol) // _CELL), int((x0 + tol) // _CELL) + 1):
@@ -52,7 +115,7 @@ def dedupe_glyphs(glyphs: Iterable[Glyph]) -> tuple[list[Glyph], set[int]]:
                     if (
                         abs(o[X0] - x0) <= tol
                         and abs(o[TOP] - top) <= tol
-                        and abs(o[SIZE] - g[SIZE]) <= 0.15 * g[SIZE]
+                        and abs(o[SIZE] - g[SIZE]) <= COPY_SIZE * g[SIZE]
                     ):
                         copy_of = k
                         break
@@ -66,20 +129,6 @@ def dedupe_glyphs(glyphs: Iterable[Glyph]) -> tuple[list[Glyph], set[int]]:
         grid.setdefault((text, int(x0 // _CELL), int(top // _CELL)), []).append(len(kept))
         kept.append(g)
     return kept, bolded
-
-
-def is_han(ch: str) -> bool:
-    """CJK ideographs and CJK/full-width punctuation: text set without word spaces."""
-    o = ord(ch[0])
-    return (
-        0x4E00 <= o <= 0x9FFF
-        or 0x3400 <= o <= 0x4DBF
-        or 0x3000 <= o <= 0x303F
-        or 0xFF00 <= o <= 0xFFEF
-        or 0x20000 <= o <= 0x2FA1F
-        or 0xF900 <= o <= 0xFAFF
-        or o in (0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x00B7, 0x2022, 0x25CF)
-    )
 
 
 def build_lines(
@@ -101,12 +150,22 @@ def build_lines(
         g = glyphs[i]
         mid = (g[TOP] + g[BOTTOM]) / 2
         size = g[SIZE]
-        active = [r for r in active if row_mid[r] >= g[TOP] - size]  # a row entirely above the glyph is closed
+        active = [r for r in active if row_mid[r] >= g[TOP] - ROW_REACH * size]  # a row entirely above the glyph is closed
         # Rows run across the page: of the rows the glyph fits, the one whose glyphs it stands beside,
         # then the nearest. A glyph from a fallback face (Latin digits and quotes in a CJK line) sits a
         # little lower than its line and may fit a row of another column set a little lower still.
+        # A row opened by a raised superscript (met before its line) is the last choice: the glyphs
+        # after the script belong to the script's line, not to the script.
         fits = [r for r in active if _joins_row(g, mid, row_mid[r], row_size[r], row_spans[r])]
-        best = min(fits, key=lambda r: (_touched(g, row_spans[r], row_size[r]) is None, abs(row_mid[r] - mid)), default=-1)
+        best = min(
+            fits,
+            key=lambda r: (
+                row_size[r] < SCRIPT_SIZE * size,
+                _touched(g, row_spans[r], row_size[r]) is None,
+                abs(row_mid[r] - mid),
+            ),
+            default=-1,
+        )
         if best < 0:
             best = len(rows)
             rows.append([])
@@ -116,6 +175,7 @@ def build_lines(
             active.append(best)
         rows[best].append(i)
         _widen(row_spans[best], g, row_size[best])
+    _scripts_to_their_lines(glyphs, rows, row_mid, row_size, row_spans)
     lines: list[Line] = []
     for row in rows:
         row.sort(key=lambda i: glyphs[i][X0])
@@ -146,21 +206,50 @@ def _joins_row(g: Glyph, mid: float, row_mid: float, row_size: float, spans: lis
     touched = _touched(g, spans, row_size)
     touching = touched is not None
     ref = row_mid if touched is None else touched[2]
-    if abs(ref - mid) <= 0.35 * min(size, row_size):
-        return touching or abs(size - row_size) <= 0.2 * max(size, row_size)
+    if abs(ref - mid) <= ROW_MIDDLE * min(size, row_size):
+        return touching or abs(size - row_size) <= ROW_SIZE * max(size, row_size)
     # a sub- or superscript: smaller than the row, inside its band, beside its glyphs
-    return size < 0.8 * row_size and abs(ref - mid) <= 0.5 * row_size and touching
+    return size < SCRIPT_SIZE * row_size and abs(ref - mid) <= SCRIPT_SHIFT * row_size and touching
+
+
+def _scripts_to_their_lines(
+    glyphs: Sequence[Glyph], rows: list[list[int]], row_mid: list[float], row_size: list[float], row_spans: list[list[list[float]]]
+) -> None:
+    """Rows of sub- or superscripts go into the line they are set against.
+
+    Rows are met top down, so a superscript, standing higher than its line, opens a row of its own
+    before any glyph of its line is met; a glyph only joins a row met before it. Such a row (every
+    glyph script-sized to a row beside it, in that row's band, touching its glyphs) goes into that row.
+    """
+    for r, row in enumerate(rows):
+        hosts = [
+            q
+            for q, other in enumerate(rows)
+            if q != r
+            and other
+            and all(
+                glyphs[i][SIZE] < SCRIPT_SIZE * row_size[q]
+                and _joins_row(glyphs[i], (glyphs[i][TOP] + glyphs[i][BOTTOM]) / 2, row_mid[q], row_size[q], row_spans[q])
+                for i in row
+            )
+        ]
+        if row and hosts:
+            host = min(hosts, key=lambda q: abs(row_mid[q] - row_mid[r]))
+            rows[host].extend(row)
+            for i in row:
+                _widen(row_spans[host], glyphs[i], row_size[host])
+            row.clear()
 
 
 def _touched(g: Glyph, spans: list[list[float]], row_size: float) -> list[float] | None:
     """The run of the row the glyph stands beside, if any."""
-    return next((span for span in spans if span[0] - 0.3 * row_size <= g[X0] <= span[1] + 0.3 * row_size), None)
+    return next((span for span in spans if span[0] - RUN_REACH * row_size <= g[X0] <= span[1] + RUN_REACH * row_size), None)
 
 
 def _widen(spans: list[list[float]], g: Glyph, row_size: float) -> None:
     """Add a glyph to the run it is within an em of, or start a run (rows span every column of a page)."""
     for span in spans:
-        if span[0] - row_size <= g[X1] and g[X0] <= span[1] + row_size:
+        if span[0] - RUN_JOIN * row_size <= g[X1] and g[X0] <= span[1] + RUN_JOIN * row_size:
             span[0], span[1] = min(span[0], g[X0]), max(span[1], g[X1])
             return
     spans.append([g[X0], g[X1], (g[TOP] + g[BOTTOM]) / 2])
@@ -175,12 +264,12 @@ def _emit(lines: list[Line], glyphs: Sequence[Glyph], part: list[int], bolded: s
 def _breaks(a: Glyph, b: Glyph, vertical_rules: Sequence[BBox]) -> bool:
     gap = b[X0] - a[X1]
     small, big = sorted((a[SIZE], b[SIZE]))
-    if gap > 0.8 * small or (big > 1.25 * small and gap > 0.2 * small):
+    if gap > LINE_GAP * small or (big > SIZE_JUMP * small and gap > SET_CLOSE * small):
         return True
-    if gap > 0.2 * small:
+    if gap > SET_CLOSE * small:
         top, bottom = min(a[TOP], b[TOP]), max(a[BOTTOM], b[BOTTOM])
         for x0, t, x1, btm in vertical_rules:
-            if a[X1] - 0.5 <= (x0 + x1) / 2 <= b[X0] + 0.5 and t <= bottom and btm >= top:
+            if a[X1] - RULE_SLACK <= (x0 + x1) / 2 <= b[X0] + RULE_SLACK and t <= bottom and btm >= top:
                 return True
     return False
 
@@ -207,20 +296,20 @@ def _line(glyphs: list[Glyph], bold: bool) -> Line | None:
     # A justified line stretches some blanks between characters; a blank between two Han characters,
     # where no word space stands, shows how far. Between letters or digits (5G, 1.78) a blank is a word
     # space only past that stretch.
-    stretched = [gap for k, gap in enumerate(gaps) if gap > 0 and is_han(chars[k][TEXT][-1]) and is_han(chars[k + 1][TEXT][0])]
+    stretched = [gap for k, gap in enumerate(gaps) if gap > 0 and is_cjk(chars[k][TEXT][-1]) and is_cjk(chars[k + 1][TEXT][0])]
     stretch = max(usual, statistics.median(stretched)) if stretched else usual
     parts = [chars[0][TEXT]]
     for k in range(1, len(chars)):
         a, b = chars[k - 1], chars[k]
         extra = gaps[k - 1] - usual
-        if is_han(a[TEXT][-1]) != is_han(b[TEXT][0]):
+        if is_cjk(a[TEXT][-1]) != is_cjk(b[TEXT][0]):
             extra -= AUTOSPACE * size
-        if is_han(a[TEXT][-1]) or is_han(b[TEXT][0]):
+        if is_cjk(a[TEXT][-1]) or is_cjk(b[TEXT][0]):
             # Justified CJK has no word spaces; a wide blank where the typeface changes
             # is one all the same (a Hei dateline before Song body: `赤峰讯 6月…`).
-            if extra >= 0.5 * size or (a[FONT] != b[FONT] and extra >= 0.25 * size):
+            if extra >= HAN_SPACE * size or (a[FONT] != b[FONT] and extra >= FACE_SPACE * size):
                 parts.append(" ")
-        elif spaced[k] or gaps[k - 1] - stretch > 0.18 * size:
+        elif spaced[k] or gaps[k - 1] - stretch > WORD_SPACE * size:
             parts.append(" ")
         parts.append(b[TEXT])
     fonts: dict[str, int] = {}

@@ -37,7 +37,7 @@ from ..errors import OcrUnavailable
 from ..model import Line, PageText
 from ..settings import Settings
 from . import preprocess
-from .glyphs import is_han
+from ..rules.cjk import is_cjk as is_han
 from .models import ModelDir, OcrModels, resolve_models
 
 DETECT_DPI = 120  # the detector's view of the page: 10 pt body type ~17 px high, a 60 pt headline ~100 px

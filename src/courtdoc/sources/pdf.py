@@ -36,9 +36,9 @@ from pdfminer.layout import LTChar, LTContainer, LTItem
 from pdfplumber.page import Page, fix_fontname_bytes
 
 from ..errors import CorruptInput, EmptyInput, EncryptedPdf, OcrUnavailable, UnreadableInput
-from ..layout.shapes import page_shapes
 from ..model import RULE_THICKNESS, BBox, PageText
 from ..settings import Settings
+from ..shapes import read_shapes
 from .glyphs import Glyph, bad_glyph_share, base_font, build_lines, dedupe_glyphs
 from .malformed import reading
 from .pdf_bounds import BoundedReads, iter_page_objects
@@ -279,7 +279,7 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
     glyphs, bolded = dedupe_glyphs(glyphs) if settings.dedupe else (glyphs, set())
     # A frame's side parts what is inside from what is outside as a column rule does: two
     # headlines set close on either side of it are two lines, however narrow the blank.
-    vertical = [r for r in page_shapes(rules + boxes).separators() if r[3] - r[1] > r[2] - r[0]]
+    vertical = [r for r in read_shapes(rules + boxes).separators() if r[3] - r[1] > r[2] - r[0]]
     lines = build_lines(glyphs, bolded, vertical)
     return PageText(
         number=n,

@@ -1,0 +1,76 @@
+"""Where a PDF's rows part into lines (`glyphs._breaks`), on generated pages, at the named thresholds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen import canvas
+
+from courtdoc.pipeline import extract_page
+from courtdoc.settings import Settings
+from courtdoc.sources.glyphs import LINE_GAP, SET_CLOSE, SIZE_JUMP
+
+pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+SIZE = 10.0  # body type; STSong-Light sets Han characters one em wide
+
+
+def _lines(path: Path, draw) -> list[str]:
+    c = canvas.Canvas(str(path), pagesize=(400, 300))
+    draw(c)
+    c.save()
+    page = extract_page(path, 1, Settings())
+    return [ln.text for ln in sorted(page.lines, key=lambda ln: (round(ln.bbox[1]), ln.bbox[0]))]
+
+
+def _pair(c, y: float, left: str, right: str, blank: float, right_size: float = SIZE) -> None:
+    """`left` then `right`, `blank` ems of the smaller type between them."""
+    c.setFont("STSong-Light", SIZE)
+    c.drawString(20, y, left)
+    c.setFont("STSong-Light", right_size)
+    c.drawString(20 + len(left) * SIZE + blank * min(SIZE, right_size), y, right)
+
+
+def test_a_blank_of_most_of_an_em_parts_two_lines(tmp_path: Path) -> None:
+    def draw(c):
+        _pair(c, 250, "法院专刊", "审判动态", LINE_GAP - 0.1)  # a wide word space: one line
+        _pair(c, 200, "法院专刊", "审判动态", LINE_GAP + 0.1)  # a gutter: two lines
+
+    assert _lines(tmp_path / "gap.pdf", draw) == ["法院专刊 审判动态", "法院专刊", "审判动态"]
+
+
+def test_a_step_in_size_parts_lines_at_a_narrow_blank(tmp_path: Path) -> None:
+    def draw(c):
+        _pair(c, 250, "法院专刊", "审判", SET_CLOSE + 0.1, SIZE * (SIZE_JUMP + 0.2))  # a headline beside
+        _pair(c, 150, "法院专刊", "审判", SET_CLOSE + 0.1, SIZE * (SIZE_JUMP - 0.15))  # a deck a step up
+
+    lines = _lines(tmp_path / "jump.pdf", draw)
+    assert sorted(lines[:2]) == sorted(["法院专刊", "审判"])
+    assert lines[2].replace(" ", "") == "法院专刊审判"
+
+
+
+def test_sub_and_superscripts_stay_in_their_line(tmp_path: Path) -> None:
+    # M₂ and m² set as typesetters do: two thirds of the size, lowered or raised a third of an em,
+    # right against their base.
+    def draw(c):
+        c.setFont("STSong-Light", SIZE)
+        c.drawString(20, 250, "广义货币（M")
+        x = 20 + 5 * SIZE + pdfmetrics.stringWidth("M", "STSong-Light", SIZE)
+        c.setFont("STSong-Light", SIZE * 0.65)
+        c.drawString(x, 250 - SIZE / 3, "2")
+        c.setFont("STSong-Light", SIZE)
+        c.drawString(x + pdfmetrics.stringWidth("2", "STSong-Light", SIZE * 0.65), 250, "）余额增长")
+        c.drawString(20, 200, "面积120m")
+        x = 20 + pdfmetrics.stringWidth("面积120m", "STSong-Light", SIZE)
+        c.setFont("STSong-Light", SIZE * 0.65)
+        c.drawString(x, 200 + SIZE / 3, "2")
+        c.setFont("STSong-Light", SIZE)
+        c.drawString(20, 150, "面积120m")  # a superscript inside the line
+        c.setFont("STSong-Light", SIZE * 0.65)
+        c.drawString(x, 150 + SIZE / 3, "2")
+        c.setFont("STSong-Light", SIZE)
+        c.drawString(x + pdfmetrics.stringWidth("2", "STSong-Light", SIZE * 0.65), 150, "的房屋")
+
+    assert _lines(tmp_path / "scripts.pdf", draw) == ["广义货币（M2）余额增长", "面积120m2", "面积120m2的房屋"]
