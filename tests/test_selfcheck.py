@@ -48,6 +48,8 @@ def test_a_plain_article_keeps_full_confidence() -> None:
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", "被告人认罪。", 40)], "short body", selfcheck.SHORT_BODY),
         ([blk("title", "张卓 摄", 10, size=20), blk("paragraph", BODY, 40)], "title not a headline", selfcheck.TITLE_NOT_HEADLINE),
         ([blk("title", "（一）", 10, size=20), blk("paragraph", BODY, 40)], "title not a headline", selfcheck.TITLE_NOT_HEADLINE),
+        ([blk("title", "——访全国人大代表张成虎", 10, size=20), blk("paragraph", BODY, 40)], "title not a headline",
+         selfcheck.TITLE_NOT_HEADLINE),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "审判现场。", 80)],
          "caption without photo", selfcheck.CAPTION_NO_PHOTO),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY + "被告人", 40)], "body cut", selfcheck.CUT_END),
@@ -424,6 +426,48 @@ def test_lines_out_of_reading_order_are_found(lefts: list[float], width: float, 
     seg = segment([title, body], Settings())
     reasons = {f.reason for f in check(seg.articles, seg.sources, [title, body, neighbour], [page])}
     assert reasons & {"text out of order"} == ({reason} if reason else set())
+
+
+@pytest.mark.parametrize(
+    ("lefts", "across"),
+    [
+        ([0.0] * 6 + [110.0] * 6, False),  # down one column, then the next
+        ([0.0] * 5 + [110.0, 0.0] + [110.0] * 5, True),  # the next column's first line read in the row before this one's last
+    ],
+)
+def test_a_body_read_row_by_row_across_two_columns(lefts: list[float], across: bool) -> None:
+    """Reading steps back left to a column only at a lower stack's top, never to the next row."""
+    body = Block("paragraph", _column_lines(lefts), 1, bbox=(0.0, 40.0, 210.0, 190.0))
+    neighbour = Block("paragraph", _column_lines([300.0] * 24), 1, bbox=(300.0, 40.0, 400.0, 330.0))
+    title = blk("title", "依法惩治盗窃犯罪", 10, size=20)
+    page = PageText(1, title.lines + body.lines + neighbour.lines, "text-layer", 500.0, 400.0)
+    seg = segment([title, body], Settings())
+    found = [f for f in check(seg.articles, seg.sources, [title, body, neighbour], [page]) if f.reason == "read across rows"]
+    assert len(found) == across and all(f.confidence == selfcheck.READ_ACROSS_ROWS for f in found)
+
+
+@pytest.mark.parametrize(("gap", "parted"), [(0.0, True), (32.0, False)])
+def test_a_body_whose_column_runs_on_into_another_article(gap: float, parted: bool) -> None:
+    """Another article's text a line under the body's last line, in its column, is one run of text parted in two;
+    under white space of two lines and more it is a text of its own."""
+    article = [blk("title", "依法惩治盗窃犯罪", 60, size=20), _column(50.0, 100.0, ROWS)]
+    run_on = _column(50.0, 100.0 + 16 * len(ROWS) + gap, ROWS, indent=False)
+    arts, info = _page_of(article, [run_on, *NEIGHBOURS])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: body parted from its column (")]
+    assert len(found) == parted, info.warnings
+    assert arts[0].confidence == (selfcheck.ABUTS_OTHER_BODY if parted else 1.0), info.warnings
+
+
+@pytest.mark.parametrize(("under_heading", "stray"), [(True, False), (False, True)])
+def test_a_byline_in_the_body_is_stray_unless_it_heads_a_section(under_heading: bool, stray: bool) -> None:
+    """A long feature prints a byline under each section's heading; a byline elsewhere in the body is the
+    article's own, left in its text."""
+    section = [blk("heading", "战略科技持续壮大", 60, size=12)] if under_heading else []
+    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), *section,
+              blk("paragraph", "本报记者 刘诗瑶", 76), blk("paragraph", BODY, 90)]
+    arts, info = _checked(blocks)
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: item in body (")]
+    assert len(found) == stray, info.warnings
 
 
 def test_seeds_come_out_unflagged(shared_dir: Path) -> None:
