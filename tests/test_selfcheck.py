@@ -232,10 +232,23 @@ def test_a_dateline_run_into_the_body_is_found(opening: str, run_in: str | None)
         assert arts[0].confidence == 1.0
 
 
-@pytest.mark.parametrize(("left", "askew"), [(50.0, False), (190.0, False), (330.0, False), (100.0, True)])
+def test_a_dateline_left_in_a_block_of_its_own_is_found() -> None:
+    """A dateline line the layout took for a heading (with the body's first character: a scan's OCR line) stays
+    in the body; the dateline field is empty."""
+    blocks = [blk("title", "铁凝出席研讨班开班式", 10, size=20), blk("heading", "新华社北京10月19日电 全", 40),
+              blk("paragraph", "国人大常委会副委员长出席开班式并致辞。" + BODY, 56)]
+    arts, info = _checked(blocks)
+    assert arts[0].dateline is None
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: dateline in body (")]
+    assert len(found) == 1 and "'新华社北京10月19日电'" in found[0], info.warnings
+    assert arts[0].confidence == selfcheck.DATELINE_IN_BODY
+
+
+@pytest.mark.parametrize(("left", "askew"), [(50.0, False), (190.0, False), (330.0, True), (100.0, True)])
 def test_a_headline_neither_flush_nor_centred_over_its_body(left: float, askew: bool) -> None:
-    """A six-character headline over a body of two columns (50-450): flush left, centred and flush right are how
-    papers set it; standing off all three, a phrase of it is missing (the sample scan's OCR read one of two)."""
+    """A six-character headline over a body of two columns (50-450): flush left and centred are how papers set it;
+    standing off both, flush right too, a phrase of it is missing (the sample scan's OCR read one of two; a scan's
+    OCR that missed a centred headline's opening leaves the rest flush right)."""
     title = Block("title", [Line("党建引领双推", bbox=(left, 60.0, left + 120, 80.0), size=20.0)], 1, region=1, bbox=(left, 60.0, left + 120, 80.0))
     article = [title, _column(50.0, 100.0, ROWS, width=190.0), _column(260.0, 100.0, ROWS, width=190.0)]
     arts, info = _page_of(article, [])
