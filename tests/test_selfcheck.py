@@ -459,6 +459,20 @@ def test_a_body_read_row_by_row_across_two_columns(lefts: list[float], across: b
     assert len(found) == across and all(f.confidence == selfcheck.READ_ACROSS_ROWS for f in found)
 
 
+def test_a_name_set_flush_right_then_the_next_column_is_no_row_by_row_read() -> None:
+    """A short line standing apart at a column's right (a name, a label) is followed by the left column's next row
+    in right articles; only a full line's step back left is two columns read row by row."""
+    lines = _column_lines([0.0] * 5)
+    name = Line("拉古什", bbox=(170.0, 100.0, 200.0, 110.0), size=10.0)
+    lines = lines[:4] + [name] + [Line(lines[4].text, bbox=(0.0, 112.0, 100.0, 122.0), size=10.0)]
+    body = Block("paragraph", lines, 1, bbox=(0.0, 40.0, 210.0, 122.0))
+    neighbour = Block("paragraph", _column_lines([300.0] * 24), 1, bbox=(300.0, 40.0, 400.0, 330.0))
+    title = blk("title", "依法惩治盗窃犯罪", 10, size=20)
+    page = PageText(1, title.lines + body.lines + neighbour.lines, "text-layer", 500.0, 400.0)
+    seg = segment([title, body], Settings())
+    assert not [f for f in check(seg.articles, seg.sources, [title, body, neighbour], [page]) if f.reason == "read across rows"]
+
+
 @pytest.mark.parametrize(("gap", "parted"), [(0.0, True), (32.0, False)])
 def test_a_body_whose_column_runs_on_into_another_article(gap: float, parted: bool) -> None:
     """Another article's text a line under the body's last line, in its column, is one run of text parted in two;

@@ -149,10 +149,10 @@ ABUTS_OTHER_BODY = 0.2  # a body line stands a line's pitch over or under anothe
 # column: one run of text parted between two articles, the other took the first lines of a column (own styles, text
 # PDFs, 6 pages a style and 2 in the classic setting: seed 3 fires on 2, 2 wrong; seed 5 on 2, 2 wrong; seeds 1 and 4
 # on none; 人民日报 on none)
-READ_ACROSS_ROWS = 0.15  # the body steps from a line to the next row of a column to its left: two columns read
+READ_ACROSS_ROWS = 0.1  # the body steps from a line to the next row of a column to its left: two columns read
 # row by row, so lines of one column interleave with the other's (same pages: seed 3 fires on 4, 4 wrong; seed 4 on
-# 1, 1 wrong; seed 5 on 2, 2 wrong; seed 1 on none; scans of seeds 3-4, one page a style, on 4, 3 wrong; 人民日报 on
-# none)
+# 1, 1 wrong; seed 5 on 2, 2 wrong; seed 1 on none; scans of seeds 3-4, one page a style, on 3, 3 wrong, where it
+# fired on one right article more before a short line set apart, a name flush right, was ruled out; 人民日报 on none)
 BYLINE_UNDER_BODY = 0.2  # the byline stands under a block of its own body (own styles seed 3, text PDFs, fires on 2,
 # 2 wrong): a section's byline or body text taken for the article's byline
 
@@ -540,10 +540,11 @@ def _across_rows(lines: list[Line], m: _Measure) -> str | None:
     and then up to the next column's top, so a step back left one row down reads two columns row by row (a
     body set in two stacks of columns steps back left far down, to the lower stack's top; the next row
     under the right part of a row a source read in two pieces stands under most of it, which is no step
-    back)."""
+    back; nor is the step from a short line set apart, such as a name flush right)."""
     for a, b in zip(lines, lines[1:]):
         shared = min(a.bbox[2], b.bbox[2]) - max(a.bbox[0], b.bbox[0])  # type: ignore[index]
-        left = a.bbox[0] - b.bbox[0] > m.column / 2 and shared < _width(a) / 2  # type: ignore[index]
+        full = _width(a) > m.column / 2  # a short line set apart (a name flush right, a label) is no row's part
+        left = full and a.bbox[0] - b.bbox[0] > m.column / 2 and shared < _width(a) / 2  # type: ignore[index]
         down = 0 < b.bbox[1] - a.bbox[1] <= PARAMS.paragraph_gap * m.pitch  # type: ignore[index]
         if left and down:
             return f"{_ink(a.text)[-6:]!r} goes on at {_ink(b.text)[:6]!r}, a row down in a column to its left"
