@@ -48,6 +48,8 @@ def test_a_plain_article_keeps_full_confidence() -> None:
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", "被告人认罪。", 40)], "short body", selfcheck.SHORT_BODY),
         ([blk("title", "张卓 摄", 10, size=20), blk("paragraph", BODY, 40)], "title not a headline", selfcheck.TITLE_NOT_HEADLINE),
         ([blk("title", "（一）", 10, size=20), blk("paragraph", BODY, 40)], "title not a headline", selfcheck.TITLE_NOT_HEADLINE),
+        ([blk("title", "——访全国人大代表张成虎", 10, size=20), blk("paragraph", BODY, 40)], "title not a headline",
+         selfcheck.TITLE_NOT_HEADLINE),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "审判现场。", 80)],
          "caption without photo", selfcheck.CAPTION_NO_PHOTO),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY + "被告人", 40)], "body cut", selfcheck.CUT_END),
@@ -230,10 +232,23 @@ def test_a_dateline_run_into_the_body_is_found(opening: str, run_in: str | None)
         assert arts[0].confidence == 1.0
 
 
-@pytest.mark.parametrize(("left", "askew"), [(50.0, False), (190.0, False), (330.0, False), (100.0, True)])
+def test_a_dateline_left_in_a_block_of_its_own_is_found() -> None:
+    """A dateline line the layout took for a heading (with the body's first character: a scan's OCR line) stays
+    in the body; the dateline field is empty."""
+    blocks = [blk("title", "铁凝出席研讨班开班式", 10, size=20), blk("heading", "新华社北京10月19日电 全", 40),
+              blk("paragraph", "国人大常委会副委员长出席开班式并致辞。" + BODY, 56)]
+    arts, info = _checked(blocks)
+    assert arts[0].dateline is None
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: dateline in body (")]
+    assert len(found) == 1 and "'新华社北京10月19日电'" in found[0], info.warnings
+    assert arts[0].confidence == selfcheck.DATELINE_IN_BODY
+
+
+@pytest.mark.parametrize(("left", "askew"), [(50.0, False), (190.0, False), (330.0, True), (100.0, True)])
 def test_a_headline_neither_flush_nor_centred_over_its_body(left: float, askew: bool) -> None:
-    """A six-character headline over a body of two columns (50-450): flush left, centred and flush right are how
-    papers set it; standing off all three, a phrase of it is missing (the sample scan's OCR read one of two)."""
+    """A six-character headline over a body of two columns (50-450): flush left and centred are how papers set it;
+    standing off both, flush right too, a phrase of it is missing (the sample scan's OCR read one of two; a scan's
+    OCR that missed a centred headline's opening leaves the rest flush right)."""
     title = Block("title", [Line("党建引领双推", bbox=(left, 60.0, left + 120, 80.0), size=20.0)], 1, region=1, bbox=(left, 60.0, left + 120, 80.0))
     article = [title, _column(50.0, 100.0, ROWS, width=190.0), _column(260.0, 100.0, ROWS, width=190.0)]
     arts, info = _page_of(article, [])
@@ -424,6 +439,62 @@ def test_lines_out_of_reading_order_are_found(lefts: list[float], width: float, 
     seg = segment([title, body], Settings())
     reasons = {f.reason for f in check(seg.articles, seg.sources, [title, body, neighbour], [page])}
     assert reasons & {"text out of order"} == ({reason} if reason else set())
+
+
+@pytest.mark.parametrize(
+    ("lefts", "across"),
+    [
+        ([0.0] * 6 + [110.0] * 6, False),  # down one column, then the next
+        ([0.0] * 5 + [110.0, 0.0] + [110.0] * 5, True),  # the next column's first line read in the row before this one's last
+    ],
+)
+def test_a_body_read_row_by_row_across_two_columns(lefts: list[float], across: bool) -> None:
+    """Reading steps back left to a column only at a lower stack's top, never to the next row."""
+    body = Block("paragraph", _column_lines(lefts), 1, bbox=(0.0, 40.0, 210.0, 190.0))
+    neighbour = Block("paragraph", _column_lines([300.0] * 24), 1, bbox=(300.0, 40.0, 400.0, 330.0))
+    title = blk("title", "依法惩治盗窃犯罪", 10, size=20)
+    page = PageText(1, title.lines + body.lines + neighbour.lines, "text-layer", 500.0, 400.0)
+    seg = segment([title, body], Settings())
+    found = [f for f in check(seg.articles, seg.sources, [title, body, neighbour], [page]) if f.reason == "read across rows"]
+    assert len(found) == across and all(f.confidence == selfcheck.READ_ACROSS_ROWS for f in found)
+
+
+def test_a_name_set_flush_right_then_the_next_column_is_no_row_by_row_read() -> None:
+    """A short line standing apart at a column's right (a name, a label) is followed by the left column's next row
+    in right articles; only a full line's step back left is two columns read row by row."""
+    lines = _column_lines([0.0] * 5)
+    name = Line("拉古什", bbox=(170.0, 100.0, 200.0, 110.0), size=10.0)
+    lines = lines[:4] + [name] + [Line(lines[4].text, bbox=(0.0, 112.0, 100.0, 122.0), size=10.0)]
+    body = Block("paragraph", lines, 1, bbox=(0.0, 40.0, 210.0, 122.0))
+    neighbour = Block("paragraph", _column_lines([300.0] * 24), 1, bbox=(300.0, 40.0, 400.0, 330.0))
+    title = blk("title", "依法惩治盗窃犯罪", 10, size=20)
+    page = PageText(1, title.lines + body.lines + neighbour.lines, "text-layer", 500.0, 400.0)
+    seg = segment([title, body], Settings())
+    assert not [f for f in check(seg.articles, seg.sources, [title, body, neighbour], [page]) if f.reason == "read across rows"]
+
+
+@pytest.mark.parametrize(("gap", "parted"), [(0.0, True), (32.0, False)])
+def test_a_body_whose_column_runs_on_into_another_article(gap: float, parted: bool) -> None:
+    """Another article's text a line under the body's last line, in its column, is one run of text parted in two;
+    under white space of two lines and more it is a text of its own."""
+    article = [blk("title", "依法惩治盗窃犯罪", 60, size=20), _column(50.0, 100.0, ROWS)]
+    run_on = _column(50.0, 100.0 + 16 * len(ROWS) + gap, ROWS, indent=False)
+    arts, info = _page_of(article, [run_on, *NEIGHBOURS])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: body parted from its column (")]
+    assert len(found) == parted, info.warnings
+    assert arts[0].confidence == (selfcheck.ABUTS_OTHER_BODY if parted else 1.0), info.warnings
+
+
+@pytest.mark.parametrize(("under_heading", "stray"), [(True, False), (False, True)])
+def test_a_byline_in_the_body_is_stray_unless_it_heads_a_section(under_heading: bool, stray: bool) -> None:
+    """A long feature prints a byline under each section's heading; a byline elsewhere in the body is the
+    article's own, left in its text."""
+    section = [blk("heading", "战略科技持续壮大", 60, size=12)] if under_heading else []
+    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), *section,
+              blk("paragraph", "本报记者 刘诗瑶", 76), blk("paragraph", BODY, 90)]
+    arts, info = _checked(blocks)
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: item in body (")]
+    assert len(found) == stray, info.warnings
 
 
 def test_seeds_come_out_unflagged(shared_dir: Path) -> None:
