@@ -214,21 +214,37 @@ def test_a_line_read_from_two_boxes_is_kept_once() -> None:
 
 
 def test_wide_blanks_become_spaces_at_the_character_read_there() -> None:
-    # Character middles as the recogniser places them, 40 px apart; a blank at 150-200 px.
+    # Character middles as the recogniser places them, 40 px apart in 40 px type; a blank at 150-200 px.
+    core = 40
     names = Reading("本报记者金丽", 0.99, (20.0, 60.0, 100.0, 140.0, 220.0, 260.0))
-    assert with_spaces(names, [(150, 200)]) == "本报记者 金丽"
+    assert with_spaces(names, [(150, 200)], core) == "本报记者 金丽"
     # A blank beside a full-width mark is the mark's own blank half.
     quote = Reading("关切，“五大", 0.99, (20.0, 60.0, 100.0, 200.0, 240.0, 280.0))
-    assert with_spaces(quote, [(120, 180)]) == "关切，“五大"
+    assert with_spaces(quote, [(120, 180)], core) == "关切，“五大"
     # Blanks before the first or after the last character are margins; two blanks, two spaces.
-    assert with_spaces(names, [(0, 10), (150, 200), (270, 300)]) == "本报记者 金丽"
-    assert with_spaces(names, [(35, 45), (150, 200)]) == "本 报记者 金丽"
+    assert with_spaces(names, [(0, 10), (150, 200), (270, 300)], core) == "本报记者 金丽"
+    assert with_spaces(names, [(35, 75), (150, 200)], core) == "本 报记者 金丽"
     # Beside Chinese the ink decides: a space the recogniser read in a narrow blank goes, a
     # space between Latin words stays.
     digits = Reading("达到 80.3%", 0.99, (20.0, 60.0, 90.0, 110.0, 125.0, 135.0, 145.0, 160.0))
-    assert with_spaces(digits, []) == "达到80.3%"
+    assert with_spaces(digits, [], core) == "达到80.3%"
     latin = Reading("Court News", 0.99, tuple(10.0 * k for k in range(10)))
-    assert with_spaces(latin, []) == "Court News"
+    assert with_spaces(latin, [], core) == "Court News"
+
+
+def test_a_narrow_blank_is_a_space_where_the_pitch_widens_too() -> None:
+    core = 40  # 43 px to the em
+    # A Kai word space (about half an em): a blank of 0.6 core heights, the characters either
+    # side of it read 24 px further apart than the line's 40 px pitch.
+    names = Reading("本报记者金丽", 0.99, (20.0, 60.0, 100.0, 140.0, 204.0, 244.0))
+    assert with_spaces(names, [(155, 179)], core) == "本报记者 金丽"
+    # As wide a blank between letter-spaced characters on the line's own pitch is their side bearings.
+    body = Reading("二十国集团", 0.99, (20.0, 70.0, 120.0, 170.0, 220.0))
+    assert with_spaces(body, [(33, 57)], core) == "二十国集团"
+    # A mark the recogniser dropped (基础。今年) widens the pitch by its cell, but its dot parts
+    # the blank in two.
+    dropped = Reading("基础今年", 0.99, (20.0, 60.0, 143.0, 183.0))
+    assert with_spaces(dropped, [(105, 124)], core) == "基础今年"
 
 
 def test_a_dot_read_inside_a_foreign_name_is_its_middle_dot() -> None:

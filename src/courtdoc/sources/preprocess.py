@@ -25,6 +25,10 @@ INK = 160  # gray level below which a pixel is ink (after background normalisati
 # not the photo, whose rows are its own ink end to end.
 FIGURE_EDGE = 0.1
 SPACE_EM = 0.9  # a blank this many core heights wide inside a line is a printed space
+# A blank this many core heights wide may be a narrower space: a word space in Kai (本报记者 向子丰
+# 胡笑源, 0.54-0.56 on the bench's scans), which letter-spaced body type matches by its glyphs'
+# side bearings alone (up to 0.63 on the same scans); the recogniser's pitch tells them apart (ocr.WORD_PITCH).
+WORD_BLANK = 0.45
 # A blank this many core heights wide is wider than any between two characters of one face (side
 # bearings, a half-width digit's cell: up to ~0.35) and narrower than a run-in head's space (a thin
 # or half-em space plus bearings: 0.6-0.75 on the sample scan's 锡林郭勒讯 heads).
@@ -321,8 +325,8 @@ def split_at_gutters(ink: np.ndarray, box: PxBox, height: int = 0) -> list[PxBox
 
 
 def spaces(ink: np.ndarray, box: PxBox) -> list[tuple[int, int]]:
-    """(x0, x1) of the blanks about an em wide or wider between the ink of `box`: the spaces a
-    recogniser drops."""
+    """(x0, x1) of the blanks about half an em wide or wider between the ink of `box`: where a
+    space the recogniser drops may be."""
     x0, t, x1, b = box
     h = core_height(ink, box)
     # Any ink closes a space: a faint thin stroke (一) in the gap must not be cut away.
@@ -330,7 +334,7 @@ def spaces(ink: np.ndarray, box: PxBox) -> list[tuple[int, int]]:
     inked = np.flatnonzero(own)
     if len(inked) == 0:
         return []
-    return [(x0 + a, x0 + z) for a, z in _runs(~own, min_len=max(3, int(SPACE_EM * h))) if a > inked[0] and z <= inked[-1]]
+    return [(x0 + a, x0 + z) for a, z in _runs(~own, min_len=max(3, int(WORD_BLANK * h))) if a > inked[0] and z <= inked[-1]]
 
 
 def _gutter_in(windows: Sequence[np.ndarray], a: int, z: int, h: int) -> bool:
