@@ -77,3 +77,21 @@ def run_in_line(head: str, text: str, blank: float, px: int = 42, margin: int = 
     draw.text((margin, margin), head, font=bold, fill=0)
     draw.text((start, margin), text, font=song, fill=0)
     return im
+
+
+def label_and_headline(label: str, headline: str, px: int = 42, head_px: int = 110) -> tuple[Image.Image, list[tuple[int, int, int, int]]]:
+    """A page with a reversed label (`label` in white Hei on a black fill, as a column's name is
+    set) over a fake-bold headline (`headline` in bold Hei drawn thickened until its glyphs run
+    together into blobs, as on the README's sample scan), and the text boxes of both lines."""
+    bold = ImageFont.truetype(str(BOLD), px, index=FONT_SC)
+    heavy = ImageFont.truetype(str(BOLD), head_px, index=FONT_SC)
+    pad = px // 2
+    fill = (60, 60, 60 + int(bold.getlength(label)) + 2 * pad, 60 + px + 2 * pad)
+    head_top = fill[3] + px
+    im = Image.new("L", (2 * 60 + int(heavy.getlength(headline)) + 20, head_top + 2 * head_px), 255)
+    draw = ImageDraw.Draw(im)
+    draw.rectangle((fill[0], fill[1], fill[2] - 1, fill[3] - 1), fill=0)
+    draw.text((fill[0] + pad, fill[1] + pad), label, font=bold, fill=255)
+    draw.text((60, head_top), headline, font=heavy, fill=0, stroke_width=head_px // 16, stroke_fill=0)
+    head = (60, head_top, 60 + int(heavy.getlength(headline)), head_top + head_px + head_px // 6)
+    return im, [(fill[0] + pad // 2, fill[1] + pad // 2, fill[2] - pad // 2, fill[3] - pad // 2), head]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from ocr_pages import FONT, FONT_SC, as_array, run_in_line, seed_lines, text_image, vertical_page
+from ocr_pages import FONT, FONT_SC, as_array, label_and_headline, run_in_line, seed_lines, text_image, vertical_page
 from PIL import ImageFont
 
 from courtdoc.errors import OcrUnavailable
@@ -214,21 +214,37 @@ def test_a_line_read_from_two_boxes_is_kept_once() -> None:
 
 
 def test_wide_blanks_become_spaces_at_the_character_read_there() -> None:
-    # Character middles as the recogniser places them, 40 px apart; a blank at 150-200 px.
+    # Character middles as the recogniser places them, 40 px apart in 40 px type; a blank at 150-200 px.
+    core = 40
     names = Reading("本报记者金丽", 0.99, (20.0, 60.0, 100.0, 140.0, 220.0, 260.0))
-    assert with_spaces(names, [(150, 200)]) == "本报记者 金丽"
+    assert with_spaces(names, [(150, 200)], core) == "本报记者 金丽"
     # A blank beside a full-width mark is the mark's own blank half.
     quote = Reading("关切，“五大", 0.99, (20.0, 60.0, 100.0, 200.0, 240.0, 280.0))
-    assert with_spaces(quote, [(120, 180)]) == "关切，“五大"
+    assert with_spaces(quote, [(120, 180)], core) == "关切，“五大"
     # Blanks before the first or after the last character are margins; two blanks, two spaces.
-    assert with_spaces(names, [(0, 10), (150, 200), (270, 300)]) == "本报记者 金丽"
-    assert with_spaces(names, [(35, 45), (150, 200)]) == "本 报记者 金丽"
+    assert with_spaces(names, [(0, 10), (150, 200), (270, 300)], core) == "本报记者 金丽"
+    assert with_spaces(names, [(35, 75), (150, 200)], core) == "本 报记者 金丽"
     # Beside Chinese the ink decides: a space the recogniser read in a narrow blank goes, a
     # space between Latin words stays.
     digits = Reading("达到 80.3%", 0.99, (20.0, 60.0, 90.0, 110.0, 125.0, 135.0, 145.0, 160.0))
-    assert with_spaces(digits, []) == "达到80.3%"
+    assert with_spaces(digits, [], core) == "达到80.3%"
     latin = Reading("Court News", 0.99, tuple(10.0 * k for k in range(10)))
-    assert with_spaces(latin, []) == "Court News"
+    assert with_spaces(latin, [], core) == "Court News"
+
+
+def test_a_narrow_blank_is_a_space_where_the_pitch_widens_too() -> None:
+    core = 40  # 43 px to the em
+    # A Kai word space (about half an em): a blank of 0.6 core heights, the characters either
+    # side of it read 24 px further apart than the line's 40 px pitch.
+    names = Reading("本报记者金丽", 0.99, (20.0, 60.0, 100.0, 140.0, 204.0, 244.0))
+    assert with_spaces(names, [(155, 179)], core) == "本报记者 金丽"
+    # As wide a blank between letter-spaced characters on the line's own pitch is their side bearings.
+    body = Reading("二十国集团", 0.99, (20.0, 70.0, 120.0, 170.0, 220.0))
+    assert with_spaces(body, [(33, 57)], core) == "二十国集团"
+    # A mark the recogniser dropped (基础。今年) widens the pitch by its cell, but its dot parts
+    # the blank in two.
+    dropped = Reading("基础今年", 0.99, (20.0, 60.0, 143.0, 183.0))
+    assert with_spaces(dropped, [(105, 124)], core) == "基础今年"
 
 
 def test_a_dot_read_inside_a_foreign_name_is_its_middle_dot() -> None:
@@ -337,10 +353,21 @@ def test_a_leading_dash_the_detector_or_recogniser_left_out_goes_back() -> None:
     start = margin + int(font.getlength("——"))  # the detector's box begins at the first character
     box = (start, margin, margin + int(font.getlength("——" + text)), margin + px)
     centres = tuple(px * (k + 0.5) for k in range(len(text)))
-    kept, reading = with_lead_dash(ink, box, Reading(text, 0.99, centres))
-    assert reading.text == "——" + text and kept == box
+    reading = with_lead_dash(ink, box, Reading(text, 0.99, centres))
+    assert reading.text == "——" + text
     assert reading.centres[2:] == centres and reading.centres[0] < 0  # the dash before the box
     # A dash the recogniser read stays one; a line opening with 一 opens with no dash.
-    assert with_lead_dash(ink, box, Reading("——" + text, 0.99, centres))[1].text == "——" + text
+    assert with_lead_dash(ink, box, Reading("——" + text, 0.99, centres)).text == "——" + text
     plain = preprocess.text_ink(as_array(text_image(["一项改革带来就医新变化"], px=px, margin=margin)), 300)
     assert preprocess.leading_bar(plain, (margin, margin, margin + 11 * px, margin + px)) is None
+
+
+def test_reversed_label_is_a_fill_and_a_fake_bold_headline_is_not() -> None:
+    im, (label, headline) = label_and_headline("金台视线", "同频共振深融合")
+    gray = as_array(im)
+    # Both are one dense blob of ink with a line of text on it (the headline's glyphs run
+    # together, 0.8 of its box inked); only the label has straight edges and white type.
+    (fill,) = preprocess.detect_fills(gray, [label, headline], dpi=300)
+    assert fill[0] <= label[0] and fill[2] >= label[2] and fill[1] <= label[1] and fill[3] >= label[3]
+    # Ink nobody read as text is no label.
+    assert preprocess.detect_fills(gray, [headline], dpi=300) == []

@@ -78,6 +78,13 @@ VERTICAL_SHARE = 0.5  # of the page's text area in such boxes: the page is set v
 VERTICAL_CONFIDENCE = 0.4  # at most, for a vertical page's lines: read in order, but not laid out
 DASHES = "—-─－–"  # what the recogniser reads a dash as
 INK_EM = 0.93  # the main ink band of CJK type is ~0.93 em: its height / this ~ the type size
+# em: two Chinese characters the recogniser places this much further apart than the line's usual
+# pitch have a space between them. Word spaces (0.5-0.55 em in Kai bylines) stand 0.49-0.76 em out
+# on the bench's scans, a letter-spaced body line's widest glyph gaps at most 0.28.
+WORD_PITCH = 0.4
+# Of that widening, the blank itself spans at least this share: where the recogniser dropped a mark
+# (基础。今年 read 基础今年) the pitch widens as much, but the mark's ink parts the blank.
+WORD_HOLDS = 0.8
 
 
 @dataclass(frozen=True, slots=True)
@@ -391,10 +398,10 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
             quads.append(quad if box == rect else _quad(preprocess.into_blank(ink, box, margin)))
     readings = engine.recognize([crop_quad(gray, q) for q in quads])
     out = []
-    led = [with_lead_dash(ink, box, r) for box, r in zip(boxes, readings, strict=True)]
+    led = [(box, with_lead_dash(ink, box, r)) for box, r in zip(boxes, readings, strict=True)]
     for box, reading in (part for line in led for part in run_in_parts(ink, *line)):
         gaps = [(a - box[0], z - box[0]) for a, z in preprocess.spaces(ink, box)]
-        text = with_spaces(reading, gaps).strip()
+        text = with_spaces(reading, gaps, preprocess.core_height(ink, box)).strip()
         if text:
             tight = preprocess.tighten(ink, box)
             core = preprocess.core_height(ink, tight)
@@ -402,18 +409,19 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
     return out
 
 
-def with_lead_dash(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> tuple[preprocess.PxBox, Reading]:
-    """The line with the dash that opens it, where the detector's box or the recogniser left it
-    out: a ——subtitle's or ——speaker's flat bar reads as nothing, and without it the line is
-    body text to the layout. One em dash per em of the bar, as the text layer has them. The box
-    stays the detector's: where a headline beside it ends is the layout's to read from the
-    text's ink, and a box run out over the blank in front moved the line into its neighbour."""
+def with_lead_dash(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> Reading:
+    """The line's reading with the dash that opens it, where the detector's box or the recogniser
+    left it out: a ——subtitle's or ——speaker's flat bar reads as nothing, and without it the line
+    is body text to the layout. One em dash per em of the bar, as the text layer has them, placed
+    before the box (a negative centre). The box stays the detector's: where a headline beside it
+    ends is the layout's to read from the text's ink, and a box run out over the blank in front
+    moved the line into its neighbour."""
     bar = preprocess.leading_bar(ink, box)
     if bar is None or reading.text.lstrip()[:1] in DASHES or (reading.centres and reading.centres[0] < bar[1] - box[0]):
-        return box, reading
+        return reading
     em = preprocess.core_height(ink, box) / INK_EM
     dash = "—" * max(1, round((bar[1] - bar[0]) / em))
-    return box, Reading(dash + reading.text, reading.score, ((bar[0] + bar[1]) / 2 - box[0],) * len(dash) + reading.centres)
+    return Reading(dash + reading.text, reading.score, ((bar[0] + bar[1]) / 2 - box[0],) * len(dash) + reading.centres)
 
 
 def run_in_parts(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> list[tuple[preprocess.PxBox, Reading]]:
@@ -432,24 +440,34 @@ def run_in_parts(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> li
     return [((box[0], box[1], blank[0], box[3]), head), ((blank[1], box[1], box[2], box[3]), rest)]
 
 
-def with_spaces(reading: Reading, gaps: Sequence[tuple[int, int]]) -> str:
+def with_spaces(reading: Reading, gaps: Sequence[tuple[int, int]], core: int) -> str:
     """The reading with its spaces beside Chinese characters taken from the ink: one at each
-    wide blank (x0, x1 in the crop) between two characters, and no other.
+    blank (x0, x1 in the crop) between two characters that is wide (SPACE_EM core heights) or
+    that the recogniser's pitch widens too (WORD_PITCH), and no other.
 
     The recogniser reads a wide printed space (`赤峰讯　6月`, `本报记者 金丽`) as
     nothing, and the narrow blank a typesetter puts between Chinese and digits
     (`达到 80.3%`) now and then as a space; so beside a Chinese character only
-    the ink says where a space is, as the glyph gaps do on a PDF. A blank beside
-    punctuation is the mark's own blank half, not a space. Between Latin words
-    the recogniser's spaces stand.
+    the ink says where a space is, as the glyph gaps do on a PDF. A narrower
+    blank (a Kai word space) is a space only where the characters on either side
+    stand further apart than the line's others: side bearings widen a blank, not
+    the pitch. A blank beside punctuation is the mark's own blank half, not a
+    space. Between Latin words the recogniser's spaces stand.
     """
     read = reading.text
     kept = [k for k, c in enumerate(read) if not (c.isspace() and any(map(is_han, read[max(0, k - 1) : k] + read[k + 1 : k + 2])))]
     text = "".join(read[k] for k in kept)
     centres = [reading.centres[k] for k in kept]
+    pitches = [centres[k] - centres[k - 1] for k in range(1, len(text)) if is_han(text[k - 1]) and is_han(text[k])]
+    usual = float(np.median(pitches)) if pitches else 0.0
+    em = core / INK_EM
     for a, z in sorted(gaps, reverse=True):  # right to left: earlier positions stay valid
         k = bisect(centres, (a + z) / 2)
-        if 0 < k < len(text) and not any(_punct(c) or c.isspace() for c in text[k - 1 : k + 1]):
+        if not 0 < k < len(text) or any(_punct(c) or c.isspace() for c in text[k - 1 : k + 1]):
+            continue
+        wide = z - a >= preprocess.SPACE_EM * core
+        wider = centres[k] - centres[k - 1] - usual
+        if wide or (is_han(text[k - 1]) and is_han(text[k]) and wider >= WORD_PITCH * em and z - a >= WORD_HOLDS * wider):
             text = text[:k] + " " + text[k:]
     return text
 
@@ -634,7 +652,7 @@ def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Setting
         return vertical_page(read_vertical(engine, gray, dpi, found), number, gray.shape, dpi)
     lines = join_split_lines(drop_repeated_lines(read_image(engine, gray, dpi, found)))
     boxes = [ln.box for ln in lines]
-    rules = preprocess.detect_rules(gray, boxes, dpi)
+    rules = preprocess.detect_rules(gray, boxes, dpi) + preprocess.detect_fills(gray, boxes, dpi)
     figures = preprocess.detect_figures(gray, boxes, rules, dpi)
     rules = outside_figures(rules, figures)
     lines = [ln for ln in lines if not _noise(ln, figures)]

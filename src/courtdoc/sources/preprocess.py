@@ -25,6 +25,10 @@ INK = 160  # gray level below which a pixel is ink (after background normalisati
 # not the photo, whose rows are its own ink end to end.
 FIGURE_EDGE = 0.1
 SPACE_EM = 0.9  # a blank this many core heights wide inside a line is a printed space
+# A blank this many core heights wide may be a narrower space: a word space in Kai (本报记者 向子丰
+# 胡笑源, 0.54-0.56 on the bench's scans), which letter-spaced body type matches by its glyphs'
+# side bearings alone (up to 0.63 on the same scans); the recogniser's pitch tells them apart (ocr.WORD_PITCH).
+WORD_BLANK = 0.45
 # A blank this many core heights wide is wider than any between two characters of one face (side
 # bearings, a half-width digit's cell: up to ~0.35) and narrower than a run-in head's space (a thin
 # or half-em space plus bearings: 0.6-0.75 on the sample scan's 锡林郭勒讯 heads).
@@ -42,6 +46,24 @@ FIT_SLACK = 1.5  # an ink band this many times the detector box's height is more
 SPECK_AREA = 3  # px: a dot this small is dust or scanner noise, not print
 SPECKLE_MIN = 200  # specks on a page before it counts as speckled
 SPECKLE_SHARE = 0.3  # share of the page's ink marks that are specks on a speckled page
+# A reversed label (white type on a black fill: 金台视线, a column's name) is one blob of ink with
+# its type cut out of it. Density and shape alone do not tell it from type: a fake-bold headline
+# smears into blobs as dense (0.5-0.8 of their box), and a heavy glyph's stroke block is a solid
+# rectangle too. Only a fill has both straight edges all round and type-sized white strokes inside.
+FILL_DENSITY = (0.7, 0.95)  # of its box inked: 0.86-0.90 on the bench's scans; solid ink with nothing cut out is a bar
+FILL_ASPECT = 1.5  # wider than high by half: two characters in their fill (遇见: 1.8)
+FILL_SLACK = 0.1  # of the fill's height: a text box fitted to its ink may stand out this far
+FILL_HEIGHT = 0.08  # inch: higher than 6 pt, a hairline's or a bold stroke's run is no fill
+# Its outline's area over the least rectangle round it (any skew): 0.988-0.999 for labels on the
+# bench's scans, at most 0.94 for the sample scan's fake-bold blobs, whose outline follows glyphs.
+FILL_STRAIGHT = 0.97
+# Its white type: the holes in it (specks aside) stand at least this share of its height together
+# (0.43-0.52 on the bench's labels; a heavy glyph's stroke block has slots 0.1-0.36 of its height),
+# run along at least this share of its width (0.6-0.88), and are two pieces or more (a label names
+# a column in two characters or more; a stroke block has one slot or two).
+FILL_TYPE_HEIGHT = 0.4
+FILL_TYPE_SPAN = 0.5
+FILL_TYPE_PIECES = 2
 # A dash leading a line (the ——subtitle, the ——speaker: a pair of em dashes, ~2 core heights on
 # the bench's scans) is a flat bar of ink no higher than this share of the line's core, and longer
 # than any one glyph's stroke (一 is ~0.9 core heights: a character, read as such).
@@ -179,6 +201,46 @@ def detect_rules(gray: np.ndarray, text_boxes: Sequence[PxBox], dpi: float) -> l
     return out
 
 
+def detect_fills(gray: np.ndarray, text_boxes: Sequence[PxBox], dpi: float) -> list[PxBox]:
+    """Solid fills with a line of text on them: reversed labels. A PDF draws such a fill as a
+    filled box the layout reads as a frame; on a scan its text box covers it, so the rule finder,
+    which looks outside the text, never sees it."""
+    ink = (gray < INK).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    out: list[PxBox] = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if h < FILL_HEIGHT * dpi or w < FILL_ASPECT * h or not FILL_DENSITY[0] <= area / (w * h) <= FILL_DENSITY[1]:
+            continue
+        # The text lies wholly on the fill (its box fitted to the ink is the fill's at most):
+        # a blob of a headline's glyphs is part of a longer line.
+        slack = FILL_SLACK * h
+        on_it = any(b[0] >= x - slack and b[1] >= y - slack and b[2] <= x + w + slack and b[3] <= y + h + slack for b in text_boxes)
+        if on_it and _is_fill((labels[y : y + h, x : x + w] == i).astype(np.uint8)):
+            out.append((x, y, x + w, y + h))
+    return out
+
+
+def _is_fill(blob: np.ndarray) -> bool:
+    """A blob of ink is a fill with type cut out of it: straight edges all round and tall white
+    strokes along it (see FILL_STRAIGHT, FILL_TYPE_*)."""
+    contours, _ = cv2.findContours(blob, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    outline = max(contours, key=cv2.contourArea)
+    _, (rw, rh), _ = cv2.minAreaRect(outline)
+    if cv2.contourArea(outline) < FILL_STRAIGHT * rw * rh:
+        return False
+    inside = np.zeros_like(blob)
+    cv2.drawContours(inside, [outline], -1, 1, thickness=-1)
+    n, _, stats, _ = cv2.connectedComponentsWithStats(inside & (1 - blob), connectivity=8)
+    white = stats[1:n][stats[1:n, cv2.CC_STAT_AREA] > SPECK_AREA]
+    if len(white) < FILL_TYPE_PIECES:
+        return False
+    h, w = blob.shape
+    tall = (white[:, 1] + white[:, 3]).max() - white[:, 1].min()
+    wide = (white[:, 0] + white[:, 2]).max() - white[:, 0].min()
+    return bool(tall >= FILL_TYPE_HEIGHT * h and wide >= FILL_TYPE_SPAN * w)
+
+
 def detect_figures(
     gray: np.ndarray, text_boxes: Sequence[PxBox], rules: Sequence[PxBox], dpi: float
 ) -> list[PxBox]:
@@ -263,8 +325,8 @@ def split_at_gutters(ink: np.ndarray, box: PxBox, height: int = 0) -> list[PxBox
 
 
 def spaces(ink: np.ndarray, box: PxBox) -> list[tuple[int, int]]:
-    """(x0, x1) of the blanks about an em wide or wider between the ink of `box`: the spaces a
-    recogniser drops."""
+    """(x0, x1) of the blanks about half an em wide or wider between the ink of `box`: where a
+    space the recogniser drops may be."""
     x0, t, x1, b = box
     h = core_height(ink, box)
     # Any ink closes a space: a faint thin stroke (一) in the gap must not be cut away.
@@ -272,7 +334,7 @@ def spaces(ink: np.ndarray, box: PxBox) -> list[tuple[int, int]]:
     inked = np.flatnonzero(own)
     if len(inked) == 0:
         return []
-    return [(x0 + a, x0 + z) for a, z in _runs(~own, min_len=max(3, int(SPACE_EM * h))) if a > inked[0] and z <= inked[-1]]
+    return [(x0 + a, x0 + z) for a, z in _runs(~own, min_len=max(3, int(WORD_BLANK * h))) if a > inked[0] and z <= inked[-1]]
 
 
 def _gutter_in(windows: Sequence[np.ndarray], a: int, z: int, h: int) -> bool:
