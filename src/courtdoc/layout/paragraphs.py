@@ -53,7 +53,7 @@ def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[
         return True
     size = line_size(b)
     left, right = edges[cur[1]]
-    if first_line_indent(b, left, size):
+    if opens_paragraph(b, edges[cur[1]]):
         return True
     if line_box(b)[0] - left > P.indent[1] * size:
         return True  # centred or set-off line
@@ -99,7 +99,9 @@ def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float,
 
 def opens_paragraph(ln: Line, edge: tuple[float, float]) -> bool:
     """A line set in by a first-line indent opens a paragraph, whatever stands before it (a column
-    end, a caption): the evidence `segment` weighs against text that stops mid-sentence."""
+    end, a caption): the evidence `segment` weighs against text that stops mid-sentence. The one
+    decision of the layout about a paragraph's opening: where a paragraph breaks, whether a bold line
+    runs into the paragraph it opens and what stands after a heading all ask it."""
     return first_line_indent(ln, edge[0], line_size(ln))
 
 
@@ -111,7 +113,7 @@ def runs_into_paragraph(
     body line (in the body's face: a caption's next line is in the caption's)."""
     ln, leaf = stream[i]
     size = line_size(ln)
-    if not first_line_indent(ln, edges[leaf][0], size) or j >= len(stream):
+    if not opens_paragraph(ln, edges[leaf]) or j >= len(stream):
         return False
     if line_box(ln)[2] < edges[leaf][1] - P.short_last_line * size:
         return False
@@ -152,7 +154,7 @@ def is_heading(group: list[Line], edge: tuple[float, float], around: tuple[Line 
         and (ends_unit(before.text) or size_tier(before, ctx.body) != "body")
         and shortest <= len(text) <= longest
         and is_unpunctuated(text)
-        and first_line_indent(after, edge[0], size)
+        and opens_paragraph(after, edge)
         and line_box(after)[2] >= edge[1] - size
     ):
         return True
