@@ -452,3 +452,24 @@ def test_a_paragraph_jumping_over_a_photo_set_into_its_column_stays_one() -> Non
     last, _ = _paragraphs_set([A2], 40, rest[-1].bbox[1] + PITCH)
     page = PageText(number=1, lines=[title, *first, above, *rest, *last], method="pdf", width=600, height=H, figures=[photo])
     assert [t for _, t in _body_texts(page)] == [A1, jumped, A2]
+
+
+def test_a_short_column_beside_a_full_one_stays_apart_across_a_narrow_gutter() -> None:
+    # A gutter a little over a cell wide. One column runs down flush with its right edge; the other
+    # holds two lines only (under a photo, or the last of an article): an indented first line and a
+    # paragraph's short last line, so neither shows where its column starts, and the last line
+    # stands on the row of a full line of the first column. The full column's edge says the gutter is
+    # there, either way round.
+    full = [(A1 + A2)[k : k + 15] for k in range(0, 90, 15)]
+    short = [A3[:13], "得这挺好。”"]
+    rows = [100 + k * PITCH for k in range(6)]
+    left = [_set(t, 40, top) for t, top in zip(full, rows)]
+    right = [_set(short[0], 202 + 2 * BODY, rows[4]), _set(short[1], 202, rows[5])]
+    texts = {ln.text for ln in merge_rows(left + right, BODY, PITCH, [])}
+    assert {full[5], short[1]} <= texts
+    # Mirrored: the short column on the left (a full line, then its short last line), the full one
+    # on its right starting flush at the gutter.
+    left = [_set(full[0], 40, rows[0]), _set("我开火车。”", 40, rows[1])]
+    right = [_set(t, 202, top) for t, top in zip(full, rows)]
+    texts = {ln.text for ln in merge_rows(left + right, BODY, PITCH, [])}
+    assert {full[0], "我开火车。”"} <= texts
