@@ -473,3 +473,23 @@ def test_a_short_column_beside_a_full_one_stays_apart_across_a_narrow_gutter() -
     right = [_set(t, 202, top) for t, top in zip(full, rows)]
     texts = {ln.text for ln in merge_rows(left + right, BODY, PITCH, [])}
     assert {full[0], "我开火车。”"} <= texts
+
+
+def test_a_fake_bold_caption_under_its_photo_is_no_headline() -> None:
+    # Two caption lines in a fake-bold 楷体, a little smaller than the body, centred under a photo
+    # set into the second column, its credit on a line of its own: as heavy as a small headline with
+    # a name under it, but set at its photo. The column runs on under the credit.
+    kai = "UKaiCN;fake-bold"
+    title = _set("仲夏时节话法治", 40, 50, font="Hei", size=20)
+    first, _ = _paragraphs_set([A1, A2], 40, 100)
+    photo = (202.0, 100.0, 322.0, 180.0)
+    captions = [_set("实训基地启动仪式。", 221.5, 183, font=kai, size=9), _set("同台竞技增强本领。", 221.5, 194, font=kai, size=9)]
+    credit = _set("周雪莹摄", 286, 205, font=kai, size=9)
+    second, _ = _paragraphs_set([A3, B1], 202, 225)
+    page = PageText(number=1, lines=[title, *first, *captions, credit, *second], method="pdf", width=600, height=H, figures=[photo])
+    from courtdoc.segment import segment
+
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert art.title == "仲夏时节话法治"
+    assert art.captions == ["实训基地启动仪式。", "同台竞技增强本领。", "周雪莹摄"]
+    assert [b.text for b in art.blocks] == [A1, A2, A3, B1]

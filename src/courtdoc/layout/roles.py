@@ -17,7 +17,7 @@ from .headers import beside_another_headline, credit_headers, header_blocks, hea
 from .paragraphs import column_edges, heading_end, is_heading, opens_paragraph, paragraph_breaks, runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import ruled_across
-from .typeset import PageCtx, caption_like, is_bold, near_figure, run_end
+from .typeset import PageCtx, caption_like, is_bold, run_end, sets_caption
 
 # Region ids are page * REGIONS_PER_PAGE + k: unique across a document and in page order.
 REGIONS_PER_PAGE = 1000
@@ -86,7 +86,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
             blocks.append(Block("furniture", [ln], ctx.number, region, ln.bbox))
             i += 1
             continue
-        if caption_like(ln, ctx) and near_figure(ln, ctx) and not runs_into_paragraph(stream, i, i + 1, edges, ctx):
+        if sets_caption(ln, ctx) and not runs_into_paragraph(stream, i, i + 1, edges, ctx):
             j = run_end(stream, i, lambda c: caption_like(c, ctx) and not is_furniture_anywhere(c.text))
             group = [s[0] for s in stream[i:j]]
             blocks.append(Block("caption", group, ctx.number, region, union(group), doubts))
