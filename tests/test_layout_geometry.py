@@ -493,3 +493,24 @@ def test_a_fake_bold_caption_under_its_photo_is_no_headline() -> None:
     assert art.title == "仲夏时节话法治"
     assert art.captions == ["实训基地启动仪式。", "同台竞技增强本领。", "周雪莹摄"]
     assert [b.text for b in art.blocks] == [A1, A2, A3, B1]
+
+
+def test_a_heading_wrapped_over_a_band_break_stays_one() -> None:
+    # The second column's heading wraps: its full first line stands at the foot of the band a rule
+    # closes over the first column, its rest, centred, under the rule's height, where the next
+    # article opens in the first column. Read band by band, the rest comes after that article's
+    # headline; it is still the rest of the same heading.
+    from courtdoc.segment import segment
+
+    title = _set("仲夏时节话法治", 40, 50, font="Hei", size=20)
+    first, _ = _paragraphs_set([A1, A2], 40, 100)
+    second, top = _paragraphs_set([A3, B2], 202, 100)
+    wrapped = [_set("推进审执工作以能动司法服务全市", 202, top + 5, font="Hei"), _set("高质量发展", 202 + 5 * BODY, top + 5 + 27, font="Hei")]
+    rule = (35.0, top + 22, 195.0, top + 22.5)
+    third, _ = _paragraphs_set([B1], 202, top + 5 + 27 + PITCH)
+    other = _set("借款留凭证", 40, top + 30, font="Hei", size=20)
+    below, _ = _paragraphs_set([B1[::-1] + "。"], 40, top + 60)
+    page = PageText(number=1, lines=[title, *first, *second, *wrapped, *third, other, *below], method="pdf", width=600, height=H, rules=[rule])
+    arts = segment(page_blocks(page), Settings()).articles
+    assert [a.title for a in arts] == ["仲夏时节话法治", "借款留凭证"]
+    assert [(b.type, b.text) for b in arts[0].blocks][-3:] == [("paragraph", B2), ("heading", "推进审执工作以能动司法服务全市高质量发展"), ("paragraph", B1)]

@@ -91,10 +91,31 @@ def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float,
         line, leaf = stream[k]
         # A centred line alone in its XY-cut leaf is its own column: the line under it, in the same
         # column, shows the column's edge.
-        right = max(edges[leaf][1], edges[stream[k + 1][1]][1])
-        if line_box(line)[2] < right - P.short_last_line * line_size(line):
+        if not wraps_on(line, max(edges[leaf][1], edges[stream[k + 1][1]][1])):
             return k + 1
     return j
+
+
+def wraps_on(ln: Line, right: float) -> bool:
+    """A heading line that runs to its column's right edge `right` goes on in the line under it; one
+    that stops short of the edge ends its heading."""
+    return line_box(ln)[2] >= right - P.short_last_line * line_size(ln)
+
+
+def continues_heading(last: Line, first: Line) -> bool:
+    """Whether `first`, opening a heading read later (the next XY-cut band: a rule or blank cut the
+    page between them), is the rest of the heading whose last line, running to its column's edge,
+    is `last`: the same face and size, right under it, within its width (a wrapped heading's rest is
+    no wider than its full first line, and stands in its column), no closing punctuation between."""
+    a, b = line_box(last), line_box(first)
+    return (
+        first.font == last.font
+        and abs(line_size(first) - line_size(last)) < P.same_font_size
+        and 0 <= b[1] - a[3] < P.run_gap * line_size(first)
+        and a[0] - P.edge_slack <= b[0]
+        and b[2] <= a[2] + P.edge_slack
+        and not ends_unit(last.text)
+    )
 
 
 def opens_paragraph(ln: Line, edge: tuple[float, float]) -> bool:

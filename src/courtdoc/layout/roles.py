@@ -14,7 +14,7 @@ from .assembly import HEADER_ROLES, leaf_region, settle_regions
 from .boxes import union
 from .columns import line_box, line_size
 from .headers import beside_another_headline, credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
-from .paragraphs import column_edges, heading_end, is_heading, opens_paragraph, paragraph_breaks, runs_into_paragraph
+from .paragraphs import column_edges, continues_heading, heading_end, is_heading, opens_paragraph, paragraph_breaks, runs_into_paragraph, wraps_on
 from .params import PARAMS as P
 from .shapes import ruled_across
 from .typeset import PageCtx, caption_like, is_bold, run_end, sets_caption
@@ -40,6 +40,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
     next_region = ctx.number * REGIONS_PER_PAGE
     in_header = False
     doubts: tuple[str, ...] = ()  # close calls behind the current column's owner
+    wrapped: list[Block] = []  # headings whose last line runs to its column's edge: their rest may be read later
     i = 0
     while i < len(stream):
         ln, leaf = stream[i]
@@ -98,7 +99,16 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
             j = heading_end(stream, i, edges)
             if not (tier == "body" and runs_into_paragraph(stream, i, j, edges, ctx)):
                 group = [s[0] for s in stream[i:j]]
-                blocks.append(Block("heading", group, ctx.number, region, union(group), doubts))
+                head = next((h for h in wrapped if continues_heading(h.lines[-1], group[0])), None)
+                if head is None:
+                    head = Block("heading", group, ctx.number, region, union(group), doubts)
+                    blocks.append(head)
+                else:  # the rest of a heading wrapped over a band or column break
+                    wrapped.remove(head)
+                    head.lines.extend(group)
+                    head.bbox = union(head.lines)
+                if wraps_on(group[-1], edges[stream[j - 1][1]][1]):
+                    wrapped.append(head)
                 i = j
                 continue
         j = i + 1
