@@ -514,3 +514,27 @@ def test_a_heading_wrapped_over_a_band_break_stays_one() -> None:
     arts = segment(page_blocks(page), Settings()).articles
     assert [a.title for a in arts] == ["仲夏时节话法治", "借款留凭证"]
     assert [(b.type, b.text) for b in arts[0].blocks][-3:] == [("paragraph", B2), ("heading", "推进审执工作以能动司法服务全市高质量发展"), ("paragraph", B1)]
+
+
+def test_a_centred_heading_over_a_wrapped_one_stays_apart() -> None:
+    # A heading centred with a cell and a half on each side (within the short-last-line reach of the
+    # edge) stacked right over a heading that wraps: the first did not wrap, or the next heading's
+    # first character would have fitted beside it.
+    from courtdoc.segment import segment
+
+    title = _set("仲夏时节话法治", 40, 50, font="Hei", size=20)
+    first, top = _paragraphs_set([A1], 40, 100)
+    heads = [
+        _set("牢记国之大者坚守为民初心", 40 + 1.5 * BODY, top + 5, font="Hei"),
+        _set("把两件大事作为重要政治任务抓紧", 40, top + 5 + PITCH + 3, font="Hei"),
+        _set("抓实抓好", 40 + 5.5 * BODY, top + 5 + 2 * PITCH + 3, font="Hei"),
+    ]
+    second, _ = _paragraphs_set([A2], 40, top + 5 + 3 * PITCH + 8)
+    page = PageText(number=1, lines=[title, *first, *heads, *second], method="pdf", width=600, height=H)
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert [(b.type, b.text) for b in art.blocks] == [
+        ("paragraph", A1),
+        ("heading", "牢记国之大者坚守为民初心"),
+        ("heading", "把两件大事作为重要政治任务抓紧抓实抓好"),
+        ("paragraph", A2),
+    ]

@@ -91,15 +91,19 @@ def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float,
         line, leaf = stream[k]
         # A centred line alone in its XY-cut leaf is its own column: the line under it, in the same
         # column, shows the column's edge.
-        if not wraps_on(line, max(edges[leaf][1], edges[stream[k + 1][1]][1])):
+        if not wraps_on(line, (edges[leaf][0], max(edges[leaf][1], edges[stream[k + 1][1]][1]))):
             return k + 1
     return j
 
 
-def wraps_on(ln: Line, right: float) -> bool:
-    """A heading line that runs to its column's right edge `right` goes on in the line under it; one
-    that stops short of the edge ends its heading."""
-    return line_box(ln)[2] >= right - P.short_last_line * line_size(ln)
+def wraps_on(ln: Line, edge: tuple[float, float]) -> bool:
+    """A heading line that runs to its column's right edge goes on in the line under it; one that stops
+    short of the edge ends its heading, and so does one centred with room on both sides for more than
+    the next character (a line wraps only when that character no longer fits)."""
+    b, size = line_box(ln), line_size(ln)
+    left, right = b[0] - edge[0], edge[1] - b[2]
+    centred = min(left, right) > P.wrap_room * size and abs(left - right) < P.centred[1] * size
+    return right <= P.short_last_line * size and not centred
 
 
 def continues_heading(last: Line, first: Line) -> bool:

@@ -138,6 +138,9 @@ class LayoutParams:
     """A line under a headline longer than this is a subtitle, not a name."""
     heading_lines: int = 3
     """A section heading wraps over at most three lines."""
+    wrap_room: float = 1.0
+    """x size: a wrapped line leaves less room than its next character; a line centred with more than a
+    cell on each side did not wrap (a short heading stacked over another)."""
     owner_margin: float = 1.0
     """x pitch: two owners whose distances differ by less than a line are equally plausible (a close call)."""
     header_reach: float = 3.0

@@ -107,7 +107,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
                     wrapped.remove(head)
                     head.lines.extend(group)
                     head.bbox = union(head.lines)
-                if wraps_on(group[-1], edges[stream[j - 1][1]][1]):
+                if wraps_on(group[-1], edges[stream[j - 1][1]]):
                     wrapped.append(head)
                 i = j
                 continue
