@@ -538,3 +538,10 @@ def test_a_centred_heading_over_a_wrapped_one_stays_apart() -> None:
         ("heading", "把两件大事作为重要政治任务抓紧抓实抓好"),
         ("paragraph", A2),
     ]
+    # Broken phrase by phrase, each line centred, at the heading's own leading (closer than the
+    # body's): one heading.
+    heads = [_set("把握公正根本要求守正创新", 40 + 1.5 * BODY, top + 5, font="Hei"), _set("用心用情办理案件服务群众", 40 + 1.5 * BODY, top + 5 + 12, font="Hei")]
+    second, _ = _paragraphs_set([A2], 40, top + 5 + 12 + PITCH + 3)
+    page = PageText(number=1, lines=[title, *first, *heads, *second], method="pdf", width=600, height=H)
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert [(b.type, b.text) for b in art.blocks] == [("paragraph", A1), ("heading", "把握公正根本要求守正创新用心用情办理案件服务群众"), ("paragraph", A2)]

@@ -76,11 +76,12 @@ def photo_between(a: Line, b: Line, ctx: PageCtx) -> bool:
     )
 
 
-def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float, float]]) -> int:
+def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float, float]], leading: float) -> int:
     """End of the section heading whose first line is `stream[i]`: the lines below in its face, while
     the line above runs to the column's right edge. A heading wraps like a paragraph: a line that
     stops short of the edge (set centred) ends it, and the next line in the same face is a heading
-    of its own (two headings stacked), as short last lines end paragraphs."""
+    of its own (two headings stacked), as short last lines end paragraphs. `leading` is the body's:
+    a heading's own lines stand no further apart."""
     ln = stream[i][0]
 
     def same_face(c: Line) -> bool:
@@ -91,19 +92,21 @@ def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float,
         line, leaf = stream[k]
         # A centred line alone in its XY-cut leaf is its own column: the line under it, in the same
         # column, shows the column's edge.
-        if not wraps_on(line, (edges[leaf][0], max(edges[leaf][1], edges[stream[k + 1][1]][1]))):
+        apart = line_box(stream[k + 1][0])[1] - line_box(line)[3] > leading
+        if not wraps_on(line, (edges[leaf][0], max(edges[leaf][1], edges[stream[k + 1][1]][1])), apart):
             return k + 1
     return j
 
 
-def wraps_on(ln: Line, edge: tuple[float, float]) -> bool:
+def wraps_on(ln: Line, edge: tuple[float, float], apart: bool) -> bool:
     """A heading line that runs to its column's right edge goes on in the line under it; one that stops
     short of the edge ends its heading, and so does one centred with room on both sides for more than
-    the next character (a line wraps only when that character no longer fits)."""
+    the next character (a line wraps only when that character no longer fits) and set `apart` from the
+    line under it (a headline broken phrase by phrase, each line centred, keeps its lines close)."""
     b, size = line_box(ln), line_size(ln)
     left, right = b[0] - edge[0], edge[1] - b[2]
     centred = min(left, right) > P.wrap_room * size and abs(left - right) < P.centred[1] * size
-    return right <= P.short_last_line * size and not centred
+    return right <= P.short_last_line * size and not (centred and apart)
 
 
 def continues_heading(last: Line, first: Line) -> bool:

@@ -96,7 +96,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
         if tier == "deck" or (tier == "body" and is_bold(ln, ctx.body_font)):
             # A section heading, possibly wrapped over two or three bold lines;
             # an indented bold line running on into the paragraph is a bold lead-in.
-            j = heading_end(stream, i, edges)
+            j = heading_end(stream, i, edges, ctx.pitch - ctx.body)
             if not (tier == "body" and runs_into_paragraph(stream, i, j, edges, ctx)):
                 group = [s[0] for s in stream[i:j]]
                 head = next((h for h in wrapped if continues_heading(h.lines[-1], group[0])), None)
@@ -107,7 +107,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
                     wrapped.remove(head)
                     head.lines.extend(group)
                     head.bbox = union(head.lines)
-                if wraps_on(group[-1], edges[stream[j - 1][1]]):
+                if wraps_on(group[-1], edges[stream[j - 1][1]], apart=True):  # what stands under it is not read yet
                     wrapped.append(head)
                 i = j
                 continue
