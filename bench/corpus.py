@@ -23,11 +23,12 @@ from pathlib import Path
 MARKER = re.compile(r"^《人民日报》（(\d{4})年(\d{1,2})月(\d{1,2})日\s*第\s*(\d+)\s*版）$")
 # A dateline opening the first paragraph, e.g. `新华社北京10月19日电 ` or
 # `本报南平10月19日电 （记者刘晓宇）`; the parenthesised reporter becomes the byline,
-# as in the seed golds (`本报讯(记者 金丽)` -> dateline 本报讯, byline 记者 金丽).
-DATELINE = re.compile(r"^((?:新华社|本报|人民网|央视网|中新社)[^，。“”（）\s]{0,16}?电)\s*(?:（(记者[^）]{1,20})）)?\s*")
+# as in the seed golds (`本报讯(记者 金丽)` -> dateline 本报讯, byline 记者 金丽), whoever
+# the reporter writes for (`（人民网记者李唯一）`: the byline, not the body's first words).
+DATELINE = re.compile(r"^((?:新华社|本报|人民网|央视网|中新社)[^，。“”（）\s]{0,16}?电)\s*(?:（([^（）\s]{0,6}?记者[^）]{1,20})）)?\s*")
 TRAILING_LABEL = re.compile(r"^(.+?)（([^（）]{2,24})）$")
 SENTENCE_END = "。！？…"
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 
 @dataclass(slots=True)

@@ -22,6 +22,9 @@ from dataclasses import dataclass
 
 from bench.sealed_style import SEALED
 
+# A byline a dateline's bracket may hold: 记者, or another masthead's 记者 (人民网记者), never 本报记者.
+REPORTER_IN_BRACKET = re.compile(r"^(?!本报)[^\s●]{0,6}?记者")
+
 
 @dataclass(frozen=True, slots=True)
 class HouseStyle:
@@ -198,8 +201,9 @@ def subtitle_as_printed(style: HouseStyle, subtitle: str | None) -> str | None:
 
 
 def byline_in_dateline(style: HouseStyle, dateline: str | None, byline: str | None) -> bool:
-    """Whether a `记者 …` byline is printed in the dateline's bracket (`本报讯（记者 张三）`)."""
-    return bool(style.byline_in_bracket and dateline and byline and byline.startswith("记者"))
+    """Whether a `记者 …` byline is printed in the dateline's bracket (`本报讯（记者 张三）`, `（人民网记者 李四）`):
+    a reporter of the paper itself signs `本报记者` under the headline."""
+    return bool(style.byline_in_bracket and dateline and byline and REPORTER_IN_BRACKET.match(byline))
 
 
 def dateline_as_printed(style: HouseStyle, dateline: str, byline: str | None) -> str:

@@ -789,8 +789,8 @@ def test_bold_dateline_alone_on_its_line_measured_as_a_deck_opens_the_body() -> 
     blocks = page_blocks(PageText(1, [head, dateline, *lines], "ocr", 600, H))
     assert blocks[0].role == "title" and {b.role for b in blocks[1:]} == {"paragraph"}
     [article] = segment(blocks, Settings()).articles
-    assert article.dateline == "本报北京10月19日电"
-    assert article.blocks[0].text.startswith("（人民网记者李唯一）10月19日，第十届")
+    assert (article.dateline, article.byline) == ("本报北京10月19日电", "人民网记者李唯一")
+    assert article.blocks[0].text.startswith("10月19日，第十届")
 
 
 def test_a_line_level_with_a_headline_across_a_column_rule_is_no_half_of_it() -> None:

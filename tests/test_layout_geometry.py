@@ -453,3 +453,96 @@ def test_a_paragraph_jumping_over_a_photo_set_into_its_column_stays_one() -> Non
     last, _ = _paragraphs_set([A2], 40, rest[-1].bbox[1] + PITCH)
     page = PageText(number=1, lines=[title, *first, above, *rest, *last], method="pdf", width=600, height=H, figures=[photo])
     assert [t for _, t in _body_texts(page)] == [A1, jumped, A2]
+
+
+def test_a_short_column_beside_a_full_one_stays_apart_across_a_narrow_gutter() -> None:
+    # A gutter a little over a cell wide. One column runs down flush with its right edge; the other
+    # holds two lines only (under a photo, or the last of an article): an indented first line and a
+    # paragraph's short last line, so neither shows where its column starts, and the last line
+    # stands on the row of a full line of the first column. The full column's edge says the gutter is
+    # there, either way round.
+    full = [(A1 + A2)[k : k + 15] for k in range(0, 90, 15)]
+    short = [A3[:13], "得这挺好。”"]
+    rows = [100 + k * PITCH for k in range(6)]
+    left = [_set(t, 40, top) for t, top in zip(full, rows)]
+    right = [_set(short[0], 202 + 2 * BODY, rows[4]), _set(short[1], 202, rows[5])]
+    texts = {ln.text for ln in merge_rows(left + right, BODY, PITCH, [])}
+    assert {full[5], short[1]} <= texts
+    # Mirrored: the short column on the left (a full line, then its short last line), the full one
+    # on its right starting flush at the gutter.
+    left = [_set(B1[:15], 40, rows[0]), _set("我开火车。”", 40, rows[1])]
+    right = [_set(t, 202, top) for t, top in zip(full, rows)]
+    texts = {ln.text for ln in merge_rows(left + right, BODY, PITCH, [])}
+    assert {B1[:15], full[0]} <= texts
+
+
+def test_a_fake_bold_caption_under_its_photo_is_no_headline() -> None:
+    # Two caption lines in a fake-bold 楷体, a little smaller than the body, centred under a photo
+    # set into the second column, its credit on a line of its own: as heavy as a small headline with
+    # a name under it, but set at its photo. The column runs on under the credit.
+    kai = "UKaiCN;fake-bold"
+    title = _set("仲夏时节话法治", 40, 50, font="Hei", size=20)
+    first, _ = _paragraphs_set([A1, A2], 40, 100)
+    photo = (202.0, 100.0, 322.0, 180.0)
+    captions = [_set("实训基地启动仪式。", 221.5, 183, font=kai, size=9), _set("同台竞技增强本领。", 221.5, 194, font=kai, size=9)]
+    credit = _set("周雪莹摄", 286, 205, font=kai, size=9)
+    second, _ = _paragraphs_set([A3, B1], 202, 225)
+    page = PageText(number=1, lines=[title, *first, *captions, credit, *second], method="pdf", width=600, height=H, figures=[photo])
+    from courtdoc.segment import segment
+
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert art.title == "仲夏时节话法治"
+    assert art.captions == ["实训基地启动仪式。", "同台竞技增强本领。", "周雪莹摄"]
+    assert [b.text for b in art.blocks] == [A1, A2, A3, B1]
+
+
+def test_a_heading_wrapped_over_a_band_break_stays_one() -> None:
+    # The second column's heading wraps: its full first line stands at the foot of the band a rule
+    # closes over the first column, its rest, centred, under the rule's height, where the next
+    # article opens in the first column. Read band by band, the rest comes after that article's
+    # headline; it is still the rest of the same heading.
+    from courtdoc.segment import segment
+
+    title = _set("仲夏时节话法治", 40, 50, font="Hei", size=20)
+    first, _ = _paragraphs_set([A1, A2], 40, 100)
+    second, top = _paragraphs_set([A3, B2], 202, 100)
+    wrapped = [_set("推进审执工作以能动司法服务全市", 202, top + 5, font="Hei"), _set("高质量发展", 202 + 5 * BODY, top + 5 + 27, font="Hei")]
+    rule = (35.0, top + 22, 195.0, top + 22.5)
+    third, _ = _paragraphs_set([B1], 202, top + 5 + 27 + PITCH)
+    other = _set("借款留凭证", 40, top + 30, font="Hei", size=20)
+    below, _ = _paragraphs_set([B1[::-1] + "。"], 40, top + 60)
+    page = PageText(number=1, lines=[title, *first, *second, *wrapped, *third, other, *below], method="pdf", width=600, height=H, rules=[rule])
+    arts = segment(page_blocks(page), Settings()).articles
+    assert [a.title for a in arts] == ["仲夏时节话法治", "借款留凭证"]
+    assert [(b.type, b.text) for b in arts[0].blocks][-3:] == [("paragraph", B2), ("heading", "推进审执工作以能动司法服务全市高质量发展"), ("paragraph", B1)]
+
+
+def test_a_centred_heading_over_a_wrapped_one_stays_apart() -> None:
+    # A heading centred with a cell and a half on each side (within the short-last-line reach of the
+    # edge) stacked right over a heading that wraps: the first did not wrap, or the next heading's
+    # first character would have fitted beside it.
+    from courtdoc.segment import segment
+
+    title = _set("仲夏时节话法治", 40, 50, font="Hei", size=20)
+    first, top = _paragraphs_set([A1], 40, 100)
+    heads = [
+        _set("牢记国之大者坚守为民初心", 40 + 1.5 * BODY, top + 5, font="Hei"),
+        _set("把两件大事作为重要政治任务抓紧", 40, top + 5 + PITCH + 3, font="Hei"),
+        _set("抓实抓好", 40 + 5.5 * BODY, top + 5 + 2 * PITCH + 3, font="Hei"),
+    ]
+    second, _ = _paragraphs_set([A2], 40, top + 5 + 3 * PITCH + 8)
+    page = PageText(number=1, lines=[title, *first, *heads, *second], method="pdf", width=600, height=H)
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert [(b.type, b.text) for b in art.blocks] == [
+        ("paragraph", A1),
+        ("heading", "牢记国之大者坚守为民初心"),
+        ("heading", "把两件大事作为重要政治任务抓紧抓实抓好"),
+        ("paragraph", A2),
+    ]
+    # Broken phrase by phrase, each line centred, at the heading's own leading (closer than the
+    # body's): one heading.
+    heads = [_set("把握公正根本要求守正创新", 40 + 1.5 * BODY, top + 5, font="Hei"), _set("用心用情办理案件服务群众", 40 + 1.5 * BODY, top + 5 + 12, font="Hei")]
+    second, _ = _paragraphs_set([A2], 40, top + 5 + 12 + PITCH + 3)
+    page = PageText(number=1, lines=[title, *first, *heads, *second], method="pdf", width=600, height=H)
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert [(b.type, b.text) for b in art.blocks] == [("paragraph", A1), ("heading", "把握公正根本要求守正创新用心用情办理案件服务群众"), ("paragraph", A2)]

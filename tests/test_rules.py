@@ -18,6 +18,7 @@ from courtdoc.rules.markers import (
     is_photo_credit,
     split_attribution,
     split_dateline,
+    split_opening_byline,
     split_photo_credit,
 )
 from courtdoc.rules.punctuation import ends_sentence, ends_unit
@@ -212,6 +213,24 @@ def test_attributions() -> None:
 )
 def test_dateline_split(text: str, dateline: str | None, byline: str | None, rest: str) -> None:
     assert split_dateline(text) == (dateline, byline, rest)
+
+
+@pytest.mark.parametrize(
+    "text, byline, rest",
+    [
+        # after a dateline set alone on its line, or with none: the reporter is the byline all the same
+        ("（人民网记者李唯一）10月19日，第十届", "人民网记者李唯一", "10月19日，第十届"),
+        ("(記者 張三)10月18日", "記者 張三", "10月18日"),
+        ("（本报记者 王丽 通讯员 李四）近日", "本报记者 王丽 通讯员 李四", "近日"),
+        # a bracket of other words opening a paragraph is text
+        ("（一）坚持党的领导", None, "（一）坚持党的领导"),
+        ("（作者为塞尔维亚国民议会副议长）", None, "（作者为塞尔维亚国民议会副议长）"),
+        ("（张丽）", None, "（张丽）"),
+        ("10月19日（记者 张三）", None, "10月19日（记者 张三）"),
+    ],
+)
+def test_opening_byline_split(text: str, byline: str | None, rest: str) -> None:
+    assert split_opening_byline(text) == (byline, rest)
 
 
 # --- headings -------------------------------------------------------------------------

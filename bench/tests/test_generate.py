@@ -181,3 +181,14 @@ def test_rmrb_extraction(shared_dir=SHARED):
     dated = [a for a in arts if a.dateline]
     assert any(a.dateline == "本报南平10月19日电" and a.byline == "记者刘晓宇" for a in dated)
     assert any(a.kicker == "国际论坛" for a in arts)
+
+
+def test_a_bracketed_reporter_after_the_dateline_is_the_byline_whoever_they_write_for():
+    # The seed golds' convention (本报讯(记者 金丽) -> byline 记者 金丽) holds for another masthead's
+    # reporter too: 人民网记者 is a byline, not the body's first words.
+    from bench.corpus import _rmrb_article
+
+    lines = [(40.0, 12.0, "本报北京10月19日电　（人民网记者李唯一）10月19日，第十届世界妈祖文化论坛新闻发布会在北京举行。")]
+    art = _rmrb_article(["第十届世界妈祖文化论坛将在福建莆田举行"], [(40.0, 12.0, "《人民日报》（2025年10月20日 第 4 版）"), *lines], "4")
+    assert (art.dateline, art.byline) == ("本报北京10月19日电", "人民网记者李唯一")
+    assert art.blocks[0][1].startswith("10月19日，第十届")

@@ -31,6 +31,7 @@ from .rules.markers import (
     is_photo_credit,
     split_attribution,
     split_dateline,
+    split_opening_byline,
     split_photo_credit,
 )
 from .rules.punctuation import LIST_END, continues, ends_sentence, is_prose
@@ -128,13 +129,17 @@ class _Grouper:
             # indent: no line opens so.
             draft.blocks[-1] = TextBlock("paragraph", join_lines([draft.blocks[-1].text, text]))
             return
-        if not any(b.type == "paragraph" for b in draft.blocks) and draft.dateline is None:
+        opening = not any(b.type == "paragraph" for b in draft.blocks)
+        if opening and draft.dateline is None:
             dateline, byline, rest = split_dateline(text)
             if dateline:
                 draft.dateline = dateline
                 if byline and draft.byline is None:
                     draft.byline = byline.strip()
                 text = rest
+        if opening and draft.byline is None:
+            # the reporter in brackets after a dateline set alone on its line, or with none
+            draft.byline, text = split_opening_byline(text)
         if text:
             draft.blocks.append(TextBlock("paragraph", text))
 

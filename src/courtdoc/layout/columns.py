@@ -243,10 +243,15 @@ def _gutter(
     the fragments' face says the text runs across.
     Columns of a line or two (under a photo, at an article's foot) hold too
     few lines to outvote chance; there the lines around share the fragments'
-    own edges exactly, as justified column lines do, on both sides.
+    own edges exactly, as justified column lines do, on both sides. Where one
+    of the two columns shows no edge at the gap at all (its only other line
+    is indented, or is a paragraph's short last line), the other column's
+    edge says it alone: enough lines end, or start, exactly where its
+    fragment does, and a line of the fragment's column never reaches past
+    its column's edge.
     """
     crossing = left = right = 0
-    flush_left = flush_right = False
+    flush_left = flush_right = 0
     size = max(map(line_size, pair))
     # Column text as small as the smaller fragment, or as the body under a display row, testifies.
     least = min(*map(line_size, pair), body) / P.gutter_size
@@ -258,14 +263,15 @@ def _gutter(
             crossing += any(ln.font == f.font for f in pair)
         elif b[0] < lo + P.edge_slack and lo - P.gutter_reach * body <= b[2] <= hi:
             left += 1  # ends in the gap: the column on its left
-            flush_left = flush_left or abs(b[2] - lo) <= P.edge_slack
+            flush_left += abs(b[2] - lo) <= P.edge_slack
         elif b[2] > hi - P.edge_slack and lo <= b[0] <= hi + P.gutter_reach * body:
             right += 1  # starts in the gap: the column on its right
-            flush_right = flush_right or abs(b[0] - hi) <= P.edge_slack
-    # Both sides testify, together more often than lines cross the gap (twice: each crossing line
-    # stands for one line on each side).
-    testified = left + right >= P.gutter_votes or (flush_left and flush_right)
-    return left >= 1 and right >= 1 and testified and left + right > 2 * crossing
+            flush_right += abs(b[0] - hi) <= P.edge_slack
+    # Both sides testify, or one column's edge alone, together more often than lines cross the gap
+    # (twice: each crossing line stands for one line on each side).
+    both = left >= 1 and right >= 1 and (left + right >= P.gutter_votes or (flush_left and flush_right))
+    one = max(flush_left, flush_right) >= P.gutter_flush_votes
+    return (both or one) and left + right > 2 * crossing
 
 
 def _names_its_role(left: Line, right: Line) -> bool:

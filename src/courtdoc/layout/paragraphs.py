@@ -53,7 +53,7 @@ def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[
         return True
     size = line_size(b)
     left, right = edges[cur[1]]
-    if first_line_indent(b, left, size):
+    if opens_paragraph(b, edges[cur[1]]):
         return True
     if line_box(b)[0] - left > P.indent[1] * size:
         return True  # centred or set-off line
@@ -76,11 +76,12 @@ def photo_between(a: Line, b: Line, ctx: PageCtx) -> bool:
     )
 
 
-def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float, float]]) -> int:
+def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float, float]], leading: float) -> int:
     """End of the section heading whose first line is `stream[i]`: the lines below in its face, while
     the line above runs to the column's right edge. A heading wraps like a paragraph: a line that
     stops short of the edge (set centred) ends it, and the next line in the same face is a heading
-    of its own (two headings stacked), as short last lines end paragraphs."""
+    of its own (two headings stacked), as short last lines end paragraphs. `leading` is the body's:
+    a heading's own lines stand no further apart."""
     ln = stream[i][0]
 
     def same_face(c: Line) -> bool:
@@ -91,15 +92,44 @@ def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float,
         line, leaf = stream[k]
         # A centred line alone in its XY-cut leaf is its own column: the line under it, in the same
         # column, shows the column's edge.
-        right = max(edges[leaf][1], edges[stream[k + 1][1]][1])
-        if line_box(line)[2] < right - P.short_last_line * line_size(line):
+        apart = line_box(stream[k + 1][0])[1] - line_box(line)[3] > leading
+        if not wraps_on(line, (edges[leaf][0], max(edges[leaf][1], edges[stream[k + 1][1]][1])), apart):
             return k + 1
     return j
 
 
+def wraps_on(ln: Line, edge: tuple[float, float], apart: bool) -> bool:
+    """A heading line that runs to its column's right edge goes on in the line under it; one that stops
+    short of the edge ends its heading, and so does one centred with room on both sides for more than
+    the next character (a line wraps only when that character no longer fits) and set `apart` from the
+    line under it (a headline broken phrase by phrase, each line centred, keeps its lines close)."""
+    b, size = line_box(ln), line_size(ln)
+    left, right = b[0] - edge[0], edge[1] - b[2]
+    centred = min(left, right) > P.wrap_room * size and abs(left - right) < P.centred[1] * size
+    return right <= P.short_last_line * size and not (centred and apart)
+
+
+def continues_heading(last: Line, first: Line) -> bool:
+    """Whether `first`, opening a heading read later (the next XY-cut band: a rule or blank cut the
+    page between them), is the rest of the heading whose last line, running to its column's edge,
+    is `last`: the same face and size, right under it, within its width (a wrapped heading's rest is
+    no wider than its full first line, and stands in its column), no closing punctuation between."""
+    a, b = line_box(last), line_box(first)
+    return (
+        first.font == last.font
+        and abs(line_size(first) - line_size(last)) < P.same_font_size
+        and 0 <= b[1] - a[3] < P.run_gap * line_size(first)
+        and a[0] - P.edge_slack <= b[0]
+        and b[2] <= a[2] + P.edge_slack
+        and not ends_unit(last.text)
+    )
+
+
 def opens_paragraph(ln: Line, edge: tuple[float, float]) -> bool:
     """A line set in by a first-line indent opens a paragraph, whatever stands before it (a column
-    end, a caption): the evidence `segment` weighs against text that stops mid-sentence."""
+    end, a caption): the evidence `segment` weighs against text that stops mid-sentence. The one
+    decision of the layout about a paragraph's opening: where a paragraph breaks, whether a bold line
+    runs into the paragraph it opens and what stands after a heading all ask it."""
     return first_line_indent(ln, edge[0], line_size(ln))
 
 
@@ -111,7 +141,7 @@ def runs_into_paragraph(
     body line (in the body's face: a caption's next line is in the caption's)."""
     ln, leaf = stream[i]
     size = line_size(ln)
-    if not first_line_indent(ln, edges[leaf][0], size) or j >= len(stream):
+    if not opens_paragraph(ln, edges[leaf]) or j >= len(stream):
         return False
     if line_box(ln)[2] < edges[leaf][1] - P.short_last_line * size:
         return False
@@ -152,7 +182,7 @@ def is_heading(group: list[Line], edge: tuple[float, float], around: tuple[Line 
         and (ends_unit(before.text) or size_tier(before, ctx.body) != "body")
         and shortest <= len(text) <= longest
         and is_unpunctuated(text)
-        and first_line_indent(after, edge[0], size)
+        and opens_paragraph(after, edge)
         and line_box(after)[2] >= edge[1] - size
     ):
         return True

@@ -70,6 +70,10 @@ class LayoutParams:
     """x size: bigger lines than the fragments' type span columns by design and say nothing."""
     gutter_votes: int = 3
     """Lines hugging a gap (both sides together) before it counts as a gutter."""
+    gutter_flush_votes: int = 3
+    """Lines ending (or starting) exactly where one fragment of a row does that make the gap beside it a
+    gutter alone: a justified column's edge, where the column across the gap is too short to show its
+    own (two lines under a photo, the first indented, or a paragraph's short last line)."""
     display_lead: float = 1.6
     """x size: a display line's neighbour in the line above or below stands within 1.6 of its size
     (headlines are set at a leading of 1.1 to 1.5)."""
@@ -130,6 +134,9 @@ class LayoutParams:
     """A line under a headline longer than this is a subtitle, not a name."""
     heading_lines: int = 3
     """A section heading wraps over at most three lines."""
+    wrap_room: float = 1.0
+    """x size: a wrapped line leaves less room than its next character; a line centred with more than a
+    cell on each side did not wrap (a short heading stacked over another)."""
     owner_margin: float = 1.0
     """x pitch: two owners whose distances differ by less than a line are equally plausible (a close call)."""
     header_reach: float = 3.0

@@ -14,10 +14,10 @@ from .assembly import HEADER_ROLES, leaf_region, settle_regions
 from .boxes import union
 from .columns import line_box, line_size
 from .headers import beside_another_headline, credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
-from .paragraphs import column_edges, heading_end, is_heading, opens_paragraph, paragraph_breaks, runs_into_paragraph
+from .paragraphs import column_edges, continues_heading, heading_end, is_heading, opens_paragraph, paragraph_breaks, runs_into_paragraph, wraps_on
 from .params import PARAMS as P
 from .shapes import ruled_across
-from .typeset import PageCtx, caption_like, is_bold, near_figure, run_end
+from .typeset import PageCtx, caption_like, is_bold, run_end, sets_caption
 
 # Region ids are page * REGIONS_PER_PAGE + k: unique across a document and in page order.
 REGIONS_PER_PAGE = 1000
@@ -40,6 +40,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
     next_region = ctx.number * REGIONS_PER_PAGE
     in_header = False
     doubts: tuple[str, ...] = ()  # close calls behind the current column's owner
+    wrapped: list[Block] = []  # headings whose last line runs to its column's edge: their rest may be read later
     i = 0
     while i < len(stream):
         ln, leaf = stream[i]
@@ -86,7 +87,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
             blocks.append(Block("furniture", [ln], ctx.number, region, ln.bbox))
             i += 1
             continue
-        if caption_like(ln, ctx) and near_figure(ln, ctx) and not runs_into_paragraph(stream, i, i + 1, edges, ctx):
+        if sets_caption(ln, ctx) and not runs_into_paragraph(stream, i, i + 1, edges, ctx):
             j = run_end(stream, i, lambda c: caption_like(c, ctx) and not is_furniture_anywhere(c.text))
             group = [s[0] for s in stream[i:j]]
             blocks.append(Block("caption", group, ctx.number, region, union(group), doubts))
@@ -95,10 +96,19 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
         if tier == "deck" or (tier == "body" and is_bold(ln, ctx.body_font)):
             # A section heading, possibly wrapped over two or three bold lines;
             # an indented bold line running on into the paragraph is a bold lead-in.
-            j = heading_end(stream, i, edges)
+            j = heading_end(stream, i, edges, ctx.pitch - ctx.body)
             if not (tier == "body" and runs_into_paragraph(stream, i, j, edges, ctx)):
                 group = [s[0] for s in stream[i:j]]
-                blocks.append(Block("heading", group, ctx.number, region, union(group), doubts))
+                head = next((h for h in wrapped if continues_heading(h.lines[-1], group[0])), None)
+                if head is None:
+                    head = Block("heading", group, ctx.number, region, union(group), doubts)
+                    blocks.append(head)
+                else:  # the rest of a heading wrapped over a band or column break
+                    wrapped.remove(head)
+                    head.lines.extend(group)
+                    head.bbox = union(head.lines)
+                if wraps_on(group[-1], edges[stream[j - 1][1]], apart=True):  # what stands under it is not read yet
+                    wrapped.append(head)
                 i = j
                 continue
         j = i + 1

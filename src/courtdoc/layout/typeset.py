@@ -88,14 +88,25 @@ def is_bold(ln: Line, body_font: str) -> bool:
 
 
 def set_as_headline(ln: Line, ctx: PageCtx) -> bool:
-    """Bold; or, where the typeface is unknown (OCR), bigger than the body."""
-    return is_bold(ln, ctx.body_font) or (ln.font is None and size_tier(ln, ctx.body) == "deck")
+    """Bold; or, where the typeface is unknown (OCR), bigger than the body; and not set as a caption
+    (a fake-bold 楷体 caption is as heavy as a small headline, but stands at its photo)."""
+    heavy = is_bold(ln, ctx.body_font) or (ln.font is None and size_tier(ln, ctx.body) == "deck")
+    return heavy and not sets_caption(ln, ctx)
 
 
 def caption_like(ln: Line, ctx: PageCtx) -> bool:
     """Small print, or body-size print in a face other than the body's (captions are set in 楷体)."""
     t = size_tier(ln, ctx.body)
     return t == "small" or (t == "body" and bool(ln.font) and ln.font != ctx.body_font)
+
+
+def sets_caption(ln: Line, ctx: PageCtx) -> bool:
+    """The one decision of caption against headline by how a line is set: a caption stands at its photo
+    (`near_figure`), no bigger than the body, in small print or a face of its own (`caption_like`).
+    A headline is display type, or, set at body size in a small article, stands where its article
+    opens: under a rule or over its byline, never at a photo's edge. Weight says nothing: captions
+    are set in a fake-bold 楷体 as often as headlines in a bold 黑体."""
+    return caption_like(ln, ctx) and near_figure(ln, ctx)
 
 
 def short(ln: Line) -> bool:

@@ -62,6 +62,9 @@ _DATELINE_CORE = (
     rf"|【(?P<bd>[^【】\s]{{1,24}}(?:讯|电|报道))(?:\s*(?P<bb>[^【】]{{1,16}}))?】"
 )
 _DATELINE = re.compile(rf"^(?:{_DATELINE_CORE})(?:\s*[(（](?P<b>[^()（）]{{2,20}})[)）])?")
+# The reporter in brackets opening the body where no dateline stands before it on the line: (记者 张三)
+# after a dateline set on a line of its own, or with no dateline at all.
+_OPENING_BYLINE = re.compile(r"^\s*[(（]([^()（）]{2,30})[)）]")
 _DATELINE_ANYWHERE = re.compile(_DATELINE_CORE)
 
 
@@ -153,6 +156,16 @@ def split_dateline(text: str) -> tuple[str | None, str | None, str]:
     named = next((g for g in ("b", "bb") if m.group(g)), None)
     byline = text[m.start(named) : m.end(named)] if named else None
     return text[m.start(proper) : m.end(proper)], byline, text[m.end() :].lstrip()
+
+
+def split_opening_byline(text: str) -> tuple[str | None, str]:
+    """(byline, rest) where the body opens with its reporter in brackets, no dateline before it on the
+    line ((人民网记者李唯一)10月19日，…): the byline, as in 本报讯(记者 金丽). Only a byline's words
+    make it one: a bracket opening a paragraph ((一), (作者为…)) is text."""
+    m = _OPENING_BYLINE.match(text)
+    if not m or not is_byline(m.group(1)):
+        return None, text
+    return m.group(1).strip(), text[m.end() :].lstrip()
 
 
 def opens_with_dateline(text: str) -> bool:
