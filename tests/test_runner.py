@@ -187,3 +187,15 @@ def _cmdline(pid: int) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return b""
+
+
+def test_workers_share_the_cores_unless_the_operator_set_the_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    from courtdoc.sources.ocr import THREADS_ENV, ocr_threads, share_cores
+
+    cores = len(os.sched_getaffinity(0))
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    share_cores(2)
+    assert ocr_threads() == max(1, cores // 2)
+    monkeypatch.setenv(THREADS_ENV, "3")
+    share_cores(2)
+    assert ocr_threads() == 3
