@@ -150,8 +150,7 @@ def assemble(model: PinnedModel, source: Path, cache: Path) -> ModelDir:
     workers starting together never see half a dir.
     """
     target = cache / model.name
-    onnx = target / "inference.onnx"
-    if onnx.is_file() and file_sha256(onnx) == model.sha256 and _is_current(target / "inference.yml", model):
+    if _usable(target, model):
         return ModelDir(model.name, target)
     src = source / model.file
     if not src.is_file():
@@ -166,6 +165,10 @@ def assemble(model: PinnedModel, source: Path, cache: Path) -> ModelDir:
     try:
         shutil.copyfile(src, tmp / "inference.onnx")
         write_inference_yml(tmp / "inference.yml", model, tmp / "inference.onnx")
+        # A worker that started beside this one, finding the same stale dir, may have replaced
+        # it meanwhile: removing its dir now could pull the files from under its engine.
+        if _usable(target, model):
+            return ModelDir(model.name, target)
         if target.exists():
             shutil.rmtree(target, ignore_errors=True)
         try:
@@ -176,6 +179,11 @@ def assemble(model: PinnedModel, source: Path, cache: Path) -> ModelDir:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     return ModelDir(model.name, target)
+
+
+def _usable(target: Path, model: PinnedModel) -> bool:
+    onnx = target / "inference.onnx"
+    return onnx.is_file() and file_sha256(onnx) == model.sha256 and _is_current(target / "inference.yml", model)
 
 
 def inference_config(model: PinnedModel, characters: str | None) -> dict[str, Any]:
