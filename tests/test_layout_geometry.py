@@ -546,3 +546,27 @@ def test_a_centred_heading_over_a_wrapped_one_stays_apart() -> None:
     page = PageText(number=1, lines=[title, *first, *heads, *second], method="pdf", width=600, height=H)
     (art,) = segment(page_blocks(page), Settings()).articles
     assert [(b.type, b.text) for b in art.blocks] == [("paragraph", A1), ("heading", "把握公正根本要求守正创新用心用情办理案件服务群众"), ("paragraph", A2)]
+
+
+def test_a_section_heading_and_its_own_byline_under_it_stay_apart() -> None:
+    # A section heading centred in its column, its own byline centred under it in the same face, a
+    # little further right and further down than a heading's own leading: each line, narrower than
+    # half the column, is a column (XY-cut leaf) of its own, so the byline's end is the edge the
+    # heading seems to run to. The byline is the section's, never the heading's second line.
+    from courtdoc.segment import segment
+
+    cells, size = 18, BODY + 0.5
+    title = _set("仲夏时节话法治", 40, 50, font="Hei", size=20)
+    first, top = _paragraphs_set([A1], 40, 100, cells)
+    head = _set("战略科技持续壮大", 40 + 4.5 * BODY, top + 8, font="Hei", size=size)
+    byline = _set("本报记者 刘诗瑶", 40 + 5 * BODY, top + 8 + PITCH + 8, font="Hei", size=size)
+    second, _ = _paragraphs_set([A2], 40, top + 8 + 2 * PITCH + 16, cells)
+    page = PageText(number=1, lines=[title, *first, head, byline, *second], method="pdf", width=600, height=H)
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert [(b.type, b.text) for b in art.blocks] == [
+        ("paragraph", A1),
+        ("heading", "战略科技持续壮大"),
+        ("heading", "本报记者 刘诗瑶"),
+        ("paragraph", A2),
+    ]
+    assert art.byline is None

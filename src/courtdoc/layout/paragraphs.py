@@ -10,6 +10,7 @@ from __future__ import annotations
 from ..model import Line
 from ..rules.furniture import is_furniture_anywhere
 from ..rules.headings import is_phrase_pair, is_unpunctuated
+from ..rules.markers import is_byline
 from ..rules.punctuation import breaks_off, ends_unit
 from .columns import line_box, line_size
 from .params import PARAMS as P
@@ -83,11 +84,7 @@ def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float,
     of its own (two headings stacked), as short last lines end paragraphs. `leading` is the body's:
     a heading's own lines stand no further apart."""
     ln = stream[i][0]
-
-    def same_face(c: Line) -> bool:
-        return c.font == ln.font and abs(line_size(c) - line_size(ln)) < P.same_font_size
-
-    j = run_end(stream, i, same_face, limit=P.heading_lines)
+    j = run_end(stream, i, lambda c: may_wrap_into(ln, c), limit=P.heading_lines)
     for k in range(i, j - 1):
         line, leaf = stream[k]
         # A centred line alone in its XY-cut leaf is its own column: the line under it, in the same
@@ -96,6 +93,14 @@ def heading_end(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float,
         if not wraps_on(line, (edges[leaf][0], max(edges[leaf][1], edges[stream[k + 1][1]][1])), apart):
             return k + 1
     return j
+
+
+def may_wrap_into(heading: Line, ln: Line) -> bool:
+    """Whether `ln` may be the next line of a heading whose line is `heading`: the same face and size,
+    and no byline. A byline set under a section heading in its face (战略科技持续壮大 / 本报记者
+    刘诗瑶) is the section's own byline, a whole item of its own: the heading never wraps into it,
+    whether it is read right under the heading or after a cut between them."""
+    return heading.font == ln.font and abs(line_size(ln) - line_size(heading)) < P.same_font_size and not is_byline(ln.text)
 
 
 def wraps_on(ln: Line, edge: tuple[float, float], apart: bool) -> bool:
@@ -116,8 +121,7 @@ def continues_heading(last: Line, first: Line) -> bool:
     no wider than its full first line, and stands in its column), no closing punctuation between."""
     a, b = line_box(last), line_box(first)
     return (
-        first.font == last.font
-        and abs(line_size(first) - line_size(last)) < P.same_font_size
+        may_wrap_into(last, first)
         and 0 <= b[1] - a[3] < P.run_gap * line_size(first)
         and a[0] - P.edge_slack <= b[0]
         and b[2] <= a[2] + P.edge_slack
