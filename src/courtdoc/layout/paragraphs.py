@@ -67,14 +67,14 @@ def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[
 
 
 def sets_number_apart(a: Line, b: Line, edge: tuple[float, float]) -> bool:
-    """A bare number read inside the column of text that stops mid-sentence is a piece of that
-    sentence, whatever its size and indent: a subscript or an exponent a typesetter drew as a line of
-    its own (广义货币（M | 2 | ）余额…). XY-cut reads so narrow a line as a column of its own, so
-    it is placed by the text's column edges. A page number stands in the margins, which `bands`
-    took off before."""
-    box = line_box(b)
+    """A bare number read inside the column of text that stops on a letter or character is a piece
+    of that sentence, whatever its size and indent: a subscript or an exponent a typesetter drew as a
+    line of its own (广义货币（M | 2 | ）余额…). XY-cut reads so narrow a line as a column of its
+    own, so it is placed by the text's column edges. After a number (a chart's axis, one tick a
+    line) or a mark it stays apart. A page number stands in the margins, which `bands` took off."""
+    box, text = line_box(b), a.text.rstrip()
     inside = edge[0] - P.edge_slack <= box[0] and box[2] <= edge[1] + P.edge_slack
-    return inside and is_page_number(b.text) and not ends_unit(a.text)
+    return inside and is_page_number(b.text) and text[-1:].isalpha()
 
 
 def photo_between(a: Line, b: Line, ctx: PageCtx) -> bool:
