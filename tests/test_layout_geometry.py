@@ -570,3 +570,21 @@ def test_a_section_heading_and_its_own_byline_under_it_stay_apart() -> None:
         ("paragraph", A2),
     ]
     assert art.byline is None
+
+
+def test_a_number_set_as_a_line_of_its_own_inside_a_column_stays_in_its_sentence() -> None:
+    # rmrb's re-typesetting draws a subscript as a line of its own, bigger than the body, at the
+    # column's edge, and indents the text after it (广义货币（M | 2 | ）余额…); a page number in the
+    # foot margin is the page's furniture.
+    x = 40
+    first, top = _paragraphs_set([A1], x, 100)
+    opening = _set("截至9月末，广义货币（M", x + 2 * BODY, top)
+    sub = _set("2", x, top + PITCH + 5, size=1.2 * BODY)
+    rest = _set("）余额335.38万亿元。", x + 2 * BODY, top + 3 * PITCH)
+    folio = _set("3", 300, H - 30)
+    title = _set("仲夏时节话法治", x, 50, font="Hei", size=20)
+    page = PageText(number=1, lines=[title, *first, opening, sub, rest, folio], method="pdf", width=600, height=H)
+    assert _body_texts(page) == [("paragraph", A1), ("paragraph", "截至9月末，广义货币（M2）余额335.38万亿元。")]
+    from courtdoc.segment import segment
+
+    assert segment(page_blocks(page), Settings()).furniture == ["3"]

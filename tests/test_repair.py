@@ -89,6 +89,9 @@ def test_join_lines_is_cjk_aware() -> None:
     assert join_lines(["the court's judg-", "ment was final"]) == "the court's judgment was final"
     assert join_lines(["contact nmgfyzk@126.com or", "call 12368"]) == "contact nmgfyzk@126.com or call 12368"
     assert join_lines(["深入开展“走农户 进牧户 访商户”推进", "市域社会治理"]) == "深入开展“走农户 进牧户 访商户”推进市域社会治理"
+    # a letter alone in Chinese text and the number the line broke off after it are one symbol; a word keeps its space
+    assert join_lines(["广义货币（M", "2", "）余额"]) == "广义货币（M2）余额"
+    assert join_lines(["发布华为Mate", "60手机"]) == "发布华为Mate 60手机"
 
 
 def test_blank_lines_are_evidence_only_where_used_consistently(shared_dir: Path) -> None:

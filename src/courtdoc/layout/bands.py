@@ -25,7 +25,7 @@ def body_candidates(lines: list[Line]) -> list[Line]:
     (a headline over one line of text) would pass for the body; they count
     only where nothing but display type is left (a page of headline-size names).
     """
-    text = [ln for ln in lines if not is_furniture_anywhere(ln.text)]
+    text = [ln for ln in lines if not (is_furniture_anywhere(ln.text) or is_page_number(ln.text))]
     if any(line_size(ln) <= P.max_body_size for ln in text):
         return text
     return [ln for ln in lines if not is_page_number(ln.text)] or lines
@@ -50,7 +50,7 @@ def page_bands(
     # A page number is the masthead's own (法院专刊 … 第1版); an editor credit is not.
     if any(
         line_box(ln)[3] <= mast + P.rule_slack
-        and (is_byline(ln.text) or (is_furniture_anywhere(ln.text) and not is_page_number(ln.text)))
+        and (is_byline(ln.text) or is_furniture_anywhere(ln.text))
         for ln in lines
     ):
         mast = 0.0

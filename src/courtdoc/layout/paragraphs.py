@@ -8,7 +8,7 @@ centred or parallel-phrase line between paragraphs is a section heading.
 from __future__ import annotations
 
 from ..model import Line
-from ..rules.furniture import is_furniture_anywhere
+from ..rules.furniture import is_furniture_anywhere, is_page_number
 from ..rules.headings import is_phrase_pair, is_unpunctuated
 from ..rules.markers import is_byline
 from ..rules.punctuation import breaks_off, ends_unit
@@ -44,6 +44,8 @@ def column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, flo
 
 def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[tuple[float, float]], ctx: PageCtx) -> bool:
     a, b = prev[0], cur[0]
+    if sets_number_apart(a, b, edges[prev[1]]):
+        return False
     if size_tier(b, ctx.body) != "body" or size_tier(a, ctx.body) != "body":
         return True
     if is_furniture_anywhere(b.text):
@@ -63,6 +65,17 @@ def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[
         return True  # the previous line is a short last line
     same_column = prev[1] == cur[1] or edges[prev[1]] == edges[cur[1]]
     return same_column and line_box(b)[1] - line_box(a)[3] > P.paragraph_gap * ctx.pitch and not photo_between(a, b, ctx)
+
+
+def sets_number_apart(a: Line, b: Line, edge: tuple[float, float]) -> bool:
+    """A bare number read inside the column of text that stops on a letter or character is a piece
+    of that sentence, whatever its size and indent: a subscript or an exponent a typesetter drew as a
+    line of its own (广义货币（M | 2 | ）余额…). XY-cut reads so narrow a line as a column of its
+    own, so it is placed by the text's column edges. After a number (a chart's axis, one tick a
+    line) or a mark it stays apart. A page number stands in the margins, which `bands` took off."""
+    box, text = line_box(b), a.text.rstrip()
+    inside = edge[0] - P.edge_slack <= box[0] and box[2] <= edge[1] + P.edge_slack
+    return inside and is_page_number(b.text) and text[-1:].isalpha()
 
 
 def photo_between(a: Line, b: Line, ctx: PageCtx) -> bool:

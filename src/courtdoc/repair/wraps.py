@@ -42,7 +42,9 @@ def display_width(text: str) -> int:
 def join_lines(lines: Sequence[str]) -> str:
     """One paragraph from its printed lines: nothing between CJK, one space between Latin words.
 
-    A number the line broke (`202` / `4年`) is one number again: two digits never get a space.
+    A number the line broke (`202` / `4年`) is one number again: two digits never get a space,
+    nor does a letter standing alone in Chinese text and the number after it (广义货币（M / 2 /
+    ）: M2, as G7 or F1 are set; a word, `Mate` / `60`, keeps its space).
     Each join looks only at the line before (a paragraph can be a page of lines).
     """
     parts: list[str] = []
@@ -56,13 +58,20 @@ def join_lines(lines: Sequence[str]) -> str:
         elif _HYPHENATED.search(tail) and line[0].islower():
             parts[-1] = parts[-1][:-1]
             tail, joint = tail[:1], ""
-        elif _LATIN.match(tail[-1]) and _LATIN.match(line[0]) and not (_DIGIT.match(tail[-1]) and _DIGIT.match(line[0])):
+        elif _LATIN.match(tail[-1]) and _LATIN.match(line[0]) and not _one_symbol(tail, line[0]):
             joint = " "
         else:
             joint = ""
         parts += [joint, line]
         tail = (tail + joint + line)[-2:]
     return "".join(parts)
+
+
+def _one_symbol(tail: str, head: str) -> bool:
+    """The end of a line and the start of the next are one number, or one letter-and-index symbol."""
+    if not _DIGIT.match(head):
+        return False
+    return bool(_DIGIT.match(tail[-1])) or (len(tail) == 2 and char_width(tail[0]) == 2)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,11 @@
 """Page furniture from its words: what is printed round the articles, never part of one.
 
-Page numbers, editor lines and edition lines (《人民日报》（2025年10月20日 第 01 版）)
-are furniture wherever they stand (`is_furniture_anywhere`). Contact lines,
+Editor lines and edition lines (《人民日报》（2025年10月20日 第 01 版）) are furniture
+wherever they stand (`is_furniture_anywhere`). A page number is furniture only where
+a page prints one, in the head or foot margin or over the masthead rule
+(`layout.bands.page_bands` decides that by place): inside a column a bare number is
+text (a subscript set as a line of its own, 广义货币（M | 2 | ）, a figure's or a
+table's numbers). Contact lines,
 masthead date / 版 lines and paper names are furniture in the masthead or the
 page bands; a publisher line looks like any institution's name, so it counts
 only beside other furniture (`is_publisher`). `parse_issue` reads the paper,
@@ -38,7 +42,7 @@ TOC_MIN_ENTRIES = 8
 TOC_MIN_SHARE = 0.6
 TOC_MIN_STEPS = 0.8
 
-FURNITURE_ANYWHERE = ("page-number", "editor", "edition")
+FURNITURE_ANYWHERE = ("editor", "edition")
 
 
 def furniture_kind(text: str) -> str | None:
@@ -60,7 +64,7 @@ def furniture_kind(text: str) -> str | None:
 
 
 def is_furniture_anywhere(text: str) -> bool:
-    """Page numbers, editor lines and edition lines: furniture wherever they stand."""
+    """Editor lines and edition lines: furniture wherever they stand."""
     return furniture_kind(text) in FURNITURE_ANYWHERE
 
 
