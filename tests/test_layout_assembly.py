@@ -806,3 +806,35 @@ def test_a_line_level_with_a_headline_across_a_column_rule_is_no_half_of_it() ->
     ctx = PageCtx(1, 9.5, 15.0, "", [], [(700.1, 102.5, 700.6, 605.5)], [])
     assert not stacked(beside, lead, ctx) and not stacked(lead, beside, ctx)
     assert stacked(beside, lead, PageCtx(1, 9.5, 15.0, "", [], [], []))
+
+
+def test_bold_lines_at_body_size_over_a_body_opening_with_a_dateline_are_a_narrow_articles_headline(
+    tmp_path: Path,
+) -> None:
+    # Under an article over three columns, the next band holds a headline over the first two and, in
+    # the last, a narrow article whose bold headline is set at body size, with no byline and no rule
+    # over it. A dateline opens an article's body, never a section's: the bold lines right over it
+    # are that article's headline, not a section heading of the article beside it.
+    path = tmp_path / "narrow-dateline.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    bottom = max(_column(c, 30 + 190 * k, 90, 17, [text]) for k, text in enumerate([A1, A2, A3]))
+    c.setFont("STSong-Light", 20)
+    c.drawString(60, H - (bottom + 40), "守护好前人留给我们的财富")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, bottom + 70, 17, [B1])
+    _column(c, 220, bottom + 70, 17, [B2])
+    _fake_bold(c, 440, bottom + 25, "把握公正根本要求")
+    _fake_bold(c, 440, bottom + 25 + PITCH, "用心用情办理案件")
+    body = "【赤峰讯】" + A1
+    _column(c, 410, bottom + 25 + 2 * PITCH + 5, 17, [body])
+    c.save()
+
+    articles = {a["title"]: (a["dateline"], [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [A1, A2, A3]),
+        "守护好前人留给我们的财富": (None, [B1, B2]),
+        "把握公正根本要求用心用情办理案件": ("赤峰讯", [A1]),
+    }

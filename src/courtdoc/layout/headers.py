@@ -29,8 +29,9 @@ def header_tiers(
     A small article's headline may be only a little bigger than the body: a
     bold deck-size line right under a horizontal rule opens an article, unless
     it runs into the paragraph under it (a run-in dateline filling the first
-    line). A
-    short line right above a headline is its kicker. A byline that XY-cut
+    line). Bold lines, at body size or a little bigger, stacked over what opens an
+    article (a byline, or a body led by a dateline) are its headline where they open
+    their stretch of the page. A short line right above a headline is its kicker. A byline that XY-cut
     read before its headline (set flush left under a centred title), or after
     other text, moves behind it.
     """
@@ -51,9 +52,9 @@ def header_tiers(
     for i, (ln, _) in enumerate(stream):
         if tiers[i] not in ("deck", "body") or not set_as_headline(ln, ctx) or is_byline(ln.text):
             continue
-        byline = _byline_under(stream, i, ctx)
-        if byline is not None and not _text_right_above(ln, lines, ctx):
-            tiers[i:byline] = ["head"] * (byline - i)
+        opening = _opening_under(stream, i, ctx)
+        if opening is not None and not _text_right_above(ln, lines, ctx):
+            tiers[i:opening] = ["head"] * (opening - i)
     for i in range(len(stream) - 1):
         ln, nxt = stream[i][0], stream[i + 1][0]
         gap = line_box(nxt)[1] - line_box(ln)[3]
@@ -90,15 +91,18 @@ def header_tiers(
     return moved, [tiers[k] for k in order]
 
 
-def _byline_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int | None:
-    """Where the byline stands under the lines set like line `i` stacked from it down; None if none.
+def _opening_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int | None:
+    """Where what opens an article stands under the lines set like line `i` stacked from it down:
+    its byline, or the first line of its body led by a dateline; None if neither.
 
-    A byline names a reporter (本报记者 黄培昭) or, in a face of its own, is a bare name (陶多多)."""
+    A byline names a reporter (本报记者 黄培昭) or, in a face of its own, is a bare name (陶多多).
+    A dateline (【赤峰讯】, 本报北京10月19日电) opens an article's body, never a section's: the bold
+    lines right over it are the article's headline, set as small as a narrow article's may be."""
     first = stream[i][0]
     j = i + 1
     while j < len(stream) and stacked(stream[j - 1][0], stream[j][0], None):
         ln = stream[j][0]
-        if is_byline(ln.text) or (is_bare_name(ln.text) and ln.font != ctx.body_font):
+        if is_byline(ln.text) or (is_bare_name(ln.text) and ln.font != ctx.body_font) or opens_with_dateline(ln.text):
             return j
         if ln.font != first.font or abs(line_size(ln) - line_size(first)) > P.same_font_size:
             return None
