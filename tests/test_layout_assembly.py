@@ -838,3 +838,24 @@ def test_bold_lines_at_body_size_over_a_body_opening_with_a_dateline_are_a_narro
         "守护好前人留给我们的财富": (None, [B1, B2]),
         "把握公正根本要求用心用情办理案件": ("赤峰讯", [A1]),
     }
+
+
+def test_column_beside_a_headline_centred_over_its_columns_begins_with_them_and_is_theirs(tmp_path: Path) -> None:
+    # A one-column article beside one over four narrow columns, whose headline, centred over them,
+    # starts right of the first one's gutter: a channel parts that column from the headline, and its
+    # top stands beside the other article's header. It begins on the row its neighbours to the right
+    # begin on, under their headline, lower than the column under the narrow headline: it is theirs.
+    path = tmp_path / "centred.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 14)
+    _fake_bold(c, 47, 50, "委内瑞拉")
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "守护好前人留下的财富")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 80, 9, [A1])
+    for k, text in enumerate([A2, A3, B1, B2], start=1):
+        _column(c, 30 + 102 * k, 100, 9, [text])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"委内瑞拉": [A1], "守护好前人留下的财富": [A2, A3, B1, B2]}

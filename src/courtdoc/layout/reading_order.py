@@ -109,7 +109,7 @@ def _attempts(
         y = (max(b[3] for b, _ in above) + min(b[1] for b, _ in below)) / 2
         blanks.append((x0, y, x1, y))
     yield headed
-    yield _split(items, rules, 0, cuts.min_vgap)
+    yield _headless_joined(_split(items, rules, 0, cuts.min_vgap), rules, cuts.min_vgap, display, figure)
     yield _through_figure(_split(items, rules, 1, cuts.line_gap), rules, cuts.min_vgap, display, figure)
     yield _split(items, rules, 1, cuts.min_hgap)
     yield _columns_below(items, rules, cuts.min_vgap)
@@ -132,6 +132,70 @@ def _headed_bands(
         else:
             out[-1] = out[-1] + band
     return out
+
+
+def _headless_joined(
+    parts: list[list[tuple[BBox, T]]],
+    rules: Sequence[BBox],
+    min_vgap: float,
+    display: Callable[[T], bool],
+    figure: Callable[[T], bool],
+) -> list[list[tuple[BBox, T]]]:
+    """Side-by-side `parts` with each run of text that holds no headline joined to the part beside it
+    whose columns, under its headline, begin on the row this text begins on: an article's columns
+    start together under its header, and a headline set centred over some of them leaves a column
+    beside it that a channel parts from the headline (read before that headline, it would go to the
+    article on its other side). Not where the parts on both sides begin on that row, or a rule runs
+    down between."""
+    parts = [list(part) for part in parts]
+    k = 0
+    while k < len(parts):
+        part = parts[k]
+        if any(display(payload) or figure(payload) for _, payload in part):
+            k += 1
+            continue
+        first = min((it[0] for it in part), key=lambda b: b[1])
+        level = [
+            n
+            for n in (k - 1, k + 1)
+            if 0 <= n < len(parts) and _columns_begin_on(parts[n], first, rules, min_vgap, display) and not _ruled_apart(part, parts[n], rules)
+        ]
+        if len(level) != 1:
+            k += 1
+            continue
+        n = level[0]
+        parts[min(k, n)] = parts[min(k, n)] + parts[max(k, n)]
+        del parts[max(k, n)]
+        k = 0
+    return parts
+
+
+def _columns_begin_on(
+    part: list[tuple[BBox, T]], line: BBox, rules: Sequence[BBox], min_vgap: float, display: Callable[[T], bool]
+) -> bool:
+    """The part has a headline over columns whose first row is the printed row of `line` (their middles
+    as close as fragments of one row)."""
+    if not any(display(payload) for _, payload in part):
+        return False
+    header = _columns_below(part, rules, min_vgap)
+    if not header:
+        return False
+    mid = (line[1] + line[3]) / 2
+    first_row = _split(header[1], rules, 1, 0.0)[0]
+    return any(abs((b[1] + b[3]) / 2 - mid) <= P.row_mid * (line[3] - line[1]) for b, _ in first_row)
+
+
+def _ruled_apart(a: list[tuple[BBox, T]], b: list[tuple[BBox, T]], rules: Sequence[BBox]) -> bool:
+    """A rule runs down the channel between two side-by-side parts, along most of `a`'s height."""
+    lo = min(max(it[0][2] for it in a), max(it[0][2] for it in b))
+    hi = max(min(it[0][0] for it in a), min(it[0][0] for it in b))
+    top, bottom = min(it[0][1] for it in a), max(it[0][3] for it in a)
+    return any(
+        r[3] - r[1] > r[2] - r[0]
+        and lo - P.edge_slack <= (r[0] + r[2]) / 2 <= hi + P.edge_slack
+        and min(r[3], bottom) - max(r[1], top) >= P.overlap * (bottom - top)
+        for r in rules
+    )
 
 
 def _through_figure(
