@@ -859,3 +859,34 @@ def test_column_beside_a_headline_centred_over_its_columns_begins_with_them_and_
 
     articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
     assert articles == {"委内瑞拉": [A1], "守护好前人留下的财富": [A2, A3, B1, B2]}
+
+
+def test_two_lines_under_a_tall_photo_set_into_the_columns_stay_in_their_columns(tmp_path: Path) -> None:
+    # A photo taller than the lines around a row reach, across the first two of three columns; under
+    # it and its credit, two lines a column: a section heading over an indented line, and two flush
+    # lines. Neither column there shows its edge at the gutter, but the columns above the photo do:
+    # each row under it stays two lines, and each column reads down past the photo before the next.
+    path = tmp_path / "tall.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治的新篇章")
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 30, H - 330, 360, 165)
+    c.setFont("STSong-Light", 8)
+    c.drawString(320, H - 339, "李志伟 摄")
+    c.setFont("STSong-Light", BODY)
+    opening = (A1 + A2)[:82] + "。"  # five full rows above the photo, the first indented
+    pool = B1 + B2 + A3 + A1 + A2 + B1 + B2 + A3 + A1 + A2 + B1 + B2
+    going_on = pool[: pool.rindex("。", 0, 15 + 17 * 25) + 1]  # down the last column as far as the rows under the photo
+    rows = [opening[:15]] + [opening[k : k + 17] for k in range(15, 83, 17)]
+    rows += [going_on[:15]] + [going_on[k : k + 17] for k in range(15, len(going_on), 17)]
+    above = [90 + PITCH * k for k in range(5)]
+    place = [(30 + 2 * BODY * (y == above[0]), y) for y in above] + [(50, 365)] + [(220, y) for y in above] + [(220, 350), (220, 365)]
+    place += [(410, 90 + PITCH * k) for k in range(len(rows) - len(place))]
+    for row, (x, y) in zip(rows, place):
+        c.drawString(x, H - y, row)
+    _fake_bold(c, 30, 350, "推动技术迭代")
+    c.save()
+
+    [article] = _articles(path)
+    assert [b["text"] for b in article["blocks"]] == [opening, "推动技术迭代", going_on]
+

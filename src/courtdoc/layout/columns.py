@@ -153,12 +153,18 @@ def printed_rows(lines: Sequence[Line]) -> list[list[Line]]:
     return rows
 
 
-def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox]) -> list[Line]:
+def merge_rows(
+    lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox], figures: Sequence[BBox] = ()
+) -> list[Line]:
     """Fragments of one printed row (`printed_rows`) joined unless a gutter or a vertical rule lies between them.
 
     Over the whole page a row's blanks are mostly gutters: two neighbours are one line only when the
     blank is narrow enough for a wide space (`row_gap`), they share a face (or one is a run-in head),
     and neither a rule nor the column text around says a gutter or another headline's edge is there.
+    A photo set across the gap takes the columns' room, not their place: the lines around a row of
+    column text reach past it by its height (two lines under a photo set into the columns have their
+    columns above it). A display row over a photo keeps its reach: whether its blank is a gutter is
+    the columns' word right under it, as where it stands over them.
     """
     by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
     tops = [line_box(ln)[1] for ln in by_top]
@@ -180,7 +186,7 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
                 and (cur.font == nxt.font or run_in)
                 and not _ruled_between(lo, hi, a, vertical)
                 and not (
-                    _gutter(lo, hi, a, by_top, tops, window, body, row, (cur, nxt))
+                    _gutter(lo, hi, a, by_top, tops, _past_photos(a, lo, hi, window, () if display else figures), body, row, (cur, nxt))
                     and not (display and _runs_on_under(lo, hi, a, by_top, tops, body, pitch))
                     and not _names_its_role(cur, nxt)
                 )
@@ -196,6 +202,20 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
         out.append(cur)
     out.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
     return out
+
+
+def _past_photos(box: BBox, lo: float, hi: float, window: float, figures: Sequence[BBox]) -> tuple[float, float]:
+    """How far above and below the row at `box` the lines around reach: `window`, lengthened by the
+    height of each photo set across the gap [lo, hi] within it."""
+    across = [f for f in figures if f[0] < lo and f[2] > hi]
+    above = below = window
+    for f in sorted(across, key=lambda f: -f[3]):
+        if box[1] - above <= f[3] <= box[1]:
+            above += f[3] - f[1]
+    for f in sorted(across, key=lambda f: f[1]):
+        if box[3] <= f[1] <= box[1] + below:
+            below += f[3] - f[1]
+    return above, below
 
 
 def _runs_in(head: Line, rest: Line) -> bool:
@@ -221,7 +241,7 @@ def _gutter(
     box: BBox,
     by_top: list[Line],
     tops: list[float],
-    window: float,
+    window: tuple[float, float],
     body: float,
     row: list[Line],
     pair: tuple[Line, Line],
@@ -250,7 +270,7 @@ def _gutter(
     size = max(map(line_size, pair))
     # Column text as small as the smaller fragment, or as the body under a display row, testifies.
     least = min(*map(line_size, pair), body) / P.gutter_size
-    for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
+    for ln in by_top[bisect.bisect_left(tops, box[1] - window[0]) : bisect.bisect_right(tops, box[1] + window[1])]:
         if not least <= line_size(ln) <= min(P.gutter_size * size, P.head * body) or any(ln is r for r in row):
             continue
         b = line_box(ln)
