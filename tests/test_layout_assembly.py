@@ -890,3 +890,27 @@ def test_two_lines_under_a_tall_photo_set_into_the_columns_stay_in_their_columns
     [article] = _articles(path)
     assert [b["text"] for b in article["blocks"]] == [opening, "推动技术迭代", going_on]
 
+
+def test_column_that_ends_under_a_photo_in_a_short_last_line_reads_on_past_the_photo(tmp_path: Path) -> None:
+    # A photo across the last two of three columns, halfway down; the first column runs the full
+    # height. Under the photo the last column holds only its paragraph's short last line, far
+    # narrower than the column: it is still that column's end, read after its text above the photo.
+    path = tmp_path / "short-end.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治的新篇章")
+    c.drawImage(ImageReader(Image.new("L", (200, 60), 128)), 220, H - 205, 360, 90)
+    c.setFont("STSong-Light", BODY)
+    text = A1 + A2 + A3 + B1 + B2 + A1 + A2
+    rows = [text[:15]] + [text[k : k + 17] for k in range(15, len(text), 17)]
+    place = [(30, 90 + PITCH * k) for k in range(11)] + [(220, 90), (220, 105), (220, 225), (220, 240)]
+    place += [(410, 90), (410, 105), (410, 225)]
+    assert len(rows) == len(place) and len(rows[-1]) < 17 // 2
+    c.drawString(30 + 2 * BODY, H - 90, rows[0])
+    for row, (x, y) in zip(rows[1:], place[1:]):
+        c.drawString(x, H - y, row)
+    c.save()
+
+    [article] = _articles(path)
+    assert [b["text"] for b in article["blocks"]] == [text]
+

@@ -231,7 +231,7 @@ def _through_figure(
         # Each column under the photo goes on from the column above it; a column whose text ends
         # above the photo (the last one, run short) is read by itself, in its place.
         partner = [next((low for low in lower if _same_column(up, low)), []) for up in upper]
-        if len(upper) < 2 or sum(1 for low in partner if low) != len(lower):
+        if len(upper) < 2 or sorted(id(low) for low in partner if low) != sorted(id(low) for low in lower):
             return []
         return header[:1] + [bands[k]] + [up + low for up, low in zip(upper, partner)]
     return []
@@ -256,10 +256,11 @@ def _photos_across(band: list[tuple[BBox, T]], width: float, figure: Callable[[T
 
 
 def _same_column(a: list[tuple[BBox, T]], b: list[tuple[BBox, T]]) -> bool:
-    """Whether two runs of items stand in one column: each spans most of the other's width."""
+    """Whether two runs of items stand in one column: the narrower stands mostly within the wider
+    (a column's end under a photo may be its short last line)."""
     a0, a1 = min(it[0][0] for it in a), max(it[0][2] for it in a)
     b0, b1 = min(it[0][0] for it in b), max(it[0][2] for it in b)
-    return min(a1, b1) - max(a0, b0) >= P.overlap * max(a1 - a0, b1 - b0)
+    return min(a1, b1) - max(a0, b0) >= P.overlap * min(a1 - a0, b1 - b0)
 
 
 def _columns_below(items: list[tuple[BBox, T]], rules: Sequence[BBox], min_vgap: float) -> list[list[tuple[BBox, T]]]:
