@@ -914,3 +914,36 @@ def test_column_that_ends_under_a_photo_in_a_short_last_line_reads_on_past_the_p
     [article] = _articles(path)
     assert [b["text"] for b in article["blocks"]] == [text]
 
+
+def test_bold_deck_lines_right_under_a_blank_band_open_a_narrow_article_beside_the_next_headline(
+    tmp_path: Path,
+) -> None:
+    # Articles parted by whitespace alone: under an article over three columns, a blank band, then
+    # a headline over the first two and, over the last, a narrow article's headline set bold only a
+    # little bigger than the body, with a kicker over it and no byline. Right under the blank band
+    # (a rule's place on such a page) it opens an article, as it would right under a rule.
+    path = tmp_path / "narrow-blank.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    bottom = max(_column(c, 30 + 190 * k, 90, 17, [text]) for k, text in enumerate([A1, A2, A3]))
+    c.setFont("STSong-Light", 20)
+    c.drawString(60, H - (bottom + 40), "守护好前人留给我们的财富")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, bottom + 70, 17, [B1])
+    _column(c, 220, bottom + 70, 17, [B2])
+    c.drawString(420, H - (bottom + 20), "国际人士看中国")
+    c.setFont("STSong-Light", 12)
+    _fake_bold(c, 420, bottom + 36, "开放的中国带来")
+    _fake_bold(c, 420, bottom + 52, "巨大机遇")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 410, bottom + 72, 17, [A1])
+    c.save()
+
+    articles = {a["title"]: (a["kicker"], [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [A1, A2, A3]),
+        "守护好前人留给我们的财富": (None, [B1, B2]),
+        "开放的中国带来巨大机遇": ("国际人士看中国", [A1]),
+    }

@@ -27,7 +27,7 @@ def header_tiers(
     """Size tiers along the stream, corrected by what stands around a headline.
 
     A small article's headline may be only a little bigger than the body: a
-    bold deck-size line right under a horizontal rule opens an article, unless
+    bold deck-size line right under a horizontal rule (or a blank band) opens an article, unless
     it runs into the paragraph under it (a run-in dateline filling the first
     line). Bold lines, at body size or a little bigger, stacked over what opens an
     article (a byline, or a body led by a dateline) are its headline where they open
@@ -38,7 +38,8 @@ def header_tiers(
     # A dateline opens the body and is set at body size, even alone on its line in bold
     # (【本报北京10月19日电】), where OCR, sizing by ink height, measures its brackets as a deck.
     tiers = ["body" if opens_with_dateline(ln.text) else size_tier(ln, ctx.body) for ln, _ in stream]
-    flat = [r for r in ctx.rules if r[3] - r[1] < r[2] - r[0]]
+    # A blank band a headline opens parts articles as a rule does on a page set with whitespace alone.
+    flat = [r for r in ctx.separators() if r[3] - r[1] < r[2] - r[0]]
     for i, (ln, _) in enumerate(stream):
         if (
             tiers[i] in ("deck", "body")
