@@ -947,3 +947,51 @@ def test_bold_deck_lines_right_under_a_blank_band_open_a_narrow_article_beside_t
         "守护好前人留给我们的财富": (None, [B1, B2]),
         "开放的中国带来巨大机遇": ("国际人士看中国", [A1]),
     }
+
+
+def test_bold_lines_over_a_byline_led_by_an_editors_sign_off_are_no_headline(tmp_path: Path) -> None:
+    # An editor's note closes with its sign-off (——编者) at the top of the second column, under the
+    # article's photo; a bold section heading and its byline follow. Nothing of that column stands
+    # above the sign-off, but a line led by a dash follows what it belongs to and opens no headline,
+    # and the heading under it goes on from it.
+    path = tmp_path / "sign-off.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(100, H - 60, "仲夏时节话法治")
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 30, H - 200, 360, 120)
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 230, 17, [A1, A2])
+    _fake_bold(c, 220, 230, "——编者")
+    _fake_bold(c, 220, 230 + PITCH, "战略科技持续壮大")
+    _fake_bold(c, 220, 230 + 2 * PITCH, "本报记者 刘诗瑶")
+    _column(c, 220, 230 + 3 * PITCH, 17, [B1, B2])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["title"] == "仲夏时节话法治"
+    assert [b["text"] for b in article["blocks"]][:2] == [A1, A2]
+    assert [b["text"] for b in article["blocks"]][-2:] == [B1, B2]
+
+
+def test_sections_bold_byline_at_the_top_of_a_column_under_a_rule_opens_no_article(tmp_path: Path) -> None:
+    # A section heading ends the second column; its byline, set bold like it, tops the third, which
+    # stands under the band's rule beside the headline. A bold line right under a rule opens an
+    # article, but a line that names a reporter is a byline wherever it stands, never a headline.
+    path = tmp_path / "section-byline.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.line(30, H - 40, 580, H - 40)
+    c.setFont("STSong-Light", 20)
+    c.drawString(60, H - 70, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 100, 17, [A1])
+    y = _column(c, 220, 100, 17, [A2])
+    _fake_bold(c, 240, y, "战略科技持续壮大")
+    _fake_bold(c, 410, 90, "本报记者 刘诗瑶")
+    _column(c, 410, 90 + PITCH, 17, [B1])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["title"] == "仲夏时节话法治"
+    assert [b["text"] for b in article["blocks"]][:3] == [A1, A2, "战略科技持续壮大"]
+    assert [b["text"] for b in article["blocks"]][-1] == B1
+

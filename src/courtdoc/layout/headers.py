@@ -26,14 +26,15 @@ def header_tiers(
 ) -> tuple[list[tuple[Line, int]], list[str]]:
     """Size tiers along the stream, corrected by what stands around a headline.
 
-    A small article's headline may be only a little bigger than the body: a
-    bold deck-size line right under a horizontal rule (or a blank band) opens an article, unless
-    it runs into the paragraph under it (a run-in dateline filling the first
-    line). Bold lines, at body size or a little bigger, stacked over what opens an
-    article (a byline, or a body led by a dateline) are its headline where they open
-    their stretch of the page. A short line right above a headline is its kicker. A byline that XY-cut
-    read before its headline (set flush left under a centred title), or after
-    other text, moves behind it.
+    A small article's headline may be only a little bigger than the body: a bold
+    deck-size line right under a horizontal rule (or a blank band) opens an article,
+    unless it runs into the paragraph under it (a run-in dateline filling the first
+    line) or names a reporter (a section's bold byline at the top of a column). Bold
+    lines, at body size or a little bigger, stacked over what opens an article (a
+    byline, or a body led by a dateline) are its headline where they open their
+    stretch of the page; a line led by a dash opens none. A short line right above
+    a headline is its kicker. A byline that XY-cut read before its headline (set
+    flush left under a centred title), or after other text, moves behind it.
     """
     # A dateline opens the body and is set at body size, even alone on its line in bold
     # (【本报北京10月19日电】), where OCR, sizing by ink height, measures its brackets as a deck.
@@ -44,14 +45,15 @@ def header_tiers(
         if (
             tiers[i] in ("deck", "body")
             and set_as_headline(ln, ctx)
-            and not (ends_sentence(ln.text) or breaks_off(ln.text))
+            and not (ends_sentence(ln.text) or breaks_off(ln.text) or is_byline(ln.text))
             and under_rule(ln, flat, ctx)
             and not runs_into_paragraph(stream, i, i + 1, edges, ctx)
         ):
             tiers[i] = "head"
     lines = [ln for ln, _ in stream]
     for i, (ln, _) in enumerate(stream):
-        if tiers[i] not in ("deck", "body") or not set_as_headline(ln, ctx) or is_byline(ln.text):
+        # A line led by a dash (——编者, a ——subtitle) follows what it belongs to: it opens no headline.
+        if tiers[i] not in ("deck", "body") or not set_as_headline(ln, ctx) or is_byline(ln.text) or is_dash_led(ln.text):
             continue
         opening = _opening_under(stream, i, ctx)
         if opening is not None and not _text_right_above(ln, lines, ctx):
