@@ -995,3 +995,25 @@ def test_sections_bold_byline_at_the_top_of_a_column_under_a_rule_opens_no_artic
     assert [b["text"] for b in article["blocks"]][:3] == [A1, A2, "战略科技持续壮大"]
     assert [b["text"] for b in article["blocks"]][-1] == B1
 
+
+def test_headlines_side_by_side_in_two_sizes_are_two_headlines(tmp_path: Path) -> None:
+    # Two headlines on one row, each wrapped over two lines centred under the first, two and a half
+    # cells apart with no rule between and no line of theirs ending in the blank; a tall photo under
+    # the second keeps its column out of reach, so no gutter shows under the blank. A headline's two
+    # phrases stand that close too, but they share one size; these are set a point apart.
+    path = tmp_path / "two-sizes.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 18)
+    _fake_bold(c, 30, 60, "要把全面深化改革作为")
+    _fake_bold(c, 30 + 18 * 3, 82, "根本动力")
+    c.setFont("STSong-Light", 17)
+    _fake_bold(c, 255, 60, "新时代新征程推动")
+    _fake_bold(c, 255 + 17 * 2, 82, "根本遵循")
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 220, H - 270, 170, 170)
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 110, 17, [A1, A2, A3, B2])
+    _column(c, 220, 290, 17, [B1])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"要把全面深化改革作为根本动力": [A1, A2, A3, B2], "新时代新征程推动根本遵循": [B1]}

@@ -153,6 +153,14 @@ def printed_rows(lines: Sequence[Line]) -> list[list[Line]]:
     return rows
 
 
+def one_size(a: Line, b: Line) -> bool:
+    """Whether two fragments are set in one size: a PDF gives sizes exactly (one size differs only by
+    rounding), OCR measures ink heights (one size varies by `ocr_headline_size`)."""
+    if a.font is not None and b.font is not None:
+        return abs(line_size(a) - line_size(b)) <= P.same_font_size
+    return abs(line_size(a) - line_size(b)) <= P.ocr_headline_size * max(line_size(a), line_size(b))
+
+
 def merge_rows(
     lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox], figures: Sequence[BBox] = ()
 ) -> list[Line]:
@@ -161,6 +169,7 @@ def merge_rows(
     Over the whole page a row's blanks are mostly gutters: two neighbours are one line only when the
     blank is narrow enough for a wide space (`row_gap`), they share a face (or one is a run-in head),
     and neither a rule nor the column text around says a gutter or another headline's edge is there.
+    Display fragments set in two sizes are two headlines side by side (a headline's phrases share one).
     A photo set across the gap takes the columns' room, not their place: the lines around a row of
     column text reach past it by its height (two lines under a photo set into the columns have their
     columns above it). A display row over a photo keeps its reach: whether its blank is a gutter is
@@ -192,7 +201,10 @@ def merge_rows(
                 )
                 and not (
                     display
-                    and block_edge_between(lo, hi, a, _near(by_top, tops, a, P.display_lead * line_size(cur), row), line_size(cur))
+                    and (
+                        not one_size(cur, nxt)
+                        or block_edge_between(lo, hi, a, _near(by_top, tops, a, P.display_lead * line_size(cur), row), line_size(cur))
+                    )
                 )
             ):
                 cur = replace(join_fragments(cur, nxt), font=nxt.font) if run_in else join_fragments(cur, nxt)

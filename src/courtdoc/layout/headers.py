@@ -14,7 +14,7 @@ from ..rules.headings import is_dash_led
 from ..rules.markers import is_bare_name, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .boxes import union
-from .columns import block_edge_between, join_fragments, line_box, line_size, printed_rows
+from .columns import block_edge_between, join_fragments, line_box, line_size, one_size, printed_rows
 from .paragraphs import runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import ruled_across, ruled_off, under_rule
@@ -152,8 +152,12 @@ def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
     # Beside it, as the lines below are, it is of the header only with no rule running down between.
     if ctx is not None and ruled_off(ba, bb, [r for r in ctx.separators() if r[3] - r[1] >= r[2] - r[0]]):
         return False
-    if abs((ba[1] + ba[3]) - (bb[1] + bb[3])) < P.split_headline_mid * size and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.split_headline_gap * size:
-        return True  # the other half of a headline split at a wide space
+    if (
+        abs((ba[1] + ba[3]) - (bb[1] + bb[3])) < P.split_headline_mid * size
+        and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.split_headline_gap * size
+        and one_size(a, b)
+    ):
+        return True  # the other half of a headline split at a wide space, set in its size
     return (
         ctx is not None
         and ((size_tier(b, ctx.body) != "head" and short(b)) or is_dash_led(b.text))
