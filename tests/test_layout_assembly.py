@@ -1017,3 +1017,30 @@ def test_headlines_side_by_side_in_two_sizes_are_two_headlines(tmp_path: Path) -
 
     articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
     assert articles == {"要把全面深化改革作为根本动力": [A1, A2, A3, B2], "新时代新征程推动根本遵循": [B1]}
+
+
+
+def test_column_running_down_beside_a_photo_across_the_others_does_not_hold_their_text_together() -> None:
+    # Reading order over line boxes (a jumped article of seed 5, shenpan-p002): a headline over the
+    # last gutter; a photo across the first four of five columns, halfway down, its credit close
+    # under it; the fifth column, not jumped, begins a row lower and runs down beside the photo to
+    # its foot, so no blank crosses the box above the photo. The columns found under the header's
+    # first row begin above the photo: that is no cut under the photo. Each jumped column reads
+    # down past the photo before the next begins; the fifth is read last.
+    from courtdoc.layout.reading_order import Cuts, xy_order
+
+    lefts = [36.0, 166.0, 296.0, 426.0]
+    items: list[tuple[tuple[float, float, float, float], str]] = [((158.0, 98.0, 554.0, 127.0), "title")]
+    for k, x in enumerate(lefts):
+        items += [((x, y, x + 120, y + 9.5), f"c{k}-{y:.0f}") for y in (136.0, 151.0, 165.0, 180.0, 195.0, 210.0, 224.0)]
+        items += [((x, y, x + 120, y + 9.5), f"c{k}-{y:.0f}") for y in (361.0, 376.0)]
+    items += [((556.0, 151.0 + 14.7 * k, 676.0, 160.5 + 14.7 * k), f"c4-{k}") for k in range(13)]
+    items += [((36.0, 247.0, 546.0, 340.0), "photo"), ((272.0, 343.0, 311.0, 352.0), "credit")]
+    cuts = Cuts(min_vgap=5.7, min_hgap=10.9, line_gap=8.1, lead=29.5)
+    leaves, _ = xy_order(items, [], cuts, lambda p: p == "title", lambda p: p == "photo")
+    order = [p for leaf in leaves for p in leaf]
+    for k in range(4):
+        column = [p for p in order if p.startswith(f"c{k}-")]
+        assert column == [f"c{k}-{y}" for y in (136, 151, 165, 180, 195, 210, 224, 361, 376)]
+        assert order.index(column[-1]) < order.index(f"c{k + 1}-" + ("136" if k < 3 else "0"))
+

@@ -242,10 +242,16 @@ def _photo_band_apart(
 ) -> list[list[tuple[BBox, T]]]:
     """A band holding a photo set across most of `width` and text close under it, parted into the
     photo with its caption and the columns under them: a caption set close under the photo and
-    the columns close under the caption leave no gap of a line's leading to cut at."""
+    the columns close under the caption leave no gap of a line's leading to cut at. Not where the
+    columns found begin above the photo (a column running down beside it holds the band together
+    from the text above the photo on): that is no cut under the photo."""
     if not _photos_across(band, width, figure):
         return [band]
-    return _columns_below(band, rules, min_vgap) or [band]
+    parts = _columns_below(band, rules, min_vgap)
+    top = min(b[1] for b, payload in band if figure(payload))
+    if not parts or min(b[1] for b, _ in parts[1]) < top:
+        return [band]
+    return parts
 
 
 def _photos_across(band: list[tuple[BBox, T]], width: float, figure: Callable[[T], bool]) -> bool:
