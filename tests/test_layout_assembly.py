@@ -1044,3 +1044,24 @@ def test_column_running_down_beside_a_photo_across_the_others_does_not_hold_thei
         assert column == [f"c{k}-{y}" for y in (136, 151, 165, 180, 195, 210, 224, 361, 376)]
         assert order.index(column[-1]) < order.index(f"c{k + 1}-" + ("136" if k < 3 else "0"))
 
+
+def test_line_a_source_joined_across_a_gutter_under_a_tall_photo_is_split_at_it() -> None:
+    # Under a photo set across two columns, taller than the lines around a line reach, the source
+    # joined a column's line with the next column's across the gutter (seed 5, shenpan-p002). The
+    # only other line under the photo in the second column is indented: the columns above the photo
+    # say where the gutter is.
+    from courtdoc.layout.columns import split_at_gutters
+
+    def line(text: str, x0: float, top: float, x1: float) -> Line:
+        return Line(text, (x0, top, x1, top + 9.5), 9.5, "Serif", 1.0)
+
+    above = [line("映，在一些学生自主寻找的非", 36.0, 814.0 + 14.7 * k, 155.4) for k in range(7)]
+    above += [line("以补偿一天实习薪资作为解", 166.1, 814.0 + 14.7 * k, 285.5) for k in range(7)]
+    under = [
+        line("实践教学实习中，由于缺乏对", 36.0, 1042.7, 155.4),
+        line("“我曾在一家业内知名度", 181.0, 1042.7, 285.5),
+        line("实习生劳动权益的明确规范， 很高的会计师事务所实习。”", 36.0, 1057.4, 289.9),
+    ]
+    photo = (36.0, 925.7, 285.5, 1021.4)
+    split = [ln.text for ln in split_at_gutters(above + under, 14.7, [photo]) if ln.bbox[1] == 1057.4]
+    assert split == ["实习生劳动权益的明确规范，", "很高的会计师事务所实习。”"]

@@ -44,7 +44,7 @@ def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
     return body, pitch
 
 
-def split_at_gutters(lines: Sequence[Line], pitch: float) -> list[Line]:
+def split_at_gutters(lines: Sequence[Line], pitch: float, figures: Sequence[BBox] = ()) -> list[Line]:
     """Lines a source joined across a column gutter, split apart again.
 
     A source joins glyphs closer than most of an em; a column line ending in
@@ -54,21 +54,23 @@ def split_at_gutters(lines: Sequence[Line], pitch: float) -> list[Line]:
     of it (and few run across), the blank is a gutter and the line two lines.
     Punctuation hung into the gutter from both sides (交易。“量变) may leave no
     blank to mark: then the line parts between the two characters where the
-    lines around say the gutter is.
+    lines around say the gutter is. A photo set across the line's columns lengthens the reach of
+    the lines around by its height, as in `merge_rows`.
     """
     by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
     tops = [line_box(ln)[1] for ln in by_top]
     out: list[Line] = []
     for ln in lines:
-        out.extend(_split_line(ln, by_top, tops, P.gutter_window * pitch))
+        b = line_box(ln)
+        out.extend(_split_line(ln, by_top, tops, _past_photos(b, b[0], b[2], P.gutter_window * pitch, figures)))
     return out
 
 
-def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) -> list[Line]:
+def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: tuple[float, float]) -> list[Line]:
     b, size = line_box(ln), line_size(ln)
     near = [
         line_box(o)
-        for o in by_top[bisect.bisect_left(tops, b[1] - window) : bisect.bisect_right(tops, b[1] + window)]
+        for o in by_top[bisect.bisect_left(tops, b[1] - window[0]) : bisect.bisect_right(tops, b[1] + window[1])]
         if o is not ln and abs(line_size(o) - size) <= P.row_size * size
     ]
     reach = P.gutter_reach * size
@@ -218,8 +220,8 @@ def merge_rows(
 
 def _past_photos(box: BBox, lo: float, hi: float, window: float, figures: Sequence[BBox]) -> tuple[float, float]:
     """How far above and below the row at `box` the lines around reach: `window`, lengthened by the
-    height of each photo set across the gap [lo, hi] within it."""
-    across = [f for f in figures if f[0] < lo and f[2] > hi]
+    height of each photo set across most of [lo, hi] (a gap, or a line's extent) within it."""
+    across = [f for f in figures if min(f[2], hi) - max(f[0], lo) >= P.overlap * (hi - lo)]
     above = below = window
     for f in sorted(across, key=lambda f: -f[3]):
         if box[1] - above <= f[3] <= box[1]:
