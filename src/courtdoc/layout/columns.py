@@ -219,17 +219,16 @@ def merge_rows(
 
 
 def _past_photos(box: BBox, lo: float, hi: float, window: float, figures: Sequence[BBox]) -> tuple[float, float]:
-    """How far above and below the row at `box` the lines around reach: `window`, lengthened by the
-    height of each photo set across most of [lo, hi] (a gap, or a line's extent) within it."""
-    across = [f for f in figures if min(f[2], hi) - max(f[0], lo) >= P.overlap * (hi - lo)]
-    above = below = window
-    for f in sorted(across, key=lambda f: -f[3]):
-        if box[1] - above <= f[3] <= box[1]:
+    """How far above and below the row at `box` the lines around reach: `window`, lengthened upward
+    by the height of each photo set across most of [lo, hi] (a gap, or a line's extent) above it
+    within reach. Only upward: the lines under a photo set into the columns go on from the columns
+    above it, while a line over a photo may be a header's (a byline over the columns under a photo
+    set under the headline), which the columns under the photo say nothing about."""
+    above = window
+    for f in sorted(figures, key=lambda f: -f[3]):
+        if min(f[2], hi) - max(f[0], lo) >= P.overlap * (hi - lo) and box[1] - above <= f[3] <= box[1]:
             above += f[3] - f[1]
-    for f in sorted(across, key=lambda f: f[1]):
-        if box[3] <= f[1] <= box[1] + below:
-            below += f[3] - f[1]
-    return above, below
+    return above, window
 
 
 def _runs_in(head: Line, rest: Line) -> bool:
