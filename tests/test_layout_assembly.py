@@ -806,3 +806,277 @@ def test_a_line_level_with_a_headline_across_a_column_rule_is_no_half_of_it() ->
     ctx = PageCtx(1, 9.5, 15.0, "", [], [(700.1, 102.5, 700.6, 605.5)], [])
     assert not stacked(beside, lead, ctx) and not stacked(lead, beside, ctx)
     assert stacked(beside, lead, PageCtx(1, 9.5, 15.0, "", [], [], []))
+
+
+def test_bold_lines_at_body_size_over_a_body_opening_with_a_dateline_are_a_narrow_articles_headline(
+    tmp_path: Path,
+) -> None:
+    # Under an article over three columns, the next band holds a headline over the first two and, in
+    # the last, a narrow article whose bold headline is set at body size, with no byline and no rule
+    # over it. A dateline opens an article's body, never a section's: the bold lines right over it
+    # are that article's headline, not a section heading of the article beside it.
+    path = tmp_path / "narrow-dateline.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    bottom = max(_column(c, 30 + 190 * k, 90, 17, [text]) for k, text in enumerate([A1, A2, A3]))
+    c.setFont("STSong-Light", 20)
+    c.drawString(60, H - (bottom + 40), "守护好前人留给我们的财富")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, bottom + 70, 17, [B1])
+    _column(c, 220, bottom + 70, 17, [B2])
+    _fake_bold(c, 440, bottom + 25, "把握公正根本要求")
+    _fake_bold(c, 440, bottom + 25 + PITCH, "用心用情办理案件")
+    body = "【赤峰讯】" + A1
+    _column(c, 410, bottom + 25 + 2 * PITCH + 5, 17, [body])
+    c.save()
+
+    articles = {a["title"]: (a["dateline"], [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [A1, A2, A3]),
+        "守护好前人留给我们的财富": (None, [B1, B2]),
+        "把握公正根本要求用心用情办理案件": ("赤峰讯", [A1]),
+    }
+
+
+def test_column_beside_a_headline_centred_over_its_columns_begins_with_them_and_is_theirs(tmp_path: Path) -> None:
+    # A one-column article beside one over four narrow columns, whose headline, centred over them,
+    # starts right of the first one's gutter: a channel parts that column from the headline, and its
+    # top stands beside the other article's header. It begins on the row its neighbours to the right
+    # begin on, under their headline, lower than the column under the narrow headline: it is theirs.
+    path = tmp_path / "centred.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 14)
+    _fake_bold(c, 47, 50, "委内瑞拉")
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "守护好前人留下的财富")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 80, 9, [A1])
+    for k, text in enumerate([A2, A3, B1, B2], start=1):
+        _column(c, 30 + 102 * k, 100, 9, [text])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"委内瑞拉": [A1], "守护好前人留下的财富": [A2, A3, B1, B2]}
+
+
+def test_two_lines_under_a_tall_photo_set_into_the_columns_stay_in_their_columns(tmp_path: Path) -> None:
+    # A photo taller than the lines around a row reach, across the first two of three columns; under
+    # it and its credit, two lines a column: a section heading over an indented line, and two flush
+    # lines. Neither column there shows its edge at the gutter, but the columns above the photo do:
+    # each row under it stays two lines, and each column reads down past the photo before the next.
+    path = tmp_path / "tall.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治的新篇章")
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 30, H - 330, 360, 165)
+    c.setFont("STSong-Light", 8)
+    c.drawString(320, H - 339, "李志伟 摄")
+    c.setFont("STSong-Light", BODY)
+    opening = (A1 + A2)[:82] + "。"  # five full rows above the photo, the first indented
+    pool = B1 + B2 + A3 + A1 + A2 + B1 + B2 + A3 + A1 + A2 + B1 + B2
+    going_on = pool[: pool.rindex("。", 0, 15 + 17 * 25) + 1]  # down the last column as far as the rows under the photo
+    rows = [opening[:15]] + [opening[k : k + 17] for k in range(15, 83, 17)]
+    rows += [going_on[:15]] + [going_on[k : k + 17] for k in range(15, len(going_on), 17)]
+    above = [90 + PITCH * k for k in range(5)]
+    place = [(30 + 2 * BODY * (y == above[0]), y) for y in above] + [(50, 365)] + [(220, y) for y in above] + [(220, 350), (220, 365)]
+    place += [(410, 90 + PITCH * k) for k in range(len(rows) - len(place))]
+    for row, (x, y) in zip(rows, place):
+        c.drawString(x, H - y, row)
+    _fake_bold(c, 30, 350, "推动技术迭代")
+    c.save()
+
+    [article] = _articles(path)
+    assert [b["text"] for b in article["blocks"]] == [opening, "推动技术迭代", going_on]
+
+
+def test_column_that_ends_under_a_photo_in_a_short_last_line_reads_on_past_the_photo(tmp_path: Path) -> None:
+    # A photo across the last two of three columns, halfway down; the first column runs the full
+    # height. Under the photo the last column holds only its paragraph's short last line, far
+    # narrower than the column: it is still that column's end, read after its text above the photo.
+    path = tmp_path / "short-end.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治的新篇章")
+    c.drawImage(ImageReader(Image.new("L", (200, 60), 128)), 220, H - 205, 360, 90)
+    c.setFont("STSong-Light", BODY)
+    text = A1 + A2 + A3 + B1 + B2 + A1 + A2
+    rows = [text[:15]] + [text[k : k + 17] for k in range(15, len(text), 17)]
+    place = [(30, 90 + PITCH * k) for k in range(11)] + [(220, 90), (220, 105), (220, 225), (220, 240)]
+    place += [(410, 90), (410, 105), (410, 225)]
+    assert len(rows) == len(place) and len(rows[-1]) < 17 // 2
+    c.drawString(30 + 2 * BODY, H - 90, rows[0])
+    for row, (x, y) in zip(rows[1:], place[1:]):
+        c.drawString(x, H - y, row)
+    c.save()
+
+    [article] = _articles(path)
+    assert [b["text"] for b in article["blocks"]] == [text]
+
+
+def test_bold_deck_lines_right_under_a_blank_band_open_a_narrow_article_beside_the_next_headline(
+    tmp_path: Path,
+) -> None:
+    # Articles parted by whitespace alone: under an article over three columns, a blank band, then
+    # a headline over the first two and, over the last, a narrow article's headline set bold only a
+    # little bigger than the body, with a kicker over it and no byline. Right under the blank band
+    # (a rule's place on such a page) it opens an article, as it would right under a rule.
+    path = tmp_path / "narrow-blank.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    bottom = max(_column(c, 30 + 190 * k, 90, 17, [text]) for k, text in enumerate([A1, A2, A3]))
+    c.setFont("STSong-Light", 20)
+    c.drawString(60, H - (bottom + 40), "守护好前人留给我们的财富")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, bottom + 70, 17, [B1])
+    _column(c, 220, bottom + 70, 17, [B2])
+    c.drawString(420, H - (bottom + 20), "国际人士看中国")
+    c.setFont("STSong-Light", 12)
+    _fake_bold(c, 420, bottom + 36, "开放的中国带来")
+    _fake_bold(c, 420, bottom + 52, "巨大机遇")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 410, bottom + 72, 17, [A1])
+    c.save()
+
+    articles = {a["title"]: (a["kicker"], [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [A1, A2, A3]),
+        "守护好前人留给我们的财富": (None, [B1, B2]),
+        "开放的中国带来巨大机遇": ("国际人士看中国", [A1]),
+    }
+
+
+def test_bold_lines_over_a_byline_led_by_an_editors_sign_off_are_no_headline(tmp_path: Path) -> None:
+    # An editor's note closes with its sign-off (——编者) at the top of the second column, under the
+    # article's photo; a bold section heading and its byline follow. Nothing of that column stands
+    # above the sign-off, but a line led by a dash follows what it belongs to and opens no headline,
+    # and the heading under it goes on from it.
+    path = tmp_path / "sign-off.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(100, H - 60, "仲夏时节话法治")
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 30, H - 200, 360, 120)
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 230, 17, [A1, A2])
+    _fake_bold(c, 220, 230, "——编者")
+    _fake_bold(c, 220, 230 + PITCH, "战略科技持续壮大")
+    _fake_bold(c, 220, 230 + 2 * PITCH, "本报记者 刘诗瑶")
+    _column(c, 220, 230 + 3 * PITCH, 17, [B1, B2])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["title"] == "仲夏时节话法治"
+    assert [b["text"] for b in article["blocks"]][:2] == [A1, A2]
+    assert [b["text"] for b in article["blocks"]][-2:] == [B1, B2]
+
+
+def test_sections_bold_byline_at_the_top_of_a_column_under_a_rule_opens_no_article(tmp_path: Path) -> None:
+    # A section heading ends the second column; its byline, set bold like it, tops the third, which
+    # stands under the band's rule beside the headline. A bold line right under a rule opens an
+    # article, but a line that names a reporter is a byline wherever it stands, never a headline.
+    path = tmp_path / "section-byline.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.line(30, H - 40, 580, H - 40)
+    c.setFont("STSong-Light", 20)
+    c.drawString(60, H - 70, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 100, 17, [A1])
+    y = _column(c, 220, 100, 17, [A2])
+    _fake_bold(c, 240, y, "战略科技持续壮大")
+    _fake_bold(c, 410, 90, "本报记者 刘诗瑶")
+    _column(c, 410, 90 + PITCH, 17, [B1])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["title"] == "仲夏时节话法治"
+    assert [b["text"] for b in article["blocks"]][:3] == [A1, A2, "战略科技持续壮大"]
+    assert [b["text"] for b in article["blocks"]][-1] == B1
+
+
+def test_headlines_side_by_side_in_two_sizes_are_two_headlines(tmp_path: Path) -> None:
+    # Two headlines on one row, each wrapped over two lines centred under the first, two and a half
+    # cells apart with no rule between and no line of theirs ending in the blank; a tall photo under
+    # the second keeps its column out of reach, so no gutter shows under the blank. A headline's two
+    # phrases stand that close too, but they share one size; these are set a point apart.
+    path = tmp_path / "two-sizes.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 18)
+    _fake_bold(c, 30, 60, "要把全面深化改革作为")
+    _fake_bold(c, 30 + 18 * 3, 82, "根本动力")
+    c.setFont("STSong-Light", 17)
+    _fake_bold(c, 255, 60, "新时代新征程推动")
+    _fake_bold(c, 255 + 17 * 2, 82, "根本遵循")
+    c.drawImage(ImageReader(Image.new("L", (200, 100), 128)), 220, H - 270, 170, 170)
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 110, 17, [A1, A2, A3, B2])
+    _column(c, 220, 290, 17, [B1])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"要把全面深化改革作为根本动力": [A1, A2, A3, B2], "新时代新征程推动根本遵循": [B1]}
+
+
+
+def test_column_running_down_beside_a_photo_across_the_others_does_not_hold_their_text_together() -> None:
+    # Reading order over line boxes (a jumped article of seed 5, shenpan-p002): a headline over the
+    # last gutter; a photo across the first four of five columns, halfway down, its credit close
+    # under it; the fifth column, not jumped, begins a row lower and runs down beside the photo to
+    # its foot, so no blank crosses the box above the photo. The columns found under the header's
+    # first row begin above the photo: that is no cut under the photo. Each jumped column reads
+    # down past the photo before the next begins; the fifth is read last.
+    from courtdoc.layout.reading_order import Cuts, xy_order
+
+    lefts = [36.0, 166.0, 296.0, 426.0]
+    items: list[tuple[tuple[float, float, float, float], str]] = [((158.0, 98.0, 554.0, 127.0), "title")]
+    for k, x in enumerate(lefts):
+        items += [((x, y, x + 120, y + 9.5), f"c{k}-{y:.0f}") for y in (136.0, 151.0, 165.0, 180.0, 195.0, 210.0, 224.0)]
+        items += [((x, y, x + 120, y + 9.5), f"c{k}-{y:.0f}") for y in (361.0, 376.0)]
+    items += [((556.0, 151.0 + 14.7 * k, 676.0, 160.5 + 14.7 * k), f"c4-{k}") for k in range(13)]
+    items += [((36.0, 247.0, 546.0, 340.0), "photo"), ((272.0, 343.0, 311.0, 352.0), "credit")]
+    cuts = Cuts(min_vgap=5.7, min_hgap=10.9, line_gap=8.1, lead=29.5)
+    leaves, _ = xy_order(items, [], cuts, lambda p: p == "title", lambda p: p == "photo")
+    order = [p for leaf in leaves for p in leaf]
+    for k in range(4):
+        column = [p for p in order if p.startswith(f"c{k}-")]
+        assert column == [f"c{k}-{y}" for y in (136, 151, 165, 180, 195, 210, 224, 361, 376)]
+        assert order.index(column[-1]) < order.index(f"c{k + 1}-" + ("136" if k < 3 else "0"))
+
+
+def test_line_a_source_joined_across_a_gutter_under_a_tall_photo_is_split_at_it() -> None:
+    # Under a photo set across two columns, taller than the lines around a line reach, the source
+    # joined a column's line with the next column's across the gutter (seed 5, shenpan-p002). The
+    # only other line under the photo in the second column is indented: the columns above the photo
+    # say where the gutter is.
+    from courtdoc.layout.columns import split_at_gutters
+
+    def line(text: str, x0: float, top: float, x1: float) -> Line:
+        return Line(text, (x0, top, x1, top + 9.5), 9.5, "Serif", 1.0)
+
+    above = [line("映，在一些学生自主寻找的非", 36.0, 814.0 + 14.7 * k, 155.4) for k in range(7)]
+    above += [line("以补偿一天实习薪资作为解", 166.1, 814.0 + 14.7 * k, 285.5) for k in range(7)]
+    under = [
+        line("实践教学实习中，由于缺乏对", 36.0, 1042.7, 155.4),
+        line("“我曾在一家业内知名度", 181.0, 1042.7, 285.5),
+        line("实习生劳动权益的明确规范， 很高的会计师事务所实习。”", 36.0, 1057.4, 289.9),
+    ]
+    photo = (36.0, 925.7, 285.5, 1021.4)
+    split = [ln.text for ln in split_at_gutters(above + under, 14.7, [photo]) if ln.bbox[1] == 1057.4]
+    assert split == ["实习生劳动权益的明确规范，", "很高的会计师事务所实习。”"]
+
+
+def test_byline_over_a_photo_is_not_split_at_the_gutter_of_the_columns_under_the_photo() -> None:
+    # A byline set under its headline, over a photo across two columns, its blank over their gutter
+    # (seed 1, fayuan set by the classic generator): the columns under the photo say nothing about a
+    # line over it, however near the photo brings them.
+    from courtdoc.layout.columns import split_at_gutters
+
+    def line(text: str, x0: float, top: float, x1: float) -> Line:
+        return Line(text, (x0, top, x1, top + 10.5), 10.5, "Serif", 1.0)
+
+    byline = line("本报记者 屈信明 刘新吾 张云河", 602.2, 443.2, 754.4)
+    columns = [line("征程的目标任务，要把全面深", x, 620.0 + 15.0 * k, x + 115.0) for x in (556.0, 685.0) for k in range(8)]
+    photo = (556.0, 470.0, 800.0, 600.0)
+    assert [ln.text for ln in split_at_gutters([byline, *columns], 15.0, [photo]) if ln.bbox[1] == 443.2] == [byline.text]

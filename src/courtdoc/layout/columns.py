@@ -44,7 +44,7 @@ def body_metrics(lines: Sequence[Line]) -> tuple[float, float]:
     return body, pitch
 
 
-def split_at_gutters(lines: Sequence[Line], pitch: float) -> list[Line]:
+def split_at_gutters(lines: Sequence[Line], pitch: float, figures: Sequence[BBox] = ()) -> list[Line]:
     """Lines a source joined across a column gutter, split apart again.
 
     A source joins glyphs closer than most of an em; a column line ending in
@@ -54,21 +54,23 @@ def split_at_gutters(lines: Sequence[Line], pitch: float) -> list[Line]:
     of it (and few run across), the blank is a gutter and the line two lines.
     Punctuation hung into the gutter from both sides (交易。“量变) may leave no
     blank to mark: then the line parts between the two characters where the
-    lines around say the gutter is.
+    lines around say the gutter is. A photo set across the line's columns lengthens the reach of
+    the lines around by its height, as in `merge_rows`.
     """
     by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
     tops = [line_box(ln)[1] for ln in by_top]
     out: list[Line] = []
     for ln in lines:
-        out.extend(_split_line(ln, by_top, tops, P.gutter_window * pitch))
+        b = line_box(ln)
+        out.extend(_split_line(ln, by_top, tops, _past_photos(b, b[0], b[2], P.gutter_window * pitch, figures)))
     return out
 
 
-def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: float) -> list[Line]:
+def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: tuple[float, float]) -> list[Line]:
     b, size = line_box(ln), line_size(ln)
     near = [
         line_box(o)
-        for o in by_top[bisect.bisect_left(tops, b[1] - window) : bisect.bisect_right(tops, b[1] + window)]
+        for o in by_top[bisect.bisect_left(tops, b[1] - window[0]) : bisect.bisect_right(tops, b[1] + window[1])]
         if o is not ln and abs(line_size(o) - size) <= P.row_size * size
     ]
     reach = P.gutter_reach * size
@@ -153,12 +155,27 @@ def printed_rows(lines: Sequence[Line]) -> list[list[Line]]:
     return rows
 
 
-def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox]) -> list[Line]:
+def one_size(a: Line, b: Line) -> bool:
+    """Whether two fragments are set in one size: a PDF gives sizes exactly (one size differs only by
+    rounding), OCR measures ink heights (one size varies by `ocr_headline_size`)."""
+    if a.font is not None and b.font is not None:
+        return abs(line_size(a) - line_size(b)) <= P.same_font_size
+    return abs(line_size(a) - line_size(b)) <= P.ocr_headline_size * max(line_size(a), line_size(b))
+
+
+def merge_rows(
+    lines: Sequence[Line], body: float, pitch: float, rules: Sequence[BBox], figures: Sequence[BBox] = ()
+) -> list[Line]:
     """Fragments of one printed row (`printed_rows`) joined unless a gutter or a vertical rule lies between them.
 
     Over the whole page a row's blanks are mostly gutters: two neighbours are one line only when the
     blank is narrow enough for a wide space (`row_gap`), they share a face (or one is a run-in head),
     and neither a rule nor the column text around says a gutter or another headline's edge is there.
+    Display fragments set in two sizes are two headlines side by side (a headline's phrases share one).
+    A photo set across the gap takes the columns' room, not their place: the lines around a row of
+    column text reach past it by its height (two lines under a photo set into the columns have their
+    columns above it). A display row over a photo keeps its reach: whether its blank is a gutter is
+    the columns' word right under it, as where it stands over them.
     """
     by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
     tops = [line_box(ln)[1] for ln in by_top]
@@ -180,13 +197,16 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
                 and (cur.font == nxt.font or run_in)
                 and not _ruled_between(lo, hi, a, vertical)
                 and not (
-                    _gutter(lo, hi, a, by_top, tops, window, body, row, (cur, nxt))
+                    _gutter(lo, hi, a, by_top, tops, _past_photos(a, lo, hi, window, () if display else figures), body, row, (cur, nxt))
                     and not (display and _runs_on_under(lo, hi, a, by_top, tops, body, pitch))
                     and not _names_its_role(cur, nxt)
                 )
                 and not (
                     display
-                    and block_edge_between(lo, hi, a, _near(by_top, tops, a, P.display_lead * line_size(cur), row), line_size(cur))
+                    and (
+                        not one_size(cur, nxt)
+                        or block_edge_between(lo, hi, a, _near(by_top, tops, a, P.display_lead * line_size(cur), row), line_size(cur))
+                    )
                 )
             ):
                 cur = replace(join_fragments(cur, nxt), font=nxt.font) if run_in else join_fragments(cur, nxt)
@@ -196,6 +216,19 @@ def merge_rows(lines: Sequence[Line], body: float, pitch: float, rules: Sequence
         out.append(cur)
     out.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
     return out
+
+
+def _past_photos(box: BBox, lo: float, hi: float, window: float, figures: Sequence[BBox]) -> tuple[float, float]:
+    """How far above and below the row at `box` the lines around reach: `window`, lengthened upward
+    by the height of each photo set across most of [lo, hi] (a gap, or a line's extent) above it
+    within reach. Only upward: the lines under a photo set into the columns go on from the columns
+    above it, while a line over a photo may be a header's (a byline over the columns under a photo
+    set under the headline), which the columns under the photo say nothing about."""
+    above = window
+    for f in sorted(figures, key=lambda f: -f[3]):
+        if min(f[2], hi) - max(f[0], lo) >= P.overlap * (hi - lo) and box[1] - above <= f[3] <= box[1]:
+            above += f[3] - f[1]
+    return above, window
 
 
 def _runs_in(head: Line, rest: Line) -> bool:
@@ -221,7 +254,7 @@ def _gutter(
     box: BBox,
     by_top: list[Line],
     tops: list[float],
-    window: float,
+    window: tuple[float, float],
     body: float,
     row: list[Line],
     pair: tuple[Line, Line],
@@ -255,7 +288,7 @@ def _gutter(
     size = max(map(line_size, pair))
     # Column text as small as the smaller fragment, or as the body under a display row, testifies.
     least = min(*map(line_size, pair), body) / P.gutter_size
-    for ln in by_top[bisect.bisect_left(tops, box[1] - window) : bisect.bisect_right(tops, box[1] + window)]:
+    for ln in by_top[bisect.bisect_left(tops, box[1] - window[0]) : bisect.bisect_right(tops, box[1] + window[1])]:
         if not least <= line_size(ln) <= min(P.gutter_size * size, P.head * body) or any(ln is r for r in row):
             continue
         b = line_box(ln)

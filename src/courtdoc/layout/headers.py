@@ -14,7 +14,7 @@ from ..rules.headings import is_dash_led
 from ..rules.markers import is_bare_name, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .boxes import union
-from .columns import block_edge_between, join_fragments, line_box, line_size, printed_rows
+from .columns import block_edge_between, join_fragments, line_box, line_size, one_size, printed_rows
 from .paragraphs import runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import ruled_across, ruled_off, under_rule
@@ -26,34 +26,38 @@ def header_tiers(
 ) -> tuple[list[tuple[Line, int]], list[str]]:
     """Size tiers along the stream, corrected by what stands around a headline.
 
-    A small article's headline may be only a little bigger than the body: a
-    bold deck-size line right under a horizontal rule opens an article, unless
-    it runs into the paragraph under it (a run-in dateline filling the first
-    line). A
-    short line right above a headline is its kicker. A byline that XY-cut
-    read before its headline (set flush left under a centred title), or after
-    other text, moves behind it.
+    A small article's headline may be only a little bigger than the body: a bold
+    deck-size line right under a horizontal rule (or a blank band) opens an article,
+    unless it runs into the paragraph under it (a run-in dateline filling the first
+    line) or names a reporter (a section's bold byline at the top of a column). Bold
+    lines, at body size or a little bigger, stacked over what opens an article (a
+    byline, or a body led by a dateline) are its headline where they open their
+    stretch of the page; a line led by a dash opens none. A short line right above
+    a headline is its kicker. A byline that XY-cut read before its headline (set
+    flush left under a centred title), or after other text, moves behind it.
     """
     # A dateline opens the body and is set at body size, even alone on its line in bold
     # (【本报北京10月19日电】), where OCR, sizing by ink height, measures its brackets as a deck.
     tiers = ["body" if opens_with_dateline(ln.text) else size_tier(ln, ctx.body) for ln, _ in stream]
-    flat = [r for r in ctx.rules if r[3] - r[1] < r[2] - r[0]]
+    # A blank band a headline opens parts articles as a rule does on a page set with whitespace alone.
+    flat = [r for r in ctx.separators() if r[3] - r[1] < r[2] - r[0]]
     for i, (ln, _) in enumerate(stream):
         if (
             tiers[i] in ("deck", "body")
             and set_as_headline(ln, ctx)
-            and not (ends_sentence(ln.text) or breaks_off(ln.text))
+            and not (ends_sentence(ln.text) or breaks_off(ln.text) or is_byline(ln.text))
             and under_rule(ln, flat, ctx)
             and not runs_into_paragraph(stream, i, i + 1, edges, ctx)
         ):
             tiers[i] = "head"
     lines = [ln for ln, _ in stream]
     for i, (ln, _) in enumerate(stream):
-        if tiers[i] not in ("deck", "body") or not set_as_headline(ln, ctx) or is_byline(ln.text):
+        # A line led by a dash (——编者, a ——subtitle) follows what it belongs to: it opens no headline.
+        if tiers[i] not in ("deck", "body") or not set_as_headline(ln, ctx) or is_byline(ln.text) or is_dash_led(ln.text):
             continue
-        byline = _byline_under(stream, i, ctx)
-        if byline is not None and not _text_right_above(ln, lines, ctx):
-            tiers[i:byline] = ["head"] * (byline - i)
+        opening = _opening_under(stream, i, ctx)
+        if opening is not None and not _text_right_above(ln, lines, ctx):
+            tiers[i:opening] = ["head"] * (opening - i)
     for i in range(len(stream) - 1):
         ln, nxt = stream[i][0], stream[i + 1][0]
         gap = line_box(nxt)[1] - line_box(ln)[3]
@@ -90,15 +94,18 @@ def header_tiers(
     return moved, [tiers[k] for k in order]
 
 
-def _byline_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int | None:
-    """Where the byline stands under the lines set like line `i` stacked from it down; None if none.
+def _opening_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int | None:
+    """Where what opens an article stands under the lines set like line `i` stacked from it down:
+    its byline, or the first line of its body led by a dateline; None if neither.
 
-    A byline names a reporter (本报记者 黄培昭) or, in a face of its own, is a bare name (陶多多)."""
+    A byline names a reporter (本报记者 黄培昭) or, in a face of its own, is a bare name (陶多多).
+    A dateline (【赤峰讯】, 本报北京10月19日电) opens an article's body, never a section's: the bold
+    lines right over it are the article's headline, set as small as a narrow article's may be."""
     first = stream[i][0]
     j = i + 1
     while j < len(stream) and stacked(stream[j - 1][0], stream[j][0], None):
         ln = stream[j][0]
-        if is_byline(ln.text) or (is_bare_name(ln.text) and ln.font != ctx.body_font):
+        if is_byline(ln.text) or (is_bare_name(ln.text) and ln.font != ctx.body_font) or opens_with_dateline(ln.text):
             return j
         if ln.font != first.font or abs(line_size(ln) - line_size(first)) > P.same_font_size:
             return None
@@ -145,8 +152,12 @@ def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
     # Beside it, as the lines below are, it is of the header only with no rule running down between.
     if ctx is not None and ruled_off(ba, bb, [r for r in ctx.separators() if r[3] - r[1] >= r[2] - r[0]]):
         return False
-    if abs((ba[1] + ba[3]) - (bb[1] + bb[3])) < P.split_headline_mid * size and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.split_headline_gap * size:
-        return True  # the other half of a headline split at a wide space
+    if (
+        abs((ba[1] + ba[3]) - (bb[1] + bb[3])) < P.split_headline_mid * size
+        and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.split_headline_gap * size
+        and one_size(a, b)
+    ):
+        return True  # the other half of a headline split at a wide space, set in its size
     return (
         ctx is not None
         and ((size_tier(b, ctx.body) != "head" and short(b)) or is_dash_led(b.text))

@@ -42,7 +42,7 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
     body, pitch = body_metrics(body_candidates(lines))
     shapes = page_shapes(page.rules, page.figures, lines)
     rules = shapes.separators()
-    lines = merge_rows(split_at_gutters(lines, pitch), body, pitch, rules)
+    lines = merge_rows(split_at_gutters(lines, pitch, page.figures), body, pitch, rules, page.figures)
     ctx = PageCtx(page.number, body, pitch, measure_body_font(lines, body), list(page.figures), rules, shapes.frames)
     ctx.credits = [line_box(ln) for ln in lines if is_photo_credit(ln.text)]
     if is_contents_page(lines):

@@ -109,7 +109,7 @@ def _attempts(
         y = (max(b[3] for b, _ in above) + min(b[1] for b, _ in below)) / 2
         blanks.append((x0, y, x1, y))
     yield headed
-    yield _split(items, rules, 0, cuts.min_vgap)
+    yield _headless_joined(_split(items, rules, 0, cuts.min_vgap), rules, cuts.min_vgap, display, figure)
     yield _through_figure(_split(items, rules, 1, cuts.line_gap), rules, cuts.min_vgap, display, figure)
     yield _split(items, rules, 1, cuts.min_hgap)
     yield _columns_below(items, rules, cuts.min_vgap)
@@ -132,6 +132,70 @@ def _headed_bands(
         else:
             out[-1] = out[-1] + band
     return out
+
+
+def _headless_joined(
+    parts: list[list[tuple[BBox, T]]],
+    rules: Sequence[BBox],
+    min_vgap: float,
+    display: Callable[[T], bool],
+    figure: Callable[[T], bool],
+) -> list[list[tuple[BBox, T]]]:
+    """Side-by-side `parts` with each run of text that holds no headline joined to the part beside it
+    whose columns, under its headline, begin on the row this text begins on: an article's columns
+    start together under its header, and a headline set centred over some of them leaves a column
+    beside it that a channel parts from the headline (read before that headline, it would go to the
+    article on its other side). Not where the parts on both sides begin on that row, or a rule runs
+    down between."""
+    parts = [list(part) for part in parts]
+    k = 0
+    while k < len(parts):
+        part = parts[k]
+        if any(display(payload) or figure(payload) for _, payload in part):
+            k += 1
+            continue
+        first = min((it[0] for it in part), key=lambda b: b[1])
+        level = [
+            n
+            for n in (k - 1, k + 1)
+            if 0 <= n < len(parts) and _columns_begin_on(parts[n], first, rules, min_vgap, display) and not _ruled_apart(part, parts[n], rules)
+        ]
+        if len(level) != 1:
+            k += 1
+            continue
+        n = level[0]
+        parts[min(k, n)] = parts[min(k, n)] + parts[max(k, n)]
+        del parts[max(k, n)]
+        k = 0
+    return parts
+
+
+def _columns_begin_on(
+    part: list[tuple[BBox, T]], line: BBox, rules: Sequence[BBox], min_vgap: float, display: Callable[[T], bool]
+) -> bool:
+    """The part has a headline over columns whose first row is the printed row of `line` (their middles
+    as close as fragments of one row)."""
+    if not any(display(payload) for _, payload in part):
+        return False
+    header = _columns_below(part, rules, min_vgap)
+    if not header:
+        return False
+    mid = (line[1] + line[3]) / 2
+    first_row = _split(header[1], rules, 1, 0.0)[0]
+    return any(abs((b[1] + b[3]) / 2 - mid) <= P.row_mid * (line[3] - line[1]) for b, _ in first_row)
+
+
+def _ruled_apart(a: list[tuple[BBox, T]], b: list[tuple[BBox, T]], rules: Sequence[BBox]) -> bool:
+    """A rule runs down the channel between two side-by-side parts, along most of `a`'s height."""
+    lo = min(max(it[0][2] for it in a), max(it[0][2] for it in b))
+    hi = max(min(it[0][0] for it in a), min(it[0][0] for it in b))
+    top, bottom = min(it[0][1] for it in a), max(it[0][3] for it in a)
+    return any(
+        r[3] - r[1] > r[2] - r[0]
+        and lo - P.edge_slack <= (r[0] + r[2]) / 2 <= hi + P.edge_slack
+        and min(r[3], bottom) - max(r[1], top) >= P.overlap * (bottom - top)
+        for r in rules
+    )
 
 
 def _through_figure(
@@ -167,7 +231,7 @@ def _through_figure(
         # Each column under the photo goes on from the column above it; a column whose text ends
         # above the photo (the last one, run short) is read by itself, in its place.
         partner = [next((low for low in lower if _same_column(up, low)), []) for up in upper]
-        if len(upper) < 2 or sum(1 for low in partner if low) != len(lower):
+        if len(upper) < 2 or sorted(id(low) for low in partner if low) != sorted(id(low) for low in lower):
             return []
         return header[:1] + [bands[k]] + [up + low for up, low in zip(upper, partner)]
     return []
@@ -178,10 +242,16 @@ def _photo_band_apart(
 ) -> list[list[tuple[BBox, T]]]:
     """A band holding a photo set across most of `width` and text close under it, parted into the
     photo with its caption and the columns under them: a caption set close under the photo and
-    the columns close under the caption leave no gap of a line's leading to cut at."""
+    the columns close under the caption leave no gap of a line's leading to cut at. Not where the
+    columns found begin above the photo (a column running down beside it holds the band together
+    from the text above the photo on): that is no cut under the photo."""
     if not _photos_across(band, width, figure):
         return [band]
-    return _columns_below(band, rules, min_vgap) or [band]
+    parts = _columns_below(band, rules, min_vgap)
+    top = min(b[1] for b, payload in band if figure(payload))
+    if not parts or min(b[1] for b, _ in parts[1]) < top:
+        return [band]
+    return parts
 
 
 def _photos_across(band: list[tuple[BBox, T]], width: float, figure: Callable[[T], bool]) -> bool:
@@ -192,10 +262,11 @@ def _photos_across(band: list[tuple[BBox, T]], width: float, figure: Callable[[T
 
 
 def _same_column(a: list[tuple[BBox, T]], b: list[tuple[BBox, T]]) -> bool:
-    """Whether two runs of items stand in one column: each spans most of the other's width."""
+    """Whether two runs of items stand in one column: the narrower stands mostly within the wider
+    (a column's end under a photo may be its short last line)."""
     a0, a1 = min(it[0][0] for it in a), max(it[0][2] for it in a)
     b0, b1 = min(it[0][0] for it in b), max(it[0][2] for it in b)
-    return min(a1, b1) - max(a0, b0) >= P.overlap * max(a1 - a0, b1 - b0)
+    return min(a1, b1) - max(a0, b0) >= P.overlap * min(a1 - a0, b1 - b0)
 
 
 def _columns_below(items: list[tuple[BBox, T]], rules: Sequence[BBox], min_vgap: float) -> list[list[tuple[BBox, T]]]:
