@@ -15,7 +15,7 @@ from ..rules.markers import is_bare_name, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .boxes import union
 from .columns import block_edge_between, join_fragments, line_box, line_size, one_size, printed_rows
-from .paragraphs import runs_into_paragraph
+from .paragraphs import continues_heading, runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import ruled_across, ruled_off, under_rule
 from .typeset import PageCtx, is_bold, near_figure, set_as_headline, short, size_tier
@@ -41,6 +41,7 @@ def header_tiers(
     tiers = ["body" if opens_with_dateline(ln.text) else size_tier(ln, ctx.body) for ln, _ in stream]
     # A blank band a headline opens parts articles as a rule does on a page set with whitespace alone.
     flat = [r for r in ctx.separators() if r[3] - r[1] < r[2] - r[0]]
+    lines = [ln for ln, _ in stream]
     for i, (ln, _) in enumerate(stream):
         if (
             tiers[i] in ("deck", "body")
@@ -48,9 +49,11 @@ def header_tiers(
             and not (ends_sentence(ln.text) or breaks_off(ln.text) or is_byline(ln.text))
             and under_rule(ln, flat, ctx)
             and not runs_into_paragraph(stream, i, i + 1, edges, ctx)
+            # The rest of a section heading wrapped over the band a neighbour's headline opens goes on
+            # from its first line, right above it in its column: the band is no rule over it.
+            and not any(continues_heading(above, ln) and tiers[k] != "head" for k, above in enumerate(lines) if k != i)
         ):
             tiers[i] = "head"
-    lines = [ln for ln, _ in stream]
     for i, (ln, _) in enumerate(stream):
         # A line led by a dash (——编者, a ——subtitle) follows what it belongs to: it opens no headline.
         if tiers[i] not in ("deck", "body") or not set_as_headline(ln, ctx) or is_byline(ln.text) or is_dash_led(ln.text):
