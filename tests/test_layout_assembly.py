@@ -808,14 +808,10 @@ def test_a_line_level_with_a_headline_across_a_column_rule_is_no_half_of_it() ->
     assert stacked(beside, lead, PageCtx(1, 9.5, 15.0, "", [], [], []))
 
 
-def test_bold_lines_at_body_size_over_a_body_opening_with_a_dateline_are_a_narrow_articles_headline(
-    tmp_path: Path,
-) -> None:
-    # Under an article over three columns, the next band holds a headline over the first two and, in
-    # the last, a narrow article whose bold headline is set at body size, with no byline and no rule
-    # over it. A dateline opens an article's body, never a section's: the bold lines right over it
-    # are that article's headline, not a section heading of the article beside it.
-    path = tmp_path / "narrow-dateline.pdf"
+def _article_over_three_then_headline_over_two(path: Path) -> tuple[canvas.Canvas, float]:
+    """A page with an article over three columns and, under it, a headline over the first two columns
+    and their text, the third column's foot left free; returns the canvas and the first article's
+    bottom."""
     c = canvas.Canvas(str(path), pagesize=(600, H))
     c.setFont("STSong-Light", 20)
     c.drawString(230, H - 60, "仲夏时节话法治")
@@ -826,6 +822,18 @@ def test_bold_lines_at_body_size_over_a_body_opening_with_a_dateline_are_a_narro
     c.setFont("STSong-Light", BODY)
     _column(c, 30, bottom + 70, 17, [B1])
     _column(c, 220, bottom + 70, 17, [B2])
+    return c, bottom
+
+
+def test_bold_lines_at_body_size_over_a_body_opening_with_a_dateline_are_a_narrow_articles_headline(
+    tmp_path: Path,
+) -> None:
+    # Under an article over three columns, the next band holds a headline over the first two and, in
+    # the last, a narrow article whose bold headline is set at body size, with no byline and no rule
+    # over it. A dateline opens an article's body, never a section's: the bold lines right over it
+    # are that article's headline, not a section heading of the article beside it.
+    path = tmp_path / "narrow-dateline.pdf"
+    c, bottom = _article_over_three_then_headline_over_two(path)
     _fake_bold(c, 440, bottom + 25, "把握公正根本要求")
     _fake_bold(c, 440, bottom + 25 + PITCH, "用心用情办理案件")
     body = "【赤峰讯】" + A1
@@ -923,16 +931,7 @@ def test_bold_deck_lines_right_under_a_blank_band_open_a_narrow_article_beside_t
     # little bigger than the body, with a kicker over it and no byline. Right under the blank band
     # (a rule's place on such a page) it opens an article, as it would right under a rule.
     path = tmp_path / "narrow-blank.pdf"
-    c = canvas.Canvas(str(path), pagesize=(600, H))
-    c.setFont("STSong-Light", 20)
-    c.drawString(230, H - 60, "仲夏时节话法治")
-    c.setFont("STSong-Light", BODY)
-    bottom = max(_column(c, 30 + 190 * k, 90, 17, [text]) for k, text in enumerate([A1, A2, A3]))
-    c.setFont("STSong-Light", 20)
-    c.drawString(60, H - (bottom + 40), "守护好前人留给我们的财富")
-    c.setFont("STSong-Light", BODY)
-    _column(c, 30, bottom + 70, 17, [B1])
-    _column(c, 220, bottom + 70, 17, [B2])
+    c, bottom = _article_over_three_then_headline_over_two(path)
     c.drawString(420, H - (bottom + 20), "国际人士看中国")
     c.setFont("STSong-Light", 12)
     _fake_bold(c, 420, bottom + 36, "开放的中国带来")
