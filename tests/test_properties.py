@@ -163,6 +163,9 @@ def test_latin_words_keep_one_space_and_hyphenation_is_undone() -> None:
     assert join_lines(["contact nmgfyzk@126.com or", "call 12368"]) == "contact nmgfyzk@126.com or call 12368"
     assert join_lines(["the court's judg-", "ment was final"]) == "the court's judgment was final"
     assert join_lines(["审执结3226件，", "同比上升"]) == "审执结3226件，同比上升"
+    # a hyphen on a line of its own is a dash, not half of a word broken at the line's end
+    # (found by test_joining_keeps_every_character on a fresh clone)
+    assert join_lines(["A", "-", "a"]) == "A-a"
 
 
 

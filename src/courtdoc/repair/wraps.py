@@ -55,7 +55,9 @@ def join_lines(lines: Sequence[str]) -> str:
             continue
         if not parts:
             joint = ""
-        elif _HYPHENATED.search(tail) and line[0].islower():
+        # A word hyphenated at the line's end: the hyphen and a letter before it on that line (a
+        # hyphen alone on its line after a letter is a dash of its own).
+        elif _HYPHENATED.search(parts[-1]) and line[0].islower():
             parts[-1] = parts[-1][:-1]
             tail, joint = tail[:1], ""
         elif _LATIN.match(tail[-1]) and _LATIN.match(line[0]) and not _one_symbol(tail, line[0]):
