@@ -79,6 +79,17 @@ MIN_JUMP_PHOTO = 40.0  # a jumped-over photo is never flatter than this, however
 # Lines added to a jumped body's first estimate (rounded down, so short by under a line a column,
 # and a box's last line may end early where its text is moved back from a kinsoku break).
 JUMP_FIT_TRIES = 6
+# A 栏目 logo beside the headline: its characters stacked this many to a line (more for a long label);
+# a label longer than LABEL_BESIDE_MAX would stand taller than a headline, so it is not printed.
+LABEL_BESIDE_PER_LINE = {6: 2, 9: 3, 16: 4}
+LABEL_BESIDE_MAX = 16
+LABEL_GAP = 8.0  # between a 栏目 logo and the headline beside it
+SHADE = "luma(90%)"  # the tinted ground of a shaded item and of a 栏目 logo: light enough for black text
+BOX_INSET = 6.0  # a framed or shaded item's text stands this far inside its edge
+# A sentence an article repeats large as a pull quote inside its body: long enough to read as a
+# statement, short enough for three lines of one column; it starts a sentence and holds no quotation marks.
+BODY_QUOTE = re.compile(r"(?:^|(?<=[。！？]))[^。！？；“”「」‘’『』（）]{14,36}[。！？]")
+BODY_QUOTE_SCALE = 1.35  # its size over the body's
 NOTICES = [
     ("诉讼服务热线", "12368"),
     ("本报投稿邮箱", "fyzk2024@163.com"),
@@ -206,6 +217,13 @@ class Piece:
     shape: str = "plain"
     photo_at: float = 0.4  # a jumped-over photo's top, as a share of the body's height
     l_height: float = 0.0  # an L-shaped article's columns in its own band, as tall as its neighbours'
+    shaded: bool = False  # set on a tinted ground (like a frame, it keeps its text BOX_INSET inside)
+    body_quote: bool = False  # repeats a sentence large inside its body (see `body_quote`)
+    jump_to: int = 0  # the page it continues on (`（下转第N版）` under its text); 0: it ends here
+
+    @property
+    def boxed(self) -> bool:
+        return self.framed or self.shaded
 
 
 @dataclass(slots=True)
@@ -302,11 +320,13 @@ class BroadsheetComposer:
         self.quotes = [(in_script(style, q), in_script(style, s) if s else s) for q, s in quotes]
         self.used: set[int] = set()
         self.photographers = sorted({n for a in corpus for n in byline_names(a.byline)})
+        self.page_no = 1
 
     # ---------------------------------------------------------------- plan
 
     def plan(self, page_no: int) -> PagePlan:
         rng, st = self.rng, self.st
+        self.page_no = page_no
         width, height = rng.choice(PAGE_SIZES)
         plan = PagePlan(
             width=width,
@@ -368,6 +388,8 @@ class BroadsheetComposer:
             label = None
         if kicker and rng.random() > st.kicker_rate + 0.3:
             kicker = None
+        if st.label_beside and label and len(label) > LABEL_BESIDE_MAX:
+            label = None
         subtitle = subtitle_as_printed(st, art.subtitle)
         dateline, byline = art.dateline, art.byline
         byline_in_body = byline_in_dateline(st, dateline, byline)
@@ -387,6 +409,8 @@ class BroadsheetComposer:
                 photo_cols = rng.randint(2, slot.cols - 1)
             else:
                 photo_cols = 1 if place == "inside" else min(slot.cols, rng.choice([2, 2, 3]))
+                if st.caption_beside and place == "between":
+                    photo_cols = min(photo_cols, slot.cols - 1)  # the last column holds the captions
         # Headline: size by width; a narrow article wraps its title over 3-4 lines.
         if slot.narrow:
             size = round(rng.uniform(17, 21), 1)
@@ -408,6 +432,12 @@ class BroadsheetComposer:
         framed = st.separator == "frame" and slot.cols <= 2 and rng.random() < st.frame_rate
         framed = framed or (st.separator != "frame" and slot.cols <= 2 and rng.random() < st.frame_rate * 0.5)
         framed = framed and shape != "l"  # a frame round an L would take in the neighbour under it
+        # Drawn only where the style uses them, so other styles' pages keep their random stream.
+        shaded = bool(st.shade_rate) and not framed and shape != "l" and slot.cols <= 2 and rng.random() < st.shade_rate
+        body_quote = bool(st.body_quote_rate) and rng.random() < st.body_quote_rate
+        jump_to = self.page_no + rng.randint(1, 7) if st.jump_line_rate and rng.random() < st.jump_line_rate else 0
+        if jump_to:
+            attribution = None  # it signs off where the article ends, on the other page
         return Piece(
             id=slot.id,
             art=art,
@@ -436,6 +466,9 @@ class BroadsheetComposer:
             photo_max_h=slot.band_h * PHOTO_BAND_SHARE,
             shape=shape,
             photo_at=rng.uniform(0.3, 0.5),
+            shaded=shaded,
+            body_quote=body_quote,
+            jump_to=jump_to,
         )
 
     def _head(self, plan: PagePlan, page_no: int) -> None:
@@ -549,14 +582,16 @@ class BroadsheetComposer:
         st = self.st
         g = plan.gutter
         bs = plan.body_size
-        inner = p.width - (12 if p.framed else 0)
+        inner = p.width - (2 * BOX_INSET if p.boxed else 0)
         colw = (inner - (p.cols - 1) * g) / p.cols
         align = st.headline_align
         parts = [f"mark({lit(p.id)}, \"start\")"]
-        if p.label:
+        beside = bool(p.label) and st.label_beside
+        if p.label and not beside:
             parts.append(
                 f"box(fill: black, inset: (x: 6pt, y: 4pt), text(font: HEI, size: 11pt, fill: white, {lit(p.label)}))\nv(6pt)"
             )
+        head_from = len(parts)
         parts.append(f"mark({lit(p.id)}, \"headtop\")")
         if p.kicker:
             parts.append(f"align({align}, text(font: HEI, size: {max(10.5, round(p.title_size * 0.55, 1))}pt, {lit(p.kicker)}))\nv(3pt)")
@@ -574,16 +609,24 @@ class BroadsheetComposer:
             parts.append(f"nopar(align({sub_align}, text(font: HEI, size: {max(10.5, round(p.title_size * 0.5, 1))}pt, {lit(p.subtitle)})))\nv(3pt)")
         if p.byline and not p.byline_in_body:
             parts.append(f"nopar(align({st.byline_align if align == 'center' else 'left'}, text(font: KAI, size: {bs + 1}pt, {lit(p.byline)})))")
-        parts.append(f"mark({lit(p.id)}, \"headend\")\nv(6pt)")
+        parts.append(f"mark({lit(p.id)}, \"headend\")")
+        if beside:
+            # The headline block stands right of the logo; its marks (and so its box) start there.
+            head = "{\n" + "\n".join(parts[head_from:]) + "\n}"
+            parts[head_from:] = [f"grid(columns: (auto, 1fr), column-gutter: {LABEL_GAP}pt, {label_logo(p.label)}, {head})"]
+        parts.append("v(6pt)")
         if p.photo_cols and not p.photo_inside and p.shape != "jump":
             pw = colw * p.photo_cols + g * (p.photo_cols - 1)
-            parts.append(self._photo(plan, p, pw, left=p.photo_left or p.photo_cols == p.cols, inner=inner))
+            side = colw + g if st.caption_beside else 0.0
+            parts.append(self._photo(plan, p, pw, left=p.photo_left or p.photo_cols + (1 if side else 0) == p.cols, inner=inner, beside=side))
             parts.append("v(6pt)")
         parts.append(self._body_block(plan, p, colw, inner, slack))
         parts.append(f"mark({lit(p.id)}, \"end\")")
         inside = "{\n" + "\n".join(parts) + "\n}"
+        if p.shaded:
+            return f"#block(width: 100%, fill: {SHADE}, inset: {BOX_INSET}pt, {inside})"
         if p.framed:
-            return f"#block(width: 100%, stroke: 0.8pt, inset: 6pt, {inside})"
+            return f"#block(width: 100%, stroke: 0.8pt, inset: {BOX_INSET}pt, {inside})"
         return f"#block(width: 100%, {inside})"
 
     def _body_block(self, plan: PagePlan, p: Piece, colw: float, inner: float, slack: int) -> str:
@@ -698,15 +741,24 @@ class BroadsheetComposer:
             return 0.0
         return round(min(colw * p.photo_ratio, p.photo_max_h) + 3 + CAPTION_LINE * len(p.caption_lines) * 2 + FLOAT_CLEARANCE, 1)
 
-    def _photo(self, plan: PagePlan, p: Piece, pw: float, *, left: bool, inner: float, height: str | None = None) -> str:
-        """The photo block with its captions; `height` (a Typst length expression) overrides the picture's height."""
+    def _photo(self, plan: PagePlan, p: Piece, pw: float, *, left: bool, inner: float, height: str | None = None, beside: float = 0.0) -> str:
+        """The photo block with its captions; `height` (a Typst length expression) overrides the picture's height;
+        `beside` > 0: the captions stand in a column that wide (gutter included) right of the picture, at its foot."""
         ph = height or f"{round(min(pw * p.photo_ratio, p.photo_max_h), 1)}pt"
         plan.photo_seeds[p.id] = p.photo_seed
-        plan.photo_widths[p.id] = pw
-        caps = [self._caption(plan, p, line) for line in p.caption_lines]
-        dx = 0 if left else inner - pw
+        plan.photo_widths[p.id] = pw + beside
+        caps = [self._caption(plan, p, line, "left" if beside else "center") for line in p.caption_lines]
+        dx = 0 if left else inner - pw - beside
         pictures = [line for line in p.caption_lines if not CREDIT.match(line)]
-        if not p.photo_inside and len(pictures) >= 2:
+        if beside:
+            gap = plan.gutter
+            caps_markup = "\nv(2pt)\n".join(caps)
+            body = (
+                f"grid(columns: ({pw}pt, {beside - gap}pt), column-gutter: {gap}pt, align: (top, bottom),\n"
+                f"image(\"photo-{p.id}.png\", width: {pw}pt, height: {ph}, fit: \"stretch\"), {{\n{caps_markup}\n}})"
+            )
+            pw += beside
+        elif not p.photo_inside and len(pictures) >= 2:
             # A group: two photos side by side, each over its own caption; the credit under both.
             plan.photo_seeds[p.id + "b"] = p.photo_seed + 1
             half = f"image(\"photo-{{}}.png\", width: 100%, height: {ph}, fit: \"stretch\")"
@@ -722,16 +774,17 @@ class BroadsheetComposer:
             f"mark({lit(p.id)}, \"photoend\")\n}}))"
         )
 
-    def _caption(self, plan: PagePlan, p: Piece, line: str) -> str:
-        """One caption line in Kai, centred; a credit on a line of its own stands right."""
+    def _caption(self, plan: PagePlan, p: Piece, line: str, align: str = "center") -> str:
+        """One caption line in Kai, centred (or as `align` says); a credit on a line of its own stands right."""
         is_credit = bool(CREDIT.match(line)) and self.st.credit_own_line and line == p.caption_lines[-1] and len(p.caption_lines) > 1
         txt = f"text(font: KAI, size: 9pt, {lit(line)})"
-        return f"bold-or-fake({str(p.fake_caption).lower()}, {min(plan.bold_dx, 0.6)}pt, 0pt, nopar(align({'right' if is_credit else 'center'}, {txt})))"
+        return f"bold-or-fake({str(p.fake_caption).lower()}, {min(plan.bold_dx, 0.6)}pt, 0pt, nopar(align({'right' if is_credit else align}, {txt})))"
 
     def _items(self, plan: PagePlan, p: Piece, colw: float) -> list[str]:
         """The body as Typst items (see `flow-fill` in PRELUDE): paragraphs and blocks set whole."""
         st = self.st
         out = []
+        quote = body_quote(p)
         for i, (kind, text) in enumerate(p.blocks):
             if kind == "heading":
                 align = "center" if st.heading_form == "centre" else "left"
@@ -745,16 +798,49 @@ class BroadsheetComposer:
                 tail = ""
                 if i == len(p.blocks) - 1 and p.attribution and not st.attribution_own_line:
                     tail = f"#{lit(p.attribution)}"
-                if i == len(p.blocks) - 1 and not (p.attribution and st.attribution_own_line):
+                if i == len(p.blocks) - 1 and not (p.attribution and st.attribution_own_line) and not p.jump_to:
                     tail += f"#imark({lit(p.id)}, \"bodyend\")"
                 out.append(f"(kind: \"p\", lead: [{lead}], text: {lit(text)}, tail: [{tail}], indent: true)")
+            if quote and quote[0] == i:
+                out.append(
+                    f"(kind: \"b\", body: block(breakable: false, width: 100%, above: 0.8em, below: 0.8em, inset: (y: 5pt), "
+                    f"stroke: (top: 1.2pt, bottom: 0.6pt), nopar(align(center, text(font: KAI, size: {round(plan.body_size * BODY_QUOTE_SCALE, 1)}pt, {lit(quote[1])})))))"
+                )
             if i == 0 and p.photo_inside:
                 # A one-column photo floats to the top of the column the text has reached.
                 photo = self._photo(plan, p, colw, left=True, inner=colw)
                 out.append(f"(kind: \"b\", body: place(top, float: true, clearance: {FLOAT_CLEARANCE}pt, {photo}))")
         if p.attribution and st.attribution_own_line:
             out.append(f"(kind: \"b\", body: nopar(align(right, [#{lit(p.attribution)}#imark({lit(p.id)}, \"bodyend\")])))")
+        if p.jump_to:
+            out.append(f"(kind: \"b\", body: nopar(align(right, [#text(font: HEI, {lit(jump_line(p))})#imark({lit(p.id)}, \"bodyend\")])))")
         return out
+
+
+def label_logo(label: str) -> str:
+    """A 栏目 label as a logo: its characters stacked a few to a line in bold Hei, on a tinted ground."""
+    per_line = next(n for most, n in sorted(LABEL_BESIDE_PER_LINE.items()) if len(label) <= most)
+    lines = [label[i : i + per_line] for i in range(0, len(label), per_line)]
+    stacked = ", ".join(f"text(font: HEI, size: 12pt, weight: \"bold\", {lit(t)})" for t in lines)
+    return f"box(fill: {SHADE}, inset: 5pt, stack(dir: ttb, spacing: 3pt, {stacked}))"
+
+
+def body_quote(p: Piece) -> tuple[int, str] | None:
+    """(the block it follows, the sentence) of a pull quote set inside the body: a sentence of the middle
+    paragraph, repeated right after it. Read from the printed blocks, so every pass agrees with its text."""
+    if not p.body_quote:
+        return None
+    paras = [i for i, (kind, _) in enumerate(p.blocks) if kind == "paragraph"]
+    if len(paras) < 3:
+        return None
+    i = paras[len(paras) // 2]
+    m = BODY_QUOTE.search(p.blocks[i][1])
+    return (i, m.group()) if m else None
+
+
+def jump_line(p: Piece) -> str:
+    """The line under an article that goes on on another page."""
+    return f"（下转第{p.jump_to}版）"
 
 
 def ruled(rules: str, content: str) -> str:
@@ -935,13 +1021,14 @@ def regions(plan: PagePlan, marks: dict[str, dict[str, dict]], style: HouseStyle
             k = marks[p.id]
             start = k["start"]
             x0 = start["x"]
-            head = [x0, k["headtop"]["y"], x0 + p.width, k["headend"]["y"]]
+            # The headline's own left edge: right of a 栏目 logo standing beside it, else the article's.
+            head = [k["headtop"]["x"], k["headtop"]["y"], x0 + p.width, k["headend"]["y"]]
             photo = None
             flow = flow_of(p, k)
             if "phototop" in k:
                 pt, pe = k["phototop"], k["photoend"]
                 photo = [pt["x"], pt["y"], pt["x"] + plan.photo_widths[p.id], pe["y"]]
-            pad = 6.0 if p.framed else 0.0
+            pad = BOX_INSET if p.boxed else 0.0
             bbox = [x0 - pad, start["y"] - pad, x0 + p.width - pad, max([b[3] for b in flow] + [k["end"]["y"]]) + pad]
             printed_head = "".join(x for x in (p.kicker, "".join(p.title_lines), p.subtitle, None if p.byline_in_body else p.byline) if x)
             out.append(
@@ -961,7 +1048,9 @@ def regions(plan: PagePlan, marks: dict[str, dict[str, dict]], style: HouseStyle
 def printed_body(p: Piece, style: HouseStyle) -> str:
     """What the body columns print, in order (the dateline in its printed form)."""
     lead = dateline_as_printed(style, p.dateline, p.byline if p.byline_in_body else None) if p.dateline else ""
-    return lead + "".join(t for _, t in p.blocks) + (p.attribution or "")
+    quote = body_quote(p)
+    blocks = "".join(t + (quote[1] if quote and quote[0] == i else "") for i, (_, t) in enumerate(p.blocks))
+    return lead + blocks + (p.attribution or "") + (jump_line(p) if p.jump_to else "")
 
 
 def gold_article(p: Piece, region: dict) -> dict:
@@ -978,6 +1067,18 @@ def gold_article(p: Piece, region: dict) -> dict:
         "captions": list(p.captions),
         "bbox": region["bbox"],
     }
+
+
+def page_notes(style: HouseStyle, pieces: list[Piece]) -> list[dict]:
+    """Notes the articles print: a 栏目 logo beside a headline, a pull quote inside a body, in article order.
+    (A label in a black box above a headline is not a note: those styles' gold has always left it out.)"""
+    out = []
+    for p in pieces:
+        if p.label and style.label_beside:
+            out.append({"type": "column-label", "text": p.label, "source": None})
+        if quote := body_quote(p):
+            out.append({"type": "pull-quote", "text": quote[1], "source": None})
+    return out
 
 
 def compose_page(rng: random.Random, style: HouseStyle, corpus: list[CorpusArticle], quotes: list[tuple[str, str | None]], page_no: int) -> tuple[bytes, dict, dict]:
@@ -1044,8 +1145,8 @@ def compose_page(rng: random.Random, style: HouseStyle, corpus: list[CorpusArtic
         "issue": plan.issue,
         "pages": [{"number": 1, "width": plan.width, "height": plan.height}],
         "articles": [gold_article(p, r) for p, r in zip(pieces, regs)],
-        "furniture": plan.furniture,
-        "notes": plan.notes,
+        "furniture": plan.furniture + [jump_line(p) for p in pieces if p.jump_to],
+        "notes": plan.notes + page_notes(style, pieces),
     }
     layout = {"page": page_no, "width": plan.width, "height": plan.height, "style": style.name, "articles": regs}
     return pdf, gold, layout

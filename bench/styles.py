@@ -81,6 +81,19 @@ class HouseStyle:
     notice_rate: float = 0.5  # a small framed notice at the foot
     # Attribution
     attribution_own_line: bool = True  # right-aligned on its own line, else at the end of the last paragraph
+    # Conventions the jiancha style brought in (every other style leaves them off, so its pages are unchanged)
+    shade_rate: float = 0.0  # share of short items (1-2 columns) set on a tinted ground, without a frame
+    # The 栏目 label as a logo: its characters stacked in a tinted box beside the headline (a
+    # `column-label` note), instead of a black box above it
+    label_beside: bool = False
+    # A photo under the headline leaves the article's last column free for its captions, set beside it
+    caption_beside: bool = False
+    # Share of articles of 3+ paragraphs that repeat one of their sentences large between two rules
+    # inside the body, after the middle paragraph (a `pull-quote` note: the gold body has it once)
+    body_quote_rate: float = 0.0
+    # Share of articles that continue on another page: cut, with a right-aligned `（下转第N版）` line
+    # (furniture) where the attribution would stand
+    jump_line_rate: float = 0.0
 
 
 STYLES: dict[str, HouseStyle] = {
@@ -180,6 +193,29 @@ STYLES: dict[str, HouseStyle] = {
             separator="double",
             attribution_own_line=False,
             label_rate=0.2,
+        ),
+        HouseStyle(
+            name="jiancha",
+            generator="typst",
+            description="检察 page: masthead band, thin rules, centred real-bold headlines, 栏目 logos in a tinted "
+            "box beside the headline, short items on a tinted ground, captions in the column beside the photo, "
+            "pull quotes set large inside the body, articles continued on another page (`下转第N版`), L-shaped articles",
+            classic_set=False,  # the classic generator prints none of its own conventions
+            l_rate=0.25,
+            ncols=(5, 6),
+            body_size=(9.5, 10.0),
+            fake_bold=False,
+            kicker_rate=0.5,
+            label_rate=0.6,
+            photo_rate=0.55,
+            credit_own_line=False,
+            frame_rate=0.0,
+            shade_rate=0.5,
+            label_beside=True,
+            caption_beside=True,
+            body_quote_rate=0.5,
+            jump_line_rate=0.3,
+            pull_quote_rate=0.2,
         ),
         HouseStyle(**SEALED),  # type: ignore[arg-type]
     )

@@ -6,14 +6,17 @@ checks read the PDF with pdfplumber (bench.verify), never with courtdoc.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from bench.broadsheet import in_script
+from bench.broadsheet import LABEL_GAP, in_script
 from bench.generate import FORMS, generate_styles
 from bench.styles import STYLES, sealed_style
 from bench.verify import DEDUPE, squash, text_in, verify_page
@@ -47,13 +50,24 @@ def test_every_style_prints_its_gold(pages):
         assert any(in_script(STYLES[style], "责任编辑") in f for f in gold["furniture"])
 
 
+def _without_body_quotes(body: str, gold: dict) -> str:
+    """A printed body without the pull quotes set inside it: each repeats a sentence printed before it."""
+    for note in gold["notes"]:
+        q = squash(note["text"])
+        if note["type"] == "pull-quote" and body.count(q) == 2:
+            i = body.rindex(q)
+            body = body[:i] + body[i + len(q) :]
+    return body
+
+
 def test_gold_fields_are_what_the_page_prints(pages):
     """Each gold field is in the text printed where it belongs; dateline forms follow the style."""
     for style, page in pages.items():
         regions = {r["id"]: r for r in _layout(page)["articles"]}
-        for a in _gold(page)["articles"]:
+        gold = _gold(page)
+        for a in gold["articles"]:
             printed = regions[a["id"]]["printed"]
-            head, body = squash(printed["headline"]), squash(printed["body"])
+            head, body = squash(printed["headline"]), _without_body_quotes(squash(printed["body"]), gold)
             assert squash(a["title"]) in head
             for f in ("kicker", "subtitle"):
                 assert a[f] is None or squash(a[f]) in head
@@ -228,3 +242,75 @@ def test_classic_generator_prints_every_house_style(tmp_path):
         # The masthead's and the foot's rules stay; whitespace alone separates the articles.
         assert (not between) == (st.separator == "space"), style
     assert not any(tmp_path.glob("classic.*"))
+
+
+def _grey(colour) -> float | None:
+    """A fill colour's grey level (pdfplumber gives a number or a tuple of one), None for a colour."""
+    values = colour if isinstance(colour, (tuple, list)) else (colour,)
+    return float(values[0]) if len(values) == 1 and values[0] is not None else None
+
+
+@pytest.fixture(scope="module")
+def jiancha(tmp_path_factory) -> list[Path]:
+    """Pages of the jiancha style with each of its own conventions drawn wherever an article can take it."""
+    out = tmp_path_factory.mktemp("jiancha")
+    every = dataclasses.replace(STYLES["jiancha"], shade_rate=1.0, body_quote_rate=1.0, jump_line_rate=1.0, label_rate=1.0, photo_rate=1.0)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(STYLES, "jiancha", every)
+        generate_styles(out, ["jiancha"], 2, SEED, rmrb=False, forms=("text.pdf",))
+    return sorted(out.iterdir())
+
+
+def test_jiancha_conventions(jiancha):
+    """Its own conventions, read from the PDF: short items on a tinted ground, 栏目 logos stacked beside the
+    headline, captions beside the photo, pull quotes set large inside the body, `（下转第N版）` jump lines."""
+    seen = {"shaded": 0, "logo": 0, "beside": 0, "quote": 0, "jump": 0}
+    for page in jiancha:
+        assert verify_page(page) == []
+        gold, regions = _gold(page), {r["id"]: r for r in _layout(page)["articles"]}
+        with pdfplumber.open(page / "text.pdf") as pdf:
+            pg = pdf.pages[0].dedupe_chars(**DEDUPE)
+            chars, images = pg.chars, pg.images
+            tinted = [r for r in pg.rects if r["fill"] and _grey(r["non_stroking_color"]) is not None and 0.05 < _grey(r["non_stroking_color"]) < 0.95]
+        boxes = [(r["x0"], r["top"], r["x1"], r["bottom"]) for r in tinted]
+        # A shaded item: its tinted ground is the article's box; the other tinted boxes are logos.
+        shaded = [b for b in boxes if any(all(abs(u - v) < 1 for u, v in zip(a["bbox"], b)) for a in gold["articles"])]
+        logos = [b for b in boxes if b not in shaded]
+        seen["shaded"] += len(shaded)
+        # A logo: the label's characters stacked over more than one line, left of a headline and level with it.
+        labels = []
+        for b in logos:
+            own = [c for c in chars if b[0] <= c["x0"] and c["x1"] <= b[2] and b[1] <= c["top"] and c["bottom"] <= b[3]]
+            labels.append("".join(c["text"] for c in own))
+            assert len({round(c["top"]) for c in own}) >= 2, labels[-1]
+            assert any(abs(r["headline"][0] - b[2] - LABEL_GAP) < 1 and r["headline"][1] <= b[1] + 1 for r in regions.values()), labels[-1]
+        assert sorted(labels) == sorted(n["text"] for n in gold["notes"] if n["type"] == "column-label")
+        seen["logo"] += len(labels)
+        for a in gold["articles"]:
+            r = regions[a["id"]]
+            body = squash(r["printed"]["body"])
+            # Captions beside the photo: right of the picture, ending level with its foot.
+            if r["photo"]:
+                pic = next(i for i in images if r["photo"][0] - 1 <= i["x0"] and i["x1"] <= r["photo"][2] + 1 and r["photo"][1] - 1 <= i["top"] <= r["photo"][3])
+                caps = [c for c in chars if pic["x1"] < c["x0"] <= r["photo"][2] and r["photo"][1] <= c["top"] <= r["photo"][3] + 1]
+                assert squash("".join(c["text"] for c in caps)) == squash("".join(a["captions"])), a["id"]
+                assert abs(max(c["bottom"] for c in caps) - pic["bottom"]) < 3, a["id"]
+                seen["beside"] += 1
+            # A continued article ends with its jump line (furniture, not body) and signs off elsewhere.
+            jump = re.search(r"（下转第(\d+)版）$", body)
+            if jump:
+                assert jump.group() in gold["furniture"] and int(jump.group(1)) > gold["source"]["page"] and a["attribution"] is None
+                seen["jump"] += 1
+        # A pull quote: a sentence of a body printed a second time, larger, in the same body; the gold has it once.
+        for note in (n for n in gold["notes"] if n["type"] == "pull-quote"):
+            q = squash(note["text"])
+            owner = [a for a in gold["articles"] if squash(regions[a["id"]]["printed"]["body"]).count(q) == 2]
+            if not owner:
+                continue  # the page's quote under the masthead
+            assert squash("".join(b["text"] for b in owner[0]["blocks"])).count(q) == 1
+            flow = regions[owner[0]["id"]]["flow"]
+            inside = [c for c in chars if any(b[0] <= c["x0"] and c["x1"] <= b[2] + 4 and b[1] - 1 <= c["top"] <= b[3] for b in flow)]
+            size = Counter(round(c["size"], 1) for c in inside).most_common(1)[0][0]
+            assert squash("".join(c["text"] for c in inside if c["size"] > size + 1)) == q, note
+            seen["quote"] += 1
+    assert all(seen.values()), seen
