@@ -107,6 +107,8 @@ def lit(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
+# Closing punctuation, never at the start of a line (Typst's own line breaking knows; these lines are cut by hand).
+NO_START = "，。、；：？！”’）》」』…—·"
 PRELUDE = r"""
 // Marks where things end up; `imark` inside a line of text, `mark` as a block of its own
 // (a lone inline mark would hang on whatever paragraph Typst attaches it to).
@@ -128,7 +130,7 @@ PRELUDE = r"""
 // box's last line is a full justified line, moved back so that no line starts with closing
 // punctuation, ends with an opening one, or splits a number or Latin word. The last box takes
 // whatever is left (a body that runs past it is seen by its end mark and given more room).
-#let NO-START = "，。、；：？！”’）》」』…—·"
+#let NO-START = "@NO_START@"
 #let NO-END = "“‘（《「『"
 #let glued(a, b) = a.match(regex("[0-9A-Za-z.%]")) != none and b.match(regex("[0-9A-Za-z.%]")) != none
 #let flow-fill(items, heights, w) = {
@@ -168,7 +170,7 @@ PRELUDE = r"""
   [#metadata((id: id, kind: "boxes", boxes: boxes.map(b => (b.x.pt(), b.y.pt(), b.h.pt())))) <pos>]
   for (b, c) in boxes.zip(filled) { place(top + left, dx: b.x, dy: b.y, block(width: w, height: b.h, c)) }
 }
-"""
+""".replace("@NO_START@", NO_START)
 
 
 @dataclass(slots=True)
@@ -820,7 +822,14 @@ class BroadsheetComposer:
 def label_logo(label: str) -> str:
     """A 栏目 label as a logo: its characters stacked a few to a line in bold Hei, on a tinted ground."""
     per_line = next(n for most, n in sorted(LABEL_BESIDE_PER_LINE.items()) if len(label) <= most)
-    lines = [label[i : i + per_line] for i in range(0, len(label), per_line)]
+    lines: list[str] = []
+    for i in range(0, len(label), per_line):
+        chunk = label[i : i + per_line]
+        # Kinsoku, as for any line: closing punctuation stays on the line before.
+        while lines and chunk and chunk[0] in NO_START:
+            lines[-1], chunk = lines[-1] + chunk[0], chunk[1:]
+        if chunk:
+            lines.append(chunk)
     stacked = ", ".join(f"text(font: HEI, size: 12pt, weight: \"bold\", {lit(t)})" for t in lines)
     return f"box(fill: {SHADE}, inset: 5pt, stack(dir: ttb, spacing: 3pt, {stacked}))"
 
