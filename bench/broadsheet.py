@@ -222,6 +222,7 @@ class Piece:
     shaded: bool = False  # set on a tinted ground (like a frame, it keeps its text BOX_INSET inside)
     body_quote: bool = False  # repeats a sentence large inside its body (see `body_quote`)
     jump_to: int = 0  # the page it continues on (`（下转第N版）` under its text); 0: it ends here
+    continued_from: int = 0  # the page it began on (`（上接第N版）` over its text); 0: it begins here
 
     @property
     def boxed(self) -> bool:
@@ -383,6 +384,10 @@ class BroadsheetComposer:
         rng, st = self.rng, self.st
         # Articles with text to spare, so that the fill passes can lengthen them.
         art = pick_article(rng, self.corpus, self.used, int(slot.capacity * PICK_SPARE))
+        continued_from = 0
+        rest = continuation(art) if st.continued_rate and self.page_no > 1 else None
+        if rest and rng.random() < st.continued_rate:
+            art, continued_from = rest, rng.randint(1, self.page_no - 1)
         label, kicker = art.label, art.kicker
         if not label and kicker and len(kicker) <= 10 and rng.random() < st.label_rate:
             label, kicker = kicker, None
@@ -471,6 +476,7 @@ class BroadsheetComposer:
             shaded=shaded,
             body_quote=body_quote,
             jump_to=jump_to,
+            continued_from=continued_from,
         )
 
     def _head(self, plan: PagePlan, page_no: int) -> None:
@@ -787,6 +793,8 @@ class BroadsheetComposer:
         st = self.st
         out = []
         quote = body_quote(p)
+        if p.continued_from:
+            out.append(f"(kind: \"b\", body: nopar(text(font: HEI, {lit(continued_line(p))})))")
         for i, (kind, text) in enumerate(p.blocks):
             if kind == "heading":
                 align = "center" if st.heading_form == "centre" else "left"
@@ -845,6 +853,22 @@ def body_quote(p: Piece) -> tuple[int, str] | None:
     i = paras[len(paras) // 2]
     m = BODY_QUOTE.search(p.blocks[i][1])
     return (i, m.group()) if m else None
+
+
+def continuation(art: CorpusArticle) -> CorpusArticle | None:
+    """The part of an article printed on the page it is continued on: the title alone over the text from a
+    paragraph in its first half on (no dateline, byline, kicker or label: those stand where it began).
+    None for an article of fewer than three paragraphs: too short to be split over two pages."""
+    paras = [i for i, (kind, _) in enumerate(art.blocks) if kind == "paragraph" and i > 0]
+    if len(paras) < 2:
+        return None
+    first = paras[(len(paras) - 1) // 2]
+    return dataclasses.replace(art, blocks=list(art.blocks[first:]), dateline=None, byline=None, kicker=None, label=None, subtitle=None)
+
+
+def continued_line(p: Piece) -> str:
+    """The line over an article that began on another page."""
+    return f"（上接第{p.continued_from}版）"
 
 
 def jump_line(p: Piece) -> str:
@@ -1059,7 +1083,7 @@ def printed_body(p: Piece, style: HouseStyle) -> str:
     lead = dateline_as_printed(style, p.dateline, p.byline if p.byline_in_body else None) if p.dateline else ""
     quote = body_quote(p)
     blocks = "".join(t + (quote[1] if quote and quote[0] == i else "") for i, (_, t) in enumerate(p.blocks))
-    return lead + blocks + (p.attribution or "") + (jump_line(p) if p.jump_to else "")
+    return (continued_line(p) if p.continued_from else "") + lead + blocks + (p.attribution or "") + (jump_line(p) if p.jump_to else "")
 
 
 def gold_article(p: Piece, region: dict) -> dict:
@@ -1154,7 +1178,7 @@ def compose_page(rng: random.Random, style: HouseStyle, corpus: list[CorpusArtic
         "issue": plan.issue,
         "pages": [{"number": 1, "width": plan.width, "height": plan.height}],
         "articles": [gold_article(p, r) for p, r in zip(pieces, regs)],
-        "furniture": plan.furniture + [jump_line(p) for p in pieces if p.jump_to],
+        "furniture": plan.furniture + [continued_line(p) for p in pieces if p.continued_from] + [jump_line(p) for p in pieces if p.jump_to],
         "notes": plan.notes + page_notes(style, pieces),
     }
     layout = {"page": page_no, "width": plan.width, "height": plan.height, "style": style.name, "articles": regs}

@@ -94,6 +94,9 @@ class HouseStyle:
     # Share of articles that continue on another page: cut, with a right-aligned `（下转第N版）` line
     # (furniture) where the attribution would stand
     jump_line_rate: float = 0.0
+    # Share of articles (on pages after the first) that began on an earlier page: the title alone over
+    # the text from a paragraph in its first half on, under a `（上接第N版）` line (furniture)
+    continued_rate: float = 0.0
 
 
 STYLES: dict[str, HouseStyle] = {
@@ -199,7 +202,8 @@ STYLES: dict[str, HouseStyle] = {
             generator="typst",
             description="检察 page: masthead band, thin rules, centred real-bold headlines, 栏目 logos in a tinted "
             "box beside the headline, short items on a tinted ground, captions in the column beside the photo, "
-            "pull quotes set large inside the body, articles continued on another page (`下转第N版`), L-shaped articles",
+            "pull quotes set large inside the body, articles continued on another page (`下转第N版`) and from one "
+            "(`上接第N版`), L-shaped articles",
             classic_set=False,  # the classic generator prints none of its own conventions
             l_rate=0.25,
             ncols=(5, 6),
@@ -215,6 +219,7 @@ STYLES: dict[str, HouseStyle] = {
             caption_beside=True,
             body_quote_rate=0.5,
             jump_line_rate=0.3,
+            continued_rate=0.2,
             pull_quote_rate=0.2,
         ),
         HouseStyle(**SEALED),  # type: ignore[arg-type]
