@@ -103,3 +103,22 @@ def test_a_heading_run_on_across_a_gutter_keeps_its_face(tmp_path: Path) -> None
     pitch = 14.0
     parts = [ln for ln in split_at_gutters(page.lines, pitch) if ln.bbox[1] == joined.bbox[1]]
     assert [(ln.text, ln.font) for ln in parts] == [("法院审判工作取得新的进展，", body), ("司法公正", heading)]
+
+
+def test_an_ascii_comma_hung_into_a_gutter_parts_the_line(tmp_path: Path) -> None:
+    # Text set with ASCII commas: a comma ending the left column hangs into a gutter of 0.9 em, and the
+    # right column's first character stands so close that the source marks no blank between them;
+    # the layout parts the line there as it does at a hung full-width comma (发力,专家 -> 发力, | 专家).
+    path = tmp_path / "comma.pdf"
+    c = canvas.Canvas(str(path), pagesize=(300, 300))
+    c.setFont("STSong-Light", SIZE)
+    for row in range(9):
+        y = 260 - row * 14
+        c.drawString(20, y, "法院审判工作取得新的进展," if row == 4 else "法院审判工作取得新的进展")
+        c.drawString(149, y, "专家法院机制邀请代表委员")
+    c.save()
+    page = extract_page(path, 1, Settings())
+    joined = next(ln for ln in page.lines if "," in ln.text)
+    assert joined.text == "法院审判工作取得新的进展,专家法院机制邀请代表委员"  # no blank marked
+    parts = [ln.text for ln in split_at_gutters(page.lines, 14.0) if ln.bbox[1] == joined.bbox[1]]
+    assert parts == ["法院审判工作取得新的进展,", "专家法院机制邀请代表委员"]
