@@ -42,10 +42,14 @@ def column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, flo
     return edges
 
 
-def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[tuple[float, float]], ctx: PageCtx) -> bool:
+def paragraph_breaks(stream: list[tuple[Line, int]], j: int, edges: list[tuple[float, float]], ctx: PageCtx) -> bool:
+    """Whether a paragraph breaks between `stream[j - 1]` and `stream[j]`."""
+    prev, cur = stream[j - 1], stream[j]
     a, b = prev[0], cur[0]
     if sets_number_apart(a, b, edges[prev[1]]):
         return False
+    if j >= 2 and sets_number_apart(stream[j - 2][0], a, edges[stream[j - 2][1]]):
+        return False  # a subscript stands inside a word: the text after it goes on, however it is set
     if size_tier(b, ctx.body) != "body" or size_tier(a, ctx.body) != "body":
         return True
     if is_furniture_anywhere(b.text):

@@ -115,7 +115,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
         # a photo credit ends the paragraph before it, whatever column it stands in
         while (
             j < len(stream)
-            and not paragraph_breaks(stream[j - 1], stream[j], edges, ctx)
+            and not paragraph_breaks(stream, j, edges, ctx)
             and not is_photo_credit(stream[j][0].text)
         ):
             nleaf = stream[j][1]
