@@ -314,15 +314,25 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
 def _charts(rules: list[BBox], boxes: list[BBox]) -> list[BBox]:
     """The areas of the page's charts: each axis with its ticks (a frame whose sides carry ticks is
     the plot's box), axes that touch or overlap taken together."""
-    ticks = [r for r in rules if max(r[2] - r[0], r[3] - r[1]) <= TICK_LENGTH]
-    sides = [(r, r) for r in rules if r not in ticks]  # (an axis, what it bounds)
+    short = [max(r[2] - r[0], r[3] - r[1]) <= TICK_LENGTH for r in rules]
+    sides = [(r, r) for r, tick in zip(rules, short) if not tick]  # (an axis, what it bounds)
     for box in boxes:
         x0, top, x1, bottom = box
         sides += [((x0, top, x1, top), box), ((x0, bottom, x1, bottom), box), ((x0, top, x0, bottom), box), ((x1, top, x1, bottom), box)]
+    # Ticks by where their ends stand across their axis (y of a vertical tick, x of a horizontal one),
+    # so each axis looks only at the ticks that may stand on it: a page may draw thousands of shapes.
+    ends: dict[tuple[bool, int], list[BBox]] = {}
+    for t, tick in zip(rules, short):
+        if tick:
+            upright = t[3] - t[1] > t[2] - t[0]
+            for v in (t[1], t[3]) if upright else (t[0], t[2]):
+                ends.setdefault((upright, int(v // TICK_LENGTH)), []).append(t)
     areas: list[BBox] = []
     for axis, bounded in sides:
         horizontal = axis[2] - axis[0] >= axis[3] - axis[1]
-        on = [t for t in ticks if _stands_on(t, axis, horizontal)]
+        at = (axis[1] + axis[3]) / 2 if horizontal else (axis[0] + axis[2]) / 2
+        near = {t for k in range(int((at - TICK_SLACK) // TICK_LENGTH), int((at + TICK_SLACK) // TICK_LENGTH) + 1) for t in ends.get((horizontal, k), ())}
+        on = [t for t in near if _stands_on(t, axis, horizontal)]
         if len(on) >= MIN_TICKS:
             areas.append(_union([bounded, *on]))
     merged: list[BBox] = []
@@ -338,17 +348,9 @@ def _stands_on(tick: BBox, axis: BBox, horizontal: bool) -> bool:
     x0, top, x1, bottom = tick
     if horizontal:  # a vertical tick on a horizontal axis
         y = (axis[1] + axis[3]) / 2
-        return (
-            bottom - top > x1 - x0
-            and axis[0] - TICK_SLACK <= x0 <= axis[2] + TICK_SLACK
-            and min(abs(top - y), abs(bottom - y)) <= TICK_SLACK
-        )
+        return axis[0] - TICK_SLACK <= x0 <= axis[2] + TICK_SLACK and min(abs(top - y), abs(bottom - y)) <= TICK_SLACK
     x = (axis[0] + axis[2]) / 2
-    return (
-        x1 - x0 > bottom - top
-        and axis[1] - TICK_SLACK <= top <= axis[3] + TICK_SLACK
-        and min(abs(x0 - x), abs(x1 - x)) <= TICK_SLACK
-    )
+    return axis[1] - TICK_SLACK <= top <= axis[3] + TICK_SLACK and min(abs(x0 - x), abs(x1 - x)) <= TICK_SLACK
 
 
 def _figure_text(lines: list[Line], charts: list[BBox], pictures: list[BBox]) -> tuple[list[Line], int, list[BBox]]:
@@ -378,7 +380,7 @@ def _figure_text(lines: list[Line], charts: list[BBox], pictures: list[BBox]) ->
 
 
 def _in_or_beside(b: BBox, area: BBox, gap: float, core: BBox) -> bool:
-    """The box lies inside the area, or beside it within `gap` and no wider (taller) than the chart."""
+    """The box lies inside the area, or beside it within `gap` (over or under it no wider than the chart)."""
     if _within(b, area, gap):
         return True
     x0, top, x1, bottom = area
