@@ -65,6 +65,10 @@ def test_a_plain_article_keeps_full_confidence() -> None:
          "byline not a byline", selfcheck.FIELD_MISREAD),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "李志伟 摄本报华盛顿10月19", 80)],
          "caption runs on", selfcheck.FIELD_MISREAD),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", "编者按：本报今起开设专栏，记录各地法院的实践。", 40)],
+         "body ends in an editor's note", selfcheck.NOTE_ENDS_BODY),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", "本报今起开设专栏，记录各地法院的实践。——编者", 40)],
+         "body ends in an editor's note", selfcheck.NOTE_ENDS_BODY),
     ],
 )
 def test_each_finding_caps_confidence_and_warns(blocks: list[Block], reason: str, confidence: float) -> None:
@@ -73,6 +77,12 @@ def test_each_finding_caps_confidence_and_warns(blocks: list[Block], reason: str
     assert any(w.startswith(f"{arts[0].id}: {reason} (") for w in info.warnings), info.warnings
     assert arts[0].confidence <= confidence < FLAGGED_BELOW
     assert is_flagged(arts[0].confidence)
+
+
+def test_an_editors_note_before_its_body_keeps_full_confidence() -> None:
+    note = blk("paragraph", "编者按：本报今起开设专栏，记录各地法院的实践。", 40)
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), note, blk("paragraph", BODY, 60)])
+    assert arts[0].confidence == 1.0 and info.warnings == []
 
 
 def test_a_close_call_alone_is_reported_but_not_flagged() -> None:

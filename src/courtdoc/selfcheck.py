@@ -2,8 +2,8 @@
 
 Layout and segmentation decide; this stage judges the outcome, article by
 article, against what a correct article looks like: a headline over a body
-of some length that opens at a paragraph's start and ends a sentence, a
-title that reads like a headline (not a credit, byline, dateline or
+of some length that opens at a paragraph's start and ends a sentence (not
+an editor's note, which stands before a body), a title that reads like a headline (not a credit, byline, dateline or
 caption), fields that each hold one item, captions beside a photo (one per
 photo), a region filled with its own text, body lines one column wide and in
 column order (down past a photo set inside the columns), paragraphs that open
@@ -42,7 +42,7 @@ from .layout.typeset import first_line_indent
 from .model import Article, BBox, Block, Line, PageInfo, PageText
 from .rules.chinese import HAN
 from .rules.furniture import furniture_kind
-from .rules.headings import is_column_label, is_dash_led
+from .rules.headings import is_column_label, is_dash_led, is_editors_note
 from .rules.markers import (
     ends_with_photo_credit,
     find_credit,
@@ -153,6 +153,11 @@ READ_ACROSS_ROWS = 0.1  # the body steps from a line to the next row of a column
 # row by row, so lines of one column interleave with the other's (same pages: seed 3 fires on 4, 4 wrong; seed 4 on
 # 1, 1 wrong; seed 5 on 2, 2 wrong; seed 1 on none; scans of seeds 3-4, one page a style, on 3, 3 wrong, where it
 # fired on one right article more before a short line set apart, a name flush right, was ruled out; 人民日报 on none)
+NOTE_ENDS_BODY = 0.4  # the body's last paragraph opens or signs an editor's note (编者按：…, …——编者): a note
+# stands before the body it introduces, so that body went elsewhere or was lost; a series' opening note printed as
+# an article of its own ends so too (text PDFs, outputs of the main tree and of earlier runs: fires on 3 distinct
+# articles, 2 wrong (seed 9 difang p004, seed 1 zhoukan p008), 1 right (seed 3 classic p004, such a note); seeds 3-5,
+# two pages a style, on none)
 BYLINE_UNDER_BODY = 0.2  # the byline stands under a block of its own body (own styles seed 3, text PDFs, fires on 2,
 # 2 wrong): a section's byline or body text taken for the article's byline
 
@@ -368,6 +373,8 @@ def _text_findings(art: Article) -> _Found:
     last = next((b.text for b in reversed(art.blocks) if b.type == "paragraph"), None)
     if last and not _ends(last):
         out.append(("body cut", f"ends mid-sentence: {last[-8:]!r}", CUT_END))
+    if art.blocks and is_editors_note(art.blocks[-1].text):
+        out.append(("body ends in an editor's note", f"{art.blocks[-1].text[-12:]!r} is a note set before a body", NOTE_ENDS_BODY))
     return out
 
 
