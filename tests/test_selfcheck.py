@@ -65,10 +65,6 @@ def test_a_plain_article_keeps_full_confidence() -> None:
          "byline not a byline", selfcheck.FIELD_MISREAD),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "李志伟 摄本报华盛顿10月19", 80)],
          "caption runs on", selfcheck.FIELD_MISREAD),
-        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", "编者按：本报今起开设专栏，记录各地法院的实践。", 40)],
-         "body ends in an editor's note", selfcheck.NOTE_ENDS_BODY),
-        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", "本报今起开设专栏，记录各地法院的实践。——编者", 40)],
-         "body ends in an editor's note", selfcheck.NOTE_ENDS_BODY),
     ],
 )
 def test_each_finding_caps_confidence_and_warns(blocks: list[Block], reason: str, confidence: float) -> None:
@@ -79,10 +75,41 @@ def test_each_finding_caps_confidence_and_warns(blocks: list[Block], reason: str
     assert is_flagged(arts[0].confidence)
 
 
+NOTE = "本报今起开设专栏，记录各地法院落实司法为民的生动实践，展现人民群众的获得感。"
+
+
 def test_an_editors_note_before_its_body_keeps_full_confidence() -> None:
-    note = blk("paragraph", "编者按：本报今起开设专栏，记录各地法院的实践。", 40)
+    note = blk("paragraph", "编者按：" + NOTE, 40)
     arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), note, blk("paragraph", BODY, 60)])
     assert arts[0].confidence == 1.0 and info.warnings == []
+
+
+def test_a_note_printed_as_an_article_of_its_own_keeps_full_confidence() -> None:
+    blocks = [blk("title", "回望十四五", 10, size=20), blk("paragraph", NOTE, 40), blk("heading", "——编 者", 60),
+              blk("title", "依法惩治盗窃犯罪", 100, size=20), blk("paragraph", BODY, 130)]
+    arts, info = _checked(blocks)
+    assert [a.confidence for a in arts] == [1.0, 1.0] and info.warnings == []
+
+
+def test_a_body_cut_after_its_editors_note_is_flagged_with_the_heading_that_took_the_rest() -> None:
+    # The rest of the body, under its section heading set at the body's size, became an article of its own.
+    blocks = [blk("title", "回望十四五", 10, size=20), blk("paragraph", NOTE, 40), blk("heading", "——编 者", 60),
+              blk("title", "依法惩治盗窃犯罪", 100), blk("paragraph", BODY, 130)]
+    arts, info = _checked(blocks)
+    assert [a.title for a in arts] == ["回望十四五", "依法惩治盗窃犯罪"]
+    assert f"{arts[0].id}: body ends in an editor's note (" in " ".join(info.warnings)
+    assert f"{arts[1].id}: headline at body size (" in " ".join(info.warnings)
+    assert arts[0].confidence == selfcheck.NOTE_ENDS_BODY and arts[1].confidence == selfcheck.HEADLINE_AT_BODY_SIZE
+
+
+def test_a_caption_under_a_blank_the_photo_detector_missed_has_its_photo() -> None:
+    # A scan's photo detector finds no photo, but the caption stands under a blank taller than any gap of text.
+    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "审判现场。", 160)]
+    arts, info = _checked(blocks)
+    assert not any("caption without photo" in w for w in info.warnings), info.warnings
+    # Set right under the text, the same caption has no photo.
+    arts, info = _checked(blocks[:2] + [blk("caption", "审判现场。", 55)])
+    assert f"{arts[0].id}: caption without photo (" in " ".join(info.warnings)
 
 
 def test_a_close_call_alone_is_reported_but_not_flagged() -> None:

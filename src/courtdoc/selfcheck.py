@@ -153,11 +153,14 @@ READ_ACROSS_ROWS = 0.1  # the body steps from a line to the next row of a column
 # row by row, so lines of one column interleave with the other's (same pages: seed 3 fires on 4, 4 wrong; seed 4 on
 # 1, 1 wrong; seed 5 on 2, 2 wrong; seed 1 on none; scans of seeds 3-4, one page a style, on 3, 3 wrong, where it
 # fired on one right article more before a short line set apart, a name flush right, was ruled out; 人民日报 on none)
-NOTE_ENDS_BODY = 0.4  # the body's last paragraph opens or signs an editor's note (编者按：…, …——编者): a note
-# stands before the body it introduces, so that body went elsewhere or was lost; a series' opening note printed as
-# an article of its own ends so too (text PDFs, outputs of the main tree and of earlier runs: fires on 3 distinct
-# articles, 2 wrong (seed 9 difang p004, seed 1 zhoukan p008), 1 right (seed 3 classic p004, such a note); seeds 3-5,
-# two pages a style, on none)
+NOTE_ENDS_BODY = 0.1  # the body ends in an editor's note (编者按：…, …——编者) while a headline on its page is set at
+# the body's size: a note stands before the body it introduces, and the rest of this one opened an article at a
+# section heading (text PDFs, seed 9 difang p004: fires on 1, 1 wrong; seeds 3-5, two pages a style, and 人民日报 on
+# none). A body ending in a note alone fired on 3 distinct articles of earlier outputs and 2 of 人民日报's, 3 of the
+# 5 right: a series' opening note printed as an article of its own
+HEADLINE_AT_BODY_SIZE = 0.2  # the headline is set no larger than the body text (text PDFs: seed 9 difang p004 fires
+# on 1, 1 wrong; own styles seeds 1 and 3-5, two pages a style, and 人民日报 on none): a section heading of another
+# article's body took for a headline, so that body lost its rest
 BYLINE_UNDER_BODY = 0.2  # the byline stands under a block of its own body (own styles seed 3, text PDFs, fires on 2,
 # 2 wrong): a section's byline or body text taken for the article's byline
 
@@ -249,6 +252,7 @@ def check(
         on_page = blocks_on.get(page.number, [])
         findings += _photo_findings(measures[page.number], on_page, articles, sources)
         findings += _heads_in_bodies(page, on_page, articles, sources)
+        findings += _notes_cut(measures[page.number], articles, sources)
         findings += _lost_text(page, on_page, articles)
     return findings
 
@@ -284,6 +288,7 @@ class _Measure:
     pitch: float
     column: float
     indented: bool
+    photos: tuple[BBox, ...]
 
     @property
     def caption_reach(self) -> float:
@@ -298,7 +303,42 @@ def _measure(page: PageText, blocks: list[Block]) -> _Measure:
     column = _median([_width(ln) for b in paragraphs for ln in b.lines])
     opened = [o for b in paragraphs if len(b.lines) > 1 and (o := _opens_indented(b)) is not None]
     indented = bool(opened) and sum(opened) > INDENTED_PAGE * len(opened)
-    return _Measure(page, body, pitch, column, indented)
+    captions = [b.bbox for b in blocks if b.role == "caption" and b.bbox]
+    return _Measure(page, body, pitch, column, indented, _photos(page, captions, pitch))
+
+
+def _photos(page: PageText, captions: list[BBox], pitch: float) -> tuple[BBox, ...]:
+    """The page's photos: those its source found, and for a caption by none of them the blank it stands
+    over or under, when that is taller than the white between two articles (`GAP_PITCHES`): a scan's photo
+    detector misses a pale or low-contrast photo, or finds only a patch of it (the blank takes in such
+    patches), and nothing but a photo leaves a caption such a blank."""
+    found = list(page.figures)
+    lines = [ln.bbox for ln in page.lines if ln.bbox and ln.text.strip()]
+    reach = PARAMS.caption_reach[1] * pitch
+    for cap in captions:
+        blank = None if pitch <= 0 or any(distance(cap, f) <= reach for f in found) else _blank_by(cap, lines, page, pitch)
+        if blank is not None:
+            found = [f for f in found if _clip(f, blank) != f] + [blank]
+    return tuple(found)
+
+
+def _blank_by(cap: BBox, lines: list[BBox], page: PageText, pitch: float) -> BBox | None:
+    """The taller of the blanks right over and right under the caption across its width, between it and the
+    next line of text, as wide as no line reaches into it; None when neither is taller than `GAP_PITCHES`
+    lines (a blank that runs to the page's edge is its margin, or the white after the last article)."""
+    slack = PARAMS.edge_slack
+    cross = [ln for ln in lines if ln[0] < cap[2] and cap[0] < ln[2]]
+    over = [ln[3] for ln in cross if ln[3] <= cap[1] + slack]
+    under = [ln[1] for ln in cross if ln[1] >= cap[3] - slack]
+    bands = ([(max(over), cap[1])] if over else []) + ([(cap[3], min(under))] if under else [])
+    y0, y1 = max(bands, key=lambda band: band[1] - band[0], default=(0.0, 0.0))
+    if y1 - y0 <= GAP_PITCHES * pitch:
+        return None
+    middle = (cap[0] + cap[2]) / 2
+    band = [ln for ln in lines if ln[1] < y1 - slack and y0 + slack < ln[3]]
+    left = max((ln[2] for ln in band if ln[2] <= middle), default=0.0)
+    right = min((ln[0] for ln in band if ln[0] >= middle), default=page.width)
+    return (left, y0, right, y1)
 
 
 def _opens_indented(block: Block) -> bool | None:
@@ -373,8 +413,6 @@ def _text_findings(art: Article) -> _Found:
     last = next((b.text for b in reversed(art.blocks) if b.type == "paragraph"), None)
     if last and not _ends(last):
         out.append(("body cut", f"ends mid-sentence: {last[-8:]!r}", CUT_END))
-    if art.blocks and is_editors_note(art.blocks[-1].text):
-        out.append(("body ends in an editor's note", f"{art.blocks[-1].text[-12:]!r} is a note set before a body", NOTE_ENDS_BODY))
     return out
 
 
@@ -387,10 +425,10 @@ def _geometry_findings(art: Article, own: list[Block], others: list[Block], meas
     if m is None:
         return out
     captions = [b for b in own if b.role == "caption" and b.bbox and b.page == art.page]
-    lonely = [b for b in captions if not any(_near(b.bbox, f, m) for f in m.page.figures)]  # type: ignore[arg-type]
+    lonely = [b for b in captions if not any(_near(b.bbox, f, m) for f in m.photos)]  # type: ignore[arg-type]
     if lonely:
         out.append(("caption without photo", f"no photo near {_ink(_text(lonely[0]))[:12]!r}", CAPTION_NO_PHOTO))
-    photos = [f for f in m.page.figures if any(_near(b.bbox, f, m) for b in captions)]  # type: ignore[arg-type]
+    photos = [f for f in m.photos if any(_near(b.bbox, f, m) for b in captions)]  # type: ignore[arg-type]
     if len(captions) > max(len(photos), 1):
         detail = f"{len(captions)} captions by {len(photos)} photo{'s' * (len(photos) != 1)}"
         out.append(("caption too many", detail, EXTRA_CAPTION))
@@ -418,6 +456,9 @@ def _geometry_findings(art: Article, own: list[Block], others: list[Block], meas
     aside = _kicker_aside(own, art.page)
     if aside is not None:
         out.append(("kicker misread", f"{_ink(_text(aside))[:12]!r} stands beside the headline, not over it", FIELD_MISREAD))
+    small = _headline_at_body_size(own, art.page, m)
+    if small:
+        out.append(("headline at body size", small, HEADLINE_AT_BODY_SIZE))
     askew = _headline_askew(own, art.page, m)
     if askew:
         out.append(("headline askew", askew, HEADLINE_ASKEW))
@@ -511,7 +552,7 @@ def _jumps(own: list[Block], others: list[Block], m: _Measure) -> str | None:
         title = next((o for o in between if o.role == "title"), None)
         if title is not None:
             return f"runs on past the headline {_ink(_text(title))[:12]!r}"
-        empty = not between and not any(_clip(f, gap) for f in m.page.figures)
+        empty = not between and not any(_clip(f, gap) for f in m.photos)
         if empty and gap[3] - gap[1] > GAP_PITCHES * m.pitch:
             return f"runs on after {(gap[3] - gap[1]) / m.pitch:.0f} empty lines"
     return None
@@ -587,6 +628,16 @@ def _byline_under_body(own: list[Block], page: int) -> Block | None:
     return next(under, None)
 
 
+def _headline_at_body_size(own: list[Block], page: int, m: _Measure) -> str | None:
+    """A headline set no larger than the page's body text (within PDF size rounding, `LayoutParams.same_font_size`):
+    a headline is display type; a bold line at the body's size is a section heading inside an article's body."""
+    title = [ln for b in own if b.role == "title" and b.page == page for ln in b.lines if ln.text.strip()]
+    if not title or m.body <= 0 or not all(ln.size for ln in title):
+        return None
+    size = max(line_size(ln) for ln in title)
+    return f"set at {size:.1f} pt, the body's {m.body:.1f} pt" if size <= m.body + PARAMS.same_font_size else None
+
+
 def _headline_askew(own: list[Block], page: int, m: _Measure) -> str | None:
     """A headline narrower than its body that stands neither flush left over the body nor centred over
     it: papers set a headline flush left or centred over its article's columns, so a headline off both
@@ -652,7 +703,7 @@ def _read_across_photo(lines: list[Line], m: _Measure) -> str | None:
     """
     order = {id(ln): i for i, ln in enumerate(lines)}
     reach = GAP_PITCHES * m.pitch
-    for photo in m.page.figures:
+    for photo in m.photos:
         beside = any(ln.bbox[1] < photo[3] and photo[1] < ln.bbox[3] and not _overlap_x(ln.bbox, photo) for ln in lines)  # type: ignore[index]
         if not beside:
             continue
@@ -789,7 +840,7 @@ def _fill(art: Article, own: list[Block], others: list[Block], m: _Measure) -> f
     need = sum(len(_ink(ln.text)) for b in body for ln in b.lines) * m.body * m.pitch
     need += sum(_area(b.bbox) for b in own if b.role not in _BODY_ROLES and b.bbox)
     taken = sum(_area(_clip(b.bbox, box)) for b in others if b.bbox)
-    taken += sum(_area(_clip(f, box)) for f in m.page.figures)
+    taken += sum(_area(_clip(f, box)) for f in m.photos)
     free = _area(box) - taken
     return need / free if free > 0 else None
 
@@ -811,7 +862,7 @@ def _photo_findings(
     captions = [b for b in blocks if b.role == "caption" and b.bbox]
     out: list[Finding] = []
     page = m.page
-    for fig in page.figures:
+    for fig in m.photos:
         owner = _headline_over(fig, titles, m)
         near = [b for b in captions if _near(b.bbox, fig, m)]  # type: ignore[arg-type]
         if owner is None:
@@ -826,6 +877,23 @@ def _photo_findings(
                 detail = f"its photo's caption went to {other.id}"
                 out.append(Finding(page.number, owner.id, "caption of another article", detail, PHOTO_CAPTION))
     return out
+
+
+def _notes_cut(m: _Measure, articles: Sequence[Article], sources: dict[str, list[Block]]) -> list[Finding]:
+    """Articles whose body ends in an editor's note while a headline on their page is set at the body's size.
+
+    A note stands before the body it introduces, so a body that ends in one
+    lost the rest, and a section heading of that rest, set at the body's size,
+    opened an article of its own. A series' opening note printed as an
+    article of its own ends in its signature too, but no such heading stands
+    beside it.
+    """
+    on_page = [a for a in articles if a.page == m.page.number]
+    if not any(_headline_at_body_size(sources.get(a.id, []), a.page, m) for a in on_page):
+        return []
+    cut = [a for a in on_page if a.blocks and is_editors_note(a.blocks[-1].text)]
+    detail = "a note set before a body ends it, and a section heading on the page heads an article"
+    return [Finding(a.page, a.id, "body ends in an editor's note", detail, NOTE_ENDS_BODY) for a in cut]
 
 
 def _heads_in_bodies(page: PageText, blocks: list[Block], articles: Sequence[Article], sources: dict[str, list[Block]]) -> list[Finding]:
