@@ -27,9 +27,9 @@ def blk(role, text: str, top: float, *, conf: float = 1.0, doubts: tuple[str, ..
 BODY = "法院在审理中查明，被告人多次实施盗窃，数额较大，依法应当追究刑事责任。"
 
 
-def _checked(blocks: list[Block], figures: list | None = None) -> tuple[list, PageInfo]:
+def _checked(blocks: list[Block], figures: list | None = None, method: str = "text-layer") -> tuple[list, PageInfo]:
     lines = [ln for b in blocks for ln in b.lines]
-    page = PageText(1, lines, "text-layer", 300.0, 400.0, figures=figures or [])
+    page = PageText(1, lines, method, 300.0, 400.0, figures=figures or [])
     seg = segment(blocks, Settings())
     info = PageInfo(1, "text-layer")
     apply(seg.articles, [info], check(seg.articles, seg.sources, blocks, [page]))
@@ -110,6 +110,32 @@ def test_a_caption_under_a_blank_the_photo_detector_missed_has_its_photo() -> No
     # Set right under the text, the same caption has no photo.
     arts, info = _checked(blocks[:2] + [blk("caption", "审判现场。", 55)])
     assert f"{arts[0].id}: caption without photo (" in " ".join(info.warnings)
+
+
+def _paragraph_ending(last: str, right: float) -> Block:
+    """A paragraph of two lines whose second, `last`, reaches to `right` (the first fills the column to 250)."""
+    lines = [Line(BODY[:20], bbox=(50.0, 40.0, 250.0, 52.0), size=10.0), Line(last, bbox=(50.0, 54.0, right, 66.0), size=10.0)]
+    return Block("paragraph", lines, 1, region=1, bbox=(50.0, 40.0, 250.0, 66.0))
+
+
+@pytest.mark.parametrize(("right", "method", "cut"), [(120.0, "ocr", False), (250.0, "ocr", True), (120.0, "text-layer", True)])
+def test_a_body_cut_on_a_scan_is_told_from_a_stop_ocr_lost(right: float, method: str, cut: bool) -> None:
+    # A paragraph that ends short of its column ended there: on a scan, OCR lost its stop; a text layer loses none.
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), _paragraph_ending("依法应当追究刑事责任", right)], method=method)
+    assert any("body cut" in w for w in info.warnings) is cut, info.warnings
+
+
+@pytest.mark.parametrize(("size", "method", "flagged"), [(11.0, "ocr", True), (11.0, "text-layer", False), (10.0, "text-layer", True)])
+def test_a_headline_at_the_body_size_is_a_section_heading(size: float, method: str, flagged: bool) -> None:
+    # OCR measures sizes from ink heights, which vary more than a PDF's rounding.
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=size), blk("paragraph", BODY, 40), blk("paragraph", BODY, 60)], method=method)
+    assert any(w.startswith(f"{arts[0].id}: headline at body size (") for w in info.warnings) is flagged, info.warnings
+
+
+def test_a_byline_ocr_is_unsure_of_is_flagged() -> None:
+    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("byline", "记者元玉昆", 30, conf=0.91), blk("paragraph", BODY, 40)]
+    arts, info = _checked(blocks, method="ocr")
+    assert f"{arts[0].id}: item misread (" in " ".join(info.warnings) and arts[0].confidence <= selfcheck.ITEM_MISREAD
 
 
 def test_a_close_call_alone_is_reported_but_not_flagged() -> None:
