@@ -65,6 +65,8 @@ def test_a_plain_article_keeps_full_confidence() -> None:
          "byline not a byline", selfcheck.FIELD_MISREAD),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "李志伟 摄本报华盛顿10月19", 80)],
          "caption runs on", selfcheck.FIELD_MISREAD),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("heading", "中国不是难解的谜团，而", 60),
+          blk("title", "优化法治化营商环境", 100, size=20), blk("paragraph", BODY, 130)], "body ends in a heading", selfcheck.ENDS_IN_HEADING),
     ],
 )
 def test_each_finding_caps_confidence_and_warns(blocks: list[Block], reason: str, confidence: float) -> None:
@@ -136,6 +138,12 @@ def test_a_byline_ocr_is_unsure_of_is_flagged() -> None:
     blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("byline", "记者元玉昆", 30, conf=0.91), blk("paragraph", BODY, 40)]
     arts, info = _checked(blocks, method="ocr")
     assert f"{arts[0].id}: item misread (" in " ".join(info.warnings) and arts[0].confidence <= selfcheck.ITEM_MISREAD
+
+
+def test_a_closing_line_under_which_the_page_ends_is_no_cut_heading() -> None:
+    # A reader's place and name set apart under a letter: nothing of the page stands under it.
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("heading", "江苏南京市 刘国华", 60)])
+    assert not any("body ends in a heading" in w for w in info.warnings), info.warnings
 
 
 def test_a_close_call_alone_is_reported_but_not_flagged() -> None:

@@ -155,6 +155,11 @@ READ_ACROSS_ROWS = 0.1  # the body steps from a line to the next row of a column
 # row by row, so lines of one column interleave with the other's (same pages: seed 3 fires on 4, 4 wrong; seed 4 on
 # 1, 1 wrong; seed 5 on 2, 2 wrong; seed 1 on none; scans of seeds 3-4, one page a style, on 3, 3 wrong, where it
 # fired on one right article more before a short line set apart, a name flush right, was ruled out; 人民日报 on none)
+ENDS_IN_HEADING = 0.05  # the body's last block is a section heading with more of the page's text under it: a
+# heading stands over its section's text, so that text went elsewhere (text PDFs: seed 8, four pages a style, fires on
+# 1, 1 wrong; seeds 1, 3-5 and 7 on none. Outputs of earlier runs, judged by the heading alone: 40 distinct articles,
+# 39 wrong, 36 of them flagged by nothing else; 人民日报 on 12, each a credit, a note in brackets, or a closing line
+# with nothing under it (a reader's place and name, a source, a slogan), which it now leaves alone)
 NOTE_ENDS_BODY = 0.1  # the body ends in an editor's note (编者按：…, …——编者) while a headline on its page is set at
 # the body's size: a note stands before the body it introduces, and the rest of this one opened an article at a
 # section heading (text PDFs, seed 9 difang p004: fires on 1, 1 wrong; seeds 3-5, two pages a style, and 人民日报 on
@@ -478,6 +483,9 @@ def _geometry_findings(art: Article, own: list[Block], others: list[Block], meas
     last = next((b.text for b in reversed(art.blocks) if b.type == "paragraph"), None)
     if last and not _ends(last) and not _stop_misread(own, measures):
         out.append(("body cut", f"ends mid-sentence: {last[-8:]!r}", CUT_END))
+    closing = _closing_heading(art, own, measures.get(art.page))
+    if closing is not None:
+        out.append(("body ends in a heading", f"{_ink(_text(closing))[:16]!r} heads no text", ENDS_IN_HEADING))
     opened = next((b for b in _paragraph_openings(own) if _opens_mid_paragraph(b, measures.get(b.page))), None)
     if opened is not None:
         out.append(("body opens mid-paragraph", f"{_ink(_text(opened))[:12]!r} opens flush, not indented", OPENS_MID_PARAGRAPH))
@@ -734,6 +742,28 @@ def _read_across_photo(lines: list[Line], m: _Measure) -> str | None:
             if after < len(lines) and lines[after] is not top:
                 return f"{_ink(last.text)[-6:]!r} over a photo goes on at {_ink(lines[after].text)[:6]!r}, not under the photo"
     return None
+
+
+def _closing_heading(art: Article, own: list[Block], m: _Measure | None) -> Block | None:
+    """The body's last block when it is a section heading: a heading stands over its section's text. An item
+    that closes an article set apart on its own line is no heading: a credit, an attribution or a note in
+    brackets (`_ends`), an editor's note's signature (——编者), or any line under which the page's text ends."""
+    last = next((b for b in reversed(own) if b.role in _BODY_ROLES), None)
+    if not art.blocks or art.blocks[-1].type != "heading" or last is None or last.role != "heading":
+        return None
+    text = _text(last)
+    if _ends(text) or is_editors_note(text) or _last_on_page(last, m):
+        return None
+    return last
+
+
+def _last_on_page(block: Block, m: _Measure | None) -> bool:
+    """No line of the page stands under the block across its width: the end of the page's text there, where
+    an article's closing line (a reader's place and name, a source, a slogan) stands; a section heading cut
+    from its text has more text under it, or the next column's."""
+    if m is None or block.bbox is None:
+        return False
+    return not any(ln.bbox and ln.bbox[1] >= block.bbox[3] and _overlap_x(ln.bbox, block.bbox) and furniture_kind(ln.text) is None for ln in m.page.lines)
 
 
 def _stop_misread(own: list[Block], measures: dict[int, _Measure]) -> bool:
