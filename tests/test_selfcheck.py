@@ -146,6 +146,23 @@ def test_a_closing_line_under_which_the_page_ends_is_no_cut_heading() -> None:
     assert not any("body ends in a heading" in w for w in info.warnings), info.warnings
 
 
+def _column_block(rows: list[tuple[str, float, float, float]]) -> Block:
+    """A paragraph of (text, left, right, top) lines set at size 10."""
+    lines = [Line(t, bbox=(x0, y, x1, y + 10.0), size=10.0) for t, x0, x1, y in rows]
+    return Block("paragraph", lines, 1, region=1, bbox=(min(r[1] for r in rows), rows[0][3], max(r[2] for r in rows), rows[-1][3] + 10.0))
+
+
+def test_a_column_read_down_past_its_photo_is_in_order_when_a_paragraph_ends_short_under_it() -> None:
+    # Left column: two lines over the photo, a paragraph's short last line under it, then the next paragraph
+    # indented; the right column runs down beside the photo. Read column by column, which is right.
+    left = [_column_block([("法院在审理中查明被告人多次", 50.0, 150.0, 40.0), ("实施盗窃数额较大依法应当", 50.0, 150.0, 55.0),
+                           ("追究。", 50.0, 70.0, 140.0)]),
+            _column_block([("本案经审理后依法作出判决", 70.0, 150.0, 155.0), ("被告人当庭表示认罪服判", 50.0, 150.0, 170.0)])]
+    right = _column_block([(BODY[i : i + 10], 170.0, 270.0, 40.0 + 15.0 * k) for k, i in enumerate(range(0, 100, 10))])
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), *left, right], figures=[(50.0, 70.0, 150.0, 130.0)])
+    assert not any("read across a photo" in w for w in info.warnings), info.warnings
+
+
 def test_a_close_call_alone_is_reported_but_not_flagged() -> None:
     blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40, doubts=("two plausible owners",))]
     arts, info = _checked(blocks)

@@ -602,6 +602,12 @@ def _same_column(a: Line, b: Line) -> bool:
     return _overlap_x(a.bbox, b.bbox) and abs(x0 - x1) <= PARAMS.indent[1] * line_size(a)  # type: ignore[arg-type]
 
 
+def _in_column(a: Line, b: Line) -> bool:
+    """Two lines of one column: they overlap across, or their left edges stand no further apart than a
+    first-line indent (`LayoutParams.indent`: a paragraph's short last line over the next one's indented start)."""
+    return _overlap_x(a.bbox, b.bbox) or abs(a.bbox[0] - b.bbox[0]) <= PARAMS.indent[1] * line_size(b)  # type: ignore[arg-type, index]
+
+
 def _across_rows(lines: list[Line], m: _Measure) -> str | None:
     """A step from one body line to the next row of a column to its left: reading goes down a column
     and then up to the next column's top, so a step back left one row down reads two columns row by row (a
@@ -732,9 +738,11 @@ def _read_across_photo(lines: list[Line], m: _Measure) -> str | None:
         over = [ln for ln in lines if photo[1] - reach <= ln.bbox[3] <= photo[1] + PARAMS.edge_slack and _overlap_x(ln.bbox, photo)]  # type: ignore[index]
         under = [ln for ln in lines if photo[3] - PARAMS.edge_slack <= ln.bbox[1] <= photo[3] + reach and _overlap_x(ln.bbox, photo)]  # type: ignore[index]
         for top in under:
-            if any(o is not top and _overlap_x(o.bbox, top.bbox) and o.bbox[1] < top.bbox[1] for o in under):  # type: ignore[index]
+            if any(o is not top and _in_column(o, top) and o.bbox[1] < top.bbox[1] for o in under):  # type: ignore[index]
                 continue  # not the first line under the photo in its column
-            column = [ln for ln in over if _overlap_x(ln.bbox, top.bbox)]  # type: ignore[arg-type]
+            # The column as wide as its lines under the photo: the first is indented, a paragraph's last may be short.
+            span = reduce(merge, [ln.bbox for ln in under if _in_column(ln, top)])  # type: ignore[arg-type, misc]
+            column = [ln for ln in over if _overlap_x(ln.bbox, span)]  # type: ignore[arg-type]
             if not column:
                 continue
             last = max(column, key=lambda ln: ln.bbox[3])  # type: ignore[index]
