@@ -163,6 +163,15 @@ def test_a_column_read_down_past_its_photo_is_in_order_when_a_paragraph_ends_sho
     assert not any("read across a photo" in w for w in info.warnings), info.warnings
 
 
+@pytest.mark.parametrize(("second", "lost"), [("本报记者 何宇澈 赵景锋", True), ("——最高人民法院党组书记、院长张军", False)])
+def test_an_article_read_as_a_pull_quote_is_lost_text(second: str, lost: bool) -> None:
+    # A quotation printed apart carries no byline (its speaker's line is no byline); an article does.
+    quote = Block("pull-quote", [Line(t, bbox=(50.0, y, 250.0, y + 12.0), size=10.0) for t, y in (("“扎实推进系统治理”", 80.0), (second, 95.0))],
+                  1, region=1, bbox=(50.0, 80.0, 250.0, 107.0))
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), quote])
+    assert any(w.startswith("lost text (") and "pull quote" in w for w in info.warnings) is lost, info.warnings
+
+
 def test_a_close_call_alone_is_reported_but_not_flagged() -> None:
     blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40, doubts=("two plausible owners",))]
     arts, info = _checked(blocks)

@@ -272,6 +272,7 @@ def check(
         findings += _heads_in_bodies(page, on_page, articles, sources)
         findings += _notes_cut(measures[page.number], articles, sources)
         findings += _lost_text(page, on_page, articles)
+        findings += _articles_in_notes(page, on_page)
     return findings
 
 
@@ -1020,6 +1021,18 @@ def _lost_text(page: PageText, blocks: list[Block], articles: Sequence[Article])
         near = _nearest(ln, on_page)
         detail = f"{_ink(ln.text)[:16]!r} taken by no article, furniture or note"
         out.append(Finding(page.number, near.id if near else None, "lost text", detail, LOST_TEXT))
+    return out
+
+
+def _articles_in_notes(page: PageText, blocks: list[Block]) -> list[Finding]:
+    """Pull quotes holding a line that reads as a byline or opens with a dateline: a quotation printed apart
+    carries neither, an article does, so an article's text went into the note and is lost to the articles."""
+    out: list[Finding] = []
+    for b in blocks:
+        item = next((ln.text for ln in b.lines if is_byline(ln.text) or split_dateline(ln.text)[0]), None) if b.role == "pull-quote" else None
+        if item is not None:
+            detail = f"{_ink(_text(b))[:16]!r}, read as a pull quote, holds {_ink(item)[:12]!r}: an article's text"
+            out.append(Finding(page.number, None, "lost text", detail, LOST_TEXT))
     return out
 
 
