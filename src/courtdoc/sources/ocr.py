@@ -389,9 +389,16 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
     ink = preprocess.text_ink(gray, dpi)
     boxes: list[tuple[int, int, int, int]] = []
     quads: list[np.ndarray] = []  # what is recognised: the detector's own quad where the box is it
-    for quad in found:
+    rects = [_int_rect(q) for q in found]
+    display = LOOK_SIZE * float(np.median([r[3] - r[1] for r in rects])) if rects else 0.0
+    for k, quad in enumerate(found):
         rect = _int_rect(quad)
         fitted = preprocess.fit_rows(ink, rect)
+        if rect[3] - rect[1] >= display:  # the detector may have seen a heavy headline's phrase in fragments
+            grown = preprocess.run_on(ink, fitted, rects[:k] + rects[k + 1 :])
+            if grown[::2] != fitted[::2]:
+                rect = (grown[0], rect[1], grown[2], rect[3])
+                quad = _quad(rect)
         for piece in preprocess.split_at_gutters(ink, rect, fitted[3] - fitted[1]):
             box = preprocess.trim_slivers(ink, preprocess.fit_rows(ink, piece))
             boxes.append(box)
