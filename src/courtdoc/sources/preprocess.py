@@ -77,9 +77,12 @@ BAR_JOIN = 0.05  # core heights: the blank between ——'s two dashes, where th
 # (display type is set solid, about a tenth of an em between glyphs, where a gutter is a body
 # em: 0.4 core heights or more of type 2.5 times the body's), each standing ROW_SPAN of the
 # line's core height (a glyph of its size, not a neighbour's small print), with its strokes inside
-# the line's band (a photo's ink runs on above and below it).
+# the line's band (a photo's ink runs on out of it). A smaller piece wholly in the upper
+# or lower MARK_BAND of the row is a punctuation mark (the quotes round a headline, its 。): the row
+# ends with its strokes, as small print beside the line stands across the middle.
 ROW_GAP = 0.3
 ROW_SPAN = 0.6
+MARK_BAND = 0.45
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -441,31 +444,39 @@ def run_on(ink: np.ndarray, box: PxBox, others: Sequence[PxBox]) -> PxBox:
     left out (see ROW_GAP), up to the next gap, a box in `others`, or ink that is no glyph of it."""
     x0, t, x1, b = box
     core = core_height(ink, box)
-    margin = int(LINE_MARGIN * core) + 1
     band = ink[t:b].sum(axis=0) > NOISE_PX
-    outside = (ink[max(0, t - margin) : t].sum(axis=0) + ink[b : b + margin].sum(axis=0)) > NOISE_PX
+    # The line's glyphs stand clear of its band's first and last rows (its margin): ink there runs on
+    # out of the band.
+    crossing = (ink[t] | ink[b - 1]).astype(bool)
     gap = max(1, int(ROW_GAP * core))
     taken = np.zeros(ink.shape[1], dtype=bool)
-    for o in others:
-        if min(o[3], b) > max(o[1], t):
+    for o in others:  # a box of the lines above or below may reach into the band by its margin
+        if min(o[3], b) - max(o[1], t) > (b - t) / 2:
             taken[max(0, o[0]) : max(0, o[2])] = True
 
-    def glyph(a: int, z: int) -> bool:
+    def piece(a: int, z: int) -> str:
+        """"glyph", "mark" or "" (none of the line's) for the ink in columns a..z."""
+        if taken[a:z].any() or crossing[a:z].any():
+            return ""
         rows = np.flatnonzero(ink[t:b, a:z].any(axis=1))
-        return not taken[a:z].any() and not outside[a:z].any() and rows[-1] - rows[0] + 1 >= ROW_SPAN * core
+        if rows[-1] - rows[0] + 1 >= ROW_SPAN * core:
+            return "glyph"
+        return "mark" if rows[-1] < MARK_BAND * (b - t) or rows[0] >= (1 - MARK_BAND) * (b - t) else ""
 
     def reach(start: int, step: int) -> int:
-        edge, x = start, start
+        edge, x, wanted = start, start, ("glyph", "mark")
         while 0 <= x + step < ink.shape[1] and abs(x + step - edge) <= gap:
             x += step
             if band[x]:
                 a = x
                 while 0 <= x + step < ink.shape[1] and band[x + step]:
                     x += step
-                lo, hi = min(a, x), max(a, x) + 1
-                if not glyph(lo, hi):
+                kind = piece(min(a, x), max(a, x) + 1)
+                if kind not in wanted:
                     break
                 edge = x
+                if kind == "mark":  # the strokes of a quote mark, and nothing after them
+                    wanted = ("mark",)
         return edge
 
     return (reach(x0, -1), t, reach(x1 - 1, 1) + 1, b)
