@@ -22,6 +22,7 @@ from courtdoc.sources.ocr import (
     drop_repeated_lines,
     fix_name_dots,
     fix_widths,
+    heads_at_text_size,
     join_split_lines,
     merge_tile_boxes,
     ocr_page_image,
@@ -153,6 +154,19 @@ def test_a_run_in_head_boxed_apart_stays_apart() -> None:
     assert [ln.text for ln in join_split_lines([head, rest])] == ["锡林郭勒讯", "锡林郭勒盟中级人民法"]
     # The same blank inside one face is a line the detector cut: joined.
     assert [ln.text for ln in join_split_lines([replace(head, stroke=2.9), rest])] == ["锡林郭勒讯锡林郭勒盟中级人民法"]
+
+
+def test_a_run_in_head_measures_at_its_texts_size_a_heading_beside_a_gutter_at_its_own() -> None:
+    # A bold Hei head stands taller than the Kai text it opens (core 42 px against 37): set in one
+    # size, which is the text's. Its paragraph's next line runs on under the blank between them.
+    head = OcrLine("锡林郭勒讯", (100, 98, 300, 140), 0.99, 42, 6.4)
+    rest = OcrLine("锡林郭勒盟中级人", (364, 102, 680, 140), 0.99, 37, 2.9)
+    below = OcrLine("勒盟中级人民法院突出党建引领", (80, 165, 680, 205), 0.99, 37, 2.9)
+    assert [ln.core for ln in heads_at_text_size([head, rest, below])] == [37, 37, 37]
+    # Across a gutter (blank below it too) a bold heading beside the next column keeps its size.
+    short = replace(below, text="勒盟中级人民法", box=(80, 165, 300, 205))
+    other = replace(below, text="院突出党建引领", box=(364, 165, 680, 205))
+    assert [ln.core for ln in heads_at_text_size([head, rest, short, other])] == [42, 37, 37, 37]
 
 
 class BandDetector:
