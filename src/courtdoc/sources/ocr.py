@@ -3,7 +3,9 @@
 The detector runs once over the page reduced to DETECT_DPI (the resolution
 its training type has; a full-resolution pass costs six times as much and
 breaks display type up), and again only over the row of display type it
-half saw (`second_look`). Its boxes are fitted to the full-resolution ink,
+half saw (`second_look`); a display line runs on over the glyphs and quote
+marks its box left out, and a display row it only doubted is read where it
+reads surely (`doubted_rows`). Its boxes are fitted to the full-resolution ink,
 cut apart where the detector ran them across a column gutter, rid of a
 neighbouring column's sliver, and each line is recognised whole from the
 cleaned page, in batches of similar width; where the print has a wide space
@@ -12,7 +14,8 @@ recogniser placed at that gap. Lines come out in page points with a top-left ori
 text-layer lines, so the same geometric layout reads OCR pages and
 born-digital pages; their `bold` comes from the stroke width, and a run-in
 head (a bold dateline a thin space before its text) is a fragment of its own
-(`run_in_parts`), as a PDF has it in another font. A page set
+(`run_in_parts`), as a PDF has it in another font, measured at its text's
+size (`heads_at_text_size`). A page set
 vertically is read column by column instead (see `read_vertical`).
 
 The engine loads once per process and is reused for every page.
