@@ -591,7 +591,7 @@ def test_byline_read_right_after_a_flush_right_subtitle_stays_behind_it() -> Non
         *[(line("二〇二三年，某市法院坚持公正司法，审结", 55, 914 + k * 15, 9.5), 0) for k in range(6)],
     ]
     ctx = PageCtx(1, 9.5, 15.0, "", [], [], [])
-    moved, tiers = header_tiers(stream, [], ctx)
+    moved, tiers = header_tiers(stream, [(55.0, 700.0)], ctx)
     assert [ln.text for ln, _ in moved] == [ln.text for ln, _ in stream]
     assert tiers[:3] == ["head", "head", "deck"]
 
@@ -970,6 +970,42 @@ def test_bold_lines_over_a_byline_led_by_an_editors_sign_off_are_no_headline(tmp
     assert article["title"] == "仲夏时节话法治"
     assert [b["text"] for b in article["blocks"]][:2] == [A1, A2]
     assert [b["text"] for b in article["blocks"]][-2:] == [B1, B2]
+
+
+def test_section_heading_with_its_byline_under_an_editors_note_across_a_blank_band_stays_in_the_article(
+    tmp_path: Path,
+) -> None:
+    # An article over three columns whose last column ends in an editor's note signed ——编者; under a
+    # blank band the next headline stands over the first two columns, and the last column goes on
+    # with a bold section heading and its own byline. The note stands before the body it introduces:
+    # the band that headline opens is none over that column, so the heading is the first article's
+    # section, not a narrow article's headline (which would leave the first ending in its note).
+    path = tmp_path / "note-band.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 17, [A1])
+    _column(c, 220, 90, 17, [A3])
+    y = _column(c, 410, 90, 17, [A2])
+    _fake_bold(c, 520, y, "——编者")
+    bottom = y + PITCH
+    c.setFont("STSong-Light", 20)
+    c.drawString(60, H - (bottom + 40), "守护好前人留给我们的财富")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, bottom + 70, 17, [B1])
+    _column(c, 220, bottom + 70, 17, [B2])
+    _fake_bold(c, 410, bottom + 25, "战略科技持续壮大")
+    _fake_bold(c, 410, bottom + 25 + PITCH, "本报记者 刘诗瑶")
+    _column(c, 410, bottom + 25 + 2 * PITCH, 17, [A1])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert set(articles) == {"仲夏时节话法治", "守护好前人留给我们的财富"}
+    first = articles["仲夏时节话法治"]
+    assert first[:3] == [A1, A3, A2]
+    assert "战略科技持续壮大" in first and first[-1] == A1
+    assert articles["守护好前人留给我们的财富"] == [B1, B2]
 
 
 def test_sections_bold_byline_at_the_top_of_a_column_under_a_rule_opens_no_article(tmp_path: Path) -> None:
