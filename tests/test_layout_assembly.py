@@ -776,6 +776,35 @@ def test_each_column_reads_down_past_a_photo_set_across_the_columns_in_the_middl
     assert article["captions"] == (["资料图片"] if caption else [])
 
 
+def test_one_column_running_on_under_a_photo_close_under_its_caption_is_read_before_the_next_column(
+    tmp_path: Path,
+) -> None:
+    # A photo across both columns halfway down; only the first column goes on under it, close under
+    # a caption set flush right over the gutter, close under the photo: no gap of a line's leading
+    # parts the caption from the text, and no columns side by side stand under it. The first column
+    # reads on under the photo before the second begins above it.
+    path = tmp_path / "one-under.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(140, H - 60, "仲夏时节话法治")
+    c.drawImage(ImageReader(Image.new("L", (200, 60), 128)), 30, H - 235, 360, 100)
+    c.setFont("STSong-Light", BODY)
+    text = A1 + A2 + A3
+    rows = [text[:15]] + [text[k : k + 17] for k in range(15, len(text), 17)]
+    place = [(30, 90), (30, 105), (30, 120), (30, 255), (30, 270), (220, 90), (220, 105), (220, 120)]
+    assert len(rows) == len(place)
+    c.drawString(30 + 2 * BODY, H - 90, rows[0])
+    for row, (x, y) in zip(rows[1:], place[1:]):
+        c.drawString(x, H - y, row)
+    c.setFont("STSong-Light", 8)
+    c.drawString(190, H - 243, "资料图片")
+    c.save()
+
+    [article] = _articles(path)
+    assert [b["text"] for b in article["blocks"]] == [text]
+    assert article["captions"] == ["资料图片"]
+
+
 def test_bold_dateline_alone_on_its_line_measured_as_a_deck_opens_the_body() -> None:
     """OCR sizes a line by its ink: a bold 【…电】 dateline filling the first line of the body measures
     like a deck under the headline. It is the body's opening, never the subtitle or a heading."""
