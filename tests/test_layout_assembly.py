@@ -805,6 +805,25 @@ def test_one_column_running_on_under_a_photo_close_under_its_caption_is_read_bef
     assert article["captions"] == ["资料图片"]
 
 
+def test_headlines_side_by_side_in_sizes_a_step_apart_a_quote_hung_between_are_two_articles(tmp_path: Path) -> None:
+    # Two headlines on one row, set 18 and 22 pt, the second opening with a quote hung into the few
+    # points between them: more than one step of the size series apart, they are two lines, two
+    # headlines over their own columns, never one headline taking both articles.
+    path = tmp_path / "two-sizes.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 18)
+    c.drawString(30, H - 60, "探索集成电路国产化")
+    c.setFont("STSong-Light", 22)
+    c.drawString(30 + 9 * 18 + 4, H - 60, "“内外贸同样重要”")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 15, [A1])
+    _column(c, 210, 90, 17, [B1])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"探索集成电路国产化": [A1], "“内外贸同样重要”": [B1]}
+
+
 def test_bold_dateline_alone_on_its_line_measured_as_a_deck_opens_the_body() -> None:
     """OCR sizes a line by its ink: a bold 【…电】 dateline filling the first line of the body measures
     like a deck under the headline. It is the body's opening, never the subtitle or a heading."""

@@ -68,10 +68,11 @@ LINE_GAP = 0.8
 third of an em), justification stretch and the CJK-Latin autospace stay under it, the gutter between
 columns does not. A run-in head set an ideographic space before its text is parted here too; the
 layout joins the fragments of one printed row again where no gutter lies between."""
-SIZE_JUMP = 1.25
-"""x the smaller size: type this much bigger is another tier (a headline beside a body line), so a blank
-over SET_CLOSE between them parts two lines; closer sizes (PDF rounding, a fallback face's marks, a deck
-a step over the body) part only at LINE_GAP."""
+SIZE_JUMP = 1.2
+"""x the smaller size: type this much bigger is another tier (a headline beside a body line, or two
+headlines side by side set 18 and 22 pt, more than one step of the size series apart: 10.5, 12, 14,
+16, 18, 22), so a blank over SET_CLOSE between them parts two lines; closer sizes (PDF rounding, a
+fallback face's marks, a deck a step over the body) part only at LINE_GAP."""
 SET_CLOSE = 0.2
 """x the smaller size: a blank up to a fifth of an em is letter spacing or kerning and never parts a line,
 so a superscript set against its base stays on it; a wider blank parts two tiers of type, or two
