@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hostile import run_cli
+from hostile import _font_name, run_cli
 from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
@@ -822,6 +822,29 @@ def test_headlines_side_by_side_in_sizes_a_step_apart_a_quote_hung_between_are_t
 
     articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
     assert articles == {"探索集成电路国产化": [A1], "“内外贸同样重要”": [B1]}
+
+
+def test_heading_in_a_face_of_its_own_its_quote_hung_into_the_gutter_wraps_into_its_short_rest(tmp_path: Path) -> None:
+    # A bold heading in a face of its own tops the second column, its opening quote hung into the
+    # gutter, closer to the first column's line than a gutter's blank: a change of face there parts the
+    # two lines, so the heading keeps its face. It runs to the column's edge and wraps into a short
+    # rest set centred (保发展), which reads like a name but is set in the heading's face: no byline.
+    path = tmp_path / "hung-heading.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(140, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 17, [A1, A2])
+    c.setFont(_font_name(), BODY)
+    _fake_bold(c, 207, 90, "“两山白茶贷”助力乡村茶产业绿色环")
+    _fake_bold(c, 290, 90 + PITCH, "保发展")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 220, 90 + 2 * PITCH, 17, [B1, B2, A3])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["title"] == "仲夏时节话法治" and article["byline"] is None
+    assert [b["text"] for b in article["blocks"]] == [A1, A2, "“两山白茶贷”助力乡村茶产业绿色环保发展", B1, B2, A3]
 
 
 def test_bold_dateline_alone_on_its_line_measured_as_a_deck_opens_the_body() -> None:

@@ -99,14 +99,15 @@ def _opening_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int 
     """Where what opens an article stands under the lines set like line `i` stacked from it down:
     its byline, or the first line of its body led by a dateline; None if neither.
 
-    A byline names a reporter (本报记者 黄培昭) or, in a face of its own, is a bare name (陶多多).
+    A byline names a reporter (本报记者 黄培昭) or, in a face of its own (neither the body's nor the
+    bold lines'), is a bare name (陶多多): a wrapped heading's short rest (保发展) reads like a name.
     A dateline (【赤峰讯】, 本报北京10月19日电) opens an article's body, never a section's: the bold
     lines right over it are the article's headline, set as small as a narrow article's may be."""
     first = stream[i][0]
     j = i + 1
     while j < len(stream) and stacked(stream[j - 1][0], stream[j][0], None):
         ln = stream[j][0]
-        if is_byline(ln.text) or (is_bare_name(ln.text) and ln.font != ctx.body_font) or opens_with_dateline(ln.text):
+        if is_byline(ln.text) or (is_bare_name(ln.text) and ln.font not in (ctx.body_font, first.font)) or opens_with_dateline(ln.text):
             return j
         if ln.font != first.font or abs(line_size(ln) - line_size(first)) > P.same_font_size:
             return None

@@ -265,7 +265,10 @@ def _emit(lines: list[Line], glyphs: Sequence[Glyph], part: list[int], bolded: s
 def _breaks(a: Glyph, b: Glyph, vertical_rules: Sequence[BBox]) -> bool:
     gap = b[X0] - a[X1]
     small, big = sorted((a[SIZE], b[SIZE]))
-    if gap > LINE_GAP * small or (big > SIZE_JUMP * small and gap > SET_CLOSE * small):
+    # A change of face over a blank of half an em parts two lines too: a body line and the next
+    # column's bold heading whose opening quote, hung into the gutter, brings it within LINE_GAP
+    # (a run-in head parted so is joined again by the layout's merge_rows).
+    if gap > LINE_GAP * small or (big > SIZE_JUMP * small and gap > SET_CLOSE * small) or (a[FONT] != b[FONT] and gap > HAN_SPACE * small):
         return True
     if gap > SET_CLOSE * small:
         top, bottom = min(a[TOP], b[TOP]), max(a[BOTTOM], b[BOTTOM])
