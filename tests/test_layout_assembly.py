@@ -847,6 +847,28 @@ def test_heading_in_a_face_of_its_own_its_quote_hung_into_the_gutter_wraps_into_
     assert [b["text"] for b in article["blocks"]] == [A1, A2, "“两山白茶贷”助力乡村茶产业绿色环保发展", B1, B2, A3]
 
 
+def test_kicker_over_the_next_headline_is_no_run_on_of_a_paragraph_left_open_beside_it(tmp_path: Path) -> None:
+    # The first article's last column ends on a colon; the next article, beside it, opens with a
+    # kicker at body size right over its headline, read next. A column that opens with a headline is
+    # the article it opens: the open paragraph does not run on into its kicker.
+    path = tmp_path / "kicker-beside.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(100, H - 60, "仲夏时节话法治")
+    c.drawString(455, H - 76, "借款凭证")
+    c.setFont("STSong-Light", 10.4)
+    c.drawString(484, H - 51, "建议")  # level with the first headline's top, at the body's size
+    c.setFont("STSong-Light", BODY)
+    open_end = A3[:-1] + "如下："  # its last line full: the paragraph runs on
+    _column(c, 30, 90, 17, [A1, A2])
+    _column(c, 220, 90, 17, [B2, open_end])
+    _column(c, 410, 115, 17, [B1, A3])  # under a blank (a photo's place): the header is a column of its own
+    c.save()
+
+    articles = {a["title"]: (a["kicker"], [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": (None, [A1, A2, B2, open_end]), "借款凭证": ("建议", [B1, A3])}
+
+
 def test_bold_dateline_alone_on_its_line_measured_as_a_deck_opens_the_body() -> None:
     """OCR sizes a line by its ink: a bold 【…电】 dateline filling the first line of the body measures
     like a deck under the headline. It is the body's opening, never the subtitle or a heading."""

@@ -19,7 +19,7 @@ from .boxes import distance, merge, union, within
 from .columns import line_box
 from .params import PARAMS as P
 from .shapes import ruled_across, ruled_off
-from .typeset import Decision, PageCtx
+from .typeset import Decision, PageCtx, size_tier
 
 HEADER_ROLES = ("kicker", "title", "subtitle", "byline")
 
@@ -43,6 +43,9 @@ def leaf_region(
     framed = _framed_with(box, headers, ctx)
     if framed is not None:
         return owner(framed, "inside the frame of its headline")
+    if any(size_tier(ln, ctx.body) == "head" and line_box(ln)[1] <= top + P.band_lead * ctx.pitch for ln in leaf):
+        # Its headline (a kicker may stand over it) opens the column: no text runs on into it.
+        return owner(None, "opens with a headline: the article it opens")
     head = headers[current]
     if top < head[1] - ctx.pitch:
         # The leaf starts above the current headline: a column of an earlier
