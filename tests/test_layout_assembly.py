@@ -941,6 +941,40 @@ def test_bold_lines_at_body_size_over_a_body_opening_with_a_dateline_are_a_narro
     }
 
 
+def test_narrow_headline_under_a_column_whose_text_goes_on_in_the_next_column_opens_an_article(tmp_path: Path) -> None:
+    # One paragraph runs down three columns of one length; the middle one stops mid-sentence, level
+    # with the third's foot, and goes on at its top. Under the blank band a headline stands over the first column and, over the
+    # second, a narrow article's bold lines over a dateline. The open sentence goes on in the next
+    # column, not down across the band: the band parts the bold lines from it, a headline.
+    path = tmp_path / "next-column.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    text = A1 + A2 + A3 + B2 + B1
+    rows = [text[:15]] + [text[k : k + 17] for k in range(15, len(text), 17)]
+    per = -(-len(rows) // 3)
+    c.drawString(30 + 2 * BODY, H - 90, rows[0])
+    for k, row in enumerate(rows[1:], start=1):
+        c.drawString(30 + 190 * (k // per), H - (90 + (k % per) * PITCH), row)
+    bottom = 90 + per * PITCH
+    c.setFont("STSong-Light", 20)
+    c.drawString(40, H - (bottom + 40), "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, bottom + 70, 17, [B1])
+    _fake_bold(c, 250, bottom + 25, "把握公正根本要求")
+    _fake_bold(c, 250, bottom + 25 + PITCH, "用心用情办理案件")
+    _column(c, 220, bottom + 25 + 2 * PITCH + 5, 17, ["【赤峰讯】" + A1])
+    c.save()
+
+    articles = {a["title"]: (a["dateline"], [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [text]),
+        "借款留凭证": (None, [B1]),
+        "把握公正根本要求用心用情办理案件": ("赤峰讯", [A1]),
+    }
+
+
 def test_column_beside_a_headline_centred_over_its_columns_begins_with_them_and_is_theirs(tmp_path: Path) -> None:
     # A one-column article beside one over four narrow columns, whose headline, centred over them,
     # starts right of the first one's gutter: a channel parts that column from the headline, and its

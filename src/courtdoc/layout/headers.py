@@ -136,9 +136,20 @@ def _parting_over(ln: Line, column: tuple[float, float], lines: list[Line], ctx:
         if r[3] - r[1] >= r[2] - r[0] or r[3] > b[1]:
             continue
         over = _over_in_column(ln, r[1], column, lines)
-        if over is None or r in separators_under(over.text, ctx):
+        if over is None or r in separators_under(over.text, ctx) or _goes_on_beside(over, lines, ctx):
             out.append(r)
     return out
+
+
+def _goes_on_beside(over: Line, lines: list[Line], ctx: PageCtx) -> bool:
+    """Text left open at a column's foot goes on in the next column over where one stands level with
+    it a gutter away (the reader goes up to its top), not down across a band: only the last column
+    of an article (an L-shaped article's, or the one an editor's note ends) runs on under the band."""
+    o = line_box(over)
+    reach = P.gutter_span * P.gutter_reach * ctx.body
+    return any(
+        0 <= line_box(c)[0] - o[2] <= reach and line_box(c)[1] < o[3] and line_box(c)[3] > o[1] for c in lines if c is not over
+    )
 
 
 def _text_right_above(ln: Line, column: tuple[float, float], lines: list[Line], ctx: PageCtx) -> bool:
