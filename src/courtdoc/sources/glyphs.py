@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from ..model import BBox, Line
 from ..rules.cjk import is_cjk
+from ..rules.punctuation import OPENERS
 
 Glyph = tuple[str, float, float, float, float, float, str]
 TEXT, X0, TOP, X1, BOTTOM, SIZE, FONT = range(7)
@@ -265,10 +266,11 @@ def _emit(lines: list[Line], glyphs: Sequence[Glyph], part: list[int], bolded: s
 def _breaks(a: Glyph, b: Glyph, vertical_rules: Sequence[BBox]) -> bool:
     gap = b[X0] - a[X1]
     small, big = sorted((a[SIZE], b[SIZE]))
-    # A change of face over a blank of half an em parts two lines too: a body line and the next
-    # column's bold heading whose opening quote, hung into the gutter, brings it within LINE_GAP
-    # (a run-in head parted so is joined again by the layout's merge_rows).
-    if gap > LINE_GAP * small or (big > SIZE_JUMP * small and gap > SET_CLOSE * small) or (a[FONT] != b[FONT] and gap > HAN_SPACE * small):
+    # An opening mark in another face over a blank of half an em parts two lines too: the next
+    # column's bold heading whose opening quote, hung into the gutter, brings it within LINE_GAP of
+    # the body line beside it (the quote inks only the right half of its cell).
+    hung = a[FONT] != b[FONT] and b[TEXT] in OPENERS and gap > HAN_SPACE * small
+    if gap > LINE_GAP * small or (big > SIZE_JUMP * small and gap > SET_CLOSE * small) or hung:
         return True
     if gap > SET_CLOSE * small:
         top, bottom = min(a[TOP], b[TOP]), max(a[BOTTOM], b[BOTTOM])
