@@ -215,8 +215,8 @@ def _through_figure(
     x0, x1 = min(b[0][0] for band in bands for b in band), max(b[0][2] for band in bands for b in band)
     parted: list[list[tuple[BBox, T]]] = []
     for band in bands:
-        above = [it for part in parted for it in part]
-        parted += _photo_band_apart(band, x1 - x0, above, rules, min_vgap, figure)
+        # The columns are those of the band right above the photo: a header higher up spans them.
+        parted += _photo_band_apart(band, x1 - x0, parted[-1] if parted else [], rules, min_vgap, figure)
     bands = parted
     for k in range(1, len(bands) - 1):
         if not _photos_across(bands[k], x1 - x0, figure):
@@ -272,7 +272,10 @@ def _column_under_photo(
     which every line stands within one column of `above`; no parts if there is none or no text above."""
     if not above:
         return []
-    columns = [(min(b[0] for b, _ in col), max(b[2] for b, _ in col)) for col in _split(above, rules, 0, min_vgap)]
+    parts = _split(above, rules, 0, min_vgap)
+    if len(parts) < 2:  # a header spans the columns: they begin under it
+        parts = _split((_columns_below(above, rules, min_vgap) or [[], above])[1], rules, 0, min_vgap)
+    columns = [(min(b[0] for b, _ in col), max(b[2] for b, _ in col)) for col in parts]
     foot = max(b[3] for b, payload in band if figure(payload))
     rows = _split(band, rules, 1, 0.0)
 
