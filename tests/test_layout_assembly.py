@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hostile import run_cli
+from hostile import _font_name, run_cli
 from PIL import Image
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen import canvas
@@ -591,7 +591,7 @@ def test_byline_read_right_after_a_flush_right_subtitle_stays_behind_it() -> Non
         *[(line("二〇二三年，某市法院坚持公正司法，审结", 55, 914 + k * 15, 9.5), 0) for k in range(6)],
     ]
     ctx = PageCtx(1, 9.5, 15.0, "", [], [], [])
-    moved, tiers = header_tiers(stream, [], ctx)
+    moved, tiers = header_tiers(stream, [(55.0, 700.0)], ctx)
     assert [ln.text for ln, _ in moved] == [ln.text for ln, _ in stream]
     assert tiers[:3] == ["head", "head", "deck"]
 
@@ -776,6 +776,99 @@ def test_each_column_reads_down_past_a_photo_set_across_the_columns_in_the_middl
     assert article["captions"] == (["资料图片"] if caption else [])
 
 
+def test_one_column_running_on_under_a_photo_close_under_its_caption_is_read_before_the_next_column(
+    tmp_path: Path,
+) -> None:
+    # A photo across both columns halfway down; only the first column goes on under it, close under
+    # a caption set flush right over the gutter, close under the photo: no gap of a line's leading
+    # parts the caption from the text, and no columns side by side stand under it. The first column
+    # reads on under the photo before the second begins above it.
+    path = tmp_path / "one-under.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(140, H - 60, "仲夏时节话法治")
+    c.drawImage(ImageReader(Image.new("L", (200, 60), 128)), 30, H - 235, 360, 100)
+    c.setFont("STSong-Light", BODY)
+    text = A1 + A2 + A3
+    rows = [text[:15]] + [text[k : k + 17] for k in range(15, len(text), 17)]
+    place = [(30, 90), (30, 105), (30, 120), (30, 255), (30, 270), (220, 90), (220, 105), (220, 120)]
+    assert len(rows) == len(place)
+    c.drawString(30 + 2 * BODY, H - 90, rows[0])
+    for row, (x, y) in zip(rows[1:], place[1:]):
+        c.drawString(x, H - y, row)
+    c.setFont("STSong-Light", 8)
+    c.drawString(190, H - 243, "资料图片")
+    c.save()
+
+    [article] = _articles(path)
+    assert [b["text"] for b in article["blocks"]] == [text]
+    assert article["captions"] == ["资料图片"]
+
+
+def test_headlines_side_by_side_in_sizes_a_step_apart_a_quote_hung_between_are_two_articles(tmp_path: Path) -> None:
+    # Two headlines on one row, set 18 and 22 pt, the second opening with a quote hung into the few
+    # points between them: more than one step of the size series apart, they are two lines, two
+    # headlines over their own columns, never one headline taking both articles.
+    path = tmp_path / "two-sizes.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 18)
+    c.drawString(30, H - 60, "探索集成电路国产化")
+    c.setFont("STSong-Light", 22)
+    c.drawString(30 + 9 * 18 + 4, H - 60, "“内外贸同样重要”")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 15, [A1])
+    _column(c, 210, 90, 17, [B1])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"探索集成电路国产化": [A1], "“内外贸同样重要”": [B1]}
+
+
+def test_heading_in_a_face_of_its_own_its_quote_hung_into_the_gutter_wraps_into_its_short_rest(tmp_path: Path) -> None:
+    # A bold heading in a face of its own tops the second column, its opening quote hung into the
+    # gutter, closer to the first column's line than a gutter's blank: a change of face there parts the
+    # two lines, so the heading keeps its face. It runs to the column's edge and wraps into a short
+    # rest set centred (保发展), which reads like a name but is set in the heading's face: no byline.
+    path = tmp_path / "hung-heading.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(140, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 17, [A1, A2])
+    c.setFont(_font_name(), BODY)
+    _fake_bold(c, 207, 90, "“两山白茶贷”助力乡村茶产业绿色环")
+    _fake_bold(c, 290, 90 + PITCH, "保发展")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 220, 90 + 2 * PITCH, 17, [B1, B2, A3])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["title"] == "仲夏时节话法治" and article["byline"] is None
+    assert [b["text"] for b in article["blocks"]] == [A1, A2, "“两山白茶贷”助力乡村茶产业绿色环保发展", B1, B2, A3]
+
+
+def test_kicker_over_the_next_headline_is_no_run_on_of_a_paragraph_left_open_beside_it(tmp_path: Path) -> None:
+    # The first article's last column ends on a colon; the next article, beside it, opens with a
+    # kicker at body size right over its headline, read next. A column that opens with a headline is
+    # the article it opens: the open paragraph does not run on into its kicker.
+    path = tmp_path / "kicker-beside.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(100, H - 60, "仲夏时节话法治")
+    c.drawString(455, H - 76, "借款凭证")
+    c.setFont("STSong-Light", 10.4)
+    c.drawString(484, H - 51, "建议")  # level with the first headline's top, at the body's size
+    c.setFont("STSong-Light", BODY)
+    open_end = A3[:-1] + "如下："  # its last line full: the paragraph runs on
+    _column(c, 30, 90, 17, [A1, A2])
+    _column(c, 220, 90, 17, [B2, open_end])
+    _column(c, 410, 115, 17, [B1, A3])  # under a blank (a photo's place): the header is a column of its own
+    c.save()
+
+    articles = {a["title"]: (a["kicker"], [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": (None, [A1, A2, B2, open_end]), "借款凭证": ("建议", [B1, A3])}
+
+
 def test_bold_dateline_alone_on_its_line_measured_as_a_deck_opens_the_body() -> None:
     """OCR sizes a line by its ink: a bold 【…电】 dateline filling the first line of the body measures
     like a deck under the headline. It is the body's opening, never the subtitle or a heading."""
@@ -844,6 +937,40 @@ def test_bold_lines_at_body_size_over_a_body_opening_with_a_dateline_are_a_narro
     assert articles == {
         "仲夏时节话法治": (None, [A1, A2, A3]),
         "守护好前人留给我们的财富": (None, [B1, B2]),
+        "把握公正根本要求用心用情办理案件": ("赤峰讯", [A1]),
+    }
+
+
+def test_narrow_headline_under_a_column_whose_text_goes_on_in_the_next_column_opens_an_article(tmp_path: Path) -> None:
+    # One paragraph runs down three columns of one length; the middle one stops mid-sentence, level
+    # with the third's foot, and goes on at its top. Under the blank band a headline stands over the first column and, over the
+    # second, a narrow article's bold lines over a dateline. The open sentence goes on in the next
+    # column, not down across the band: the band parts the bold lines from it, a headline.
+    path = tmp_path / "next-column.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    text = A1 + A2 + A3 + B2 + B1
+    rows = [text[:15]] + [text[k : k + 17] for k in range(15, len(text), 17)]
+    per = -(-len(rows) // 3)
+    c.drawString(30 + 2 * BODY, H - 90, rows[0])
+    for k, row in enumerate(rows[1:], start=1):
+        c.drawString(30 + 190 * (k // per), H - (90 + (k % per) * PITCH), row)
+    bottom = 90 + per * PITCH
+    c.setFont("STSong-Light", 20)
+    c.drawString(40, H - (bottom + 40), "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, bottom + 70, 17, [B1])
+    _fake_bold(c, 250, bottom + 25, "把握公正根本要求")
+    _fake_bold(c, 250, bottom + 25 + PITCH, "用心用情办理案件")
+    _column(c, 220, bottom + 25 + 2 * PITCH + 5, 17, ["【赤峰讯】" + A1])
+    c.save()
+
+    articles = {a["title"]: (a["dateline"], [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [text]),
+        "借款留凭证": (None, [B1]),
         "把握公正根本要求用心用情办理案件": ("赤峰讯", [A1]),
     }
 
@@ -970,6 +1097,42 @@ def test_bold_lines_over_a_byline_led_by_an_editors_sign_off_are_no_headline(tmp
     assert article["title"] == "仲夏时节话法治"
     assert [b["text"] for b in article["blocks"]][:2] == [A1, A2]
     assert [b["text"] for b in article["blocks"]][-2:] == [B1, B2]
+
+
+def test_section_heading_with_its_byline_under_an_editors_note_across_a_blank_band_stays_in_the_article(
+    tmp_path: Path,
+) -> None:
+    # An article over three columns whose last column ends in an editor's note signed ——编者; under a
+    # blank band the next headline stands over the first two columns, and the last column goes on
+    # with a bold section heading and its own byline. The note stands before the body it introduces:
+    # the band that headline opens is none over that column, so the heading is the first article's
+    # section, not a narrow article's headline (which would leave the first ending in its note).
+    path = tmp_path / "note-band.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(230, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 17, [A1])
+    _column(c, 220, 90, 17, [A3])
+    y = _column(c, 410, 90, 17, [A2])
+    _fake_bold(c, 520, y, "——编者")
+    bottom = y + PITCH
+    c.setFont("STSong-Light", 20)
+    c.drawString(60, H - (bottom + 40), "守护好前人留给我们的财富")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, bottom + 70, 17, [B1])
+    _column(c, 220, bottom + 70, 17, [B2])
+    _fake_bold(c, 410, bottom + 25, "战略科技持续壮大")
+    _fake_bold(c, 410, bottom + 25 + PITCH, "本报记者 刘诗瑶")
+    _column(c, 410, bottom + 25 + 2 * PITCH, 17, [A1])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert set(articles) == {"仲夏时节话法治", "守护好前人留给我们的财富"}
+    first = articles["仲夏时节话法治"]
+    assert first[:3] == [A1, A3, A2]
+    assert "战略科技持续壮大" in first and first[-1] == A1
+    assert articles["守护好前人留给我们的财富"] == [B1, B2]
 
 
 def test_sections_bold_byline_at_the_top_of_a_column_under_a_rule_opens_no_article(tmp_path: Path) -> None:

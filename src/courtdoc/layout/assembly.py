@@ -19,7 +19,7 @@ from .boxes import distance, merge, union, within
 from .columns import line_box
 from .params import PARAMS as P
 from .shapes import ruled_across, ruled_off
-from .typeset import Decision, PageCtx
+from .typeset import Decision, PageCtx, size_tier
 
 HEADER_ROLES = ("kicker", "title", "subtitle", "byline")
 
@@ -43,6 +43,9 @@ def leaf_region(
     framed = _framed_with(box, headers, ctx)
     if framed is not None:
         return owner(framed, "inside the frame of its headline")
+    if any(size_tier(ln, ctx.body) == "head" and line_box(ln)[1] <= top + P.band_lead * ctx.pitch for ln in leaf):
+        # Its headline (a kicker may stand over it) opens the column: no text runs on into it.
+        return owner(None, "opens with a headline: the article it opens")
     head = headers[current]
     if top < head[1] - ctx.pitch:
         # The leaf starts above the current headline: a column of an earlier
@@ -78,12 +81,20 @@ def leaf_region(
     return owner(prev.region, "beside the headline read last: runs on from the block right above it")
 
 
+def separators_under(above: str, ctx: PageCtx) -> list[BBox]:
+    """What parts the text under `above` (the last line of its column over it) from it: a rule or
+    frame side always; a blank band (cut because a headline opens the band under it) only where
+    `above` stops where a reader would pause (a sentence end, a closing mark: an attribution in
+    brackets). Text going on with a sentence left open crosses the band (an L-shaped article's last
+    column running on beside the next headline), and so does an editor's note signed ——编者, which
+    stands before the body it introduces. The one decision both ownership and the headline-or-section
+    call ask: a bold line over a byline topping such a column is a section heading of the article
+    it runs on from, never a headline of its own."""
+    return ctx.separators() if ends_unit(above) else ctx.rules
+
+
 def _separators_under(above: Block, ctx: PageCtx) -> list[BBox]:
-    """What parts the text under `above` from it: a rule or frame side always; a blank band (cut
-    because a headline opens the band under it) only where `above` stops where a reader would pause
-    (a sentence end, a closing mark: an attribution in brackets). Text going on with a sentence left
-    open crosses the band: an L-shaped article's last column running on beside the next headline."""
-    return ctx.separators() if ends_unit(above.lines[-1].text) else ctx.rules
+    return separators_under(above.lines[-1].text, ctx)
 
 
 def _framed_with(box: BBox, headers: dict[int, BBox], ctx: PageCtx) -> int | None:
@@ -105,6 +116,7 @@ def settle_regions(blocks: list[Block], headers: dict[int, BBox], ctx: PageCtx) 
     Text above every headline keeps no region: it runs on from the previous page.
     """
     placed = [bl for bl in blocks if bl.bbox is not None and bl.role != "furniture"]
+    columns = [d.bbox for d in ctx.decisions if d.what == "column"]
     for bl in sorted(placed, key=lambda b: b.bbox[1]):  # type: ignore[index]
         box = bl.bbox
         assert box is not None
@@ -112,7 +124,7 @@ def settle_regions(blocks: list[Block], headers: dict[int, BBox], ctx: PageCtx) 
             continue
         if bl.region is not None and not ruled_off(headers[bl.region], box, ctx.separators()):
             continue
-        above = _flows_from(bl, placed, ctx)
+        above = _flows_from(bl, _read_in(box, columns), placed, ctx)
         if above is not None and above.region is not None:
             _settle(bl, above.region, "ruled off from its headline: runs on from the block above", ctx)
             continue
@@ -136,11 +148,18 @@ def _settle(bl: Block, region: int | None, why: str, ctx: PageCtx, close: bool =
         bl.doubts += (why,)
 
 
-def _flows_from(bl: Block, placed: list[Block], ctx: PageCtx) -> Block | None:
-    """The block right above in the same column when no rule lies between them: text runs on."""
-    assert bl.bbox is not None
-    best = _block_above(bl.bbox, [other for other in placed if other is not bl], ctx)
-    if best is None or ruled_across(_foot(best, bl.bbox), bl.bbox, _separators_under(best, ctx)):
+def _read_in(box: BBox, columns: list[BBox]) -> BBox:
+    """The block's box widened to the column (XY-cut leaf) it was read in: a section heading
+    narrower than its column stands under the column's last line wherever across the column that is
+    set (an editor's sign-off set flush right)."""
+    col = next((col for col in columns if within(box, col)), box)
+    return (col[0], box[1], col[2], box[3])
+
+
+def _flows_from(bl: Block, column: BBox, placed: list[Block], ctx: PageCtx) -> Block | None:
+    """The block right above in the block's column when no rule lies between them: text runs on."""
+    best = _block_above(column, [other for other in placed if other is not bl], ctx)
+    if best is None or ruled_across(_foot(best, column), column, _separators_under(best, ctx)):
         return None
     return best
 
@@ -161,12 +180,13 @@ def _block_above(box: BBox, blocks: list[Block], ctx: PageCtx) -> Block | None:
 
 def _foot(bl: Block, box: BBox) -> BBox:
     """The lowest of `bl`'s lines over `box`'s column (an empty box far below the page if none)."""
-    over = [
-        b
-        for b in (line_box(ln) for ln in bl.lines)
-        if min(b[2], box[2]) - max(b[0], box[0]) >= P.overlap * min(b[2] - b[0], box[2] - box[0])
-    ]
+    over = [b for b in (line_box(ln) for ln in bl.lines) if in_one_column(b, box)]
     return max(over, key=lambda b: b[3]) if over else (box[0], math.inf, box[2], math.inf)
+
+
+def in_one_column(a: BBox, b: BBox) -> bool:
+    """Two boxes over each other by at least half the narrower one's width."""
+    return min(a[2], b[2]) - max(a[0], b[0]) >= P.overlap * min(a[2] - a[0], b[2] - b[0])
 
 
 def attach_captions(blocks: list[Block], ctx: PageCtx) -> list[Block]:

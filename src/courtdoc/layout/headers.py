@@ -8,14 +8,15 @@ byline. Bylines read before their headline move behind it.
 
 from __future__ import annotations
 
-from ..model import Block, Line, Role
+from ..model import BBox, Block, Line, Role
 from ..rules.furniture import is_furniture_anywhere
 from ..rules.headings import is_dash_led
 from ..rules.markers import is_bare_name, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
+from .assembly import in_one_column, separators_under
 from .boxes import union
 from .columns import block_edge_between, join_fragments, line_box, line_size, one_size, printed_rows
-from .paragraphs import continues_heading, runs_into_paragraph
+from .paragraphs import runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import ruled_across, ruled_off, under_rule
 from .typeset import PageCtx, is_bold, near_figure, set_as_headline, short, size_tier
@@ -39,19 +40,16 @@ def header_tiers(
     # A dateline opens the body and is set at body size, even alone on its line in bold
     # (【本报北京10月19日电】), where OCR, sizing by ink height, measures its brackets as a deck.
     tiers = ["body" if opens_with_dateline(ln.text) else size_tier(ln, ctx.body) for ln, _ in stream]
-    # A blank band a headline opens parts articles as a rule does on a page set with whitespace alone.
-    flat = [r for r in ctx.separators() if r[3] - r[1] < r[2] - r[0]]
     lines = [ln for ln, _ in stream]
-    for i, (ln, _) in enumerate(stream):
+    for i, (ln, leaf) in enumerate(stream):
         if (
             tiers[i] in ("deck", "body")
             and set_as_headline(ln, ctx)
             and not (ends_sentence(ln.text) or breaks_off(ln.text) or is_byline(ln.text))
-            and under_rule(ln, flat, ctx)
-            and not runs_into_paragraph(stream, i, i + 1, edges, ctx)
             # The rest of a section heading wrapped over the band a neighbour's headline opens goes on
-            # from its first line, right above it in its column: the band is no rule over it.
-            and not any(continues_heading(above, ln) and tiers[k] != "head" for k, above in enumerate(lines) if k != i)
+            # from its first line, left open over it: the band is no rule over it.
+            and under_rule(ln, _parting_over(ln, edges[leaf], lines, ctx), ctx)
+            and not runs_into_paragraph(stream, i, i + 1, edges, ctx)
         ):
             tiers[i] = "head"
     for i, (ln, _) in enumerate(stream):
@@ -59,7 +57,7 @@ def header_tiers(
         if tiers[i] not in ("deck", "body") or not set_as_headline(ln, ctx) or is_byline(ln.text) or is_dash_led(ln.text):
             continue
         opening = _opening_under(stream, i, ctx)
-        if opening is not None and not _text_right_above(ln, lines, ctx):
+        if opening is not None and not _text_right_above(ln, edges[stream[i][1]], lines, ctx):
             tiers[i:opening] = ["head"] * (opening - i)
     for i in range(len(stream) - 1):
         ln, nxt = stream[i][0], stream[i + 1][0]
@@ -101,14 +99,15 @@ def _opening_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int 
     """Where what opens an article stands under the lines set like line `i` stacked from it down:
     its byline, or the first line of its body led by a dateline; None if neither.
 
-    A byline names a reporter (本报记者 黄培昭) or, in a face of its own, is a bare name (陶多多).
+    A byline names a reporter (本报记者 黄培昭) or, in a face of its own (neither the body's nor the
+    bold lines'), is a bare name (陶多多): a wrapped heading's short rest (保发展) reads like a name.
     A dateline (【赤峰讯】, 本报北京10月19日电) opens an article's body, never a section's: the bold
     lines right over it are the article's headline, set as small as a narrow article's may be."""
     first = stream[i][0]
     j = i + 1
     while j < len(stream) and stacked(stream[j - 1][0], stream[j][0], None):
         ln = stream[j][0]
-        if is_byline(ln.text) or (is_bare_name(ln.text) and ln.font != ctx.body_font) or opens_with_dateline(ln.text):
+        if is_byline(ln.text) or (is_bare_name(ln.text) and ln.font not in (ctx.body_font, first.font)) or opens_with_dateline(ln.text):
             return j
         if ln.font != first.font or abs(line_size(ln) - line_size(first)) > P.same_font_size:
             return None
@@ -116,7 +115,44 @@ def _opening_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int 
     return None
 
 
-def _text_right_above(ln: Line, lines: list[Line], ctx: PageCtx) -> bool:
+def _over_in_column(ln: Line, top: float, column: tuple[float, float], lines: list[Line]) -> Line | None:
+    """The lowest line of the line's column ending above `top` (set anywhere across the column: an
+    editor's sign-off set flush right is the column's last line over a heading set flush left)."""
+    b = line_box(ln)
+    col = (column[0], b[1], column[1], b[3])
+    over = [o for o in lines if o is not ln and line_box(o)[3] <= top and in_one_column(line_box(o), col)]
+    return max(over, key=lambda o: line_box(o)[3]) if over else None
+
+
+def _parting_over(ln: Line, column: tuple[float, float], lines: list[Line], ctx: PageCtx) -> list[BBox]:
+    """The flat rules and bands over `ln` that part it from the text of its column above them
+    (`separators_under` that text's last line): a blank band a headline opens parts articles as a
+    rule does on a page set with whitespace alone, but not from a column whose text goes on across
+    it (the band another headline opens beside that column is none over it). With no text above,
+    every one counts."""
+    b = line_box(ln)
+    out = []
+    for r in ctx.separators():
+        if r[3] - r[1] >= r[2] - r[0] or r[3] > b[1]:
+            continue
+        over = _over_in_column(ln, r[1], column, lines)
+        if over is None or r in separators_under(over.text, ctx) or _goes_on_beside(over, lines, ctx):
+            out.append(r)
+    return out
+
+
+def _goes_on_beside(over: Line, lines: list[Line], ctx: PageCtx) -> bool:
+    """Text left open at a column's foot goes on in the next column over where one stands level with
+    it a gutter away (the reader goes up to its top), not down across a band: only the last column
+    of an article (an L-shaped article's, or the one an editor's note ends) runs on under the band."""
+    o = line_box(over)
+    reach = P.gutter_span * P.gutter_reach * ctx.body
+    return any(
+        0 <= line_box(c)[0] - o[2] <= reach and line_box(c)[1] < o[3] and line_box(c)[3] > o[1] for c in lines if c is not over
+    )
+
+
+def _text_right_above(ln: Line, column: tuple[float, float], lines: list[Line], ctx: PageCtx) -> bool:
     """Text of the line's column stands right above it, with no rule or blank band between.
 
     Bold lines over a byline are a small article's headline (no bigger than the body, with no rule
@@ -124,15 +160,11 @@ def _text_right_above(ln: Line, lines: list[Line], ctx: PageCtx) -> bool:
     A section heading carrying its own byline (战略科技持续壮大 / 本报记者 刘诗瑶) goes on from
     the paragraph above it in its column."""
     b = line_box(ln)
-    for other in lines:
-        o = line_box(other)
-        if other is ln or not 0 <= b[1] - o[3] <= P.under_rule * ctx.pitch:
-            continue
-        if min(o[2], b[2]) - max(o[0], b[0]) < P.overlap * min(o[2] - o[0], b[2] - b[0]):
-            continue
-        if not ruled_across(o, b, ctx.separators()):
-            return True
-    return False
+    over = _over_in_column(ln, b[1], column, lines)
+    if over is None:
+        return False
+    o = line_box(over)
+    return b[1] - o[3] <= P.under_rule * ctx.pitch and not ruled_across(o, b, _parting_over(ln, column, lines, ctx))
 
 
 def opens_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:

@@ -213,7 +213,11 @@ def _through_figure(
     else no parts.
     """
     x0, x1 = min(b[0][0] for band in bands for b in band), max(b[0][2] for band in bands for b in band)
-    bands = [part for band in bands for part in _photo_band_apart(band, x1 - x0, rules, min_vgap, figure)]
+    parted: list[list[tuple[BBox, T]]] = []
+    for band in bands:
+        # The columns are those of the band right above the photo: a header higher up spans them.
+        parted += _photo_band_apart(band, x1 - x0, parted[-1] if parted else [], rules, min_vgap, figure)
+    bands = parted
     for k in range(1, len(bands) - 1):
         if not _photos_across(bands[k], x1 - x0, figure):
             continue
@@ -238,20 +242,50 @@ def _through_figure(
 
 
 def _photo_band_apart(
-    band: list[tuple[BBox, T]], width: float, rules: Sequence[BBox], min_vgap: float, figure: Callable[[T], bool]
+    band: list[tuple[BBox, T]],
+    width: float,
+    above: list[tuple[BBox, T]],
+    rules: Sequence[BBox],
+    min_vgap: float,
+    figure: Callable[[T], bool],
 ) -> list[list[tuple[BBox, T]]]:
     """A band holding a photo set across most of `width` and text close under it, parted into the
     photo with its caption and the columns under them: a caption set close under the photo and
     the columns close under the caption leave no gap of a line's leading to cut at. Not where the
     columns found begin above the photo (a column running down beside it holds the band together
-    from the text above the photo on): that is no cut under the photo."""
+    from the text above the photo on): that is no cut under the photo. Where only one column goes on
+    under the photo, it begins at the first row under the photo standing in a column of the text
+    `above` (a caption is set under the photo, not in a column: centred, flush right, over a gutter)."""
     if not _photos_across(band, width, figure):
         return [band]
-    parts = _columns_below(band, rules, min_vgap)
+    parts = _columns_below(band, rules, min_vgap) or _column_under_photo(band, above, rules, min_vgap, figure)
     top = min(b[1] for b, payload in band if figure(payload))
     if not parts or min(b[1] for b, _ in parts[1]) < top:
         return [band]
     return parts
+
+
+def _column_under_photo(
+    band: list[tuple[BBox, T]], above: list[tuple[BBox, T]], rules: Sequence[BBox], min_vgap: float, figure: Callable[[T], bool]
+) -> list[list[tuple[BBox, T]]]:
+    """(photo with its caption, text under them) cut at the first row under the band's photos from
+    which every line stands within one column of `above`; no parts if there is none or no text above."""
+    if not above:
+        return []
+    parts = _split(above, rules, 0, min_vgap)
+    if len(parts) < 2:  # a header spans the columns: they begin under it
+        parts = _split((_columns_below(above, rules, min_vgap) or [[], above])[1], rules, 0, min_vgap)
+    columns = [(min(b[0] for b, _ in col), max(b[2] for b, _ in col)) for col in parts]
+    foot = max(b[3] for b, payload in band if figure(payload))
+    rows = _split(band, rules, 1, 0.0)
+
+    def in_column(b: BBox) -> bool:
+        return any(c0 - P.within_slack <= b[0] and b[2] <= c1 + P.within_slack for c0, c1 in columns)
+
+    for k, row in enumerate(rows):
+        if min(b[1] for b, _ in row) >= foot and all(in_column(b) for r in rows[k:] for b, _ in r):
+            return [[it for r in rows[:k] for it in r], [it for r in rows[k:] for it in r]] if k else []
+    return []
 
 
 def _photos_across(band: list[tuple[BBox, T]], width: float, figure: Callable[[T], bool]) -> bool:

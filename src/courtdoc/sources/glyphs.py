@@ -19,6 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from ..model import BBox, Line
 from ..rules.cjk import is_cjk
+from ..rules.punctuation import OPENERS
 
 Glyph = tuple[str, float, float, float, float, float, str]
 TEXT, X0, TOP, X1, BOTTOM, SIZE, FONT = range(7)
@@ -71,10 +72,11 @@ LINE_GAP = 0.8
 third of an em), justification stretch and the CJK-Latin autospace stay under it, the gutter between
 columns does not. A run-in head set an ideographic space before its text is parted here too; the
 layout joins the fragments of one printed row again where no gutter lies between."""
-SIZE_JUMP = 1.25
-"""x the smaller size: type this much bigger is another tier (a headline beside a body line), so a blank
-over SET_CLOSE between them parts two lines; closer sizes (PDF rounding, a fallback face's marks, a deck
-a step over the body) part only at LINE_GAP."""
+SIZE_JUMP = 1.2
+"""x the smaller size: type this much bigger is another tier (a headline beside a body line, or two
+headlines side by side set 18 and 22 pt, more than one step of the size series apart: 10.5, 12, 14,
+16, 18, 22), so a blank over SET_CLOSE between them parts two lines; closer sizes (PDF rounding, a
+fallback face's marks, a deck a step over the body) part only at LINE_GAP."""
 SET_CLOSE = 0.2
 """x the smaller size: a blank up to a fifth of an em is letter spacing or kerning and never parts a line,
 so a superscript set against its base stays on it; a wider blank parts two tiers of type, or two
@@ -267,7 +269,11 @@ def _emit(lines: list[Line], glyphs: Sequence[Glyph], part: list[int], bolded: s
 def _breaks(a: Glyph, b: Glyph, vertical_rules: Sequence[BBox]) -> bool:
     gap = b[X0] - a[X1]
     small, big = sorted((a[SIZE], b[SIZE]))
-    if gap > LINE_GAP * small or (big > SIZE_JUMP * small and gap > SET_CLOSE * small):
+    # An opening mark in another face over a blank of half an em parts two lines too: the next
+    # column's bold heading whose opening quote, hung into the gutter, brings it within LINE_GAP of
+    # the body line beside it (the quote inks only the right half of its cell).
+    hung = a[FONT] != b[FONT] and b[TEXT] in OPENERS and gap > HAN_SPACE * small
+    if gap > LINE_GAP * small or (big > SIZE_JUMP * small and gap > SET_CLOSE * small) or hung:
         return True
     if gap > SET_CLOSE * small:
         top, bottom = min(a[TOP], b[TOP]), max(a[BOTTOM], b[BOTTOM])
