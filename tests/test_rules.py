@@ -6,7 +6,7 @@ import pytest
 
 from courtdoc.model import Line
 from courtdoc.repair.normalize import to_simplified
-from courtdoc.rules.furniture import furniture_kind, is_contents_page, is_furniture_anywhere, parse_issue
+from courtdoc.rules.furniture import furniture_kind, is_contents_page, is_furniture_anywhere, jumps_on, parse_issue
 from courtdoc.rules.headings import contains_phrase_pair, is_column_label, is_phrase_pair, is_speaker_line
 from courtdoc.rules.markers import (
     ends_with_photo_credit,
@@ -81,6 +81,17 @@ def test_masthead_lines_fill_the_issue() -> None:
         ("6月25日,赤峰市中级人民法院召开征求意见座谈会。", None),
         ("编辑部门的同志们认为", None),
         ("喜报", None),
+        ("（下转第2版）", "jump"),
+        ("(下转第5版)", "jump"),
+        ("转第二版", "jump"),
+        ("（上接第一版）", "jump"),
+        ("（上接第1版）", "jump"),
+        ("接上版", "jump"),
+        ("（續前版）", "jump"),
+        ("（下轉第3版）", "jump"),
+        ("【转A3版】", "jump"),
+        ("下转第2版，详见本报评论", None),
+        ("转第二版后，他又", None),
     ],
 )
 def test_furniture_kinds(line: str, kind: str | None) -> None:
@@ -92,6 +103,15 @@ def test_furniture_anywhere_is_editor_and_edition_lines_only() -> None:
     assert not is_furniture_anywhere("12")  # a page number only by where it stands (layout.bands)
     assert not is_furniture_anywhere("法院专刊")  # a paper's name is furniture only in the masthead
     assert not is_furniture_anywhere("邮箱: a@b.cn")  # so is a contact line
+
+
+@pytest.mark.parametrize(
+    ("line", "on"),
+    [("（下转第2版）", True), ("转第二版", True), ("(轉下版)", True), ("（上接第一版）", False), ("接上版", False), ("（紧接第1版）", False)],
+)
+def test_jump_lines_are_furniture_anywhere_and_say_which_way(line: str, on: bool) -> None:
+    assert is_furniture_anywhere(line)
+    assert jumps_on(line) == on
 
 
 def test_contents_page_is_entries_numbered_one_after_another() -> None:
