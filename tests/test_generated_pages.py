@@ -10,6 +10,7 @@ right-aligned (供稿) credits, fake-bold headlines and captions.
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -86,3 +87,24 @@ def test_jump_lines_are_page_furniture(jiancha_pages: list[Path]) -> None:
         text = json.dumps(pred["articles"], ensure_ascii=False)
         assert not any(f in text for f in lines), page.name
     assert jumps >= 2
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def test_pull_quotes_inside_a_body_are_notes_and_the_text_under_them_stays_with_their_article(jiancha_pages: list[Path]) -> None:
+    """A sentence of the body repeated large between two rules in its column: a pull-quote note, not the
+    headline of an article taking the text under it."""
+    quotes = 0
+    for page in jiancha_pages:
+        gold = json.loads((page / "gold.json").read_text(encoding="utf-8"))
+        pred = process(page / "text.pdf").to_manifest()
+        bodies = ["".join(b["text"] for b in a["blocks"]) for a in gold["articles"]]
+        inside = [nfkc(n["text"]) for n in gold["notes"] if n["type"] == "pull-quote" and any(n["text"] in b for b in bodies)]
+        quotes += len(inside)
+        assert all(q in [nfkc(n["text"]) for n in pred["notes"] if n["type"] == "pull-quote"] for q in inside), page.name
+        assert not any(nfkc(a["title"]) in inside for a in pred["articles"]), page.name
+        score = score_manifest(gold, pred, page.name)
+        assert score.f1 == 1.0 and score.titles_right == score.gold_articles, page.name
+    assert quotes >= 2

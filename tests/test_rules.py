@@ -7,7 +7,7 @@ import pytest
 from courtdoc.model import Line
 from courtdoc.repair.normalize import to_simplified
 from courtdoc.rules.furniture import furniture_kind, is_contents_page, is_furniture_anywhere, jumps_on, parse_issue
-from courtdoc.rules.headings import contains_phrase_pair, is_column_label, is_phrase_pair, is_speaker_line
+from courtdoc.rules.headings import contains_phrase_pair, is_column_label, is_phrase_pair, is_speaker_line, repeats_text
 from courtdoc.rules.markers import (
     ends_with_photo_credit,
     find_credit,
@@ -274,3 +274,17 @@ def test_speakers_and_column_labels() -> None:
 def test_every_rule_reads_traditional_as_simplified() -> None:
     # The shadow used for matching is OpenCC's t2s, character for character.
     assert to_simplified("本報記者 王麗") == "本报记者 王丽"
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "repeats"),
+    [
+        ("创新中国动能澎湃，为中国式现代化建设提供了坚实支撑。", "全社会共同努力。创新中国动能澎湃，为中国式现代化建设提供了坚实支撑。", True),
+        ("“创新中国动能澎湃为中国式现代化建设提供了坚实支撑”", "创新中国动能澎湃，为中国式\n现代化建设提供了坚实支撑。", True),
+        ("創新中國動能澎湃", "创新中国动能澎湃，为中国式现代化建设提供了坚实支撑。", True),
+        ("守护好前人留给我们的宝贵财富", "清晨5点，山西平遥古城尚未完全苏醒。", False),
+        ("依法治国", "坚持依法治国，建设法治中国。", False),  # too short to tell a quote from a headline's words
+    ],
+)
+def test_a_pull_quote_repeats_the_words_of_its_text(quote: str, text: str, repeats: bool) -> None:
+    assert repeats_text(quote, text) == repeats
