@@ -19,9 +19,11 @@ from courtdoc.sources.ocr import (
     REC_WIDTH,
     OcrLine,
     Reading,
+    doubted_rows,
     drop_repeated_lines,
     fix_name_dots,
     fix_widths,
+    heads_at_text_size,
     join_split_lines,
     merge_tile_boxes,
     ocr_page_image,
@@ -153,6 +155,38 @@ def test_a_run_in_head_boxed_apart_stays_apart() -> None:
     assert [ln.text for ln in join_split_lines([head, rest])] == ["锡林郭勒讯", "锡林郭勒盟中级人民法"]
     # The same blank inside one face is a line the detector cut: joined.
     assert [ln.text for ln in join_split_lines([replace(head, stroke=2.9), rest])] == ["锡林郭勒讯锡林郭勒盟中级人民法"]
+
+
+def test_a_run_in_head_measures_at_its_texts_size_a_heading_beside_a_gutter_at_its_own() -> None:
+    # A bold Hei head stands taller than the Kai text it opens (core 42 px against 37): set in one
+    # size, which is the text's. Its paragraph's next line runs on under the blank between them.
+    head = OcrLine("锡林郭勒讯", (100, 98, 300, 140), 0.99, 42, 6.4)
+    rest = OcrLine("锡林郭勒盟中级人", (364, 102, 680, 140), 0.99, 37, 2.9)
+    below = OcrLine("勒盟中级人民法院突出党建引领", (80, 165, 680, 205), 0.99, 37, 2.9)
+    assert [ln.core for ln in heads_at_text_size([head, rest, below])] == [37, 37, 37]
+    # Across a gutter (blank below it too) a bold heading beside the next column keeps its size.
+    short = replace(below, text="勒盟中级人民法", box=(80, 165, 300, 205))
+    other = replace(below, text="院突出党建引领", box=(364, 165, 680, 205))
+    assert [ln.core for ln in heads_at_text_size([head, rest, short, other])] == [42, 37, 37, 37]
+
+
+def test_a_display_row_the_detector_only_doubted_is_read_a_photos_doubts_are_not() -> None:
+    px = 100
+    im = as_array(text_image(["砥砺耕耘结硕果奋楫笃行谱新篇"], px=px, margin=40, bold=frozenset({0})))
+    page = np.full((im.shape[0] + 400, im.shape[1]), 255, np.uint8)
+    page[: im.shape[0]] = im
+    page[im.shape[0] + 50 : im.shape[0] + 350, 100:600] = 90  # a photo under it
+    ink = preprocess.text_ink(page, 300)
+    x0, t, x1, b = preprocess.tighten(ink, (0, 0, ink.shape[1], im.shape[0]))
+    body = [(x0, b + 500, x0 + 400, b + 540)]  # lines found elsewhere, 40 px high: display is 60
+    # The detector's doubts: three pieces along the row, lower than its type, none at its ends.
+    pieces = [(x0 + 120.0, t + 20.0, x0 + 300.0, b - 20.0), (x0 + 290.0, t + 15.0, x0 + 520.0, b - 25.0), (x0 + 510.0, t + 20.0, x0 + 700.0, b - 20.0)]
+    photo = [(150.0, im.shape[0] + 100.0, 350.0, im.shape[0] + 140.0), (340.0, im.shape[0] + 100.0, 560.0, im.shape[0] + 140.0)]
+    rows = doubted_rows(ink, pieces + photo, body, 60)
+    assert len(rows) == 1
+    assert abs(rows[0][0] - x0) <= 2 and abs(rows[0][2] - x1) <= 2 and rows[0][1] <= t and rows[0][3] >= b
+    # Where the detector found the line, its doubts there add nothing.
+    assert doubted_rows(ink, pieces, [*body, (x0, t, x1, b)], 60) == []
 
 
 class BandDetector:

@@ -198,3 +198,43 @@ def test_a_rule_beside_a_photo_is_no_part_of_it() -> None:
     img[100:900, 892:896] = 0  # a column rule running down beside it from a headline above
     (figure,) = preprocess.detect_figures(img, [], [], dpi=300)
     assert abs(figure[1] - 500) < 20 and abs(figure[3] - 900) < 20 and figure[0] >= 880
+
+
+def test_a_headline_row_runs_on_over_the_glyphs_its_box_left_out() -> None:
+    """The detector saw a heavy headline's first phrase only in fragments: its box starts at the
+    sixth character. The row goes on over the five, and no further than the line's own glyphs."""
+    px = 100
+    im = as_array(text_image(["新时代新征程推动民政事业"], px=px, margin=40, bold=frozenset({0})))
+    ink = (im < preprocess.INK).astype(np.uint8)
+    whole = preprocess.tighten(ink, (0, 0, ink.shape[1], ink.shape[0]))
+    x0, t, x1, b = preprocess.fit_rows(ink, whole)
+    seen = (x0 + 5 * px, t, x1, b)
+    grown = preprocess.run_on(ink, seen, [])
+    assert abs(grown[0] - x0) <= 2 and grown[1:] == seen[1:]
+    # Another line the detector found there keeps its glyphs.
+    assert preprocess.run_on(ink, seen, [(x0, t, x0 + 3 * px, b)])[0] == pytest.approx(x0 + 3 * px, abs=px // 4)
+    # A neighbour a gutter away (a body em: 0.4 of this type) is not the line's, nor is a glyph of
+    # small print at its side, nor a photo whose ink runs on above and below the line.
+    for part in (
+        np.s_[t + px // 3 : t + px // 2, x0 - 90 : x0 - 40],
+        np.s_[t + 35 : t + 75, x0 - 50 : x0 - 10],
+        np.s_[max(0, t - 30) : b + 30, 0 : x0 - 5],
+    ):
+        beside = np.hstack([np.zeros((ink.shape[0], 100), np.uint8), ink])
+        part = (part[0], slice(part[1].start + 100, part[1].stop + 100))
+        beside[part] = 1
+        got = preprocess.run_on(beside, (seen[0] + 100, t, seen[2] + 100, b), [])
+        assert abs(got[0] - (x0 + 100)) <= 2
+
+
+def test_a_headline_row_takes_the_closing_quote_its_box_left_out() -> None:
+    px = 100
+    im = as_array(text_image(["“守护好前人留给我们的宝贵财富”"], px=px, margin=40, bold=frozenset({0})))
+    ink = (im < preprocess.INK).astype(np.uint8)
+    x0, t, x1, b = preprocess.fit_rows(ink, preprocess.tighten(ink, (0, 0, ink.shape[1], ink.shape[0])))
+    quote = preprocess._runs(ink[t:b, : x1].any(axis=0), min_len=1)[-2][0]  # the mark's first stroke
+    seen = (x0 + px, t, quote - 5, b)  # the opening mark's cell and the closing mark left out
+    assert abs(preprocess.run_on(ink, seen, [])[0] - x0) <= 2
+    assert abs(preprocess.run_on(ink, seen, [])[2] - x1) <= 2
+    # A line over it reaching into its band by a margin does not stop it.
+    assert preprocess.run_on(ink, seen, [(0, t - px, x1, t + px // 5)])[2] == preprocess.run_on(ink, seen, [])[2]

@@ -8,6 +8,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen import canvas
 
+from courtdoc.layout.columns import split_at_gutters
 from courtdoc.pipeline import extract_page
 from courtdoc.settings import Settings
 from courtdoc.sources.glyphs import LINE_GAP, SET_CLOSE, SIZE_JUMP
@@ -74,3 +75,50 @@ def test_sub_and_superscripts_stay_in_their_line(tmp_path: Path) -> None:
         c.drawString(x + pdfmetrics.stringWidth("2", "STSong-Light", SIZE * 0.65), 150, "的房屋")
 
     assert _lines(tmp_path / "scripts.pdf", draw) == ["广义货币（M2）余额增长", "面积120m2", "面积120m2的房屋"]
+
+
+def test_a_heading_run_on_across_a_gutter_keeps_its_face(tmp_path: Path) -> None:
+    # Two columns of body type; on one row the left column's comma hangs into the gutter and a Hei
+    # section heading opens the right column under 0.8 em from it: the source reads one line, the
+    # layout splits it at the gutter, and the heading's part is in the heading's face, not in the
+    # face most of the joined line was set in.
+    path = tmp_path / "faces.pdf"
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+    c = canvas.Canvas(str(path), pagesize=(300, 300))
+    for row in range(9):
+        y = 260 - row * 14
+        c.setFont("STSong-Light", SIZE)
+        if row == 4:
+            c.drawString(20, y, "法院审判工作取得新的进展，")  # 13 cells: the comma hangs past 140
+            c.setFont("HeiseiKakuGo-W5", SIZE)
+            c.drawString(157, y, "司法公正")
+            continue
+        c.drawString(20, y, "法院审判工作取得新的进展")
+        c.drawString(160, y, "法官依法审理案件公正")
+    c.save()
+    page = extract_page(path, 1, Settings())
+    joined = next(ln for ln in page.lines if "司法公正" in ln.text)
+    body, heading = joined.font, joined.faces[-1][1]
+    assert "Song" in body and "Kaku" in heading  # the joined line is in the face most of it is set in
+    pitch = 14.0
+    parts = [ln for ln in split_at_gutters(page.lines, pitch) if ln.bbox[1] == joined.bbox[1]]
+    assert [(ln.text, ln.font) for ln in parts] == [("法院审判工作取得新的进展，", body), ("司法公正", heading)]
+
+
+def test_an_ascii_comma_hung_into_a_gutter_parts_the_line(tmp_path: Path) -> None:
+    # Text set with ASCII commas: a comma ending the left column hangs into a gutter of 0.9 em, and the
+    # right column's first character stands so close that the source marks no blank between them;
+    # the layout parts the line there as it does at a hung full-width comma (发力,专家 -> 发力, | 专家).
+    path = tmp_path / "comma.pdf"
+    c = canvas.Canvas(str(path), pagesize=(300, 300))
+    c.setFont("STSong-Light", SIZE)
+    for row in range(9):
+        y = 260 - row * 14
+        c.drawString(20, y, "法院审判工作取得新的进展," if row == 4 else "法院审判工作取得新的进展")
+        c.drawString(149, y, "专家法院机制邀请代表委员")
+    c.save()
+    page = extract_page(path, 1, Settings())
+    joined = next(ln for ln in page.lines if "," in ln.text)
+    assert joined.text == "法院审判工作取得新的进展,专家法院机制邀请代表委员"  # no blank marked
+    parts = [ln.text for ln in split_at_gutters(page.lines, 14.0) if ln.bbox[1] == joined.bbox[1]]
+    assert parts == ["法院审判工作取得新的进展,", "专家法院机制邀请代表委员"]

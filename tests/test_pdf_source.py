@@ -221,3 +221,41 @@ def test_the_pdf_source_loads_no_layout() -> None:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_charts_text_is_left_out_of_the_text(shared_dir: Path) -> None:
+    # Page 11 of the French book: a plot framed by axes with tick marks, its tick labels and axis
+    # titles set as text just outside the frame, curve labels inside it, the caption an em below.
+    # Axis numbers are no article text: they were read as paragraphs and run onto the caption.
+    from courtdoc.layout import page_blocks
+
+    page = extract_page(shared_dir / "realworld/pdfplumber-tests/issue-71-duplicate-chars-2.pdf", 11, Settings())
+    texts = [ln.text for ln in page.lines]
+    assert not {"6,8", "7,7", "Normal", "PaCO2", "pH sanguin artériel", "[H+] sanguin artériel, mmol/L"} & set(texts)
+    assert "Figure 4. Intervalle de confiance de la compensation" in texts and "3. Trou anionique" in texts
+    assert any("inside charts or pictures" in w for w in page.warnings)
+    # the chart is a figure of the page, and its caption the caption's text alone
+    assert any(f[0] < 240 and f[2] > 460 and f[1] < 130 and f[3] > 330 for f in page.figures)
+    captions = [" ".join(ln.text for ln in b.lines) for b in page_blocks(page) if b.role == "caption"]
+    assert captions == ["Figure 4. Intervalle de confiance de la compensation respiratoire au cours d’une acidose métabolique"]
+
+
+@pytest.mark.parametrize("ticks", [0, 5])
+def test_a_frame_is_a_chart_only_with_ticks_on_its_sides(tmp_path: Path, ticks: int) -> None:
+    # A boxed note keeps its text; the same frame with tick marks standing on its bottom side is a
+    # plot, and its labels go with it.
+    path = tmp_path / "frame.pdf"
+    c = canvas.Canvas(str(path), pagesize=(400, 400))
+    c.setFont("STSong-Light", 10)
+    c.drawString(40, 360, "法院审判工作取得新的进展法院审判工作")
+    c.rect(100, 150, 200, 150)
+    for k in range(ticks):
+        x = 100 + 40 * (k + 0.5)
+        c.line(x, 150, x, 146)
+        c.drawString(x - 5, 136, f"{k}0")
+    c.drawString(120, 250, "案件数量")
+    c.drawString(40, 100, "图为近五年案件数量变化")
+    c.save()
+    texts = [ln.text for ln in extract_page(path, 1, Settings()).lines]
+    assert "法院审判工作取得新的进展法院审判工作" in texts and "图为近五年案件数量变化" in texts
+    assert ("案件数量" in texts) == (ticks == 0) and "10" not in texts

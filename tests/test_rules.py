@@ -7,7 +7,14 @@ import pytest
 from courtdoc.model import Line
 from courtdoc.repair.normalize import to_simplified
 from courtdoc.rules.furniture import furniture_kind, is_contents_page, is_furniture_anywhere, jumps_on, parse_issue
-from courtdoc.rules.headings import contains_phrase_pair, is_column_label, is_phrase_pair, is_speaker_line, repeats_text
+from courtdoc.rules.headings import (
+    contains_phrase_pair,
+    is_column_label,
+    is_editors_note,
+    is_phrase_pair,
+    is_speaker_line,
+    repeats_text,
+)
 from courtdoc.rules.markers import (
     ends_with_photo_credit,
     find_credit,
@@ -269,6 +276,14 @@ def test_speakers_and_column_labels() -> None:
     assert not is_speaker_line("——呼伦贝尔市额尔古纳市人民法院2023年工作回眸")
     assert is_column_label("学习宣传贯彻党的二十大精神") and is_column_label("學習宣傳貫徹黨的二十大精神")
     assert not is_column_label("习惯安全 人人消防")
+
+
+def test_editors_notes_that_stand_before_a_body() -> None:
+    assert is_editors_note("编者按：言出必践，是中国共产党执政的鲜明风格。") and is_editors_note("【编者按】今起，本报开设专栏")
+    assert is_editors_note("今起，本报开设专栏。——编者") and is_editors_note("編者按：言出必踐") and is_editors_note("—— 编 者")
+    # An afterword follows its body; an editor's footnote and the masthead's editor are no such note.
+    assert not is_editors_note("编后：这起案件告诉我们") and not is_editors_note("编者注：文中数据截至6月")
+    assert not is_editors_note("责任编辑：张三") and not is_editors_note("他是这本书的编者。")
 
 
 def test_every_rule_reads_traditional_as_simplified() -> None:

@@ -27,9 +27,9 @@ def blk(role, text: str, top: float, *, conf: float = 1.0, doubts: tuple[str, ..
 BODY = "法院在审理中查明，被告人多次实施盗窃，数额较大，依法应当追究刑事责任。"
 
 
-def _checked(blocks: list[Block], figures: list | None = None) -> tuple[list, PageInfo]:
+def _checked(blocks: list[Block], figures: list | None = None, method: str = "text-layer") -> tuple[list, PageInfo]:
     lines = [ln for b in blocks for ln in b.lines]
-    page = PageText(1, lines, "text-layer", 300.0, 400.0, figures=figures or [])
+    page = PageText(1, lines, method, 300.0, 400.0, figures=figures or [])
     seg = segment(blocks, Settings())
     info = PageInfo(1, "text-layer")
     apply(seg.articles, [info], check(seg.articles, seg.sources, blocks, [page]))
@@ -65,6 +65,8 @@ def test_a_plain_article_keeps_full_confidence() -> None:
          "byline not a byline", selfcheck.FIELD_MISREAD),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "李志伟 摄本报华盛顿10月19", 80)],
          "caption runs on", selfcheck.FIELD_MISREAD),
+        ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("heading", "中国不是难解的谜团，而", 60),
+          blk("title", "优化法治化营商环境", 100, size=20), blk("paragraph", BODY, 130)], "body ends in a heading", selfcheck.ENDS_IN_HEADING),
     ],
 )
 def test_each_finding_caps_confidence_and_warns(blocks: list[Block], reason: str, confidence: float) -> None:
@@ -82,6 +84,101 @@ def test_a_body_cut_by_a_jump_line_is_no_body_cut(jump: str, cut: bool) -> None:
     blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY + "被告人", 40), blk("furniture", jump, 60)]
     arts, info = _checked(blocks)
     assert any(w.startswith(f"{arts[0].id}: body cut (") for w in info.warnings) == cut, info.warnings
+
+
+NOTE = "本报今起开设专栏，记录各地法院落实司法为民的生动实践，展现人民群众的获得感。"
+
+
+def test_an_editors_note_before_its_body_keeps_full_confidence() -> None:
+    note = blk("paragraph", "编者按：" + NOTE, 40)
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), note, blk("paragraph", BODY, 60)])
+    assert arts[0].confidence == 1.0 and info.warnings == []
+
+
+def test_a_note_printed_as_an_article_of_its_own_keeps_full_confidence() -> None:
+    blocks = [blk("title", "回望十四五", 10, size=20), blk("paragraph", NOTE, 40), blk("heading", "——编 者", 60),
+              blk("title", "依法惩治盗窃犯罪", 100, size=20), blk("paragraph", BODY, 130)]
+    arts, info = _checked(blocks)
+    assert [a.confidence for a in arts] == [1.0, 1.0] and info.warnings == []
+
+
+def test_a_body_cut_after_its_editors_note_is_flagged_with_the_heading_that_took_the_rest() -> None:
+    # The rest of the body, under its section heading set at the body's size, became an article of its own.
+    blocks = [blk("title", "回望十四五", 10, size=20), blk("paragraph", NOTE, 40), blk("heading", "——编 者", 60),
+              blk("title", "依法惩治盗窃犯罪", 100), blk("paragraph", BODY, 130)]
+    arts, info = _checked(blocks)
+    assert [a.title for a in arts] == ["回望十四五", "依法惩治盗窃犯罪"]
+    assert f"{arts[0].id}: body ends in an editor's note (" in " ".join(info.warnings)
+    assert f"{arts[1].id}: headline at body size (" in " ".join(info.warnings)
+    assert arts[0].confidence == selfcheck.NOTE_ENDS_BODY and arts[1].confidence == selfcheck.HEADLINE_AT_BODY_SIZE
+
+
+def test_a_caption_under_a_blank_the_photo_detector_missed_has_its_photo() -> None:
+    # A scan's photo detector finds no photo, but the caption stands under a blank taller than any gap of text.
+    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "审判现场。", 160)]
+    arts, info = _checked(blocks)
+    assert not any("caption without photo" in w for w in info.warnings), info.warnings
+    # Set right under the text, the same caption has no photo.
+    arts, info = _checked(blocks[:2] + [blk("caption", "审判现场。", 55)])
+    assert f"{arts[0].id}: caption without photo (" in " ".join(info.warnings)
+
+
+def _paragraph_ending(last: str, right: float) -> Block:
+    """A paragraph of two lines whose second, `last`, reaches to `right` (the first fills the column to 250)."""
+    lines = [Line(BODY[:20], bbox=(50.0, 40.0, 250.0, 52.0), size=10.0), Line(last, bbox=(50.0, 54.0, right, 66.0), size=10.0)]
+    return Block("paragraph", lines, 1, region=1, bbox=(50.0, 40.0, 250.0, 66.0))
+
+
+@pytest.mark.parametrize(("right", "method", "cut"), [(120.0, "ocr", False), (250.0, "ocr", True), (120.0, "text-layer", True)])
+def test_a_body_cut_on_a_scan_is_told_from_a_stop_ocr_lost(right: float, method: str, cut: bool) -> None:
+    # A paragraph that ends short of its column ended there: on a scan, OCR lost its stop; a text layer loses none.
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), _paragraph_ending("依法应当追究刑事责任", right)], method=method)
+    assert any("body cut" in w for w in info.warnings) is cut, info.warnings
+
+
+@pytest.mark.parametrize(("size", "method", "flagged"), [(11.0, "ocr", True), (11.0, "text-layer", False), (10.0, "text-layer", True)])
+def test_a_headline_at_the_body_size_is_a_section_heading(size: float, method: str, flagged: bool) -> None:
+    # OCR measures sizes from ink heights, which vary more than a PDF's rounding.
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=size), blk("paragraph", BODY, 40), blk("paragraph", BODY, 60)], method=method)
+    assert any(w.startswith(f"{arts[0].id}: headline at body size (") for w in info.warnings) is flagged, info.warnings
+
+
+def test_a_byline_ocr_is_unsure_of_is_flagged() -> None:
+    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("byline", "记者元玉昆", 30, conf=0.91), blk("paragraph", BODY, 40)]
+    arts, info = _checked(blocks, method="ocr")
+    assert f"{arts[0].id}: item misread (" in " ".join(info.warnings) and arts[0].confidence <= selfcheck.ITEM_MISREAD
+
+
+def test_a_closing_line_under_which_the_page_ends_is_no_cut_heading() -> None:
+    # A reader's place and name set apart under a letter: nothing of the page stands under it.
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("heading", "江苏南京市 刘国华", 60)])
+    assert not any("body ends in a heading" in w for w in info.warnings), info.warnings
+
+
+def _column_block(rows: list[tuple[str, float, float, float]]) -> Block:
+    """A paragraph of (text, left, right, top) lines set at size 10."""
+    lines = [Line(t, bbox=(x0, y, x1, y + 10.0), size=10.0) for t, x0, x1, y in rows]
+    return Block("paragraph", lines, 1, region=1, bbox=(min(r[1] for r in rows), rows[0][3], max(r[2] for r in rows), rows[-1][3] + 10.0))
+
+
+def test_a_column_read_down_past_its_photo_is_in_order_when_a_paragraph_ends_short_under_it() -> None:
+    # Left column: two lines over the photo, a paragraph's short last line under it, then the next paragraph
+    # indented; the right column runs down beside the photo. Read column by column, which is right.
+    left = [_column_block([("法院在审理中查明被告人多次", 50.0, 150.0, 40.0), ("实施盗窃数额较大依法应当", 50.0, 150.0, 55.0),
+                           ("追究。", 50.0, 70.0, 140.0)]),
+            _column_block([("本案经审理后依法作出判决", 70.0, 150.0, 155.0), ("被告人当庭表示认罪服判", 50.0, 150.0, 170.0)])]
+    right = _column_block([(BODY[i : i + 10], 170.0, 270.0, 40.0 + 15.0 * k) for k, i in enumerate(range(0, 100, 10))])
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), *left, right], figures=[(50.0, 70.0, 150.0, 130.0)])
+    assert not any("read across a photo" in w for w in info.warnings), info.warnings
+
+
+@pytest.mark.parametrize(("second", "lost"), [("本报记者 何宇澈 赵景锋", True), ("——最高人民法院党组书记、院长张军", False)])
+def test_an_article_read_as_a_pull_quote_is_lost_text(second: str, lost: bool) -> None:
+    # A quotation printed apart carries no byline (its speaker's line is no byline); an article does.
+    quote = Block("pull-quote", [Line(t, bbox=(50.0, y, 250.0, y + 12.0), size=10.0) for t, y in (("“扎实推进系统治理”", 80.0), (second, 95.0))],
+                  1, region=1, bbox=(50.0, 80.0, 250.0, 107.0))
+    arts, info = _checked([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), quote])
+    assert any(w.startswith("lost text (") and "pull quote" in w for w in info.warnings) is lost, info.warnings
 
 
 def test_a_close_call_alone_is_reported_but_not_flagged() -> None:

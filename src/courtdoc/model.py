@@ -50,7 +50,10 @@ class Line:
     a line wrapped in ``**``; it is a hint, never the truth. `bold` says the
     strokes are heavy (Hei, bold, fake bold) where a source can tell without a
     font name: OCR measures it on the image; None means unknown, and the PDF
-    path leaves the decision to `font`.
+    path leaves the decision to `font`. `faces` says where the typeface changes along `text`, as
+    (index of a run's first character, its font) for each run, from a source that sees every glyph's
+    face (the PDF text layer); empty means `font` throughout. A line a source joined across a
+    gutter is two lines' text, each part in its own face (a bold heading run on after body text).
     """
 
     text: str
@@ -60,6 +63,7 @@ class Line:
     confidence: float = 1.0
     markup: str | None = None
     bold: bool | None = None
+    faces: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass(slots=True)

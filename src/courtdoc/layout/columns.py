@@ -97,10 +97,27 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: tuple[f
         testified = votes >= P.gutter_votes if gap else min(len(ends), len(starts)) >= P.gutter_votes
         # Each line running across stands for one line on each side, so it outweighs two votes.
         if inside and testified and votes > 2 * crossing:
-            left = Line(ln.text[:k].rstrip(), (b[0], b[1], left_end, b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
-            right = Line(ln.text[k + gap :].lstrip(), (right_start, b[1], b[2], b[3]), ln.size, ln.font, ln.confidence, ln.markup, ln.bold)
+            left = _part(ln, 0, k, (b[0], b[1], left_end, b[3]))
+            right = _part(ln, k + gap, len(ln.text), (right_start, b[1], b[2], b[3]))
             return [left, *_split_line(right, by_top, tops, window)]
     return [ln]
+
+
+def _part(ln: Line, start: int, end: int, bbox: BBox) -> Line:
+    """`ln.text[start:end]`, blanks at its ends dropped, as a line of its own in the face most of its
+    characters are set in: a bold heading the source ran on after a column's body text keeps its face."""
+    text = ln.text[start:end]
+    start += len(text) - len(text.lstrip())
+    end = start + len(text.strip())
+    runs = [(max(at, start), face) for (at, face), (nxt, _) in zip(ln.faces, [*ln.faces[1:], (len(ln.text), "")]) if at < end and nxt > start]
+    font = ln.font
+    if runs:
+        counts = Counter[str]()
+        for (at, face), (nxt, _) in zip(runs, [*runs[1:], (end, "")]):
+            counts[face] += sum(not ch.isspace() for ch in ln.text[at:nxt])
+        font = counts.most_common(1)[0][0]
+    faces = tuple((at - start, face) for at, face in runs) if len(runs) > 1 else ()
+    return Line(ln.text[start:end], bbox, ln.size, font, ln.confidence, ln.markup, ln.bold, faces)
 
 
 def _marks(text: str) -> int:

@@ -11,7 +11,7 @@ from ..model import Line
 from ..rules.furniture import is_furniture_anywhere, is_page_number
 from ..rules.headings import is_phrase_pair, is_unpunctuated
 from ..rules.markers import is_byline
-from ..rules.punctuation import breaks_off, ends_unit
+from ..rules.punctuation import breaks_off, ends_unit, is_prose
 from .columns import line_box, line_size
 from .params import PARAMS as P
 from .typeset import PageCtx, caption_like, first_line_indent, is_bold, run_end, size_tier
@@ -42,10 +42,14 @@ def column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, flo
     return edges
 
 
-def paragraph_breaks(prev: tuple[Line, int], cur: tuple[Line, int], edges: list[tuple[float, float]], ctx: PageCtx) -> bool:
+def paragraph_breaks(stream: list[tuple[Line, int]], j: int, edges: list[tuple[float, float]], ctx: PageCtx) -> bool:
+    """Whether a paragraph breaks between `stream[j - 1]` and `stream[j]`."""
+    prev, cur = stream[j - 1], stream[j]
     a, b = prev[0], cur[0]
     if sets_number_apart(a, b, edges[prev[1]]):
         return False
+    if j >= 2 and sets_number_apart(stream[j - 2][0], a, edges[stream[j - 2][1]]):
+        return False  # a subscript stands inside a word: the text after it goes on, however it is set
     if size_tier(b, ctx.body) != "body" or size_tier(a, ctx.body) != "body":
         return True
     if is_furniture_anywhere(b.text):
@@ -76,6 +80,19 @@ def sets_number_apart(a: Line, b: Line, edge: tuple[float, float]) -> bool:
     box, text = line_box(b), a.text.rstrip()
     inside = edge[0] - P.edge_slack <= box[0] and box[2] <= edge[1] + P.edge_slack
     return inside and is_page_number(b.text) and text[-1:].isalpha()
+
+
+def sentence_pieces(stream: list[tuple[Line, int]], i: int, j: int, edges: list[tuple[float, float]]) -> bool:
+    """The lines `stream[i:j]`, set like a heading (bigger or bolder than the body), are pieces of a
+    sentence rather than a heading: a bare number read among or right after them goes on from their
+    text (a subscript drawn as a line of its own: 与M | 2), or they carry running prose's marks and
+    nothing is read after them on the page (a heading stands over the text it heads; a sentence runs
+    on over the page break). A re-typesetting that sets the text around each subscript in bigger type
+    leaves such pieces anywhere, a page's foot included (娄飞鹏分析认为，今年以来M | page break | 1).
+    Unpunctuated lines last on a page (a signature, a credit) are left to the heading rules."""
+    if j >= len(stream):
+        return any(is_prose(ln.text) for ln, _ in stream[i:j])
+    return any(sets_number_apart(stream[k - 1][0], stream[k][0], edges[stream[k - 1][1]]) for k in range(i + 1, j + 1))
 
 
 def photo_between(a: Line, b: Line, ctx: PageCtx) -> bool:

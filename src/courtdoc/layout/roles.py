@@ -14,7 +14,7 @@ from .assembly import HEADER_ROLES, leaf_region, settle_regions
 from .boxes import union
 from .columns import line_box, line_size
 from .headers import beside_another_headline, credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
-from .paragraphs import column_edges, continues_heading, heading_end, is_heading, opens_paragraph, paragraph_breaks, runs_into_paragraph, wraps_on
+from .paragraphs import column_edges, continues_heading, heading_end, is_heading, opens_paragraph, paragraph_breaks, runs_into_paragraph, sentence_pieces, wraps_on
 from .params import PARAMS as P
 from .quotes import pull_quotes
 from .shapes import ruled_across
@@ -99,7 +99,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
             # A section heading, possibly wrapped over two or three bold lines;
             # an indented bold line running on into the paragraph is a bold lead-in.
             j = heading_end(stream, i, edges, ctx.pitch - ctx.body)
-            if not (tier == "body" and runs_into_paragraph(stream, i, j, edges, ctx)):
+            if not (tier == "body" and runs_into_paragraph(stream, i, j, edges, ctx)) and not sentence_pieces(stream, i, j, edges):
                 group = [s[0] for s in stream[i:j]]
                 head = next((h for h in wrapped if continues_heading(h.lines[-1], group[0])), None)
                 if head is None:
@@ -117,7 +117,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
         # a photo credit ends the paragraph before it, whatever column it stands in
         while (
             j < len(stream)
-            and not paragraph_breaks(stream[j - 1], stream[j], edges, ctx)
+            and not paragraph_breaks(stream, j, edges, ctx)
             and not is_photo_credit(stream[j][0].text)
         ):
             nleaf = stream[j][1]

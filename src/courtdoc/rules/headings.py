@@ -64,3 +64,16 @@ def repeats_text(quote: str, text: str) -> bool:
     and the sentence it repeats (punctuation, quote marks and spaces aside; a quote may drop or add them)."""
     words = _NOT_WORDS.sub("", shadow(quote))
     return len(words) >= QUOTE_MIN_CHARS and words in _NOT_WORDS.sub("", shadow(text))
+
+
+# An editor's note is set before the body it introduces: opened by its label (编者按：…, 编者的话, 编前语), closed by
+# the editor's signature (——编者). An afterword (编后, 编后语) stands after its body and is no such note.
+# Set in spaced-out display type as often as not (—— 编 者).
+_EDITORS_NOTE = re.compile(r"^[【\[〔]?\s*编\s*(者\s*按|者\s*的\s*话|前\s*[语话]|前\s*[：:】\]〕])")
+_EDITORS_SIGNATURE = re.compile(r"[—-]{1,2}\s*(本\s*[报刊版]\s*)?编\s*者\s*[)）]?$")
+
+
+def is_editors_note(text: str) -> bool:
+    """Opens with the label of an editor's note that introduces a body (编者按：…), or closes with its signature (…——编者)."""
+    t = shadow(text.strip())
+    return bool(_EDITORS_NOTE.match(t) or _EDITORS_SIGNATURE.search(t))

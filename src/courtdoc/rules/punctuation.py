@@ -19,8 +19,9 @@ CLAUSE_MARKS = PROSE_MARKS + "：:"
 # Every mark a heading or a headline phrase never carries.
 MARKS = "，、。；：！？,;:!?"
 # Marks a typesetter hangs past a column's right edge (hanging punctuation): stops, commas and the
-# closing marks; opening marks hang past the left edge. A colon or semicolon is never hung.
-HANGING = "。，、．" + CLOSERS
+# closing marks; opening marks hang past the left edge. A colon or semicolon is never hung. Text set
+# with ASCII commas (`发力,专家`) hangs them as it would full-width ones.
+HANGING = "。，、．," + CLOSERS
 # Full-width marks a typesetter may set in half a cell (two in a row, or at a line's end).
 FULL_WIDTH_MARKS = "".join(ch for ch in MARKS + OPENERS + CLOSERS if not ch.isascii())
 # Marks no line may open with (行首禁则, GB/T 15834, CLREQ): closing brackets, clause and sentence

@@ -23,6 +23,9 @@ from ..rules.cjk import is_cjk
 Glyph = tuple[str, float, float, float, float, float, str]
 TEXT, X0, TOP, X1, BOTTOM, SIZE, FONT = range(7)
 
+FAKE_BOLD = ";fake-bold"
+"""Appended to the face of glyphs drawn more than once (fake bold): they read as bold."""
+
 # Every geometric threshold of line building, named (as pdfplumber's DEFAULT_* tolerances are), with
 # the reason for its value. Distances are in ems of the type at hand, so one value serves a 9 pt body
 # and a 40 pt headline; only values tied to how PDFs are drawn are in points.
@@ -256,7 +259,7 @@ def _widen(spans: list[list[float]], g: Glyph, row_size: float) -> None:
 
 
 def _emit(lines: list[Line], glyphs: Sequence[Glyph], part: list[int], bolded: set[int]) -> None:
-    line = _line([glyphs[i] for i in part], any(i in bolded for i in part))
+    line = _line([glyphs[i] for i in part], [i in bolded for i in part])
     if line is not None:
         lines.append(line)
 
@@ -274,17 +277,19 @@ def _breaks(a: Glyph, b: Glyph, vertical_rules: Sequence[BBox]) -> bool:
     return False
 
 
-def _line(glyphs: list[Glyph], bold: bool) -> Line | None:
+def _line(glyphs: list[Glyph], bolded: list[bool]) -> Line | None:
     # Space glyphs only say "a word ends here"; their boxes are not ink.
     chars: list[Glyph] = []
     spaced: list[bool] = []  # a space glyph stood before chars[k]
+    faces: list[str] = []  # each char's face as a line states it
     pending = False
-    for g in glyphs:
+    for g, heavy in zip(glyphs, bolded):
         if g[TEXT].isspace():
             pending = bool(chars)
             continue
         chars.append(g)
         spaced.append(pending)
+        faces.append(g[FONT] + FAKE_BOLD if heavy else g[FONT])
         pending = False
     if not chars:
         return None
@@ -299,6 +304,8 @@ def _line(glyphs: list[Glyph], bold: bool) -> Line | None:
     stretched = [gap for k, gap in enumerate(gaps) if gap > 0 and is_cjk(chars[k][TEXT][-1]) and is_cjk(chars[k + 1][TEXT][0])]
     stretch = max(usual, statistics.median(stretched)) if stretched else usual
     parts = [chars[0][TEXT]]
+    runs = [(0, faces[0])]
+    at = len(chars[0][TEXT])  # where the next char starts in the line's text
     for k in range(1, len(chars)):
         a, b = chars[k - 1], chars[k]
         extra = gaps[k - 1] - usual
@@ -309,22 +316,28 @@ def _line(glyphs: list[Glyph], bold: bool) -> Line | None:
             # is one all the same (a Hei dateline before Song body: `赤峰讯 6月…`).
             if extra >= HAN_SPACE * size or (a[FONT] != b[FONT] and extra >= FACE_SPACE * size):
                 parts.append(" ")
+                at += 1
         elif spaced[k] or gaps[k - 1] - stretch > WORD_SPACE * size:
             parts.append(" ")
+            at += 1
+        if faces[k] != runs[-1][1]:
+            runs.append((at, faces[k]))
         parts.append(b[TEXT])
+        at += len(b[TEXT])
     fonts: dict[str, int] = {}
     for c in chars:
         fonts[c[FONT]] = fonts.get(c[FONT], 0) + 1
     font = max(fonts, key=fonts.__getitem__)
-    if bold:
-        font += ";fake-bold"
+    if any(bolded):
+        font += FAKE_BOLD
     bbox = (
         min(c[X0] for c in chars),
         min(c[TOP] for c in chars),
         max(c[X1] for c in chars),
         max(c[BOTTOM] for c in chars),
     )
-    return Line(text="".join(parts), bbox=bbox, size=round(size, 2), font=font, confidence=1.0)
+    faced = tuple(runs) if len(runs) > 1 else ()
+    return Line(text="".join(parts), bbox=bbox, size=round(size, 2), font=font, confidence=1.0, faces=faced)
 
 
 def base_font(name: str) -> str:

@@ -3,7 +3,9 @@
 The detector runs once over the page reduced to DETECT_DPI (the resolution
 its training type has; a full-resolution pass costs six times as much and
 breaks display type up), and again only over the row of display type it
-half saw (`second_look`). Its boxes are fitted to the full-resolution ink,
+half saw (`second_look`); a display line runs on over the glyphs and quote
+marks its box left out, and a display row it only doubted is read where it
+reads surely (`doubted_rows`). Its boxes are fitted to the full-resolution ink,
 cut apart where the detector ran them across a column gutter, rid of a
 neighbouring column's sliver, and each line is recognised whole from the
 cleaned page, in batches of similar width; where the print has a wide space
@@ -12,7 +14,8 @@ recogniser placed at that gap. Lines come out in page points with a top-left ori
 text-layer lines, so the same geometric layout reads OCR pages and
 born-digital pages; their `bold` comes from the stroke width, and a run-in
 head (a bold dateline a thin space before its text) is a fragment of its own
-(`run_in_parts`), as a PDF has it in another font. A page set
+(`run_in_parts`), as a PDF has it in another font, measured at its text's
+size (`heads_at_text_size`). A page set
 vertically is read column by column instead (see `read_vertical`).
 
 The engine loads once per process and is reused for every page.
@@ -26,7 +29,7 @@ import threading
 import unicodedata
 from bisect import bisect
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -76,6 +79,8 @@ PUNCT_BLANK = 0.5  # em: the blank half of a full-width punctuation mark
 VERTICAL_ASPECT = 2.0  # a box this many times taller than wide is a vertical line (a horizontal one never is)
 VERTICAL_SHARE = 0.5  # of the page's text area in such boxes: the page is set vertically
 VERTICAL_CONFIDENCE = 0.4  # at most, for a vertical page's lines: read in order, but not laid out
+SAME_BASELINE = 0.2  # x the line's height: two fragments' feet this close stand on one baseline
+NEXT_LINE = 1.5  # x the line's height: the next line of its paragraph starts within this blank under it
 DASHES = "—-─－–"  # what the recogniser reads a dash as
 INK_EM = 0.93  # the main ink band of CJK type is ~0.93 em: its height / this ~ the type size
 # em: two Chinese characters the recogniser places this much further apart than the line's usual
@@ -257,8 +262,9 @@ def _detect_tiles(engine: Engine, image: np.ndarray) -> tuple[list[np.ndarray], 
     return merge_tile_boxes(found), unsure
 
 
-def detect_page(engine: Engine, gray: np.ndarray, dpi: float) -> list[np.ndarray]:
-    """Line quads of the whole page in its own pixels, from one pass at DETECT_DPI.
+def detect_page(engine: Engine, gray: np.ndarray, dpi: float) -> tuple[list[np.ndarray], list[tuple[float, float, float, float]]]:
+    """(line quads, the boxes the detector doubted) of the whole page in its own pixels, from one
+    pass at DETECT_DPI.
 
     The detector needs type a dozen to a few dozen pixels high, not the
     scan's full resolution: at DETECT_DPI body type and headlines are both
@@ -268,8 +274,9 @@ def detect_page(engine: Engine, gray: np.ndarray, dpi: float) -> list[np.ndarray
     scale = min(1.0, DETECT_DPI / dpi, TILE / max(gray.shape))
     small = gray if scale == 1.0 else cv2.resize(gray, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
     image = cv2.cvtColor(small, cv2.COLOR_GRAY2BGR)
-    quads = second_look(engine, image, *_detect_tiles(engine, image))
-    return [q / scale for q in quads]
+    found, unsure = _detect_tiles(engine, image)
+    quads = second_look(engine, image, found, unsure)
+    return [q / scale for q in quads], [(r[0] / scale, r[1] / scale, r[2] / scale, r[3] / scale) for r in unsure]
 
 
 def second_look(
@@ -380,8 +387,11 @@ def _ordered(quad: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     return left[0], right[0], right[1], left[1]
 
 
-def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.ndarray]) -> list[OcrLine]:
-    """Recognise every line the detector `found` on a cleaned grayscale page.
+def read_image(
+    engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.ndarray], doubted: Sequence[tuple[float, float, float, float]] = ()
+) -> list[OcrLine]:
+    """Recognise every line the detector `found` on a cleaned grayscale page, and the rows of display
+    type it only `doubted` (`doubted_rows`), where they read surely.
 
     Each detected box is cut at column gutters (separate lines) and read
     whole; its wide spaces are put back from the ink afterwards (`with_spaces`).
@@ -389,17 +399,31 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
     ink = preprocess.text_ink(gray, dpi)
     boxes: list[tuple[int, int, int, int]] = []
     quads: list[np.ndarray] = []  # what is recognised: the detector's own quad where the box is it
-    for quad in found:
+    unsure: list[bool] = []  # the box is a row the detector doubted
+    rects = [_int_rect(q) for q in found]
+    display = LOOK_SIZE * float(np.median([r[3] - r[1] for r in rects])) if rects else 0.0
+    rows = doubted_rows(ink, doubted, rects, display)
+    for k, quad in enumerate([*found, *(_quad(r) for r in rows)]):
         rect = _int_rect(quad)
         fitted = preprocess.fit_rows(ink, rect)
+        if rect[3] - rect[1] >= display:  # the detector may have seen a heavy headline's phrase in fragments
+            grown = preprocess.run_on(ink, fitted, rects[:k] + rects[k + 1 :])
+            if grown[::2] != fitted[::2]:
+                rect = (grown[0], rect[1], grown[2], rect[3])
+                quad = _quad(rect)
         for piece in preprocess.split_at_gutters(ink, rect, fitted[3] - fitted[1]):
             box = preprocess.trim_slivers(ink, preprocess.fit_rows(ink, piece))
             boxes.append(box)
+            unsure.append(k >= len(found))
             margin = int(REC_MARGIN * (box[3] - box[1]))
             quads.append(quad if box == rect else _quad(preprocess.into_blank(ink, box, margin)))
     readings = engine.recognize([crop_quad(gray, q) for q in quads])
     out = []
-    led = [(box, with_lead_dash(ink, box, r)) for box, r in zip(boxes, readings, strict=True)]
+    led = [
+        (box, with_lead_dash(ink, box, r))
+        for box, r, doubt in zip(boxes, readings, unsure, strict=True)
+        if not doubt or r.score >= LOW_CONFIDENCE
+    ]
     for box, reading in (part for line in led for part in run_in_parts(ink, *line)):
         gaps = [(a - box[0], z - box[0]) for a, z in preprocess.spaces(ink, box)]
         text = with_spaces(reading, gaps, preprocess.core_height(ink, box)).strip()
@@ -407,6 +431,37 @@ def read_image(engine: Engine, gray: np.ndarray, dpi: float, found: Sequence[np.
             tight = preprocess.tighten(ink, box)
             core = preprocess.core_height(ink, tight)
             out.append(OcrLine(text, tight, reading.score, core, preprocess.stroke_width(ink, tight)))
+    return out
+
+
+def doubted_rows(
+    ink: np.ndarray, doubted: Sequence[tuple[float, float, float, float]], found: Sequence[tuple[int, int, int, int]], display: float
+) -> list[preprocess.PxBox]:
+    """Rows of display type the detector saw only as doubtful pieces, where it found no line: a
+    heavy headline whose fake-bold strokes run together into a blot it scores under DETECT_BOX
+    (0.31-0.38 along 砥砺耕耘结硕果), piece by piece and lower than its type. The pieces along one
+    row are joined, fitted to the row's ink; a row as high as display type (`LOOK_SIZE`) and a
+    few characters wide runs on over its glyphs (`preprocess.run_on`). A photo's doubtful pieces
+    fit no row of ink, and the reading must be sure (LOW_CONFIDENCE) to stand."""
+    rows: list[list[float]] = []
+    for r in sorted(doubted, key=lambda r: r[0]):
+        for row in rows:
+            h = min(r[3] - r[1], row[3] - row[1])
+            if min(r[3], row[3]) - max(r[1], row[1]) > h / 2 and r[0] - row[2] <= h:
+                row[:] = [min(row[0], r[0]), min(row[1], r[1]), max(row[2], r[2]), max(row[3], r[3])]
+                break
+        else:
+            rows.append(list(r))
+    out: list[preprocess.PxBox] = []
+    for row in rows:
+        box = (int(row[0]), int(row[1]), int(np.ceil(row[2])), int(np.ceil(row[3])))
+        if box[2] - box[0] < LOOK_ASPECT * (box[3] - box[1]) or any(_inside(box, f) or _inside(f, box) for f in found):
+            continue
+        h = (box[3] - box[1]) // 2
+        taller = (box[0], max(0, box[1] - h), box[2], box[3] + h)  # its type stands taller than the pieces
+        fitted = preprocess.fit_rows(ink, taller)
+        if fitted != taller and fitted[3] - fitted[1] >= display:  # fit_rows keeps a box it fits no band of
+            out.append(preprocess.run_on(ink, fitted, found))
     return out
 
 
@@ -593,6 +648,41 @@ def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
     return OcrLine(a.text + sep + b.text, box, score, max(a.core, b.core), stroke)
 
 
+def heads_at_text_size(lines: Sequence[OcrLine]) -> list[OcrLine]:
+    """The lines, each run-in head measured at its text's size.
+
+    A run-in head (a bold dateline, a lead-in) is set in the size of the text it opens, but its
+    heavier face stands taller (Hei's ink band is about a tenth of an em taller than Kai's): a
+    bold 锡林郭勒讯 over a Kai body measured a size step over it, a deck line under the headline,
+    and became a byline. A head is the heavier fragment before another on its baseline
+    (`preprocess.runs_in`) with its paragraph's next line running on under the blank between the
+    two: a gutter is blank below too, and a heading beside the next column keeps its size."""
+    by_foot = sorted(lines, key=lambda ln: ln.box[3])
+    feet = [ln.box[3] for ln in by_foot]
+
+    def near(lo: float, hi: float) -> list[OcrLine]:  # the lines whose feet lie between lo and hi
+        return by_foot[bisect(feet, lo - 1) : bisect(feet, hi)]
+
+    out = list(lines)
+    for i, a in enumerate(lines):
+        h = a.box[3] - a.box[1]
+        rest = [
+            b
+            for b in near(a.box[3] - SAME_BASELINE * h, a.box[3] + SAME_BASELINE * h)
+            if b.box[0] >= a.box[2]
+            and preprocess.runs_in((a.stroke, a.box[2] - a.box[0]), (b.stroke, b.box[2] - b.box[0]), b.box[0] - a.box[2], a.core or h)
+        ]
+        if not rest:
+            continue
+        b = min(rest, key=lambda ln: ln.box[0])
+        if any(
+            0 <= c.box[1] - a.box[3] <= NEXT_LINE * h and c.box[0] <= a.box[0] + h and c.box[2] >= b.box[0]
+            for c in near(a.box[3], a.box[3] + (NEXT_LINE + 2) * h)
+        ):
+            out[i] = replace(a, core=b.core)
+    return out
+
+
 # --- vertical pages -------------------------------------------------------------
 
 
@@ -648,10 +738,10 @@ def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Setting
     """A decoded page image (any depth/channels) as positioned lines in page points."""
     engine = get_engine(settings)
     gray, angle = preprocess.clean_page(preprocess.to_gray(image))
-    found = detect_page(engine, gray, dpi)
+    found, doubted = detect_page(engine, gray, dpi)
     if is_vertical(found):
         return vertical_page(read_vertical(engine, gray, dpi, found), number, gray.shape, dpi)
-    lines = join_split_lines(drop_repeated_lines(read_image(engine, gray, dpi, found)))
+    lines = heads_at_text_size(join_split_lines(drop_repeated_lines(read_image(engine, gray, dpi, found, doubted))))
     boxes = [ln.box for ln in lines]
     rules = preprocess.detect_rules(gray, boxes, dpi) + preprocess.detect_fills(gray, boxes, dpi)
     figures = preprocess.detect_figures(gray, boxes, rules, dpi)

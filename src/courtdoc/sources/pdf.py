@@ -36,7 +36,7 @@ from pdfminer.layout import LTChar, LTContainer, LTItem
 from pdfplumber.page import Page, fix_fontname_bytes
 
 from ..errors import CorruptInput, EmptyInput, EncryptedPdf, OcrUnavailable, UnreadableInput
-from ..model import RULE_THICKNESS, BBox, PageText
+from ..model import RULE_THICKNESS, BBox, Line, PageText
 from ..settings import Settings
 from ..shapes import read_shapes
 from .glyphs import Glyph, bad_glyph_share, base_font, build_lines, dedupe_glyphs
@@ -53,6 +53,17 @@ EM_DESCENT = 0.12
 SCAN_INK_SHARE = 0.25
 # A filled shape at least this big (pt) with no text on it is a photo placeholder.
 MIN_FIGURE_SIDE = 40.0
+# A chart's axis: a straight line (a rule, or a side of a frame) with at least MIN_TICKS short rules
+# standing across it. Ticks are a few points long; the shortest rule a page's layout draws (a column
+# rule, a box's side) spans lines of text, longer than TICK_LENGTH.
+MIN_TICKS = 3
+TICK_LENGTH = 8.0
+"""pt: the longest a tick mark is (ticks are drawn 2-6 pt long)."""
+TICK_SLACK = 1.0
+"""pt: a tick's end stands this close to its axis (coordinates round; a stroke's width)."""
+LABEL_GAP = 0.6
+"""x the line's size: a line standing this close to a chart (a tick label beside its tick, an axis
+title under its labels) is the chart's text; a caption or the body stands an em or more away."""
 # What a viewer shows for a page without a usable MediaBox.
 US_LETTER = (0.0, 0.0, 612.0, 792.0)
 # PDF's own limit on a page side (ISO 32000-1, Annex C: 14,400 units, 200 in);
@@ -281,6 +292,13 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
     # headlines set close on either side of it are two lines, however narrow the blank.
     vertical = [r for r in read_shapes(rules + boxes).separators() if r[3] - r[1] > r[2] - r[0]]
     lines = build_lines(glyphs, bolded, vertical)
+    charts = _charts(rules, boxes)
+    # A picture as big as a scan's share of the page is the page's background (or its scan, under a
+    # searchable PDF's text): the text over it is the page's.
+    pictures = [f for f in figures if _area(f) < SCAN_INK_SHARE * width * height]
+    lines, inside, charts = _figure_text(lines, charts, pictures)
+    if inside:
+        warnings.append(f"page {n}: {inside} lines of text inside charts or pictures (axis labels, legends) left out")
     return PageText(
         number=n,
         lines=lines,
@@ -288,9 +306,101 @@ def _page_text(page: Any, n: int, path: Path, settings: Settings) -> PageText:
         width=width,
         height=height,
         rules=rules + boxes,
-        figures=figures,
+        figures=figures + charts,
         warnings=warnings,
     )
+
+
+def _charts(rules: list[BBox], boxes: list[BBox]) -> list[BBox]:
+    """The areas of the page's charts: each axis with its ticks (a frame whose sides carry ticks is
+    the plot's box), axes that touch or overlap taken together."""
+    short = [max(r[2] - r[0], r[3] - r[1]) <= TICK_LENGTH for r in rules]
+    sides = [(r, r) for r, tick in zip(rules, short) if not tick]  # (an axis, what it bounds)
+    for box in boxes:
+        x0, top, x1, bottom = box
+        sides += [((x0, top, x1, top), box), ((x0, bottom, x1, bottom), box), ((x0, top, x0, bottom), box), ((x1, top, x1, bottom), box)]
+    # Ticks by where their ends stand across their axis (y of a vertical tick, x of a horizontal one),
+    # so each axis looks only at the ticks that may stand on it: a page may draw thousands of shapes.
+    ends: dict[tuple[bool, int], list[BBox]] = {}
+    for t, tick in zip(rules, short):
+        if tick:
+            upright = t[3] - t[1] > t[2] - t[0]
+            for v in (t[1], t[3]) if upright else (t[0], t[2]):
+                ends.setdefault((upright, int(v // TICK_LENGTH)), []).append(t)
+    areas: list[BBox] = []
+    for axis, bounded in sides:
+        horizontal = axis[2] - axis[0] >= axis[3] - axis[1]
+        at = (axis[1] + axis[3]) / 2 if horizontal else (axis[0] + axis[2]) / 2
+        near = {t for k in range(int((at - TICK_SLACK) // TICK_LENGTH), int((at + TICK_SLACK) // TICK_LENGTH) + 1) for t in ends.get((horizontal, k), ())}
+        on = [t for t in near if _stands_on(t, axis, horizontal)]
+        if len(on) >= MIN_TICKS:
+            areas.append(_union([bounded, *on]))
+    merged: list[BBox] = []
+    for a in areas:
+        # an axis touching charts taken so far joins them all (a frame's four sides are one chart)
+        touching = [m for m in merged if a[0] <= m[2] and m[0] <= a[2] and a[1] <= m[3] and m[1] <= a[3]]
+        merged = [m for m in merged if m not in touching] + [_union([a, *touching])]
+    return merged
+
+
+def _stands_on(tick: BBox, axis: BBox, horizontal: bool) -> bool:
+    """A short rule set across the axis with an end on it, within the axis's length."""
+    x0, top, x1, bottom = tick
+    if horizontal:  # a vertical tick on a horizontal axis
+        y = (axis[1] + axis[3]) / 2
+        return axis[0] - TICK_SLACK <= x0 <= axis[2] + TICK_SLACK and min(abs(top - y), abs(bottom - y)) <= TICK_SLACK
+    x = (axis[0] + axis[2]) / 2
+    return axis[1] - TICK_SLACK <= top <= axis[3] + TICK_SLACK and min(abs(x0 - x), abs(x1 - x)) <= TICK_SLACK
+
+
+def _figure_text(lines: list[Line], charts: list[BBox], pictures: list[BBox]) -> tuple[list[Line], int, list[BBox]]:
+    """(the lines outside every chart and picture, how many were inside, each chart with its text).
+
+    Text inside a chart or drawn over a picture (axis numbers, legends, labels) is part of the
+    figure, not of any article's body or caption; it is left out with a page warning. A chart's tick
+    labels and axis titles stand just outside its axes: a line no wider than the chart standing
+    within LABEL_GAP of it, beside or under what was taken so far, is taken too. A picture's caption
+    stands as close under it, so of a picture only what lies on it is taken.
+    """
+    inside = {k for k, ln in enumerate(lines) if ln.bbox is not None and any(_within(ln.bbox, p, 0.0) for p in pictures)}
+    grown = list(charts)
+    changed = True
+    while changed:
+        changed = False
+        for k, ln in enumerate(lines):
+            if k in inside or ln.bbox is None:
+                continue
+            for a, area in enumerate(grown):
+                if _in_or_beside(ln.bbox, area, LABEL_GAP * (ln.size or 0.0), charts[a]):
+                    inside.add(k)
+                    grown[a] = _union([area, ln.bbox])
+                    changed = True
+                    break
+    return [ln for k, ln in enumerate(lines) if k not in inside], len(inside), grown
+
+
+def _in_or_beside(b: BBox, area: BBox, gap: float, core: BBox) -> bool:
+    """The box lies inside the area, or beside it within `gap` (over or under it no wider than the chart)."""
+    if _within(b, area, gap):
+        return True
+    x0, top, x1, bottom = area
+    within_x = b[0] >= x0 - gap and b[2] <= x1 + gap and b[2] - b[0] <= core[2] - core[0]
+    within_y = b[1] >= top - gap and b[3] <= bottom + gap
+    above_or_below = within_x and (0 <= top - b[3] <= gap or 0 <= b[1] - bottom <= gap)
+    left_or_right = within_y and (0 <= x0 - b[2] <= gap or 0 <= b[0] - x1 <= gap)
+    return above_or_below or left_or_right
+
+
+def _within(b: BBox, area: BBox, slack: float) -> bool:
+    return area[0] - slack <= b[0] and b[2] <= area[2] + slack and area[1] - slack <= b[1] and b[3] <= area[3] + slack
+
+
+def _union(boxes: list[BBox]) -> BBox:
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _area(b: BBox) -> float:
+    return (b[2] - b[0]) * (b[3] - b[1])
 
 
 def _em_box(c: LTChar) -> tuple[float, float, float, float]:

@@ -72,6 +72,17 @@ BAR_LENGTH = 1.5
 BAR_REACH = 3.0  # core heights left of the box looked at for it: a pair of dashes and its blank
 BAR_GAP = 0.5  # core heights: most blank between the bar and the box's text
 BAR_JOIN = 0.05  # core heights: the blank between ——'s two dashes, where they do not touch
+# A display line's row goes on over ink the detector left out of its box (the first phrase of a
+# heavy headline it saw only in fragments): pieces of ink at most ROW_GAP core heights apart
+# (display type is set solid, about a tenth of an em between glyphs, where a gutter is a body
+# em: 0.4 core heights or more of type 2.5 times the body's), each standing ROW_SPAN of the
+# line's core height (a glyph of its size, not a neighbour's small print), with its strokes inside
+# the line's band (a photo's ink runs on out of it). A smaller piece wholly in the upper
+# or lower MARK_BAND of the row is a punctuation mark (the quotes round a headline, its 。): the row
+# ends with its strokes, as small print beside the line stands across the middle.
+ROW_GAP = 0.3
+ROW_SPAN = 0.6
+MARK_BAND = 0.45
 
 
 def to_gray(image: np.ndarray) -> np.ndarray:
@@ -426,6 +437,49 @@ def fit_rows(ink: np.ndarray, box: PxBox) -> PxBox:
         return box
     pad = int(LINE_MARGIN * (z - a))
     return (x0, max(0, lo + a - pad), x1, min(ink.shape[0], lo + z + pad))
+
+
+def run_on(ink: np.ndarray, box: PxBox, others: Sequence[PxBox]) -> PxBox:
+    """`box` (fitted to its rows) grown left and right over the glyphs of its own row the detector
+    left out (see ROW_GAP), up to the next gap, a box in `others`, or ink that is no glyph of it."""
+    x0, t, x1, b = box
+    core = core_height(ink, box)
+    band = ink[t:b].sum(axis=0) > NOISE_PX
+    # The line's glyphs stand clear of its band's first and last rows (its margin): ink there runs on
+    # out of the band.
+    crossing = (ink[t] | ink[b - 1]).astype(bool)
+    gap = max(1, int(ROW_GAP * core))
+    taken = np.zeros(ink.shape[1], dtype=bool)
+    for o in others:  # a box of the lines above or below may reach into the band by its margin
+        if min(o[3], b) - max(o[1], t) > (b - t) / 2:
+            taken[max(0, o[0]) : max(0, o[2])] = True
+
+    def piece(a: int, z: int) -> str:
+        """"glyph", "mark" or "" (none of the line's) for the ink in columns a..z."""
+        if taken[a:z].any() or crossing[a:z].any():
+            return ""
+        rows = np.flatnonzero(ink[t:b, a:z].any(axis=1))
+        if rows[-1] - rows[0] + 1 >= ROW_SPAN * core:
+            return "glyph"
+        return "mark" if rows[-1] < MARK_BAND * (b - t) or rows[0] >= (1 - MARK_BAND) * (b - t) else ""
+
+    def reach(start: int, step: int) -> int:
+        edge, x, wanted = start, start, ("glyph", "mark")
+        while 0 <= x + step < ink.shape[1] and abs(x + step - edge) <= gap:
+            x += step
+            if band[x]:
+                a = x
+                while 0 <= x + step < ink.shape[1] and band[x + step]:
+                    x += step
+                kind = piece(min(a, x), max(a, x) + 1)
+                if kind not in wanted:
+                    break
+                edge = x
+                if kind == "mark":  # the strokes of a quote mark, and nothing after them
+                    wanted = ("mark",)
+        return edge
+
+    return (reach(x0, -1), t, reach(x1 - 1, 1) + 1, b)
 
 
 def trim_slivers(ink: np.ndarray, box: PxBox) -> PxBox:
