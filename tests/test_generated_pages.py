@@ -10,6 +10,7 @@ right-aligned (供稿) credits, fake-bold headlines and captions.
 from __future__ import annotations
 
 import json
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,56 @@ def test_broadsheet_page_with_continued_columns(tmp_path: Path, number: int) -> 
     total = _scores([p for p in tmp_path.iterdir() if (p / "gold.json").exists()])
     assert total["f1"] == 1.0 and total["title_accuracy"] == 1.0
     assert total["cer"] < 0.002 and total["doubled"] == 0 and total["leaks"] == 0
+
+
+@pytest.fixture(scope="module")
+def jiancha_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Two jiancha pages with every article that can take one cut by a jump line (and, on the second
+    page, articles continued from the first) and every pull quote the style can set inside a body."""
+    import dataclasses
+
+    from bench.generate import generate_styles
+    from bench.styles import STYLES
+
+    out = tmp_path_factory.mktemp("jiancha")
+    every = dataclasses.replace(STYLES["jiancha"], jump_line_rate=1.0, continued_rate=0.5, body_quote_rate=1.0)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setitem(STYLES, "jiancha", every)
+        generate_styles(out, ["jiancha"], 2, 1, rmrb=False, forms=("text.pdf",))
+    return sorted(p for p in out.iterdir() if (p / "gold.json").exists())
+
+
+def test_jump_lines_are_page_furniture(jiancha_pages: list[Path]) -> None:
+    """（下转第N版） under a cut article and （上接第N版） under a continued one's title go to the page's
+    furniture, never into an article."""
+    jumps = 0
+    for page in jiancha_pages:
+        gold = json.loads((page / "gold.json").read_text(encoding="utf-8"))
+        pred = process(page / "text.pdf").to_manifest()
+        lines = [f for f in gold["furniture"] if "转第" in f or "接第" in f]
+        jumps += len(lines)
+        assert sorted(f for f in pred["furniture"] if f in lines) == sorted(lines), page.name
+        text = json.dumps(pred["articles"], ensure_ascii=False)
+        assert not any(f in text for f in lines), page.name
+    assert jumps >= 2
+
+
+def nfkc(text: str) -> str:
+    return unicodedata.normalize("NFKC", text)
+
+
+def test_pull_quotes_inside_a_body_are_notes_and_the_text_under_them_stays_with_their_article(jiancha_pages: list[Path]) -> None:
+    """A sentence of the body repeated large between two rules in its column: a pull-quote note, not the
+    headline of an article taking the text under it."""
+    quotes = 0
+    for page in jiancha_pages:
+        gold = json.loads((page / "gold.json").read_text(encoding="utf-8"))
+        pred = process(page / "text.pdf").to_manifest()
+        bodies = ["".join(b["text"] for b in a["blocks"]) for a in gold["articles"]]
+        inside = [nfkc(n["text"]) for n in gold["notes"] if n["type"] == "pull-quote" and any(n["text"] in b for b in bodies)]
+        quotes += len(inside)
+        assert all(q in [nfkc(n["text"]) for n in pred["notes"] if n["type"] == "pull-quote"] for q in inside), page.name
+        assert not any(nfkc(a["title"]) in inside for a in pred["articles"]), page.name
+        score = score_manifest(gold, pred, page.name)
+        assert score.f1 == 1.0 and score.titles_right == score.gold_articles, page.name
+    assert quotes >= 2

@@ -6,8 +6,15 @@ import pytest
 
 from courtdoc.model import Line
 from courtdoc.repair.normalize import to_simplified
-from courtdoc.rules.furniture import furniture_kind, is_contents_page, is_furniture_anywhere, parse_issue
-from courtdoc.rules.headings import contains_phrase_pair, is_column_label, is_editors_note, is_phrase_pair, is_speaker_line
+from courtdoc.rules.furniture import furniture_kind, is_contents_page, is_furniture_anywhere, jumps_on, parse_issue
+from courtdoc.rules.headings import (
+    contains_phrase_pair,
+    is_column_label,
+    is_editors_note,
+    is_phrase_pair,
+    is_speaker_line,
+    repeats_text,
+)
 from courtdoc.rules.markers import (
     ends_with_photo_credit,
     find_credit,
@@ -81,6 +88,17 @@ def test_masthead_lines_fill_the_issue() -> None:
         ("6月25日,赤峰市中级人民法院召开征求意见座谈会。", None),
         ("编辑部门的同志们认为", None),
         ("喜报", None),
+        ("（下转第2版）", "jump"),
+        ("(下转第5版)", "jump"),
+        ("转第二版", "jump"),
+        ("（上接第一版）", "jump"),
+        ("（上接第1版）", "jump"),
+        ("接上版", "jump"),
+        ("（續前版）", "jump"),
+        ("（下轉第3版）", "jump"),
+        ("【转A3版】", "jump"),
+        ("下转第2版，详见本报评论", None),
+        ("转第二版后，他又", None),
     ],
 )
 def test_furniture_kinds(line: str, kind: str | None) -> None:
@@ -92,6 +110,15 @@ def test_furniture_anywhere_is_editor_and_edition_lines_only() -> None:
     assert not is_furniture_anywhere("12")  # a page number only by where it stands (layout.bands)
     assert not is_furniture_anywhere("法院专刊")  # a paper's name is furniture only in the masthead
     assert not is_furniture_anywhere("邮箱: a@b.cn")  # so is a contact line
+
+
+@pytest.mark.parametrize(
+    ("line", "on"),
+    [("（下转第2版）", True), ("转第二版", True), ("(轉下版)", True), ("（上接第一版）", False), ("接上版", False), ("（紧接第1版）", False)],
+)
+def test_jump_lines_are_furniture_anywhere_and_say_which_way(line: str, on: bool) -> None:
+    assert is_furniture_anywhere(line)
+    assert jumps_on(line) == on
 
 
 def test_contents_page_is_entries_numbered_one_after_another() -> None:
@@ -262,3 +289,17 @@ def test_editors_notes_that_stand_before_a_body() -> None:
 def test_every_rule_reads_traditional_as_simplified() -> None:
     # The shadow used for matching is OpenCC's t2s, character for character.
     assert to_simplified("本報記者 王麗") == "本报记者 王丽"
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "repeats"),
+    [
+        ("创新中国动能澎湃，为中国式现代化建设提供了坚实支撑。", "全社会共同努力。创新中国动能澎湃，为中国式现代化建设提供了坚实支撑。", True),
+        ("“创新中国动能澎湃为中国式现代化建设提供了坚实支撑”", "创新中国动能澎湃，为中国式\n现代化建设提供了坚实支撑。", True),
+        ("創新中國動能澎湃", "创新中国动能澎湃，为中国式现代化建设提供了坚实支撑。", True),
+        ("守护好前人留给我们的宝贵财富", "清晨5点，山西平遥古城尚未完全苏醒。", False),
+        ("依法治国", "坚持依法治国，建设法治中国。", False),  # too short to tell a quote from a headline's words
+    ],
+)
+def test_a_pull_quote_repeats_the_words_of_its_text(quote: str, text: str, repeats: bool) -> None:
+    assert repeats_text(quote, text) == repeats

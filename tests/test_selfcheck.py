@@ -77,6 +77,15 @@ def test_each_finding_caps_confidence_and_warns(blocks: list[Block], reason: str
     assert is_flagged(arts[0].confidence)
 
 
+@pytest.mark.parametrize(("jump", "cut"), [("（下转第2版）", False), ("（上接第1版）", True)])
+def test_a_body_cut_by_a_jump_line_is_no_body_cut(jump: str, cut: bool) -> None:
+    """An article going on on another page stops mid-sentence as printed; a line naming the page it came
+    from says nothing about its end."""
+    blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY + "被告人", 40), blk("furniture", jump, 60)]
+    arts, info = _checked(blocks)
+    assert any(w.startswith(f"{arts[0].id}: body cut (") for w in info.warnings) == cut, info.warnings
+
+
 NOTE = "本报今起开设专栏，记录各地法院落实司法为民的生动实践，展现人民群众的获得感。"
 
 

@@ -41,7 +41,7 @@ from .layout.shapes import page_shapes
 from .layout.typeset import first_line_indent
 from .model import Article, BBox, Block, Line, PageInfo, PageText
 from .rules.chinese import HAN
-from .rules.furniture import furniture_kind
+from .rules.furniture import furniture_kind, jumps_on
 from .rules.headings import is_column_label, is_dash_led, is_editors_note
 from .rules.markers import (
     ends_with_photo_credit,
@@ -265,7 +265,7 @@ def check(
         mine = {id(b) for b in own}
         # The other blocks of the article's first page: its neighbours inside its rectangle.
         others = [b for b in blocks_on.get(art.page, []) if id(b) not in mine]
-        findings += _article_findings(art, own, others, measures)
+        findings += _article_findings(art, own, others, measures, _goes_on_elsewhere(own, blocks_on.get(art.page, [])))
     for page in pages:
         on_page = blocks_on.get(page.number, [])
         findings += _photo_findings(measures[page.number], on_page, articles, sources)
@@ -377,9 +377,28 @@ def _opens_indented(block: Block) -> bool | None:
 _Found = list[tuple[str, str, float]]  # (reason, detail, confidence) of one article's findings
 
 
-def _article_findings(art: Article, own: list[Block], others: list[Block], measures: dict[int, _Measure]) -> list[Finding]:
+def _article_findings(
+    art: Article, own: list[Block], others: list[Block], measures: dict[int, _Measure], goes_on: bool
+) -> list[Finding]:
     found = _text_findings(art) + _geometry_findings(art, own, others, measures) + _source_findings(art, own)
+    if goes_on:  # cut by a jump line (（下转第2版）): the page prints it stopping mid-sentence
+        found = [f for f in found if f[0] != "body cut"]
     return [Finding(art.page, art.id, reason, detail, confidence) for reason, detail, confidence in found]
+
+
+def _goes_on_elsewhere(own: list[Block], page_blocks: list[Block]) -> bool:
+    """A jump line sending the reader to another page (`rules.furniture.jumps_on`) read after the article's
+    last paragraph and before another article's text: the article goes on there."""
+    mine = {id(b) for b in own}
+    last = max((k for k, b in enumerate(page_blocks) if id(b) in mine and b.role == "paragraph"), default=None)
+    if last is None:
+        return False
+    for b in page_blocks[last + 1 :]:
+        if b.role == "furniture" and jumps_on(_text(b)):
+            return True
+        if b.role != "furniture" and id(b) not in mine:
+            return False
+    return False
 
 
 def _text_findings(art: Article) -> _Found:

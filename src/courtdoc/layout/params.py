@@ -179,6 +179,14 @@ class LayoutParams:
     credit_lines: int = 3
     """An attribution or photo credit closing a paragraph wraps over at most three lines of plain text."""
 
+    # --- pull quotes inside a body (`quotes`) ----------------------------------------------------
+    quote_rule_reach: float = 1.0
+    """x pitch: the rules a pull quote is set between stand within a line of its text (an article's
+    rule stands over its headline's kicker and white space, further off)."""
+    quote_rule_slack: float = 1.0
+    """x body: a pull quote's rules run the width of its column, up to a cell past its text's edges
+    (a column's edges are measured on its lines, which hang punctuation)."""
+
     # --- captions --------------------------------------------------------------------------
     caption_reach: tuple[float, float] = (1.0, 2.5)
     """x pitch: a caption overlaps its photo by up to a line or stands up to 2.5 lines from it."""

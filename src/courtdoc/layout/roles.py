@@ -16,6 +16,7 @@ from .columns import line_box, line_size
 from .headers import beside_another_headline, credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
 from .paragraphs import column_edges, continues_heading, heading_end, is_heading, opens_paragraph, paragraph_breaks, runs_into_paragraph, sentence_pieces, wraps_on
 from .params import PARAMS as P
+from .quotes import pull_quotes
 from .shapes import ruled_across
 from .typeset import PageCtx, caption_like, is_bold, run_end, sets_caption
 
@@ -33,7 +34,8 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
     article's blocks are contiguous.
     """
     edges = column_edges(leaves, ctx.body)
-    stream, tiers = header_tiers([(ln, k) for k, leaf in enumerate(leaves) for ln in leaf], edges, ctx)
+    read, quotes = pull_quotes([(ln, k) for k, leaf in enumerate(leaves) for ln in leaf], edges, ctx)
+    stream, tiers = header_tiers(read, edges, ctx)
     blocks: list[Block] = []
     headers: dict[int, BBox] = {}
     region: int | None = None
@@ -140,4 +142,4 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
     # headline first; within an article its header leads, even when a column
     # of its body stands left of a headline set in the middle of the page.
     regrouped = sorted(blocks, key=lambda bl: (-1 if bl.region is None else bl.region, bl.role not in HEADER_ROLES))
-    return regrouped
+    return regrouped + quotes

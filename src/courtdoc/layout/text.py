@@ -76,7 +76,7 @@ def _items(lines: list[Line]) -> list[_Item]:
 def _kind(item: _Item, column: Column) -> str:
     t = item.text
     fk = furniture_kind(t)
-    if fk in ("contact", "date", "editor", "edition"):
+    if fk in ("contact", "date", "editor", "edition", "jump"):
         return "furniture"
     if is_speaker_line(t):
         return "speaker"

@@ -50,7 +50,7 @@ class Decision:
     rule of thumb): the blocks it placed carry `why` in `Block.doubts`.
     """
 
-    what: str  # "column", "block" or "caption"
+    what: str  # "column", "block", "caption" or "pull-quote"
     bbox: BBox
     region: int | None
     why: str

@@ -1,7 +1,8 @@
 """Page furniture from its words: what is printed round the articles, never part of one.
 
-Editor lines and edition lines (《人民日报》（2025年10月20日 第 01 版）) are furniture
-wherever they stand (`is_furniture_anywhere`). A page number is furniture only where
+Editor lines, edition lines (《人民日报》（2025年10月20日 第 01 版）) and jump lines
+(（下转第2版） under an article cut here, （上接第一版） under the title of one continued
+from another page) are furniture wherever they stand (`is_furniture_anywhere`). A page number is furniture only where
 a page prints one, in the head or foot margin or over the masthead rule
 (`layout.bands.page_bands` decides that by place): inside a column a bare number is
 text (a subscript set as a line of its own, 广义货币（M | 2 | ）, a figure's or a
@@ -25,6 +26,12 @@ _EDITOR = re.compile(r"^\s*(本版)?(责任编辑|编辑|责编|美术编辑|美
 # 《人民日报》（2025年10月20日 第 01 版）: the paper, the date and the page it ran on.
 _EDITION = re.compile(r"^\s*《[^》]{2,12}》\s*[（(]?\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,12}[版页]\s*[）)]?\s*$")
 _CONTACT = re.compile(r"(邮箱|电子邮件|e-?mail|电话|传真|热线|地址|邮编|网址|投稿)\s*[:：]", re.IGNORECASE)
+# A jump line names the page an article goes on to or comes from: （下转第2版）, 转A3版, （上接第一版）,
+# 接上版, 续前版. Alone on its line: inside a sentence 转第二版 is prose.
+_PAGE_NAME = r"(?:第\s*)?(?:[A-Za-z]?\s*\d{1,3}|[一二三四五六七八九十]{1,3})\s*[版页]"
+_JUMP = re.compile(
+    rf"^[(（〔【\[]?\s*(?:[上下紧]?\s*(?P<to>[转接续])\s*{_PAGE_NAME}|(?P<way>[接续转])\s*[上下前后次]\s*版)\s*[)）〕】\]]?$"
+)
 _PAPER = re.compile(rf"^[{HAN}]{{2,10}}(日报|晚报|晨报|时报|商报|法制报|专刊|周刊|特刊|副刊|导报|报)$")
 _PUBLISHER = re.compile(
     rf"^[{HAN}]{{2,24}}(法院|检察院|委员会|人民政府|政府|厅|局|协会|研究会|报社|杂志社|出版社)(主办|主管)?$"
@@ -42,11 +49,11 @@ TOC_MIN_ENTRIES = 8
 TOC_MIN_SHARE = 0.6
 TOC_MIN_STEPS = 0.8
 
-FURNITURE_ANYWHERE = ("editor", "edition")
+FURNITURE_ANYWHERE = ("editor", "edition", "jump")
 
 
 def furniture_kind(text: str) -> str | None:
-    """'page-number', 'contact', 'editor', 'edition', 'date' or 'paper' for a furniture line, else None."""
+    """'page-number', 'contact', 'editor', 'edition', 'jump', 'date' or 'paper' for a furniture line, else None."""
     t = shadow(text.strip())
     if _PAGE_NUMBER.match(t):
         return "page-number"
@@ -56,6 +63,8 @@ def furniture_kind(text: str) -> str | None:
         return "editor"
     if _EDITION.match(t):
         return "edition"
+    if _JUMP.match(t):
+        return "jump"
     if _is_date_line(t) or _PAGE_HEAD.match(t):
         return "date"
     if _PAPER.match(t):
@@ -64,8 +73,15 @@ def furniture_kind(text: str) -> str | None:
 
 
 def is_furniture_anywhere(text: str) -> bool:
-    """Editor lines and edition lines: furniture wherever they stand."""
+    """Editor lines, edition lines and jump lines: furniture wherever they stand."""
     return furniture_kind(text) in FURNITURE_ANYWHERE
+
+
+def jumps_on(text: str) -> bool:
+    """A jump line sending the reader on to another page (（下转第2版）, 转下版): the article above it is
+    cut there, so its text stops mid-sentence and it signs off on that page."""
+    m = _JUMP.match(shadow(text.strip()))
+    return m is not None and (m.group("to") or m.group("way")) == "转"
 
 
 def is_page_number(text: str) -> bool:

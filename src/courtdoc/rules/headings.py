@@ -4,7 +4,8 @@ A section heading carries no sentence punctuation; a line of parallel
 phrases set apart by a blank (领航定向　驾驭发展全局, 谋篇定方向 蓄力开新局) is a
 heading or a headline however it is set. A `——name, office` line under a
 quotation names its speaker (a `——` subtitle does not). A standing column
-label (学习宣传贯彻党的二十大精神) labels a series, not one article.
+label (学习宣传贯彻党的二十大精神) labels a series, not one article. A pull quote repeats
+words of the article it stands in (`repeats_text`).
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ _SPEAKER = re.compile(
     rf"^——.*(书记|院长|主席|部长|庭长|检察长|主任|局长|省长|市长|县长|总理|会长|理事长|法官|教授|专家)"
     rf"[{HAN}·]{{0,4}}$|^——(摘自|引自|选自)"
 )
+# A pull quote repeats at least this many characters of its article: a headline as long turning up
+# word for word in the text read before it (the article above) does not happen by chance.
+QUOTE_MIN_CHARS = 8
+_NOT_WORDS = re.compile(rf"[\s{MARKS}“”‘’「」『』《》〈〉（）()【】…—·\"']")
 _COLUMN_LABEL = re.compile(r"(学习宣传贯彻|学习贯彻|专栏|系列报道|进行时|巡礼|大家谈|主题教育)")
 
 
@@ -52,6 +57,13 @@ def is_column_label(text: str) -> bool:
 def is_dash_led(text: str) -> bool:
     """Opens with a dash: a `——` subtitle, or the speaker under a quotation."""
     return text.lstrip().startswith(("—", "-"))
+
+
+def repeats_text(quote: str, text: str) -> bool:
+    """The quote's words, at least `QUOTE_MIN_CHARS` of them, stand in the text word for word: a pull quote
+    and the sentence it repeats (punctuation, quote marks and spaces aside; a quote may drop or add them)."""
+    words = _NOT_WORDS.sub("", shadow(quote))
+    return len(words) >= QUOTE_MIN_CHARS and words in _NOT_WORDS.sub("", shadow(text))
 
 
 # An editor's note is set before the body it introduces: opened by its label (编者按：…, 编者的话, 编前语), closed by
