@@ -71,7 +71,7 @@ def page_bands(
 
 
 def boxed_notes(lines: list[Line], width: float, height: float, ctx: PageCtx) -> tuple[list[Block], list[Line]]:
-    """Text inside a small box with no headline in it: a pull quote, or a column label when one short line."""
+    """Text inside a small box with no headline in it: a pull quote, or a column label (`_is_label`)."""
     body = ctx.body
     boxes = [
         r
@@ -108,7 +108,26 @@ def boxed_notes(lines: list[Line], width: float, height: float, ctx: PageCtx) ->
             rest.extend(group)
             continue
         group.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
-        role: Role = "column-label" if len(group) == 1 and len(group[0].text) <= P.label_chars else "pull-quote"
+        role: Role = "column-label" if _is_label(group, boxes[k], lines, body) else "pull-quote"
         notes.append(Block(role, group, ctx.number, bbox=boxes[k]))
     rest.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
     return notes, rest
+
+
+def _is_label(group: list[Line], box: BBox, lines: list[Line], body: float) -> bool:
+    """One short line; or a few characters over several lines (a 栏目 logo, its name stacked two to a
+    line) set beside or over a headline: a pull quote is a sentence, set in a column's text."""
+    chars = sum(len("".join(ln.text.split())) for ln in group)
+    if len(group) == 1:
+        return chars <= P.label_chars
+    reach = P.logo_reach * body
+    return chars <= P.logo_chars and any(
+        size_tier(ln, body) == "head" and _beside_or_over(box, line_box(ln), reach) for ln in lines if ln not in group
+    )
+
+
+def _beside_or_over(box: BBox, head: BBox, reach: float) -> bool:
+    """Level with the headline line, or over it (across its width) within reach of its top."""
+    level = box[1] < head[3] and head[1] < box[3]
+    over = box[0] < head[2] and head[0] < box[2] and 0 <= head[1] - box[3] <= reach
+    return level or over

@@ -114,6 +114,12 @@ class LayoutParams:
     """Share of the page area: a frame larger than this holds articles, not a note."""
     label_chars: int = 24
     """A boxed single line this short is a column label; longer, a pull quote."""
+    logo_chars: int = 8
+    """A boxed text this short over several lines is a 栏目 logo (科技视点 stacked two to a line) when it stands
+    by a headline: a column's name runs two to six characters, a pull quote is a sentence."""
+    logo_reach: float = 3.0
+    """x body: a logo set over its headline stands this close above it (a line and a gap); one beside it
+    stands level with it, at any distance (the headline is centred in what the logo leaves of the article)."""
 
     # --- headers ---------------------------------------------------------------------------
     stack_gap: tuple[float, float] = (-1.0, 2.0)

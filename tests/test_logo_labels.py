@@ -1,0 +1,53 @@
+"""A 栏目 logo stacked over several lines in a box beside or over its headline is a column label."""
+
+from __future__ import annotations
+
+from courtdoc.layout import page_blocks
+from courtdoc.model import Line, PageText
+
+BODY = 10
+PITCH = 15
+TEXT = (
+    "近年来，我国科技创新成果丰硕，创新驱动发展战略深入实施，关键核心技术攻关取得新突破，"
+    "一批重大科技基础设施建成投用，为高质量发展注入强劲动能。各地检察机关立足职能，"
+    "依法保护知识产权，服务保障科技自立自强，办理了一批有影响的案件。"
+)
+
+
+def _set(text: str, x: float, top: float, size: float = BODY, font: str = "Song") -> Line:
+    return Line(text=text, bbox=(x, top, x + size * len(text), top + size), size=size, font=font)
+
+
+def _frame(x0: float, top: float, x1: float, bottom: float) -> list[tuple[float, float, float, float]]:
+    return [(x0, top, x1, top + 1), (x0, bottom - 1, x1, bottom), (x0, top, x0 + 1, bottom), (x1 - 1, top, x1, bottom)]
+
+
+def _column(x: float, top: float, chars: int) -> list[Line]:
+    return [_set(TEXT[k : k + chars], x, top + PITCH * n) for n, k in enumerate(range(0, len(TEXT), chars))]
+
+
+def _notes(lines: list[Line], rules: list[tuple[float, float, float, float]]) -> list[tuple[str, list[str]]]:
+    page = PageText(number=1, lines=lines, method="pdf", width=600, height=800, rules=rules)
+    return [(b.role, [ln.text for ln in b.lines]) for b in page_blocks(page) if b.role in ("column-label", "pull-quote")]
+
+
+def test_logo_stacked_beside_its_headline_is_a_column_label() -> None:
+    # 科技视点 two to a line in a box level with the headline's top; the headline centred right of it.
+    logo = [_set("科技", 34, 104, 12, "Hei-Bold"), _set("视点", 34, 120, 12, "Hei-Bold")]
+    head = _set("创新答卷彰显新型举国体制优势", 120, 104, 24, "Hei-Bold")
+    lines = [*logo, head, *_column(30, 160, 28)]
+    assert _notes(lines, _frame(30, 100, 62, 138)) == [("column-label", ["科技", "视点"])]
+
+
+def test_logo_stacked_over_its_headline_is_a_column_label() -> None:
+    logo = [_set("检察", 34, 104, 12, "Hei-Bold"), _set("视点", 34, 120, 12, "Hei-Bold")]
+    head = _set("创新答卷彰显新型举国体制优势", 30, 150, 24, "Hei-Bold")
+    lines = [*logo, head, *_column(30, 190, 28)]
+    assert _notes(lines, _frame(30, 100, 62, 138)) == [("column-label", ["检察", "视点"])]
+
+
+def test_short_boxed_lines_away_from_any_headline_stay_a_pull_quote() -> None:
+    head = _set("创新答卷彰显新型举国体制优势", 30, 104, 24, "Hei-Bold")
+    quote = [_set("创新中国", 334, 404, 12, "Kai"), _set("动能澎湃", 334, 420, 12, "Kai")]
+    lines = [head, *_column(30, 150, 28), *quote]
+    assert _notes(lines, _frame(330, 400, 384, 438)) == [("pull-quote", ["创新中国", "动能澎湃"])]
