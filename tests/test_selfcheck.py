@@ -363,6 +363,19 @@ def test_a_headline_neither_flush_nor_centred_over_its_body(left: float, askew: 
     assert arts[0].confidence == (selfcheck.HEADLINE_ASKEW if askew else 1.0)
 
 
+@pytest.mark.parametrize("logo", [True, False])
+def test_a_headline_centred_beside_a_logo_is_measured_in_the_space_the_logo_leaves(logo: bool) -> None:
+    """A 栏目 logo boxed level with the headline's top, flush left over the body (50-450, the logo 50-84): the
+    headline is centred in 84-450 (207-327), off the body's centre. Without the logo it stands askew."""
+    title = Block("title", [Line("党建引领双推", bbox=(207.0, 60.0, 327.0, 80.0), size=20.0)], 1, region=1, bbox=(207.0, 60.0, 327.0, 80.0))
+    label = Block("column-label", [Line("科技", bbox=(54.0, 60.0, 78.0, 72.0), size=12.0), Line("视点", bbox=(54.0, 76.0, 78.0, 88.0), size=12.0)], 1, bbox=(50.0, 56.0, 84.0, 92.0))
+    article = [title, _column(50.0, 100.0, ROWS, width=190.0), _column(260.0, 100.0, ROWS, width=190.0)]
+    arts, info = _page_of(article, [label] if logo else [])
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: headline askew (")]
+    assert len(found) == (not logo), info.warnings
+    assert arts[0].confidence == (1.0 if logo else selfcheck.HEADLINE_ASKEW)
+
+
 @pytest.mark.parametrize("under", [False, True])
 def test_a_byline_under_the_body_is_found(under: bool) -> None:
     """A byline stands between the headline and the body; one under the body's text is a section's byline."""

@@ -224,6 +224,8 @@ eight characters and 讯; the body's opening is tried for a lost gap up to here.
 _BODY_ROLES = ("paragraph", "heading")
 _HEADLINE_ROLES = ("kicker", "title", "subtitle")
 _ITEM_ROLES = ("byline", "caption")
+# Boxed notes: regions of the page of their own (a 栏目 logo beside a headline, a pull quote)
+_NOTE_ROLES = ("column-label", "pull-quote")
 # A list lead-in or item, a closing note, and a quotation that closes the paragraph end a body as a sentence does.
 _CLOSED = LIST_END + CLOSERS
 _HAN_OR_WORD = re.compile(r"\w")
@@ -494,7 +496,7 @@ def _geometry_findings(art: Article, own: list[Block], others: list[Block], meas
     small = _headline_at_body_size(own, art.page, m)
     if small:
         out.append(("headline at body size", small, HEADLINE_AT_BODY_SIZE))
-    askew = _headline_askew(own, art.page, m)
+    askew = _headline_askew(own, others, art.page, m)
     if askew:
         out.append(("headline askew", askew, HEADLINE_ASKEW))
     jump = _jumps(own, others, m)
@@ -692,26 +694,44 @@ def _headline_at_body_size(own: list[Block], page: int, m: _Measure) -> str | No
     return f"set at {size:.1f} pt, the body's {m.body:.1f} pt" if size <= most else None
 
 
-def _headline_askew(own: list[Block], page: int, m: _Measure) -> str | None:
-    """A headline narrower than its body that stands neither flush left over the body nor centred over
-    it: papers set a headline flush left or centred over its article's columns, so a headline off both
-    lost a part (a phrase the source never read, most often its opening) or stands over another body. A
-    headline centred on the page heads the whole page (图片报道 over a page of photos; 人民日报 has four).
-    The sides are measured in the headline's own cells, within the tolerance of a centred line
-    (`LayoutParams.centred`)."""
+def _headline_askew(own: list[Block], others: list[Block], page: int, m: _Measure) -> str | None:
+    """A headline narrower than its body that stands neither flush left nor centred in the space its
+    article gives it: papers set a headline flush left or centred over its article's columns, so a headline
+    off both lost a part (a phrase the source never read, most often its opening) or stands over another
+    body. A boxed note set level with the headline (a 栏目 logo beside it) takes its side of that space
+    (`_headline_space`). A headline centred on the page heads the whole page (图片报道 over a page of photos;
+    人民日报 has four). The sides are measured in the headline's own cells, within the tolerance of a centred
+    line (`LayoutParams.centred`)."""
     title = next((b for b in own if b.role == "title" and b.bbox and b.page == page and b.lines), None)
     body = [b.bbox for b in own if b.role in _BODY_ROLES and b.bbox and b.page == page]
     if title is None or not body:
         return None
+    notes = [b.bbox for b in others if b.role in _NOTE_ROLES and b.bbox and b.page == page]
+    x0, x1 = _headline_space(title.bbox, body, notes)  # type: ignore[arg-type]
     cell = line_size(title.lines[0])
-    left = (title.bbox[0] - min(b[0] for b in body)) / cell  # type: ignore[index]
-    right = (max(b[2] for b in body) - title.bbox[2]) / cell  # type: ignore[index]
+    left = (title.bbox[0] - x0) / cell  # type: ignore[index]
+    right = (x1 - title.bbox[2]) / cell  # type: ignore[index]
     slack = PARAMS.centred[1]
     off_page_centre = abs(title.bbox[0] + title.bbox[2] - m.page.width) / 2 / cell  # type: ignore[index]
     # Flush right alone is no convention: a headline standing flush right over a wider body lost its opening.
     if left > slack and right >= -slack and abs(left - right) > slack and off_page_centre > slack / 2:
-        return f"{left:.0f} cells of body on its left, {right:.0f} on its right"
+        return f"{left:.0f} cells of its space on its left, {right:.0f} on its right"
     return None
+
+
+def _headline_space(title: BBox, body: list[BBox], notes: list[BBox]) -> tuple[float, float]:
+    """The span a headline is set in: its body's columns, less a boxed note standing level with the
+    headline on either side of it (the headline is set in what the note leaves)."""
+    x0, x1 = min(b[0] for b in body), max(b[2] for b in body)
+    middle = (title[0] + title[2]) / 2
+    for n in notes:
+        if not (n[1] < title[3] and title[1] < n[3] and x0 <= n[0] and n[2] <= x1):
+            continue
+        if n[2] <= middle:
+            x0 = max(x0, n[2])
+        elif n[0] >= middle:
+            x1 = min(x1, n[0])
+    return x0, x1
 
 
 def _crosses_frame(own: list[Block], page: int, m: _Measure) -> Block | None:

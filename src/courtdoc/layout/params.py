@@ -114,9 +114,9 @@ class LayoutParams:
     """Share of the page area: a frame larger than this holds articles, not a note."""
     label_chars: int = 24
     """A boxed single line this short is a column label; longer, a pull quote."""
-    logo_chars: int = 8
+    logo_chars: int = 12
     """A boxed text this short over several lines is a 栏目 logo (科技视点 stacked two to a line) when it stands
-    by a headline: a column's name runs two to six characters, a pull quote is a sentence."""
+    by a headline: a column's name runs to ten characters or so (“十四五”的发展镜头), a pull quote is a sentence."""
     logo_reach: float = 3.0
     """x body: a logo set over its headline stands this close above it (a line and a gap); one beside it
     stands level with it, at any distance (the headline is centred in what the logo leaves of the article)."""
