@@ -6,7 +6,7 @@ import pytest
 
 from courtdoc.model import Line
 from courtdoc.repair.normalize import to_simplified
-from courtdoc.rules.furniture import furniture_kind, is_contents_page, is_furniture_anywhere, jumps_on, parse_issue
+from courtdoc.rules.furniture import furniture_kind, is_contents_page, is_furniture_anywhere, jumps_on, parse_issue, trailing_jump
 from courtdoc.rules.headings import (
     contains_phrase_pair,
     is_column_label,
@@ -103,6 +103,26 @@ def test_masthead_lines_fill_the_issue() -> None:
 )
 def test_furniture_kinds(line: str, kind: str | None) -> None:
     assert furniture_kind(line) == kind
+
+
+@pytest.mark.parametrize(
+    ("line", "text"),
+    [
+        ("依法严惩涉案人员。（下转第2版）", "依法严惩涉案人员。"),
+        ("他说：“一定办好。”(下转第5版)", "他说：“一定办好。”"),
+        ("案件已审结。 【转A3版】", "案件已审结。 "),
+        ("此案依法審結。（下轉第3版）", "此案依法審結。"),
+        ("（下转第2版）", None),  # the jump alone on its line: furniture_kind's
+        ("此前该案曾在第二版（转第3版）报道", None),  # no line's end
+        ("有关报道（转第3版）", None),  # inside a sentence: a reference, prose
+        ("依法严惩涉案人员。（附判决书）", None),  # a bracket after a sentence that is no jump
+    ],
+)
+def test_trailing_jump_is_split_off_the_last_sentence(line: str, text: str | None) -> None:
+    at = trailing_jump(line)
+    assert (None if at is None else line[:at]) == text
+    if at is not None:
+        assert furniture_kind(line[at:]) == "jump" and jumps_on(line[at:])
 
 
 def test_furniture_anywhere_is_editor_and_edition_lines_only() -> None:

@@ -1,8 +1,9 @@
 """What stands round the articles: the running head and foot bands, the masthead, boxed notes.
 
 Head and foot furniture is found by place (above a masthead rule, small print
-in the top or bottom band, page numbers there); text inside a small frame
-without a headline is a note (pull quote, column label).
+in the top or bottom band, page numbers there); a jump line printed at the end of
+an article's last line is split off it; text inside a small frame without a
+headline is a note (pull quote, column label).
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..model import RULE_THICKNESS, BBox, Block, Line, Role
-from ..rules.furniture import is_furniture_anywhere, is_page_number
+from ..repair.wraps import display_width
+from ..rules.furniture import is_furniture_anywhere, is_page_number, trailing_jump
 from ..rules.headings import is_dash_led
 from ..rules.markers import is_byline
-from .columns import line_box, line_size
+from .columns import _part, line_box, line_size
 from .params import PARAMS as P
 from .typeset import PageCtx, set_as_headline, size_tier
 
@@ -68,6 +70,23 @@ def page_bands(
         else:
             rest.append(ln)
     return head, foot, rest
+
+
+def split_jumps(lines: list[Line]) -> list[Line]:
+    """A jump line printed at the end of an article's last line (……。（下转第2版）, `rules.furniture.trailing_jump`)
+    as a line of its own, set at the line's right end: it is furniture wherever it stands, the sentence
+    before it the body's."""
+    out: list[Line] = []
+    for ln in lines:
+        at = trailing_jump(ln.text)
+        if at is None:
+            out.append(ln)
+            continue
+        b = line_box(ln)
+        # Display width counts half cells; the jump is set solid at the line's end.
+        start = max(b[0], b[2] - display_width(ln.text[at:]) * line_size(ln) / 2)
+        out += [_part(ln, 0, at, (b[0], b[1], start, b[3])), _part(ln, at, len(ln.text), (start, b[1], b[2], b[3]))]
+    return out
 
 
 def boxed_notes(lines: list[Line], width: float, height: float, ctx: PageCtx) -> tuple[list[Block], list[Line]]:

@@ -21,7 +21,7 @@ from ..model import BBox, Block, Line, PageText
 from ..rules.furniture import is_contents_page
 from ..rules.markers import is_photo_credit
 from .assembly import attach_captions
-from .bands import body_candidates, boxed_notes, page_bands
+from .bands import body_candidates, boxed_notes, page_bands, split_jumps
 from .columns import body_metrics, ink_box, line_box, merge_rows, split_at_gutters
 from .params import PARAMS as P
 from .reading_order import Cuts, xy_order
@@ -42,7 +42,7 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
     body, pitch = body_metrics(body_candidates(lines))
     shapes = page_shapes(page.rules, page.figures, lines)
     rules = shapes.separators()
-    lines = merge_rows(split_at_gutters(lines, pitch, page.figures), body, pitch, rules, page.figures)
+    lines = split_jumps(merge_rows(split_at_gutters(lines, pitch, page.figures), body, pitch, rules, page.figures))
     ctx = PageCtx(page.number, body, pitch, measure_body_font(lines, body), list(page.figures), rules, shapes.frames)
     ctx.credits = [line_box(ln) for ln in lines if is_photo_credit(ln.text)]
     if is_contents_page(lines):

@@ -2,7 +2,8 @@
 
 Editor lines, edition lines (《人民日报》（2025年10月20日 第 01 版）) and jump lines
 (（下转第2版） under an article cut here, （上接第一版） under the title of one continued
-from another page) are furniture wherever they stand (`is_furniture_anywhere`). A page number is furniture only where
+from another page) are furniture wherever they stand (`is_furniture_anywhere`); a jump printed at the end of
+the last sentence's line is split off it (`trailing_jump`). A page number is furniture only where
 a page prints one, in the head or foot margin or over the masthead rule
 (`layout.bands.page_bands` decides that by place): inside a column a bare number is
 text (a subscript set as a line of its own, 广义货币（M | 2 | ）, a figure's or a
@@ -20,6 +21,7 @@ from collections.abc import Iterable, Sequence
 
 from ..model import Issue, Line
 from .chinese import HAN, shadow
+from .punctuation import ends_sentence
 
 _PAGE_NUMBER = re.compile(r"^\s*(第\s*\d+\s*[页版]|[-—–]?\s*\d{1,3}\s*[-—–]?|page\s*\d+)\s*$", re.I)
 _EDITOR = re.compile(r"^\s*(本版)?(责任编辑|编辑|责编|美术编辑|美编|版式设计|版式|校对|组版|主编|数据来源|制图)\s*[：:]")
@@ -32,6 +34,8 @@ _PAGE_NAME = r"(?:第\s*)?(?:[A-Za-z]?\s*\d{1,3}|[一二三四五六七八九十
 _JUMP = re.compile(
     rf"^[(（〔【\[]?\s*(?:[上下紧]?\s*(?P<to>[转接续])\s*{_PAGE_NAME}|(?P<way>[接续转])\s*[上下前后次]\s*版)\s*[)）〕】\]]?$"
 )
+_JUMP_OPENERS = "(（〔【["
+_JUMP_CLOSERS = ")）〕】]"
 _PAPER = re.compile(rf"^[{HAN}]{{2,10}}(日报|晚报|晨报|时报|商报|法制报|专刊|周刊|特刊|副刊|导报|报)$")
 _PUBLISHER = re.compile(
     rf"^[{HAN}]{{2,24}}(法院|检察院|委员会|人民政府|政府|厅|局|协会|研究会|报社|杂志社|出版社)(主办|主管)?$"
@@ -75,6 +79,17 @@ def furniture_kind(text: str) -> str | None:
 def is_furniture_anywhere(text: str) -> bool:
     """Editor lines, edition lines and jump lines: furniture wherever they stand."""
     return furniture_kind(text) in FURNITURE_ANYWHERE
+
+
+def trailing_jump(text: str) -> int | None:
+    """Where a jump line printed at the end of an article's last line begins (……依法办理。（下转第2版））:
+    a bracketed jump after a sentence's end, so a bracket closing a clause inside a sentence stays prose.
+    None where the line holds no such jump or is nothing but one (`furniture_kind` knows that line)."""
+    opening = max(text.rfind(ch) for ch in _JUMP_OPENERS)
+    if opening <= 0 or not ends_sentence(text[:opening]):
+        return None
+    tail = shadow(text[opening:].strip())
+    return opening if tail[-1:] in _JUMP_CLOSERS and _JUMP.match(tail) else None
 
 
 def jumps_on(text: str) -> bool:

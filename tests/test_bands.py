@@ -1,4 +1,5 @@
-"""A 栏目 logo stacked over several lines in a box beside or over its headline is a column label."""
+"""What stands round the articles (`layout.bands`): a 栏目 logo stacked over several lines in a box beside or
+over its headline is a column label; a jump line printed at the end of an article's last line is furniture."""
 
 from __future__ import annotations
 
@@ -51,3 +52,16 @@ def test_short_boxed_lines_away_from_any_headline_stay_a_pull_quote() -> None:
     quote = [_set("创新中国", 334, 404, 12, "Kai"), _set("动能澎湃", 334, 420, 12, "Kai")]
     lines = [head, *_column(30, 150, 28), *quote]
     assert _notes(lines, _frame(330, 400, 384, 438)) == [("pull-quote", ["创新中国", "动能澎湃"])]
+
+
+def test_jump_at_the_end_of_the_last_line_is_furniture_split_off_it() -> None:
+    head = _set("创新答卷彰显新型举国体制优势", 30, 104, 24, "Hei-Bold")
+    body = _column(30, 150, 28)[:-1]
+    ending = "依法严惩了涉案人员。"
+    last = _set(ending + "（下转第2版）", 30, 150 + PITCH * len(body))
+    page = PageText(number=1, lines=[head, *body, last], method="pdf", width=600, height=800)
+    blocks = page_blocks(page)
+    assert [(b.role, [ln.text for ln in b.lines]) for b in blocks if b.role == "furniture"] == [("furniture", ["（下转第2版）"])]
+    paragraphs = [b for b in blocks if b.role == "paragraph"]
+    assert paragraphs[-1].lines[-1].text == ending
+    assert not any("下转" in ln.text for b in paragraphs for ln in b.lines)
