@@ -476,6 +476,23 @@ def test_a_caption_joining_lines_of_two_faces(second: tuple[str, float, str], jo
     assert arts[0].confidence == (selfcheck.CAPTION_TWO_FACES if joined else 1.0)
 
 
+@pytest.mark.parametrize(("second", "joined"), [(("亮点", 10.0, "NotoSansCJKsc-Bold"), True), (("通讯员 李明", 11.0, "UKaiCN"), False)])
+def test_a_byline_in_blocks_of_two_faces(second: tuple[str, float, str], joined: bool) -> None:
+    """A byline centred under the headline, and under it, in a block of its own, the first section's heading in
+    bold sans: read into the byline. A second name line in the byline's face is the byline's."""
+    text, size, font = second
+    def line_block(role: str, line: str, top: float, line_size: float, face: str) -> Block:
+        box = (100.0, top, 100.0 + line_size * len(line), top + line_size)
+        return Block(role, [Line(line, bbox=box, size=line_size, font=face)], 1, region=1, bbox=box)
+
+    blocks = [blk("title", "一户家庭开启智能新生活", 10, size=20), line_block("byline", "本报记者 王崟欣", 34, 11.0, "UKaiCN"),
+              line_block("byline", text, 48, size, font), blk("paragraph", BODY, 64)]
+    arts, info = _checked(blocks)
+    found = [w for w in info.warnings if w.startswith(f"{arts[0].id}: byline joins two faces (")]
+    assert bool(found) == joined, info.warnings
+    assert arts[0].confidence == (selfcheck.BYLINE_TWO_FACES if joined else 1.0), info.warnings
+
+
 def test_text_no_block_took_is_charged_to_the_nearest_article() -> None:
     blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40)]
     lost = Line("这一行没有被任何文章收录", bbox=(50.0, 70.0, 250.0, 82.0), size=10.0)

@@ -176,6 +176,8 @@ HEADLINE_AT_BODY_SIZE = 0.2  # the headline is set no larger than the body text 
 # article's body taken for a headline, so that body lost its rest
 BYLINE_UNDER_BODY = 0.2  # the byline stands under a block of its own body (own styles seed 3, text PDFs, fires on 2,
 # 2 wrong): a section's byline or body text taken for the article's byline
+BYLINE_TWO_FACES = 0.2  # the byline's lines, in one block or several, are set in two faces or sizes (jiancha seed 3, text PDFs, fires on 1,
+# 1 wrong: a section heading in bold under a centred byline, 本报记者王崟欣 亮点): a byline is set in one face
 
 # Thresholds of the checks.
 SHORT_BODY_CHARS = 20
@@ -532,6 +534,11 @@ def _source_findings(art: Article, own: list[Block]) -> _Found:
     mixed = next((b for b in own if b.role == "caption" and _two_faces(b.lines)), None)
     if mixed is not None:
         out.append(("caption joins two faces", f"{_ink(_text(mixed))[:16]!r} is set in more than one face", CAPTION_TWO_FACES))
+    # An article's byline may come in several blocks (a name on each line), all of them set in one face.
+    byline = [ln for b in own if b.role == "byline" for ln in b.lines]
+    if _two_faces(byline):
+        detail = f"{_ink(''.join(ln.text for ln in byline))[:16]!r} is set in more than one face"
+        out.append(("byline joins two faces", detail, BYLINE_TWO_FACES))
     doubts = list(dict.fromkeys(d for b in own for d in b.doubts))
     if doubts:
         out.append(("layout doubt", "; ".join(doubts), LAYOUT_DOUBT))
