@@ -311,3 +311,14 @@ def test_an_unfinished_paragraph_goes_on_past_an_interruption_unless_the_next_op
     ]
     texts = [b.text for b in segment(blocks, ON).articles[0].blocks]
     assert texts == ["法院将认真研究吸纳，转化为具体举措，坚持依法、公正、高效", "会上，与会人员畅所欲言。"]
+
+
+def test_an_editors_note_ends_at_its_signature() -> None:
+    # The signature carries no closing mark, so the note reads like a sentence cut at a column end.
+    blocks = [
+        blk("title", "标题"),
+        blk("paragraph", "本版今日刊发一组来稿，以飨读者。——编者"),
+        blk("paragraph", "今年以来，该院坚持能动司法。"),
+    ]
+    texts = [b.text for b in segment(blocks, ON).articles[0].blocks]
+    assert texts == ["本版今日刊发一组来稿，以飨读者。——编者", "今年以来，该院坚持能动司法。"]

@@ -25,6 +25,7 @@ from .repair.dedupe import split_captions
 from .repair.normalize import normalize
 from .repair.wraps import join_lines
 from .rules.furniture import parse_issue
+from .rules.headings import ends_with_editors_signature
 from .rules.markers import (
     ends_with_photo_credit,
     is_bare_name,
@@ -234,13 +235,14 @@ def _name_under_header(d: _Draft, block: Block, text: str) -> bool:
 
 
 def _unfinished(text: str) -> bool:
-    """Prose that stops mid-sentence (not a heading-like line, not a list item closing with ：or ；).
+    """Prose that stops mid-sentence (not a heading-like line, not a list item closing with ：or ；, not an
+    editor's note closed by its signature, which carries no closing mark).
 
     Prose shows inner punctuation: a comma, or a finished sentence before the cut one.
     """
     if ends_sentence(text) or text[-1] in LIST_END or not (is_prose(text) or "、" in text):
         return False
-    return split_attribution(text)[1] is None and not ends_with_photo_credit(text)
+    return split_attribution(text)[1] is None and not ends_with_photo_credit(text) and not ends_with_editors_signature(text)
 
 
 def _captions(texts: list[str]) -> list[str]:
