@@ -1242,3 +1242,28 @@ def test_byline_over_a_photo_is_not_split_at_the_gutter_of_the_columns_under_the
     columns = [line("征程的目标任务，要把全面深", x, 620.0 + 15.0 * k, x + 115.0) for x in (556.0, 685.0) for k in range(8)]
     photo = (556.0, 470.0, 800.0, 600.0)
     assert [ln.text for ln in split_at_gutters([byline, *columns], 15.0, [photo]) if ln.bbox[1] == 443.2] == [byline.text]
+
+
+def test_a_kicker_wrapped_onto_two_lines_is_one_kicker(tmp_path: Path) -> None:
+    # A narrow article's kicker, at body size in a face of its own, fills its column and wraps: its
+    # first line is as wide as the body's lines, only its rest is short over the headline.
+    path = tmp_path / "kicker-wrap.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 24, [A1, A2])
+    c.setFont(_font_name(), BODY)
+    c.drawString(330, H - 60, "中国道路中国梦·青春为中国")
+    c.drawString(330 + 3 * BODY, H - 77, "式现代化挺膺担当")
+    c.setFont("STSong-Light", 17)
+    c.drawString(335, H - 100, "要学对不对也学美不美")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 330, 130, 13, [B1, B2])
+    c.save()
+
+    articles = {a["title"]: (a["kicker"], [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [A1, A2]),
+        "要学对不对也学美不美": ("中国道路中国梦·青春为中国式现代化挺膺担当", [B1, B2]),
+    }
