@@ -1267,3 +1267,24 @@ def test_a_kicker_wrapped_onto_two_lines_is_one_kicker(tmp_path: Path) -> None:
         "仲夏时节话法治": (None, [A1, A2]),
         "要学对不对也学美不美": ("中国道路中国梦·青春为中国式现代化挺膺担当", [B1, B2]),
     }
+
+
+def test_a_paragraph_cut_after_its_first_line_runs_on_under_the_band_beside_the_next_article(tmp_path: Path) -> None:
+    # An L-shaped article: its second column ends on the indented first line of a paragraph, cut
+    # before any comma, and goes on under a blank band beside the next article's headline.
+    path = tmp_path / "cut-first-line.pdf"
+    opening, rest = "该院始终将执行工作当做", "“一把手”工程抓，党组书记、院长靠前指挥，亲力亲为；配齐配强执行力量。"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.drawString(30, H - 300, "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 100, 13, [A1])
+    _column(c, 180, 100, 13, [A3, opening])  # the indented line fills the column: the paragraph is cut
+    _column(c, 30, 330, 13, [B1, B2])
+    for k in range(0, len(rest), 13):
+        c.drawString(180, H - (290 + k // 13 * PITCH), rest[k : k + 13])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [A1, A3, opening + rest], "借款留凭证": [B1, B2]}
