@@ -1288,3 +1288,33 @@ def test_a_paragraph_cut_after_its_first_line_runs_on_under_the_band_beside_the_
 
     articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
     assert articles == {"仲夏时节话法治": [A1, A3, opening + rest], "借款留凭证": [B1, B2]}
+
+
+def test_a_kicker_atop_the_next_frame_is_no_run_on_of_the_attribution_read_before_it(tmp_path: Path) -> None:
+    # Two framed articles side by side; the right one's kicker, at body size in a face of its own,
+    # stands higher than the left one's headline, and its headline is set only a step over the body.
+    # The left article ends on its attribution, read right before the kicker: the paragraph stops
+    # where the next header starts, so the kicker stays over its headline.
+    path = tmp_path / "kicker-next-frame.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.rect(25, H - 330, 300, 310, stroke=1, fill=0)
+    c.rect(335, H - 330, 240, 310, stroke=1, fill=0)
+    c.setFont("STSong-Light", 20)
+    c.drawString(35, H - 80, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 35, 120, 14, [A1])
+    y = _column(c, 185, 120, 14, [A3])
+    c.drawRightString(325, H - y, "（赤峰市中院供稿）")
+    c.setFont(_font_name(), BODY)
+    c.drawString(345, H - 40, "第一现场")
+    c.setFont("STSong-Light", 1.24 * BODY)
+    _fake_bold(c, 345, 56, "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 345, 90, 21, [B1, B2])
+    c.save()
+
+    articles = {a["title"]: (a["kicker"], [b["text"] for b in a["blocks"]], a["attribution"]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [A1, A3], "（赤峰市中院供稿）"),
+        "借款留凭证": ("第一现场", [B1, B2], None),
+    }

@@ -176,6 +176,11 @@ def _text_right_above(ln: Line, column: tuple[float, float], lines: list[Line], 
     return b[1] - o[3] <= P.under_rule * ctx.pitch and not ruled_across(o, b, _parting_over(ln, column, lines, ctx))
 
 
+def starts_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:
+    """Line `i` opens a header cluster: a headline line, or a kicker over one. No paragraph runs on into it."""
+    return tiers[i] == "head" or (tiers[i] == "deck" and opens_header(stream, tiers, i))
+
+
 def opens_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:
     """A deck-size line opens a header only when a headline follows right under it (a kicker)."""
     j = i
