@@ -1242,3 +1242,79 @@ def test_byline_over_a_photo_is_not_split_at_the_gutter_of_the_columns_under_the
     columns = [line("征程的目标任务，要把全面深", x, 620.0 + 15.0 * k, x + 115.0) for x in (556.0, 685.0) for k in range(8)]
     photo = (556.0, 470.0, 800.0, 600.0)
     assert [ln.text for ln in split_at_gutters([byline, *columns], 15.0, [photo]) if ln.bbox[1] == 443.2] == [byline.text]
+
+
+def test_a_kicker_wrapped_onto_two_lines_is_one_kicker(tmp_path: Path) -> None:
+    # A narrow article's kicker, at body size in a face of its own, fills its column and wraps: its
+    # first line is as wide as the body's lines, only its rest is short over the headline.
+    path = tmp_path / "kicker-wrap.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 90, 24, [A1, A2])
+    c.setFont(_font_name(), BODY)
+    c.drawString(330, H - 60, "中国道路中国梦·青春为中国")
+    c.drawString(330 + 3 * BODY, H - 77, "式现代化挺膺担当")
+    c.setFont("STSong-Light", 17)
+    c.drawString(335, H - 100, "要学对不对也学美不美")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 330, 130, 13, [B1, B2])
+    c.save()
+
+    articles = {a["title"]: (a["kicker"], [b["text"] for b in a["blocks"]]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [A1, A2]),
+        "要学对不对也学美不美": ("中国道路中国梦·青春为中国式现代化挺膺担当", [B1, B2]),
+    }
+
+
+def test_a_paragraph_cut_after_its_first_line_runs_on_under_the_band_beside_the_next_article(tmp_path: Path) -> None:
+    # An L-shaped article: its second column ends on the indented first line of a paragraph, cut
+    # before any comma, and goes on under a blank band beside the next article's headline.
+    path = tmp_path / "cut-first-line.pdf"
+    opening, rest = "该院始终将执行工作当做", "“一把手”工程抓，党组书记、院长靠前指挥，亲力亲为；配齐配强执行力量。"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.drawString(30, H - 300, "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 100, 13, [A1])
+    _column(c, 180, 100, 13, [A3, opening])  # the indented line fills the column: the paragraph is cut
+    _column(c, 30, 330, 13, [B1, B2])
+    for k in range(0, len(rest), 13):
+        c.drawString(180, H - (290 + k // 13 * PITCH), rest[k : k + 13])
+    c.save()
+
+    articles = {a["title"]: [b["text"] for b in a["blocks"]] for a in _articles(path)}
+    assert articles == {"仲夏时节话法治": [A1, A3, opening + rest], "借款留凭证": [B1, B2]}
+
+
+def test_a_kicker_atop_the_next_frame_is_no_run_on_of_the_attribution_read_before_it(tmp_path: Path) -> None:
+    # Two framed articles side by side; the right one's kicker, at body size in a face of its own,
+    # stands higher than the left one's headline, and its headline is set only a step over the body.
+    # The left article ends on its attribution, read right before the kicker: the paragraph stops
+    # where the next header starts, so the kicker stays over its headline.
+    path = tmp_path / "kicker-next-frame.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.rect(25, H - 330, 300, 310, stroke=1, fill=0)
+    c.rect(335, H - 330, 240, 310, stroke=1, fill=0)
+    c.setFont("STSong-Light", 20)
+    c.drawString(35, H - 80, "仲夏时节话法治")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 35, 120, 14, [A1])
+    y = _column(c, 185, 120, 14, [A3])
+    c.drawRightString(325, H - y, "（赤峰市中院供稿）")
+    c.setFont(_font_name(), BODY)
+    c.drawString(345, H - 40, "第一现场")
+    c.setFont("STSong-Light", 1.24 * BODY)
+    _fake_bold(c, 345, 56, "借款留凭证")
+    c.setFont("STSong-Light", BODY)
+    _column(c, 345, 90, 21, [B1, B2])
+    c.save()
+
+    articles = {a["title"]: (a["kicker"], [b["text"] for b in a["blocks"]], a["attribution"]) for a in _articles(path)}
+    assert articles == {
+        "仲夏时节话法治": (None, [A1, A3], "（赤峰市中院供稿）"),
+        "借款留凭证": ("第一现场", [B1, B2], None),
+    }

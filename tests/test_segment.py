@@ -311,3 +311,28 @@ def test_an_unfinished_paragraph_goes_on_past_an_interruption_unless_the_next_op
     ]
     texts = [b.text for b in segment(blocks, ON).articles[0].blocks]
     assert texts == ["法院将认真研究吸纳，转化为具体举措，坚持依法、公正、高效", "会上，与会人员畅所欲言。"]
+
+
+def test_an_editors_note_ends_at_its_signature() -> None:
+    # The signature carries no closing mark, so the note reads like a sentence cut at a column end.
+    blocks = [
+        blk("title", "标题"),
+        blk("paragraph", "本版今日刊发一组来稿，以飨读者。——编者"),
+        blk("paragraph", "今年以来，该院坚持能动司法。"),
+    ]
+    texts = [b.text for b in segment(blocks, ON).articles[0].blocks]
+    assert texts == ["本版今日刊发一组来稿，以飨读者。——编者", "今年以来，该院坚持能动司法。"]
+
+
+def test_a_paragraph_cut_after_its_indented_first_line_goes_on_past_the_column_end() -> None:
+    # Cut before any comma, its text alone reads like a heading-like line; its printed indent says
+    # it is a paragraph, and the flush text after the column end runs on from it.
+    blocks = [
+        blk("title", "标题"),
+        Block("paragraph", [Line("该院始终将执行")], opens_paragraph=True),
+        blk("paragraph", "工作当做“一把手”工程抓，亲力亲为。"),
+        blk("paragraph", "领航定向 驾驭发展全局"),  # no indent, no comma: a heading-like line, left apart
+        blk("paragraph", "覆盖率预计达到80.3%。"),
+    ]
+    texts = [b.text for b in segment(blocks, ON).articles[0].blocks]
+    assert texts == ["该院始终将执行工作当做“一把手”工程抓，亲力亲为。", "领航定向 驾驭发展全局", "覆盖率预计达到80.3%。"]

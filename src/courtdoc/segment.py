@@ -25,6 +25,7 @@ from .repair.dedupe import split_captions
 from .repair.normalize import normalize
 from .repair.wraps import join_lines
 from .rules.furniture import parse_issue
+from .rules.headings import ends_with_editors_signature
 from .rules.markers import (
     ends_with_photo_credit,
     is_bare_name,
@@ -59,6 +60,7 @@ class _Draft:
     dateline: str | None = None
     attribution: str | None = None
     blocks: list[TextBlock] = field(default_factory=list)
+    indented: bool = False  # its last paragraph opened with a printed first-line indent
     captions: list[str] = field(default_factory=list)
     sources: list[Block] = field(default_factory=list)
 
@@ -121,7 +123,7 @@ class _Grouper:
             self._paragraph(draft, value, block.opens_paragraph)
 
     def _paragraph(self, draft: _Draft, text: str, opens: bool) -> None:
-        if (not opens or continues(text)) and draft.blocks and draft.blocks[-1].type == "paragraph" and _unfinished(draft.blocks[-1].text):
+        if (not opens or continues(text)) and _cut(draft):
             # A paragraph cut by a page or column end, a caption or furniture goes on here, unless the
             # source saw this text open a paragraph of its own (a printed first-line indent): text
             # alone cannot tell a cut sentence from a paragraph printed without closing punctuation.
@@ -142,6 +144,7 @@ class _Grouper:
             draft.byline, text = split_opening_byline(text)
         if text:
             draft.blocks.append(TextBlock("paragraph", text))
+            draft.indented = opens
 
     def _draft_for(self, block: Block) -> _Draft:
         """The draft a block belongs to: its region's, the open one, or a new one."""
@@ -169,8 +172,7 @@ class _Grouper:
         if block.page != d.at_page:
             # Untitled text at the top of the next page goes on with the open article, unless the layout
             # boxed it as an article of its own while the open one had finished its last sentence.
-            cut = bool(d.blocks) and d.blocks[-1].type == "paragraph" and _unfinished(d.blocks[-1].text)
-            goes_on = block.role in ("paragraph", "heading") and (block.region is None or cut)
+            goes_on = block.role in ("paragraph", "heading") and (block.region is None or _cut(d))
             return block.page != d.at_page + 1 or not goes_on
         return block.region is not None and d.region not in (None, block.region)
 
@@ -233,14 +235,22 @@ def _name_under_header(d: _Draft, block: Block, text: str) -> bool:
     return d.title is not None and not d.blocks and d.byline is None and len(block.lines) == 1 and is_bare_name(text)
 
 
-def _unfinished(text: str) -> bool:
-    """Prose that stops mid-sentence (not a heading-like line, not a list item closing with ：or ；).
+def _cut(d: _Draft) -> bool:
+    """The draft's body ends on a paragraph that stops mid-sentence."""
+    return bool(d.blocks) and d.blocks[-1].type == "paragraph" and _unfinished(d.blocks[-1].text, d.indented)
 
-    Prose shows inner punctuation: a comma, or a finished sentence before the cut one.
+
+def _unfinished(text: str, indented: bool) -> bool:
+    """Prose that stops mid-sentence (not a heading-like line, not a list item closing with ：or ；, not an
+    editor's note closed by its signature, which carries no closing mark).
+
+    Prose shows inner punctuation: a comma, or a finished sentence before the cut one. A paragraph
+    set in by a printed first-line indent is prose by its print, even cut after its first few words
+    (a paragraph's opening line at a column's foot, before any comma).
     """
-    if ends_sentence(text) or text[-1] in LIST_END or not (is_prose(text) or "、" in text):
+    if ends_sentence(text) or text[-1] in LIST_END or not (indented or is_prose(text) or "、" in text):
         return False
-    return split_attribution(text)[1] is None and not ends_with_photo_credit(text)
+    return split_attribution(text)[1] is None and not ends_with_photo_credit(text) and not ends_with_editors_signature(text)
 
 
 def _captions(texts: list[str]) -> list[str]:

@@ -34,7 +34,7 @@ def header_tiers(
     lines, at body size or a little bigger, stacked over what opens an article (a
     byline, or a body led by a dateline) are its headline where they open their
     stretch of the page; a line led by a dash opens none. A short line right above
-    a headline is its kicker. A byline that XY-cut read before its headline (set
+    a headline is its kicker, with the lines of its face over it that it wraps from. A byline that XY-cut read before its headline (set
     flush left under a centred title), or after other text, moves behind it.
     """
     # A dateline opens the body and is set at body size, even alone on its line in bold
@@ -59,10 +59,13 @@ def header_tiers(
         opening = _opening_under(stream, i, ctx)
         if opening is not None and not _text_right_above(ln, edges[stream[i][1]], lines, ctx):
             tiers[i:opening] = ["head"] * (opening - i)
-    for i in range(len(stream) - 1):
+    # Bottom up, so a kicker wrapped onto several lines is found from its last line up.
+    for i in reversed(range(len(stream) - 1)):
         ln, nxt = stream[i][0], stream[i + 1][0]
         gap = line_box(nxt)[1] - line_box(ln)[3]
-        if tiers[i] in ("body", "small") and tiers[i + 1] == "head" and short(ln) and 0 <= gap <= line_size(ln):
+        if tiers[i] in ("body", "small") and 0 <= gap <= line_size(ln) and (
+            (tiers[i + 1] == "head" and short(ln)) or (tiers[i + 1] == "deck" and _kicker_wraps_into(ln, nxt, ctx))
+        ):
             tiers[i] = "deck"
     order = list(range(len(stream)))
     for i, (ln, _) in enumerate(stream):
@@ -93,6 +96,12 @@ def header_tiers(
                 break
     moved = [(stream[k][0], stream[k][1]) for k in order]
     return moved, [tiers[k] for k in order]
+
+
+def _kicker_wraps_into(ln: Line, kicker: Line, ctx: PageCtx) -> bool:
+    """A full line right over a kicker, in the kicker's own face and size (not the body's) and left open,
+    is the kicker's first line: a kicker longer than its column wraps, its short rest set over the headline."""
+    return ln.font != ctx.body_font and ln.font == kicker.font and one_size(ln, kicker) and not ends_sentence(ln.text)
 
 
 def _opening_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int | None:
@@ -165,6 +174,11 @@ def _text_right_above(ln: Line, column: tuple[float, float], lines: list[Line], 
         return False
     o = line_box(over)
     return b[1] - o[3] <= P.under_rule * ctx.pitch and not ruled_across(o, b, _parting_over(ln, column, lines, ctx))
+
+
+def starts_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:
+    """Line `i` opens a header cluster: a headline line, or a kicker over one. No paragraph runs on into it."""
+    return tiers[i] == "head" or (tiers[i] == "deck" and opens_header(stream, tiers, i))
 
 
 def opens_header(stream: list[tuple[Line, int]], tiers: list[str], i: int) -> bool:

@@ -13,7 +13,7 @@ from ..rules.markers import is_photo_credit
 from .assembly import HEADER_ROLES, leaf_region, settle_regions
 from .boxes import union
 from .columns import line_box, line_size
-from .headers import beside_another_headline, credit_headers, header_blocks, header_rows, header_tiers, is_header_small, opens_header, stacked, subtitle_line
+from .headers import beside_another_headline, credit_headers, header_blocks, header_rows, header_tiers, is_header_small, stacked, starts_header, subtitle_line
 from .paragraphs import column_edges, continues_heading, heading_end, is_heading, opens_paragraph, paragraph_breaks, runs_into_paragraph, sentence_pieces, wraps_on
 from .params import PARAMS as P
 from .quotes import pull_quotes
@@ -59,7 +59,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
             blocks.append(Block("caption", [ln], ctx.number, region, ln.bbox))
             i += 1
             continue
-        if tier == "head" or (tier == "deck" and opens_header(stream, tiers, i)):
+        if starts_header(stream, tiers, i):
             j = i + 1
             # Each line must stand under some line of the header so far: a headline row broken
             # at wide spaces leaves its last fragment beside, not above, the next row.
@@ -114,11 +114,13 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
                 i = j
                 continue
         j = i + 1
-        # a photo credit ends the paragraph before it, whatever column it stands in
+        # a photo credit ends the paragraph before it, whatever column it stands in, and so does the
+        # next header (a kicker at body size atop the next column, over its headline)
         while (
             j < len(stream)
             and not paragraph_breaks(stream, j, edges, ctx)
             and not is_photo_credit(stream[j][0].text)
+            and not starts_header(stream, tiers, j)
         ):
             nleaf = stream[j][1]
             if nleaf != stream[j - 1][1]:

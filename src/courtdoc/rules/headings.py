@@ -75,5 +75,9 @@ _EDITORS_SIGNATURE = re.compile(r"[—-]{1,2}\s*(本\s*[报刊版]\s*)?编\s*者
 
 def is_editors_note(text: str) -> bool:
     """Opens with the label of an editor's note that introduces a body (编者按：…), or closes with its signature (…——编者)."""
-    t = shadow(text.strip())
-    return bool(_EDITORS_NOTE.match(t) or _EDITORS_SIGNATURE.search(t))
+    return bool(_EDITORS_NOTE.match(shadow(text.strip()))) or ends_with_editors_signature(text)
+
+
+def ends_with_editors_signature(text: str) -> bool:
+    """Closes with the editor's signature (…——编者): the note ends there, as a closing mark would end it."""
+    return bool(_EDITORS_SIGNATURE.search(shadow(text.strip())))
