@@ -13,7 +13,9 @@ from bench.corpus import rmrb_articles
 from courtdoc.layout import page_blocks
 from courtdoc.layout.columns import merge_rows, printed_rows, split_at_gutters
 from courtdoc.layout.headers import header_rows
+from courtdoc.layout.quotes import pull_quotes
 from courtdoc.layout.shapes import page_shapes
+from courtdoc.layout.typeset import PageCtx
 from courtdoc.shapes import Shapes
 from courtdoc.model import Line, PageText
 from courtdoc.rules.punctuation import ends_unit
@@ -588,3 +590,20 @@ def test_a_number_set_as_a_line_of_its_own_inside_a_column_stays_in_its_sentence
     from courtdoc.segment import segment
 
     assert segment(page_blocks(page), Settings()).furniture == ["3"]
+
+
+def test_a_headline_repeating_its_own_first_column_read_ahead_of_it_is_no_pull_quote() -> None:
+    # An L-shaped article's headline set off-centre right of its first column, which XY-cut reads
+    # before the headline: that column starts under the headline, so its words are not read before
+    # it. The same words in a column left of a line of headline type that starts above it (a quote
+    # set at the top of the next column of its article) make that line a pull quote.
+    ctx = PageCtx(number=1, body=BODY, pitch=14, body_font="Song", figures=[], rules=[], boxes=[])
+    said = "流动的艺术，联动的长三角。活动汇聚上海"
+    head = Line("流动的艺术，联动的长三角", (172, 660, 412, 680), size=20, font="Song")
+    first = Line("铁路系统力量，通过专列的形式", (42, 690, 152, 700), size=BODY, font="Song")
+    under = Line(said, (42, 704, 152, 714), size=BODY, font="Song")
+    kept, quotes = pull_quotes([(first, 0), (under, 0), (head, 1)], [(42, 160), (172, 420)], ctx)
+    assert quotes == [] and [ln.text for ln, _ in kept] == [first.text, said, head.text]
+    higher = Line("铁路系统力量，通过专列的形式", (42, 600, 152, 610), size=BODY, font="Song")
+    kept, quotes = pull_quotes([(higher, 0), (under, 0), (head, 1)], [(42, 160), (172, 420)], ctx)
+    assert [[ln.text for ln in q.lines] for q in quotes] == [[head.text]] and [ln.text for ln, _ in kept] == [higher.text, said]

@@ -6,8 +6,12 @@ repeats text of the article it stands in, read before it, and a headline does no
 article read before it (one that quotes its own body, “守护好前人留给我们的宝贵财富”, repeats
 what comes after it). So a run of headline-size lines whose words the text read since the last
 headline already holds (`rules.headings.repeats_text`) is a pull quote: a `pull-quote` note of the
-page. The text under it goes on with the article it stands in, and the rules drawn over and under
-it within its column, its ornament, part nothing. A framed pull quote is `bands.boxed_notes`'.
+page. Only text printed before it counts (`_printed_before`): above it, or left of it in a column
+that starts above it. This stage reads the columns in their order before any headline is known, and
+where an L-shaped article's first column is read ahead of its own off-centre headline, that
+headline repeating a sentence of the column (which starts under it) is no quote. The text under a
+quote goes on with the article it stands in, and the rules drawn over and under it within its
+column, its ornament, part nothing. A framed pull quote is `bands.boxed_notes`'.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from ..model import BBox, Block, Line
 from ..rules.headings import repeats_text
 from .boxes import union
-from .columns import one_size
+from .columns import line_box, one_size
 from .headers import stacked
 from .params import PARAMS as P
 from .typeset import Decision, PageCtx, size_tier
@@ -32,13 +36,16 @@ def pull_quotes(
     as it reads without the quotes: the quotes' rules (and blank bands) leave `ctx`'s separators."""
     kept: list[tuple[Line, int]] = []
     notes: list[Block] = []
-    read: list[str] = []  # the text read since the last headline
+    read: list[tuple[Line, int]] = []  # the lines read since the last headline, with their leaves
+    tops: dict[int, float] = {}  # where each leaf (a column's piece) starts
+    for ln, leaf in stream:
+        tops[leaf] = min(tops.get(leaf, line_box(ln)[1]), line_box(ln)[1])
     i = 0
     while i < len(stream):
         ln, leaf = stream[i]
         if size_tier(ln, ctx.body) != "head":
             kept.append(stream[i])
-            read.append(ln.text)
+            read.append(stream[i])
             i += 1
             continue
         j = i + 1
@@ -51,8 +58,9 @@ def pull_quotes(
         ):
             j += 1
         group = [s[0] for s in stream[i:j]]
-        if repeats_text("".join(g.text for g in group), "".join(read)):
-            box = union(group)
+        box = union(group)
+        before = "".join(r.text for r, k in read if _printed_before(line_box(r), tops[k], box))
+        if repeats_text("".join(g.text for g in group), before):
             notes.append(Block("pull-quote", group, ctx.number, bbox=box))
             ctx.decisions.append(Decision("pull-quote", box, None, WHY))
             _unrule(box, edges[leaf], ctx)
@@ -61,6 +69,11 @@ def pull_quotes(
             read = []
         i = j
     return kept, notes
+
+
+def _printed_before(line: BBox, column_top: float, quote: BBox) -> bool:
+    """The line stands above the quote, or left of it in a column that starts above it: read before it."""
+    return line[3] <= quote[1] or (line[2] <= quote[0] and column_top < quote[1])
 
 
 def _unrule(box: BBox, column: tuple[float, float], ctx: PageCtx) -> None:
