@@ -432,7 +432,7 @@ def measured_lines(rows: list[tuple[str, Path, int]], px: int = 42, margin: int 
     return ink, lines
 
 
-def test_a_kai_byline_is_told_from_song_and_hei_by_its_block_and_measured_at_its_size(shared_dir: Path) -> None:
+def test_a_kai_byline_is_told_from_song_and_hei_by_its_block_and_measured_at_its_size_as_song_is(shared_dir: Path) -> None:
     body = seed_lines(shared_dir, count=12)
     song, kai, hei = (FONT, FONT_SC), (KAI, 0), (HEI, FONT_SC)
     # Each over a wider line, as a byline stands over its text: a block's lines are no wider than
@@ -441,7 +441,7 @@ def test_a_kai_byline_is_told_from_song_and_hei_by_its_block_and_measured_at_its
     ink, lines = measured_lines(rows)
     assert kai_blocks(lines) == [f == KAI for _, f, _ in rows]
     page = page_text(lines, 1, ink.shape[1], ink.shape[0], 300, [], [], 0.0)
-    assert [ln.font for ln in page.lines if ln.font] == ["kai"]
     byline = page.lines[0]
-    # Set at the body's size, Kai's smaller ink measures at it too once read as Kai.
-    assert byline.size == pytest.approx(page.lines[2].size, rel=0.06)
+    # Set at the body's size, Kai's smaller ink measures at it too once read as Kai: as Song it
+    # measured a tenth smaller.
+    assert byline.size == pytest.approx(page.lines[2].size, rel=0.04)

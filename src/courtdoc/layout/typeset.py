@@ -69,12 +69,10 @@ def size_tier(ln: Line, body: float) -> str:
 
 
 def measure_body_font(lines: Sequence[Line], body: float) -> str:
-    """The typeface most of the body-size text is set in; "" where that is unknown (a scan's body:
-    OCR names only the face of a block it tells apart, `sources.ocr.kai_blocks`)."""
     count: dict[str, int] = {}
     for ln in lines:
-        if abs(line_size(ln) - body) <= P.same_size * body:
-            count[ln.font or ""] = count.get(ln.font or "", 0) + len(ln.text)
+        if ln.font and abs(line_size(ln) - body) <= P.same_size * body:
+            count[ln.font] = count.get(ln.font, 0) + len(ln.text)
     return max(count, key=count.__getitem__) if count else ""
 
 
