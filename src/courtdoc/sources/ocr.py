@@ -333,6 +333,14 @@ def _inside(a: tuple[float, float, float, float], b: tuple[float, float, float, 
     return w > 0 and h > 0 and w * h >= 0.5 * area
 
 
+def _root(parent: list[int], i: int) -> int:
+    """The representative of `i`'s set in a union-find forest (halving the path on the way)."""
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
 def merge_tile_boxes(found: Sequence[tuple[int, np.ndarray]]) -> list[np.ndarray]:
     """Quads from different tiles that are the same line (or pieces of it) become one.
 
@@ -345,12 +353,6 @@ def merge_tile_boxes(found: Sequence[tuple[int, np.ndarray]]) -> list[np.ndarray
     rects = [_rect(q) for _, q in found]
     parent = list(range(n))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     order = sorted(range(n), key=lambda i: rects[i][0])
     for a_pos, a in enumerate(order):
         ax0, at, ax1, ab = rects[a]
@@ -362,10 +364,10 @@ def merge_tile_boxes(found: Sequence[tuple[int, np.ndarray]]) -> list[np.ndarray
                 continue
             shared = min(ab, bb) - max(at, bt)
             if shared > 0.6 * min(ab - at, bb - bt):
-                parent[root(a)] = root(b)
+                parent[_root(parent, a)] = _root(parent, b)
     groups: dict[int, list[int]] = {}
     for i in range(n):
-        groups.setdefault(root(i), []).append(i)
+        groups.setdefault(_root(parent, i), []).append(i)
     out: list[np.ndarray] = []
     for members in groups.values():
         if len(members) == 1:
@@ -617,12 +619,6 @@ def join_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
     by_mid = sorted(lines, key=lambda ln: ln.box[1] + ln.box[3])
     parent = list(range(len(by_mid)))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     for i, a in enumerate(by_mid):
         h = a.box[3] - a.box[1]
         for j in range(i + 1, len(by_mid)):
@@ -630,10 +626,10 @@ def join_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
             if (b.box[1] + b.box[3]) - (a.box[1] + a.box[3]) > 0.4 * h:
                 break
             if _same_line(a, b) or _same_line(b, a):
-                parent[root(j)] = root(i)
+                parent[_root(parent, j)] = _root(parent, i)
     groups: dict[int, list[OcrLine]] = {}
     for i, ln in enumerate(by_mid):
-        groups.setdefault(root(i), []).append(ln)
+        groups.setdefault(_root(parent, i), []).append(ln)
     out = []
     for members in groups.values():
         members.sort(key=lambda ln: ln.box[0])
@@ -797,12 +793,6 @@ def set_alike(lines: Sequence[OcrLine]) -> list[list[int]]:
     full until its last; a byline over its text is narrower than the text under it)."""
     parent = list(range(len(lines)))
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
     order = sorted(range(len(lines)), key=lambda i: lines[i].box[1])
     for n, i in enumerate(order):
         a = lines[i]
@@ -821,10 +811,10 @@ def set_alike(lines: Sequence[OcrLine]) -> list[list[int]]:
                 and a.box[2] - a.box[0] >= b.box[2] - b.box[0] - h
             )
             if row or below:
-                parent[root(j)] = root(i)
+                parent[_root(parent, j)] = _root(parent, i)
     groups: dict[int, list[int]] = {}
     for i in range(len(lines)):
-        groups.setdefault(root(i), []).append(i)
+        groups.setdefault(_root(parent, i), []).append(i)
     return list(groups.values())
 
 
