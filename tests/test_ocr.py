@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from ocr_pages import FONT, FONT_SC, as_array, label_and_headline, run_in_line, seed_lines, text_image, vertical_page
-from PIL import ImageFont
+from PIL import Image, ImageDraw, ImageFont
 
 from courtdoc.errors import OcrUnavailable
 from courtdoc.evaluate import edit_distance, norm
@@ -24,6 +24,7 @@ from courtdoc.sources.ocr import (
     fix_name_dots,
     fix_widths,
     heads_at_text_size,
+    kai_blocks,
     join_split_lines,
     merge_tile_boxes,
     ocr_page_image,
@@ -405,3 +406,42 @@ def test_reversed_label_is_a_fill_and_a_fake_bold_headline_is_not() -> None:
     assert fill[0] <= label[0] and fill[2] >= label[2] and fill[1] <= label[1] and fill[3] >= label[3]
     # Ink nobody read as text is no label.
     assert preprocess.detect_fills(gray, [headline], dpi=300) == []
+
+
+KAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
+HEI = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+
+def measured_lines(rows: list[tuple[str, Path, int]], px: int = 42, margin: int = 60) -> tuple[np.ndarray, list[OcrLine]]:
+    """A page of `rows` (text, font file, index in the collection) set one under another at
+    `px`, 1.7 lines apart, and each row measured from its ink as `read_image` measures it."""
+    fonts = [ImageFont.truetype(str(f), px, index=i) for _, f, i in rows]
+    width = max(int(f.getlength(t)) for f, (t, _, _) in zip(fonts, rows, strict=True)) + 2 * margin
+    im = Image.new("L", (width, int(len(rows) * 1.7 * px) + 2 * margin), 255)
+    draw = ImageDraw.Draw(im)
+    for k, (font, (text, _, _)) in enumerate(zip(fonts, rows, strict=True)):
+        draw.text((margin, margin + int(k * 1.7 * px)), text, font=font, fill=0)
+    ink = preprocess.text_ink(as_array(im), 300)
+    lines = []
+    for k, (font, (text, _, _)) in enumerate(zip(fonts, rows, strict=True)):
+        top = margin + int(k * 1.7 * px)
+        box = preprocess.tighten(ink, (margin, top, margin + int(font.getlength(text)), top + int(1.4 * px)))
+        core = preprocess.core_height(ink, box)
+        stroke, upright = preprocess.stroke_width(ink, box), preprocess.upright_share(ink, box, core)
+        lines.append(OcrLine(text, box, 0.99, core, stroke, upright, preprocess.ink_share(ink, box)))
+    return ink, lines
+
+
+def test_a_kai_byline_is_told_from_song_and_hei_by_its_block_and_measured_at_its_size_as_song_is(shared_dir: Path) -> None:
+    body = seed_lines(shared_dir, count=12)
+    song, kai, hei = (FONT, FONT_SC), (KAI, 0), (HEI, FONT_SC)
+    # Each over a wider line, as a byline stands over its text: a block's lines are no wider than
+    # the one above them, so each of the three is a block of its own.
+    rows = [("本报记者 向子丰 胡笑源", *kai), ("人民法院诉讼服务热线提供查询服务", *hei)] + [(t, *song) for t in body]
+    ink, lines = measured_lines(rows)
+    assert kai_blocks(lines) == [f == KAI for _, f, _ in rows]
+    page = page_text(lines, 1, ink.shape[1], ink.shape[0], 300, [], [], 0.0)
+    byline = page.lines[0]
+    # Set at the body's size, Kai's smaller ink measures at it too once read as Kai: as Song it
+    # measured a tenth smaller.
+    assert byline.size == pytest.approx(page.lines[2].size, rel=0.04)

@@ -32,6 +32,7 @@ WORD_BLANK = 0.45
 # A blank this many core heights wide is wider than any between two characters of one face (side
 # bearings, a half-width digit's cell: up to ~0.35) and narrower than a run-in head's space (a thin
 # or half-em space plus bearings: 0.6-0.75 on the sample scan's 锡林郭勒讯 heads).
+UPRIGHT_RUN = 0.3  # x core height: a vertical run this long is an upright stroke, not a dot or a hook
 RUN_IN_BLANK = 0.4
 # A leading run with strokes this many times as thick as the rest of its line is set in another,
 # heavier face (bold or Hei against Song/Kai: 1.5-2.5 on scans); Song against Kai, or a digit
@@ -502,6 +503,27 @@ def stroke_width(ink: np.ndarray, box: PxBox) -> float:
     thick again as Song or Kai of the same size; the recogniser cannot say so."""
     total, count = _ridges(ink, box)
     return 2.0 * float(total.sum()) / max(1, int(count.sum()))
+
+
+def ink_share(ink: np.ndarray, box: PxBox) -> float:
+    """Share of `box` that is ink: Hei's even, heavy strokes fill half as much again as Song or Kai."""
+    x0, t, x1, b = box
+    return float(np.count_nonzero(ink[t:b, x0:x1])) / max(1, (x1 - x0) * (b - t))
+
+
+def upright_share(ink: np.ndarray, box: PxBox, core: int) -> float:
+    """Share of the ink in `box` that lies in long vertical strokes (runs down a pixel column at
+    least UPRIGHT_RUN of the type's `core` height). Song sets long straight uprights; Kai's
+    brush strokes lean and curve, so at a like stroke width a Kai line has far less of its ink
+    in them (`sources.ocr.kai_blocks`)."""
+    x0, t, x1, b = box
+    m = ink[t:b, x0:x1].T > 0
+    total = int(m.sum())
+    if not total:
+        return 0.0
+    edges = np.diff(np.pad(m.astype(np.int8), ((0, 0), (1, 1))), axis=1)
+    lengths = np.flatnonzero(edges.ravel() == -1) - np.flatnonzero(edges.ravel() == 1)
+    return float(lengths[lengths >= UPRIGHT_RUN * core].sum()) / total
 
 
 def _ridges(ink: np.ndarray, box: PxBox) -> tuple[np.ndarray, np.ndarray]:
