@@ -15,7 +15,7 @@ from ..repair.wraps import display_width
 from ..rules.furniture import is_furniture_anywhere, is_page_number, trailing_jump
 from ..rules.headings import is_dash_led
 from ..rules.markers import is_byline
-from .columns import _part, line_box, line_size
+from .columns import line_box, line_part, line_size
 from .params import PARAMS as P
 from .typeset import PageCtx, set_as_headline, size_tier
 
@@ -85,7 +85,7 @@ def split_jumps(lines: list[Line]) -> list[Line]:
         b = line_box(ln)
         # Display width counts half cells; the jump is set solid at the line's end.
         start = max(b[0], b[2] - display_width(ln.text[at:]) * line_size(ln) / 2)
-        out += [_part(ln, 0, at, (b[0], b[1], start, b[3])), _part(ln, at, len(ln.text), (start, b[1], b[2], b[3]))]
+        out += [line_part(ln, 0, at, (b[0], b[1], start, b[3])), line_part(ln, at, len(ln.text), (start, b[1], b[2], b[3]))]
     return out
 
 

@@ -97,13 +97,13 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: tuple[f
         testified = votes >= P.gutter_votes if gap else min(len(ends), len(starts)) >= P.gutter_votes
         # Each line running across stands for one line on each side, so it outweighs two votes.
         if inside and testified and votes > 2 * crossing:
-            left = _part(ln, 0, k, (b[0], b[1], left_end, b[3]))
-            right = _part(ln, k + gap, len(ln.text), (right_start, b[1], b[2], b[3]))
+            left = line_part(ln, 0, k, (b[0], b[1], left_end, b[3]))
+            right = line_part(ln, k + gap, len(ln.text), (right_start, b[1], b[2], b[3]))
             return [left, *_split_line(right, by_top, tops, window)]
     return [ln]
 
 
-def _part(ln: Line, start: int, end: int, bbox: BBox) -> Line:
+def line_part(ln: Line, start: int, end: int, bbox: BBox) -> Line:
     """`ln.text[start:end]`, blanks at its ends dropped, as a line of its own in the face most of its
     characters are set in: a bold heading the source ran on after a column's body text keeps its face."""
     text = ln.text[start:end]
