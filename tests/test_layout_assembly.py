@@ -19,7 +19,7 @@ from reportlab.pdfgen import canvas
 from test_layout_geometry import A1, A2, A3, B1, B2, BODY, H, PITCH, _column
 
 from courtdoc.layout import page_blocks
-from courtdoc.layout.headers import header_tiers
+from courtdoc.layout.headers import _kicker_wraps_into, header_tiers
 from courtdoc.layout.typeset import PageCtx
 from courtdoc.model import Line, PageText
 from courtdoc.pipeline import process
@@ -1318,3 +1318,15 @@ def test_a_kicker_atop_the_next_frame_is_no_run_on_of_the_attribution_read_befor
         "仲夏时节话法治": (None, [A1, A3], "（赤峰市中院供稿）"),
         "借款留凭证": ("第一现场", [B1, B2], None),
     }
+
+
+def test_a_kicker_wraps_only_from_a_line_in_its_named_face() -> None:
+    # A wrapped kicker is told by its face, which OCR does not name: there two lines with no face
+    # named are no evidence of one (a scan's Kai body lines over a dateline read as a deck ran into
+    # it as a kicker, then a byline).
+    ctx = PageCtx(number=1, body=BODY, pitch=PITCH, body_font="", figures=[], rules=[], boxes=[])
+    full, rest = Line("锡林郭勒盟中级人民法院突出党", (30, 100, 170, 110), size=BODY), Line("建引领", (30, 113, 60, 123), size=BODY)
+    assert not _kicker_wraps_into(full, rest, ctx)
+    named = PageCtx(number=1, body=BODY, pitch=PITCH, body_font="Song", figures=[], rules=[], boxes=[])
+    kai = [Line(ln.text, ln.bbox, size=BODY, font="Kai") for ln in (full, rest)]
+    assert _kicker_wraps_into(kai[0], kai[1], named)

@@ -100,8 +100,17 @@ def header_tiers(
 
 def _kicker_wraps_into(ln: Line, kicker: Line, ctx: PageCtx) -> bool:
     """A full line right over a kicker, in the kicker's own face and size (not the body's) and left open,
-    is the kicker's first line: a kicker longer than its column wraps, its short rest set over the headline."""
-    return ln.font != ctx.body_font and ln.font == kicker.font and one_size(ln, kicker) and not ends_sentence(ln.text)
+    is the kicker's first line: a kicker longer than its column wraps, its short rest set over the headline.
+
+    Only where the source names the faces (a text layer): OCR names none, and two unnamed faces are
+    no evidence of one — a scan's Kai body lines over a dateline read as a deck ran into it."""
+    return (
+        ln.font is not None
+        and ln.font != ctx.body_font
+        and ln.font == kicker.font
+        and one_size(ln, kicker)
+        and not ends_sentence(ln.text)
+    )
 
 
 def _opening_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int | None:
