@@ -39,7 +39,8 @@ def pull_quotes(
     read: list[tuple[Line, int]] = []  # the lines read since the last headline, with their leaves
     tops: dict[int, float] = {}  # where each leaf (a column's piece) starts
     for ln, leaf in stream:
-        tops[leaf] = min(tops.get(leaf, line_box(ln)[1]), line_box(ln)[1])
+        top = line_box(ln)[1]
+        tops[leaf] = min(tops.get(leaf, top), top)
     i = 0
     while i < len(stream):
         ln, leaf = stream[i]
