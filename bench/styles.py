@@ -222,6 +222,48 @@ STYLES: dict[str, HouseStyle] = {
             continued_rate=0.2,
             pull_quote_rate=0.2,
         ),
+        HouseStyle(
+            name="fazhi",
+            generator="typst",
+            description="Hong Kong legal weekly (法治 page), set horizontally: traditional characters throughout (OpenCC "
+            "s2hk, corner quotes 「」『』) in the HK cuts of the faces, thin rules in every gutter between an article's "
+            "columns, section headings numbered `一、…` flush left in bold Hei at body size, a bold Hei lead-in opening "
+            "a third of the paragraphs, four columns, generous leading, `【本報訊】` datelines, centred real-bold "
+            "headlines, right-aligned bylines, photos between headline and body with the credit on the caption's line, "
+            "L-shaped and narrow articles, attribution on its own line (the sealed style until 2026-12-02)",
+            ncols=(4,),
+            body_font="AR PL UMing HK",
+            hei_font="Noto Sans CJK HK",
+            kai_font="AR PL UKai HK",
+            region="hk",
+            script="traditional",
+            body_size=(10.0, 10.5),
+            leading_em=0.75,
+            headline_align="center",
+            fake_bold=False,
+            kicker_rate=0.6,
+            subtitle_dash=True,
+            narrow_rate=0.3,
+            dateline_form="bracket",
+            byline_in_bracket=False,
+            byline_align="right",
+            photo_rate=0.5,
+            photo_place="between",
+            jump_rate=0.0,
+            credit_own_line=False,
+            separator="rule",
+            frame_rate=0.1,
+            l_rate=0.3,
+            masthead="band",
+            pull_quote_rate=0.3,
+            label_rate=0.3,
+            notice_rate=0.4,
+            attribution_own_line=True,
+            column_rules=True,
+            heading_form="numbered",
+            lead_in_rate=0.35,
+            classic_set=False,  # traditional faces and column rules are not in bench.compose
+        ),
         HouseStyle(**SEALED),  # type: ignore[arg-type]
     )
 }
