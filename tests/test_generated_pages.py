@@ -108,3 +108,32 @@ def test_pull_quotes_inside_a_body_are_notes_and_the_text_under_them_stays_with_
         score = score_manifest(gold, pred, page.name)
         assert score.f1 == 1.0 and score.titles_right == score.gold_articles, page.name
     assert quotes >= 2
+
+
+@pytest.fixture(scope="module")
+def fazhi_pages(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """Two fazhi pages (seed 3): every gutter inside an article ruled, short headlines centred over
+    four columns with the byline flush right at the article's edge, numbered headings at body size
+    in bold Hei atop a column, traditional characters."""
+    from bench.generate import generate_styles
+
+    out = tmp_path_factory.mktemp("fazhi")
+    generate_styles(out, ["fazhi"], 2, 3, rmrb=False, forms=("text.pdf",))
+    return sorted(p for p in out.iterdir() if (p / "gold.json").exists())
+
+
+def test_ruled_gutters_and_centred_headlines_keep_every_article_whole(fazhi_pages: list[Path]) -> None:
+    """A column rule starting under the headline parts no column from it, a byline set flush right
+    far from a short centred headline is its byline, and a numbered heading level with the columns
+    beside it is a heading, not a headline."""
+    from courtdoc.settings import Settings
+
+    scores = []
+    for page in fazhi_pages:
+        gold = json.loads((page / "gold.json").read_text(encoding="utf-8"))
+        pred = process(page / "text.pdf", Settings(t2s=False)).to_manifest()
+        scores.append(score_manifest(gold, pred, page.name))
+    total = summarize(scores)
+    assert total["gold_articles"] >= 12
+    assert total["f1"] == 1.0 and total["title_accuracy"] == 1.0 and total["cer"] == 0.0
+    assert total["field_accuracy"]["byline"] == 1.0

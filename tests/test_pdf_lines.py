@@ -122,3 +122,26 @@ def test_an_ascii_comma_hung_into_a_gutter_parts_the_line(tmp_path: Path) -> Non
     assert joined.text == "法院审判工作取得新的进展,专家法院机制邀请代表委员"  # no blank marked
     parts = [ln.text for ln in split_at_gutters(page.lines, 14.0) if ln.bbox[1] == joined.bbox[1]]
     assert parts == ["法院审判工作取得新的进展,", "专家法院机制邀请代表委员"]
+
+
+def test_a_rule_through_the_blank_half_of_a_hung_quote_parts_two_headlines(tmp_path: Path) -> None:
+    # Two headlines side by side, a ruled gutter between their columns: the right one opens with 「,
+    # hung so far into the gutter that its cell nearly touches the left one's last character (closer
+    # than SET_CLOSE). The rule runs through the quote's blank half: two lines, not one.
+    big = 16.0
+    gap = 0.1 * big  # the cells' blank, under SET_CLOSE
+    left = "把保障居民安居乐业作"
+    x1 = 20 + len(left) * big
+
+    def draw(c):
+        c.setFont("STSong-Light", big)
+        c.drawString(20, 250, left)
+        c.drawString(x1 + gap, 250, "「为全球读者展现")
+        c.drawString(20, 200, left)
+        c.drawString(x1 + gap, 200, "「为全球读者展现")
+        c.setLineWidth(0.5)
+        rule = x1 + gap + 0.3 * big  # inside the quote's blank half
+        c.line(rule, 240, rule, 275)
+
+    lines = _lines(tmp_path / "hung.pdf", draw)
+    assert lines == [left, "「为全球读者展现", left + "「为全球读者展现"]

@@ -15,7 +15,7 @@ from ..rules.markers import is_bare_name, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .assembly import in_one_column, separators_under
 from .boxes import union
-from .columns import block_edge_between, join_fragments, line_box, line_size, one_size, printed_rows
+from .columns import block_edge_between, ink_box, join_fragments, line_box, line_size, one_size, printed_rows
 from .paragraphs import runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import ruled_across, ruled_off, under_rule
@@ -78,14 +78,10 @@ def header_tiers(
         b = line_box(ln)
         # A byline read after other text (centred under a header, across the gutter of the columns
         # below) moves back behind its headline too.
-        behind = range(i - 1, -1, -1) if is_byline(ln.text) else range(0)
+        behind = range(i - 1, -1, -1) if names_reporter(ln, ctx) else range(0)
         for h in [*range(i + 1, len(stream)), *behind]:
             hb = line_box(stream[h][0])
-            if (
-                tiers[h] == "head"
-                and 0 <= b[1] - hb[3] <= P.byline_reach[0] * ctx.pitch
-                and max(hb[0] - b[2], b[0] - hb[2]) <= P.byline_reach[1] * ctx.body
-            ):
+            if tiers[h] == "head" and 0 <= b[1] - hb[3] <= P.byline_reach[0] * ctx.pitch and byline_reaches(stream[h][0], ln, ctx):
                 end = h
                 while end + 1 < len(stream) and tiers[end + 1] in ("head", "deck"):
                     end += 1
@@ -96,6 +92,35 @@ def header_tiers(
                 break
     moved = [(stream[k][0], stream[k][1]) for k in order]
     return moved, [tiers[k] for k in order]
+
+
+def byline_reaches(headline: Line, ln: Line, ctx: PageCtx) -> bool:
+    """A short line under a headline's foot reaches it sideways, with no upright rule running down
+    between them, when it stands near it or, naming a reporter, with open space alone between them:
+    a byline set flush with the edge of an article several columns wide under a short centred
+    headline stands as far from the headline as the article is wide, nothing printed across the
+    strip between. Measured on the inked boxes: a headline opening with a quote mark hangs its
+    blank half-cell over the gutter rule left of its column."""
+    if ruled_off(ink_box(headline), ink_box(ln), [r for r in ctx.separators() if r[3] - r[1] >= r[2] - r[0]]):
+        return False
+    head, b = line_box(headline), line_box(ln)
+    if max(head[0] - b[2], b[0] - head[2]) <= P.byline_reach[1] * ctx.body:
+        return True
+    lo, hi = (head[2], b[0]) if b[0] >= head[2] else (b[2], head[0])
+    strip = (lo, head[1], hi, b[3])
+    return names_reporter(ln, ctx) and not any(_crosses(o, strip) for o in ctx.printed)
+
+
+def names_reporter(ln: Line, ctx: PageCtx) -> bool:
+    """A byline by its words (本报记者 王晶), or a bare name (陶多多) set in a face of its own, neither
+    the body's nor a bold one: a wrapped heading's short rest (保发展) reads like a name too."""
+    if is_byline(ln.text):
+        return True
+    return is_bare_name(ln.text) and ln.font is not None and ln.font != ctx.body_font and not is_bold(ln, ctx.body_font)
+
+
+def _crosses(box: BBox, strip: BBox) -> bool:
+    return box[0] < strip[2] and box[2] > strip[0] and box[1] < strip[3] and box[3] > strip[1]
 
 
 def _kicker_wraps_into(ln: Line, kicker: Line, ctx: PageCtx) -> bool:
@@ -147,16 +172,25 @@ def _parting_over(ln: Line, column: tuple[float, float], lines: list[Line], ctx:
     (`separators_under` that text's last line): a blank band a headline opens parts articles as a
     rule does on a page set with whitespace alone, but not from a column whose text goes on across
     it (the band another headline opens beside that column is none over it). With no text above,
-    every one counts."""
+    every one counts. A rule with a headline standing under it, between it and the line, opened that
+    headline's band, not the line's: under a short headline centred over an article's columns, open
+    space lies between the rule and the top of its outer columns."""
     b = line_box(ln)
     out = []
     for r in ctx.separators():
-        if r[3] - r[1] >= r[2] - r[0] or r[3] > b[1]:
+        if r[3] - r[1] >= r[2] - r[0] or r[3] > b[1] or _headline_between(r, b, lines, ctx):
             continue
         over = _over_in_column(ln, r[1], column, lines)
         if over is None or r in separators_under(over.text, ctx) or _goes_on_beside(over, lines, ctx):
             out.append(r)
     return out
+
+
+def _headline_between(rule: BBox, box: BBox, lines: list[Line], ctx: PageCtx) -> bool:
+    def between(o: BBox) -> bool:
+        return rule[3] <= o[1] and o[3] <= box[1] and min(o[2], rule[2]) > max(o[0], rule[0])
+
+    return any(size_tier(o, ctx.body) == "head" and between(line_box(o)) for o in lines)
 
 
 def _goes_on_beside(over: Line, lines: list[Line], ctx: PageCtx) -> bool:
@@ -220,7 +254,7 @@ def stacked(a: Line, b: Line, ctx: PageCtx | None) -> bool:
         ctx is not None
         and ((size_tier(b, ctx.body) != "head" and short(b)) or is_dash_led(b.text))
         and 0 <= gap <= P.byline_reach[0] * ctx.pitch
-        and max(bb[0] - ba[2], ba[0] - bb[2]) <= P.byline_reach[1] * ctx.body
+        and byline_reaches(a, b, ctx)
     )
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..rules.punctuation import MARK_INK
+
 
 @dataclass(frozen=True, slots=True)
 class LayoutParams:
@@ -83,7 +85,7 @@ class LayoutParams:
     """pt: a rule drawn this close to a box's edge is at that edge."""
 
     # --- reading order (x body size) -----------------------------------------------------
-    mark_ink: float = 0.5
+    mark_ink: float = MARK_INK
     """x size: a CJK comma or stop inks only the left half of its cell, so one hung into the gutter
     at a line's end narrows the channel by half a cell at most."""
     min_gutter: float = 0.6

@@ -62,12 +62,15 @@ def ruled_across(above: BBox, box: BBox, rules: Sequence[BBox]) -> bool:
 
 
 def ruled_off(head: BBox, box: BBox, rules: Sequence[BBox]) -> bool:
-    """A rule runs between a headline and a block: across above the block, or down between them."""
+    """A rule runs between a headline and a block: across above the block, or down between them
+    from the headline's level. An upright rule that starts under the headline's foot rules the
+    gutters of the article under it (as many papers rule every column), and parts no column of that
+    article from its headline, however narrow the headline stands over them."""
     if ruled_across(head, box, rules):
         return True
     s = P.rule_slack
     for r in rules:
-        if r[3] - r[1] >= r[2] - r[0]:  # upright
+        if r[3] - r[1] >= r[2] - r[0] and r[1] <= head[3] + s:  # upright, rising to the headline
             x = (r[0] + r[2]) / 2
             between = head[2] - s <= x <= box[0] + s or box[2] - s <= x <= head[0] + s
             if between and min(r[3], box[3]) - max(r[1], box[1]) >= P.overlap * (box[3] - box[1]):

@@ -34,6 +34,8 @@ class PageCtx:
     blanks: list[BBox] = field(default_factory=list)
     # Photo credits on lines of their own (张卓 摄): each closes its photo's caption.
     credits: list[BBox] = field(default_factory=list)
+    # The box of every line the layout reads (no furniture band): where open space lies between two.
+    printed: list[BBox] = field(default_factory=list)
     # Every ownership decision, in the order made, for the layout dump: what, its box, the region, why.
     decisions: list[Decision] = field(default_factory=list)
 

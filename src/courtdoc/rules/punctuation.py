@@ -7,6 +7,9 @@ SENTENCE_END = "。！？!?…"
 CLOSERS = "”’」』）)》〉】\"'"
 # Opening marks: a full-width one inks the right half of its cell (as a closing one the left).
 OPENERS = "“‘「『（《〈【"
+# The share of its cell a full-width mark inks: a comma, stop or closing mark the left half, an opening
+# mark the right half; the other half is blank, and a typesetter hangs it into a gutter.
+MARK_INK = 0.5
 # A list lead-in (…如下：) or a list item (一是…；) ends its line without ending a sentence.
 LIST_END = "；;：:"
 # Marks a clause breaks off at, the sentence going on in the next line.

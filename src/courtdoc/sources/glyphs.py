@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 
 from ..model import BBox, Line
 from ..rules.cjk import is_cjk
-from ..rules.punctuation import OPENERS
+from ..rules.punctuation import CLOSERS, MARK_INK, MARKS, OPENERS
 
 Glyph = tuple[str, float, float, float, float, float, str]
 TEXT, X0, TOP, X1, BOTTOM, SIZE, FONT = range(7)
@@ -275,12 +275,24 @@ def _breaks(a: Glyph, b: Glyph, vertical_rules: Sequence[BBox]) -> bool:
     hung = a[FONT] != b[FONT] and b[TEXT] in OPENERS and gap > HAN_SPACE * small
     if gap > LINE_GAP * small or (big > SIZE_JUMP * small and gap > SET_CLOSE * small) or hung:
         return True
-    if gap > SET_CLOSE * small:
+    # A rule runs between two columns' inks: the blank half of a mark hung into the gutter (a
+    # headline opening with 「 beside the one ending its row left of the rule) takes up the blank
+    # that would otherwise part them.
+    lo, hi = _inked_right(a), _inked_left(b)
+    if hi - lo > SET_CLOSE * small:
         top, bottom = min(a[TOP], b[TOP]), max(a[BOTTOM], b[BOTTOM])
         for x0, t, x1, btm in vertical_rules:
-            if a[X1] - RULE_SLACK <= (x0 + x1) / 2 <= b[X0] + RULE_SLACK and t <= bottom and btm >= top:
+            if lo - RULE_SLACK <= (x0 + x1) / 2 <= hi + RULE_SLACK and t <= bottom and btm >= top:
                 return True
     return False
+
+
+def _inked_left(g: Glyph) -> float:
+    return g[X0] + (MARK_INK * g[SIZE] if g[TEXT] in OPENERS and not g[TEXT].isascii() else 0.0)
+
+
+def _inked_right(g: Glyph) -> float:
+    return g[X1] - (MARK_INK * g[SIZE] if g[TEXT] in MARKS + CLOSERS and not g[TEXT].isascii() else 0.0)
 
 
 def _line(glyphs: list[Glyph], bolded: list[bool]) -> Line | None:
