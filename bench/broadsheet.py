@@ -816,7 +816,8 @@ class BroadsheetComposer:
         if p.continued_from:
             out.append(f"(kind: \"b\", body: nopar(text(font: HEI, {lit(continued_line(p))})))")
         if lines := byline_lines(st, p):
-            stacked = ", ".join(f"text(font: KAI, {lit(line)})" for line in lines)
+            # The mark in Hei: the Kai face has no `□`.
+            stacked = ", ".join(f"text(font: HEI, {lit(BYLINE_MARK)}) + text(font: KAI, {lit(' ' + line)})" for line in lines)
             out.append(f"(kind: \"b\", body: block(below: 0.5em, nopar(stack(dir: ttb, spacing: 0.4em, {stacked}))))")
         for i, (kind, text) in enumerate(p.blocks):
             if kind == "heading" and st.heading_form == "bar":
@@ -895,11 +896,11 @@ def continuation(art: CorpusArticle) -> CorpusArticle | None:
 
 
 def byline_lines(style: HouseStyle, p: Piece) -> list[str]:
-    """The lines of a byline the style sets at the head of the body, one a role, each after BYLINE_MARK
-    (none where it sets the byline under the headline or in the dateline's bracket)."""
+    """The lines of a byline the style sets at the head of the body, one a role, each printed after
+    BYLINE_MARK (none where it sets the byline under the headline or in the dateline's bracket)."""
     if not (style.byline_lines and p.byline and not p.byline_in_body):
         return []
-    return [f"{BYLINE_MARK} {part}" for part in BYLINE_ROLE.split(p.byline.strip()) if part]
+    return [part for part in BYLINE_ROLE.split(p.byline.strip()) if part]
 
 
 def continued_line(p: Piece) -> str:
@@ -1119,7 +1120,7 @@ def printed_body(p: Piece, style: HouseStyle) -> str:
     lead = dateline_as_printed(style, p.dateline, p.byline if p.byline_in_body else None) if p.dateline else ""
     quote = body_quote(p)
     blocks = "".join(t + (quote[1] if quote and quote[0] == i else "") for i, (_, t) in enumerate(p.blocks))
-    return (continued_line(p) if p.continued_from else "") + "".join(byline_lines(style, p)) + lead + blocks + (p.attribution or "") + (jump_line(p) if p.jump_to else "")
+    return (continued_line(p) if p.continued_from else "") + "".join(BYLINE_MARK + line for line in byline_lines(style, p)) + lead + blocks + (p.attribution or "") + (jump_line(p) if p.jump_to else "")
 
 
 def gold_article(p: Piece, region: dict) -> dict:

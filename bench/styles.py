@@ -8,10 +8,10 @@ developed against the others and scored on the SEALED style, which nobody looks
 at while working on layout.
 
 The sealed style's values live in bench/sealed_style.py, which layout work never
-opens: it was written by a helper who did not work on layout, after the style drawn
-before it (fayuan, drawn with seed 20261201) had its conventions read during a fix;
-fayuan is an own style now. `sealed_style()` names it; bench/README.md and
-RESULTS.md show only its name and summary rows.
+opens: it was written by a helper who did not work on layout, after the styles sealed
+before it (fayuan, drawn with seed 20261201, then fazhi, sealed until 2026-12-02) had
+their conventions read during fixes; both are own styles now. `sealed_style()` names
+it; bench/README.md and RESULTS.md show only its name and summary rows.
 """
 
 from __future__ import annotations
