@@ -86,6 +86,14 @@ LABEL_BESIDE_MAX = 16
 LABEL_GAP = 8.0  # between a 栏目 logo and the headline beside it
 SHADE = "luma(90%)"  # the tinted ground of a shaded item and of a 栏目 logo: light enough for black text
 BOX_INSET = 6.0  # a framed or shaded item's text stands this far inside its edge
+# Captions set over a picture's foot: white on this ground, dark enough for white Kai to read in a scan;
+# the picture is at least CAPTION_OVER_CLEAR taller than the band, so some of it shows above the captions.
+CAPTION_BAND = "luma(20%)"
+CAPTION_OVER_CLEAR = 30.0
+HEADING_BAR = "black"  # the bar a heading is set on, in white ("bar" headings)
+BYLINE_MARK = "□"  # before each line of a byline set at the head of the body
+# Where a byline set line by line breaks: before each role (`本报记者`, `通讯员`, …) after the first.
+BYLINE_ROLE = re.compile(r"\s+(?=(?:本报|本報)?(?:特约|特約)?(?:通讯员|通訊員|记者|記者|实习生|實習生))")
 # A sentence an article repeats large as a pull quote inside its body: long enough to read as a
 # statement, short enough for three lines of one column; it starts a sentence and holds no quotation marks.
 BODY_QUOTE = re.compile(r"(?:^|(?<=[。！？]))[^。！？；“”「」‘’『』（）]{14,36}[。！？]")
@@ -335,7 +343,7 @@ class BroadsheetComposer:
             width=width,
             height=height,
             ncols=rng.choice(st.ncols),
-            gutter=round(rng.uniform(10, 14), 1),
+            gutter=round(rng.uniform(*st.gutter), 1),
             body_size=rng.choice(st.body_size),
             bold_dx=round(rng.uniform(0.3, 1.2), 2),
             bold_copies_dy=round(rng.uniform(0.0, 0.5), 2),
@@ -615,7 +623,7 @@ class BroadsheetComposer:
         if p.subtitle:
             sub_align = "right" if p.subtitle.startswith("——") and align == "center" else align
             parts.append(f"nopar(align({sub_align}, text(font: HEI, size: {max(10.5, round(p.title_size * 0.5, 1))}pt, {lit(p.subtitle)})))\nv(3pt)")
-        if p.byline and not p.byline_in_body:
+        if p.byline and not p.byline_in_body and not st.byline_lines:
             parts.append(f"nopar(align({st.byline_align if align == 'center' else 'left'}, text(font: KAI, size: {bs + 1}pt, {lit(p.byline)})))")
         parts.append(f"mark({lit(p.id)}, \"headend\")")
         if beside:
@@ -755,7 +763,9 @@ class BroadsheetComposer:
         ph = height or f"{round(min(pw * p.photo_ratio, p.photo_max_h), 1)}pt"
         plan.photo_seeds[p.id] = p.photo_seed
         plan.photo_widths[p.id] = pw + beside
-        caps = [self._caption(plan, p, line, "left" if beside else "center") for line in p.caption_lines]
+        # Captions over the picture: a photo between headline and body (a jumped-over one is sized to the text).
+        over = self.st.caption_over and height is None and not beside and not p.photo_inside
+        caps = [self._caption(plan, p, line, "left" if beside or over else "center", white=over) for line in p.caption_lines]
         dx = 0 if left else inner - pw - beside
         pictures = [line for line in p.caption_lines if not CREDIT.match(line)]
         if beside:
@@ -766,6 +776,16 @@ class BroadsheetComposer:
                 f"image(\"photo-{p.id}.png\", width: {pw}pt, height: {ph}, fit: \"stretch\"), {{\n{caps_markup}\n}})"
             )
             pw += beside
+        elif over:
+            # The band stands on the picture's foot; the picture grows when the band would reach its top.
+            caps_markup = "\nv(2pt)\n".join(caps)
+            body = (
+                "context {\n"
+                f"let band = block(width: {pw}pt, fill: {CAPTION_BAND}, inset: (x: 5pt, y: 4pt), {{\n{caps_markup}\n}})\n"
+                f"let ih = calc.max({ph}, measure(band).height + {CAPTION_OVER_CLEAR}pt)\n"
+                f"block(width: {pw}pt, height: ih, {{ image(\"photo-{p.id}.png\", width: {pw}pt, height: ih, fit: \"stretch\"); place(bottom + left, band) }})\n"
+                "}"
+            )
         elif not p.photo_inside and len(pictures) >= 2:
             # A group: two photos side by side, each over its own caption; the credit under both.
             plan.photo_seeds[p.id + "b"] = p.photo_seed + 1
@@ -782,10 +802,10 @@ class BroadsheetComposer:
             f"mark({lit(p.id)}, \"photoend\")\n}}))"
         )
 
-    def _caption(self, plan: PagePlan, p: Piece, line: str, align: str = "center") -> str:
-        """One caption line in Kai, centred (or as `align` says); a credit on a line of its own stands right."""
+    def _caption(self, plan: PagePlan, p: Piece, line: str, align: str = "center", white: bool = False) -> str:
+        """One caption line in Kai, centred (or as `align` says; in white over a picture); a credit on a line of its own stands right."""
         is_credit = bool(CREDIT.match(line)) and self.st.credit_own_line and line == p.caption_lines[-1] and len(p.caption_lines) > 1
-        txt = f"text(font: KAI, size: 9pt, {lit(line)})"
+        txt = f"text(font: KAI, size: 9pt, {'fill: white, ' if white else ''}{lit(line)})"
         return f"bold-or-fake({str(p.fake_caption).lower()}, {min(plan.bold_dx, 0.6)}pt, 0pt, nopar(align({'right' if is_credit else align}, {txt})))"
 
     def _items(self, plan: PagePlan, p: Piece, colw: float) -> list[str]:
@@ -795,8 +815,17 @@ class BroadsheetComposer:
         quote = body_quote(p)
         if p.continued_from:
             out.append(f"(kind: \"b\", body: nopar(text(font: HEI, {lit(continued_line(p))})))")
+        if lines := byline_lines(st, p):
+            # The mark in Hei: the Kai face has no `□`.
+            stacked = ", ".join(f"text(font: HEI, {lit(BYLINE_MARK)}) + text(font: KAI, {lit(' ' + line)})" for line in lines)
+            out.append(f"(kind: \"b\", body: block(below: 0.5em, nopar(stack(dir: ttb, spacing: 0.4em, {stacked}))))")
         for i, (kind, text) in enumerate(p.blocks):
-            if kind == "heading":
+            if kind == "heading" and st.heading_form == "bar":
+                out.append(
+                    f"(kind: \"b\", body: block(width: 100%, above: 0.6em, below: 0.5em, fill: {HEADING_BAR}, inset: (x: 4pt, y: 2.5pt), "
+                    f"nopar(text(font: HEI, weight: \"bold\", fill: white, {lit(text)}))))"
+                )
+            elif kind == "heading":
                 align = "center" if st.heading_form == "centre" else "left"
                 out.append(f"(kind: \"b\", body: block(above: 0.6em, below: 0.5em, nopar(align({align}, text(font: HEI, weight: \"bold\", {lit(text)})))))")
             else:
@@ -864,6 +893,14 @@ def continuation(art: CorpusArticle) -> CorpusArticle | None:
         return None
     first = paras[(len(paras) - 1) // 2]
     return dataclasses.replace(art, blocks=list(art.blocks[first:]), dateline=None, byline=None, kicker=None, label=None, subtitle=None)
+
+
+def byline_lines(style: HouseStyle, p: Piece) -> list[str]:
+    """The lines of a byline the style sets at the head of the body, one a role, each printed after
+    BYLINE_MARK (none where it sets the byline under the headline or in the dateline's bracket)."""
+    if not (style.byline_lines and p.byline and not p.byline_in_body):
+        return []
+    return [part for part in BYLINE_ROLE.split(p.byline.strip()) if part]
 
 
 def continued_line(p: Piece) -> str:
@@ -1063,7 +1100,7 @@ def regions(plan: PagePlan, marks: dict[str, dict[str, dict]], style: HouseStyle
                 photo = [pt["x"], pt["y"], pt["x"] + plan.photo_widths[p.id], pe["y"]]
             pad = BOX_INSET if p.boxed else 0.0
             bbox = [x0 - pad, start["y"] - pad, x0 + p.width - pad, max([b[3] for b in flow] + [k["end"]["y"]]) + pad]
-            printed_head = "".join(x for x in (p.kicker, "".join(p.title_lines), p.subtitle, None if p.byline_in_body else p.byline) if x)
+            printed_head = "".join(x for x in (p.kicker, "".join(p.title_lines), p.subtitle, None if p.byline_in_body or style.byline_lines else p.byline) if x)
             out.append(
                 {
                     "id": p.id,
@@ -1083,7 +1120,7 @@ def printed_body(p: Piece, style: HouseStyle) -> str:
     lead = dateline_as_printed(style, p.dateline, p.byline if p.byline_in_body else None) if p.dateline else ""
     quote = body_quote(p)
     blocks = "".join(t + (quote[1] if quote and quote[0] == i else "") for i, (_, t) in enumerate(p.blocks))
-    return (continued_line(p) if p.continued_from else "") + lead + blocks + (p.attribution or "") + (jump_line(p) if p.jump_to else "")
+    return (continued_line(p) if p.continued_from else "") + "".join(BYLINE_MARK + line for line in byline_lines(style, p)) + lead + blocks + (p.attribution or "") + (jump_line(p) if p.jump_to else "")
 
 
 def gold_article(p: Piece, region: dict) -> dict:

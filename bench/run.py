@@ -532,8 +532,8 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         f"garbage-layer PDFs, tesseract and raw PaddleOCR on {', '.join(FORM_LABEL[f] for f in args.peer_ocr_forms)}) on the first "
         f"{args.ocr_pages} of each style, text-layer tools on all.",
         f"- sealed style: **{sealed_style()}** (bench/sealed_style.py, written by a helper who did not work on layout "
-        "after the conventions of the style sealed before, fayuan, were read in a fix; fayuan counts as an own style now; "
-        "never looked at while developing layout; typeset by Typst only).",
+        "after the conventions of the styles sealed before, fayuan and then fazhi (sealed until 2026-12-02), were read in "
+        "fixes; both count as own styles now; never looked at while developing layout; typeset by Typst only).",
         "",
         "How to read this: all text is compared after NFKC with whitespace removed. *CER, reading order* is the edit "
         "distance between a tool's whole page text and the gold articles (kicker, title, subtitle, byline, dateline, "

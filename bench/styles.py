@@ -8,10 +8,10 @@ developed against the others and scored on the SEALED style, which nobody looks
 at while working on layout.
 
 The sealed style's values live in bench/sealed_style.py, which layout work never
-opens: it was written by a helper who did not work on layout, after the style drawn
-before it (fayuan, drawn with seed 20261201) had its conventions read during a fix;
-fayuan is an own style now. `sealed_style()` names it; bench/README.md and
-RESULTS.md show only its name and summary rows.
+opens: it was written by a helper who did not work on layout, after the styles sealed
+before it (fayuan, drawn with seed 20261201, then fazhi, sealed until 2026-12-02) had
+their conventions read during fixes; both are own styles now. `sealed_style()` names
+it; bench/README.md and RESULTS.md show only its name and summary rows.
 """
 
 from __future__ import annotations
@@ -43,6 +43,7 @@ class HouseStyle:
     # and no column rules)
     classic_set: bool = True
     body_size: tuple[float, ...] = (9.5, 10.0)
+    gutter: tuple[float, float] = (10.0, 14.0)  # the gap between columns, drawn per page from this range (pt)
     leading_em: float = 0.55  # Typst's leading: the gap between lines, in em
     # Headlines
     headline_align: str = "center"  # "center" | "left"
@@ -54,13 +55,17 @@ class HouseStyle:
     # Body
     column_rules: bool = False  # a thin rule in every gutter between an article's columns
     # "centre": section headings centred in bold Hei | "numbered": numbered `一、…` and set flush
-    # left in bold Hei (an article's headings that carry no number or dash of their own)
+    # left in bold Hei (an article's headings that carry no number or dash of their own) | "bar": flush
+    # left in bold white Hei on a black bar across the column
     heading_form: str = "centre"
     lead_in_rate: float = 0.0  # share of paragraphs whose short opening sentence is set in bold Hei
     # Datelines and bylines
     dateline_form: str = "runin"  # "runin": bold Hei + 　 | "gap": bold Hei + 1 em | "bracket": 【本报讯】
     byline_in_bracket: bool = False  # 本报讯（记者 张三）: a 记者 byline printed in the dateline's bracket
     byline_align: str = "center"
+    # The byline set at the head of the body (not under the headline), one line per role (`本报记者 …`,
+    # `通讯员 …`), each after a `□`; the gold byline is the byline proper, without the `□`
+    byline_lines: bool = False
     # Photos
     photo_rate: float = 0.45
     photo_place: str = "between"  # "between": spanning the columns under the headline | "inside": one column in the text
@@ -68,6 +73,9 @@ class HouseStyle:
     # body: the text runs down the free column and jumps over the photo in the others.
     jump_rate: float = 0.0
     credit_own_line: bool = True  # `XX 摄` right-aligned under the caption, else on the caption's line
+    # A photo's captions set over the picture's foot, white on a dark band, instead of under it (photos
+    # between headline and body; one picture, no group of two)
+    caption_over: bool = False
     # Separation between articles
     separator: str = "rule"  # "rule" | "double" | "space" | "frame"
     frame_rate: float = 0.15  # short items framed

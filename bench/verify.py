@@ -17,8 +17,9 @@ import pdfplumber
 # differ in the last float digits (the text matrix moved), so size is not compared.
 DEDUPE = dict(tolerance=3, extra_attrs=("fontname",))
 # Typst lets punctuation it sets half width overhang the measure (a line-end `，`, a
-# line-start `“`), so its centre may lie just outside the box; gutters are 10 pt or
-# more, so 4 pt either side never reaches the neighbour.
+# line-start `“`), so its centre may lie just outside the box; gutters are 7 pt or
+# more and a neighbour's glyph centres stand half a glyph (4.5 pt at least) inside its
+# column, so 4 pt either side never reaches them.
 PAD_X = 4.0
 
 
