@@ -607,3 +607,74 @@ def test_a_headline_repeating_its_own_first_column_read_ahead_of_it_is_no_pull_q
     higher = Line("铁路系统力量，通过专列的形式", (42, 600, 152, 610), size=BODY, font="Song")
     kept, quotes = pull_quotes([(higher, 0), (under, 0), (head, 1)], [(42, 160), (172, 420)], ctx)
     assert [[ln.text for ln in q.lines] for q in quotes] == [[head.text]] and [ln.text for ln, _ in kept] == [higher.text, said]
+
+
+def _flow(texts: list[str], columns: list[tuple[float, float]], cells: int = 15) -> list[Line]:
+    """Paragraphs flowed down columns given as (left, top), as many lines in each, two-cell indents."""
+    pieces: list[tuple[str, bool]] = []
+    for text in texts:
+        k, first = 0, True
+        while k < len(text):
+            n = cells - 2 if first else cells
+            pieces.append((text[k : k + n], first))
+            k, first = k + n, False
+    rows = -(-len(pieces) // len(columns))
+    lines = []
+    for i, (piece, first) in enumerate(pieces):
+        x, top = columns[i // rows]
+        lines.append(_set(piece, x + (2 * BODY if first else 0), top + (i % rows) * PITCH))
+    return lines
+
+
+def _article(page: PageText):  # type: ignore[no-untyped-def]
+    from courtdoc.segment import segment
+
+    (art,) = segment(page_blocks(page), Settings()).articles
+    return art
+
+
+def test_a_kicker_in_its_own_face_set_solid_over_a_gutter_stays_whole() -> None:
+    # Columns 13 cells wide, a gutter of 1.2 cells. A kicker centred over both, set solid in Hei a
+    # little bigger than the body, has its closing quote's blank half over the gutter: the columns
+    # hang marks into their gutter, but that says nothing about a line set in another face.
+    kicker = "“十四五”的文化印记"
+    size = 10.7
+    x0 = 170 + 3 - 5 * size  # the text after ” starts just past the left column's edge (170)
+    lines = []
+    for row in range(6):
+        top = 100 + row * PITCH
+        lines += [Line(A1[:13], (40, top, 170, top + BODY), BODY, "Song"), Line(A2[:13], (182, top, 312, top + BODY), BODY, "Song")]
+    whole = Line(kicker, (x0, 60, x0 + 10 * size, 60 + size), size, "Hei")
+    assert [ln.text for ln in split_at_gutters([whole, *lines], PITCH) if ln.bbox[1] == 60] == [kicker]
+    # The same text in the columns' own face, hung there: two columns' lines the source joined.
+    joined = Line(kicker, whole.bbox, size, "Song")
+    assert [ln.text for ln in split_at_gutters([joined, *lines], PITCH) if ln.bbox[1] == 60] == ["“十四五”", "的文化印记"]
+
+
+def test_captions_beside_their_photo_at_its_foot_are_its_captions() -> None:
+    # A photo over the first column; its captions stand in the second, in Kai, ending level with the
+    # picture's foot, over that column's text. The paragraph ending the first column mid-sentence
+    # goes on under them, not into them; the third column runs from the top.
+    captions = ["实训基地启动仪式。", "同台竞技增强本领。"]
+    title = _set("仲夏时节话法治", 40, 40, font="Hei", size=20)
+    photo = (40.0, 80.0, 190.0, 180.0)
+    caps = [_set(captions[0], 200, 150, font="Kai"), _set(captions[1], 200, 150 + PITCH, font="Kai")]
+    body = _flow([A1, A2, A3, A1, A2], [(40, 190), (200, 190), (360, 80)])
+    page = PageText(number=1, lines=[title, *caps, *body], method="pdf", width=600, height=H, figures=[photo])
+    art = _article(page)
+    assert [b.text for b in art.blocks] == [A1, A2, A3, A1, A2]
+    assert "".join(art.captions) == "".join(captions)
+
+
+def test_a_bold_line_topping_a_column_level_with_the_next_columns_first_line_is_a_heading() -> None:
+    # A box's foot (a logo beside the headline) right over the first column: the bold line under it
+    # stands level with the first body line of the column beside it, under the article's headline,
+    # so it is a section heading of that article, not the headline of one of its own.
+    title = _set("仲夏时节话法治", 220, 40, font="Hei", size=20)
+    box_foot = (40.0, 84.0, 190.0, 84.5)
+    heading = _set("一、发展亮点", 40, 100, font="Hei")
+    body = _flow([A1, A2, A3], [(40, 100 + PITCH), (200, 100), (360, 100)])
+    page = PageText(number=1, lines=[title, heading, *body], method="pdf", width=600, height=H, rules=[box_foot])
+    art = _article(page)
+    assert art.title == "仲夏时节话法治"
+    assert [(b.type, b.text) for b in art.blocks] == [("heading", "一、发展亮点"), ("paragraph", A1), ("paragraph", A2), ("paragraph", A3)]

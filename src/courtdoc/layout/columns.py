@@ -68,11 +68,12 @@ def split_at_gutters(lines: Sequence[Line], pitch: float, figures: Sequence[BBox
 
 def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: tuple[float, float]) -> list[Line]:
     b, size = line_box(ln), line_size(ln)
-    near = [
-        line_box(o)
+    near_lines = [
+        o
         for o in by_top[bisect.bisect_left(tops, b[1] - window[0]) : bisect.bisect_right(tops, b[1] + window[1])]
         if o is not ln and abs(line_size(o) - size) <= P.row_size * size
     ]
+    near = [line_box(o) for o in near_lines]
     reach = P.gutter_reach * size
     cell = size / 2  # display width counts half cells: a Han character is two
     for k, gap in _partings(ln, near, reach, cell):
@@ -93,14 +94,21 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: tuple[f
         votes = len(ends) + len(starts)
         # The gutter lies inside the line: a line's own column edge is no gutter to split it at.
         inside = b[0] + reach < left_end < right_start < b[2] - reach
-        # With no blank marked, nothing but the lines around says a gutter is there: each side testifies in full.
-        testified = votes >= P.gutter_votes if gap else min(len(ends), len(starts)) >= P.gutter_votes
+        # With no blank marked, nothing but the lines around says a gutter is there: each side testifies
+        # in full, in the line's own face (columns hang marks into their gutters; a kicker in another
+        # face set solid over two columns has their gutter under the blank half of its quote mark).
+        testified = votes >= P.gutter_votes if gap else min(len(ends), len(starts)) >= P.gutter_votes and _set_alike(ln, near_lines)
         # Each line running across stands for one line on each side, so it outweighs two votes.
         if inside and testified and votes > 2 * crossing:
             left = line_part(ln, 0, k, (b[0], b[1], left_end, b[3]))
             right = line_part(ln, k + gap, len(ln.text), (right_start, b[1], b[2], b[3]))
             return [left, *_split_line(right, by_top, tops, window)]
     return [ln]
+
+
+def _set_alike(ln: Line, near: Sequence[Line]) -> bool:
+    """Most of the lines around are set in the line's face (OCR names none: all alike)."""
+    return 2 * sum(o.font == ln.font for o in near) > len(near)
 
 
 def line_part(ln: Line, start: int, end: int, bbox: BBox) -> Line:

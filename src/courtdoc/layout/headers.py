@@ -50,6 +50,7 @@ def header_tiers(
             # from its first line, left open over it: the band is no rule over it.
             and under_rule(ln, _parting_over(ln, edges[leaf], lines, ctx), ctx)
             and not runs_into_paragraph(stream, i, i + 1, edges, ctx)
+            and not _level_with_openings(ln, edges[leaf], lines, ctx)
         ):
             tiers[i] = "head"
     for i, (ln, _) in enumerate(stream):
@@ -184,6 +185,32 @@ def _parting_over(ln: Line, column: tuple[float, float], lines: list[Line], ctx:
         if over is None or r in separators_under(over.text, ctx) or _goes_on_beside(over, lines, ctx):
             out.append(r)
     return out
+
+
+def _level_with_openings(ln: Line, column: tuple[float, float], lines: list[Line], ctx: PageCtx) -> bool:
+    """The line tops its column level with the first line of the next column over, set in the body's
+    face: the first row of one article's columns, the line a section heading over its first column.
+    A headline stands over its own body, the columns beside a brief's small headline open with
+    theirs, and an L-shaped article's column beside a headline runs down past it from above."""
+    b = line_box(ln)
+    level = [
+        c
+        for c in lines
+        if c is not ln and abs(line_box(c)[1] - b[1]) <= P.row_mid * ctx.body and not in_one_column(line_box(c), (column[0], b[1], column[1], b[3]))
+    ]
+    right = [c for c in level if line_box(c)[0] >= column[1] - P.edge_slack]
+    left = [c for c in level if line_box(c)[2] <= column[0] + P.edge_slack]
+    beside = [min(right, key=lambda c: line_box(c)[0])] if right else []
+    beside += [max(left, key=lambda c: line_box(c)[2])] if left else []
+    return any(
+        c.font == ctx.body_font and size_tier(c, ctx.body) == "body" and not any(_right_over(u, line_box(c), ctx) for u in lines if u is not c)
+        for c in beside
+    )
+
+
+def _right_over(upper: Line, box: BBox, ctx: PageCtx) -> bool:
+    u = line_box(upper)
+    return 0 <= box[1] - u[3] <= ctx.pitch and min(u[2], box[2]) - max(u[0], box[0]) > 0
 
 
 def _headline_between(rule: BBox, box: BBox, lines: list[Line], ctx: PageCtx) -> bool:

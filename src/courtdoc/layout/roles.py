@@ -89,7 +89,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
             blocks.append(Block("furniture", [ln], ctx.number, region, ln.bbox))
             i += 1
             continue
-        if sets_caption(ln, ctx) and not runs_into_paragraph(stream, i, i + 1, edges, ctx):
+        if opens_caption(stream, i, edges, ctx):
             j = run_end(stream, i, lambda c: caption_like(c, ctx) and not is_furniture_anywhere(c.text))
             group = [s[0] for s in stream[i:j]]
             blocks.append(Block("caption", group, ctx.number, region, union(group), doubts))
@@ -121,6 +121,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
             and not paragraph_breaks(stream, j, edges, ctx)
             and not is_photo_credit(stream[j][0].text)
             and not starts_header(stream, tiers, j)
+            and not opens_caption(stream, j, edges, ctx)
         ):
             nleaf = stream[j][1]
             if nleaf != stream[j - 1][1]:
@@ -145,3 +146,10 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
     # of its body stands left of a headline set in the middle of the page.
     regrouped = sorted(blocks, key=lambda bl: (-1 if bl.region is None else bl.region, bl.role not in HEADER_ROLES))
     return regrouped + quotes
+
+
+def opens_caption(stream: list[tuple[Line, int]], i: int, edges: list[tuple[float, float]], ctx: PageCtx) -> bool:
+    """Line `i` opens a photo's caption (`sets_caption`) unless it runs on into the paragraph under it.
+    No paragraph runs on into it: a caption set in the column beside its photo stands where the
+    paragraph ending the column before would go on."""
+    return sets_caption(stream[i][0], ctx) and not runs_into_paragraph(stream, i, i + 1, edges, ctx)

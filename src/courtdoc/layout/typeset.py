@@ -122,16 +122,24 @@ def first_line_indent(ln: Line, left: float, size: float) -> bool:
 
 
 def near_figure(ln: Line, ctx: PageCtx) -> bool:
-    """Close above or below a photo, and not under the credit that closes that photo's caption."""
+    """Close above or below a photo, or beside it at its foot (captions set in the column beside a
+    photo end level with it), and not under the credit that closes that photo's caption: one under
+    the photo over the line, or one beside the photo at its foot."""
     b = line_box(ln)
     near, far = (k * ctx.pitch for k in P.caption_reach)
+
+    def at_foot_beside(c: BBox, f: BBox) -> bool:
+        return f[3] - far <= c[3] <= f[3] + near and 0 <= max(c[0] - f[2], f[0] - c[2]) <= far
+
+    def closes(c: BBox, f: BBox) -> bool:
+        under = f[3] - near <= c[1] and c[3] <= b[1] + P.edge_slack and min(c[2], f[2]) > max(c[0], f[0])
+        return c != b and (under or at_foot_beside(c, f))
+
     for f in ctx.figures:
-        overlap = min(b[2], f[2]) - max(b[0], f[0])
-        credited = any(
-            c != b and f[3] - near <= c[1] and c[3] <= b[1] + P.edge_slack and min(c[2], f[2]) > max(c[0], f[0])
-            for c in ctx.credits
-        )
-        if overlap > 0 and not credited and any(-near <= gap <= far for gap in (b[1] - f[3], f[1] - b[3])):
+        if any(closes(c, f) for c in ctx.credits):
+            continue
+        over_under = min(b[2], f[2]) > max(b[0], f[0]) and any(-near <= gap <= far for gap in (b[1] - f[3], f[1] - b[3]))
+        if over_under or at_foot_beside(b, f):
             return True
     return ends_with_photo_credit(ln.text)
 
