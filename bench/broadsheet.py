@@ -101,6 +101,10 @@ BYLINE_ROLE = re.compile(r"\s+(?=(?:本报|本報)?(?:特约|特約)?(?:通讯�
 # statement, short enough for three lines of one column; it starts a sentence and holds no quotation marks.
 BODY_QUOTE = re.compile(r"(?:^|(?<=[。！？]))[^。！？；“”「」‘’『』（）]{14,36}[。！？]")
 BODY_QUOTE_SCALE = 1.35  # its size over the body's
+# A deck: the lead paragraph in Kai this much larger than the body, in a frame of this stroke, its text this far inside.
+DECK_GROW = 0.5
+DECK_FRAME = 0.6
+DECK_INSET = 5.0
 HEADLINE_RULE = 0.8  # stroke of the rule under a title: heavier than the 0.5-0.6 pt rules between articles
 # Series an article may be an instalment of (`“…”系列报道之三`, its 引题), and how far a series has run.
 SERIES = ["优化法治化营商环境", "新时代枫桥经验", "司法为民在基层", "守护未成年人", "检察护企在行动"]
@@ -241,6 +245,7 @@ class Piece:
     byline_end: bool = False  # its byline printed in brackets after the last paragraph, not under the headline
     end_mark: bool = False  # its last paragraph closed by the style's end mark (furniture)
     commentary: bool = False  # its body set in the Kai face
+    deck: bool = False  # its lead paragraph set as a deck across its columns (see `has_deck`)
 
     @property
     def boxed(self) -> bool:
@@ -469,6 +474,8 @@ class BroadsheetComposer:
         if byline_end:
             attribution = None  # the byline closes the article
         commentary = bool(st.commentary_rate) and shape == "plain" and not photo_cols and rng.random() < st.commentary_rate
+        # A photo floated into the text hangs on the lead paragraph, so an article with one keeps its lead in the columns.
+        deck = bool(st.deck_rate) and shape == "plain" and slot.cols >= 2 and not (photo_cols and place == "inside") and rng.random() < st.deck_rate
         return Piece(
             id=slot.id,
             art=art,
@@ -504,6 +511,7 @@ class BroadsheetComposer:
             byline_end=byline_end,
             end_mark=bool(st.end_mark) and not byline_end and not jump_to,
             commentary=commentary,
+            deck=deck,
         )
 
     def _head(self, plan: PagePlan, page_no: int) -> None:
@@ -652,6 +660,8 @@ class BroadsheetComposer:
             head = "{\n" + "\n".join(parts[head_from:]) + "\n}"
             parts[head_from:] = [f"grid(columns: (auto, 1fr), column-gutter: {LABEL_GAP}pt, {label_logo(p.label)}, {head})"]
         parts.append("v(6pt)")
+        if has_deck(p):
+            parts.append(self._deck(plan, p))
         if p.photo_cols and not p.photo_inside and p.shape != "jump":
             pw = colw * p.photo_cols + g * (p.photo_cols - 1)
             side = colw + g if st.caption_beside else 0.0
@@ -668,6 +678,16 @@ class BroadsheetComposer:
         if p.framed:
             return f"#block(width: 100%, stroke: 0.8pt, inset: {BOX_INSET}pt, {inside})"
         return f"#block(width: 100%, {inside})"
+
+    def _deck(self, plan: PagePlan, p: Piece) -> str:
+        """The lead paragraph, its dateline run in, framed in Kai across the article's columns."""
+        lead = dateline_markup(self.st, p.dateline, p.byline if p.byline_in_body else None) if p.dateline else ""
+        item = f"(kind: \"p\", lead: [{lead}], text: {lit(p.blocks[0][1])}, tail: [], indent: true)"
+        return (
+            f"mark({lit(p.id)}, \"decktop\")\n"
+            f"block(width: 100%, stroke: {DECK_FRAME}pt, inset: {DECK_INSET}pt, {{ set text(font: KAI, size: {plan.body_size + DECK_GROW}pt); show-p({item}) }})\n"
+            f"mark({lit(p.id)}, \"deckend\")\nv(6pt)"
+        )
 
     def _body_block(self, plan: PagePlan, p: Piece, colw: float, inner: float, slack: int) -> str:
         """The body under the headline: `ch` high, its text in columns, boxes or the L's columns."""
@@ -844,6 +864,8 @@ class BroadsheetComposer:
             stacked = ", ".join(f"text(font: HEI, {lit(BYLINE_MARK)}) + text(font: KAI, {lit(' ' + line)})" for line in lines)
             out.append(f"(kind: \"b\", body: block(below: 0.5em, nopar(stack(dir: ttb, spacing: 0.4em, {stacked}))))")
         for i, (kind, text) in enumerate(p.blocks):
+            if i == 0 and has_deck(p):
+                continue  # set over the columns
             if kind == "heading" and st.heading_form == "bar":
                 out.append(
                     f"(kind: \"b\", body: block(width: 100%, above: 0.6em, below: 0.5em, fill: {HEADING_BAR}, inset: (x: 4pt, y: 2.5pt), "
@@ -932,6 +954,11 @@ def byline_lines(style: HouseStyle, p: Piece) -> list[str]:
 def continued_line(p: Piece) -> str:
     """The line over an article that began on another page."""
     return f"（上接第{p.continued_from}版）"
+
+
+def has_deck(p: Piece) -> bool:
+    """Whether the article sets its lead paragraph as a deck: only while the text, as cut, goes on after it."""
+    return p.deck and len(p.blocks) >= 2 and p.blocks[0][0] == "paragraph"
 
 
 def closing_text(style: HouseStyle, p: Piece) -> str:
@@ -1049,6 +1076,9 @@ def flow_of(p: Piece, k: dict[str, dict]) -> list[list[float]]:
         if p.photo_inside and "phototop" in k:
             j = round((k["phototop"]["x"] - top["x"]) / (colw + g))
             flow[j][1] = k["photoend"]["y"] + 1
+    if "decktop" in k:
+        deck = k["decktop"]
+        flow.insert(0, [deck["x"], deck["y"], deck["x"] + p.cols * colw + (p.cols - 1) * g, k["deckend"]["y"]])
     if "exttop" in k:
         ext = k["exttop"]
         flow.append([ext["x"], ext["y"], ext["x"] + colw, ext["y"] + k["exth"]["h"]])

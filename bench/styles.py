@@ -117,6 +117,9 @@ class HouseStyle:
     commentary_rate: float = 0.0
     # Share of articles printed as an instalment of a numbered series: `“…”系列报道之三` as their 引题
     series_rate: float = 0.0
+    # Share of plain articles of 2+ columns whose lead paragraph (with its dateline) is set as a deck: in Kai,
+    # framed, across all the article's columns under the headline, over the body's columns
+    deck_rate: float = 0.0
 
 
 STYLES: dict[str, HouseStyle] = {
@@ -246,9 +249,10 @@ STYLES: dict[str, HouseStyle] = {
             name="chengshi",
             generator="typst",
             description="city daily (都市报) news page: seven narrow columns, running head, thin rules, flush-left "
-            "real-bold headlines over a rule, series labels `“…”系列报道之三` as kickers, bylines at the article's end "
-            "in brackets `（记者 张三）`, `■` closing the other articles, commentary set in Kai, inline attribution, "
-            "one-column photos inside the text with the credit on the caption's line, L-shaped articles",
+            "real-bold headlines over a rule, series labels `“…”系列报道之三` as kickers, lead paragraphs set as a "
+            "framed Kai deck across the columns, bylines at the article's end in brackets `（记者 张三）`, `■` closing "
+            "the other articles, commentary set in Kai, inline attribution, one-column photos inside the text with "
+            "the credit on the caption's line, L-shaped articles",
             classic_set=False,  # the classic generator prints none of its own conventions
             ncols=(7,),
             body_size=(9.5,),
@@ -271,6 +275,7 @@ STYLES: dict[str, HouseStyle] = {
             headline_rule=True,
             commentary_rate=0.2,
             series_rate=0.2,
+            deck_rate=0.3,
         ),
         HouseStyle(
             name="fazhi",
