@@ -691,3 +691,21 @@ def test_a_bracketed_attribution_wrapped_in_a_narrow_column_is_one_attribution()
     art = _article(page)
     assert [b.text for b in art.blocks] == [A1, A3]
     assert art.attribution == "（赤峰市中级人民法院供稿）"
+
+
+def test_a_line_joined_across_a_gutter_parts_where_its_glyphs_stand() -> None:
+    # A row of a Typst page (10.5 pt, columns 443-560 and 571-693): the left column's line sets its
+    # marks in half a cell (”， “ 、) and hangs its last 、 into the gutter, so the source joined it
+    # with the right column's line. Counted at a cell a character, the text runs past the gutter
+    # early and parts after 规范、; the glyphs' own positions say it parts after 精减、.
+    text = "计划”，紧扣“规范、精减、短13.7天，清积率100%，"
+    xs = (443.2, 453.8, 464.2, 469.5, 477.1, 487.6, 495.2, 505.7, 516.2, 526.7, 534.3, 544.8, 555.3, 571.0, 583.4, 588.3,
+          594.2, 597.6, 605.3, 615.8, 623.3, 633.8, 644.3, 656.7, 661.6, 667.5, 673.3, 683.0)  # fmt: skip
+    size, pitch = 10.5, 16.3
+    joined = Line(text, (443.2, 959.2, 693.5, 969.7), size, "Serif", xs=xs)
+    lines = [joined]
+    for row in (-4, -3, -2, -1, 1, 2, 3):
+        top = 959.2 + row * pitch
+        lines += [Line(A1[:11], (443.2, top, 560.5, top + size), size, "Serif"), Line(A2[:11], (571.0, top, 693.5, top + size), size, "Serif")]
+    parts = [ln.text for ln in split_at_gutters(lines, pitch) if ln.bbox[1] == 959.2]
+    assert parts == ["计划”，紧扣“规范、精减、", "短13.7天，清积率100%，"]

@@ -145,3 +145,17 @@ def test_a_rule_through_the_blank_half_of_a_hung_quote_parts_two_headlines(tmp_p
 
     lines = _lines(tmp_path / "hung.pdf", draw)
     assert lines == [left, "「为全球读者展现", left + "「为全球读者展现"]
+
+
+def test_a_mark_kerned_back_over_the_one_before_it_stays_after_it(tmp_path: Path) -> None:
+    # `调,“六`: an ASCII comma in a third of a cell, then an opening quote kerned back half a point
+    # over it (its ink is its cell's right half). By their left edges the quote comes first; by
+    # their middles, as printed, the comma does.
+    def draw(c):
+        c.setFont("STSong-Light", SIZE)
+        c.drawString(20, 250, "会议强调")
+        comma = 20 + 4 * SIZE
+        c.drawString(comma, 250, ",")
+        c.drawString(comma - 0.5, 250, "“六个行动”")
+
+    assert _lines(tmp_path / "kern.pdf", draw) == ["会议强调,“六个行动”"]

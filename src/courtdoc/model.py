@@ -54,6 +54,9 @@ class Line:
     (index of a run's first character, its font) for each run, from a source that sees every glyph's
     face (the PDF text layer); empty means `font` throughout. A line a source joined across a
     gutter is two lines' text, each part in its own face (a bold heading run on after body text).
+    `xs` says where each character of `text` starts (its glyph box's left edge; a blank the source
+    marked starts where the text before it ends), from a source that sees every glyph; empty means
+    unknown (OCR, text input). `positions()` gives them only while they still match `text`.
     """
 
     text: str
@@ -64,6 +67,11 @@ class Line:
     markup: str | None = None
     bold: bool | None = None
     faces: tuple[tuple[int, str], ...] = ()
+    xs: tuple[float, ...] = ()
+
+    def positions(self) -> tuple[float, ...] | None:
+        """Where each character starts, when the source said so for this very text."""
+        return self.xs if self.xs and len(self.xs) == len(self.text) else None
 
 
 @dataclass(slots=True)

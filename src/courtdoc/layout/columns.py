@@ -82,7 +82,8 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: tuple[f
         # or hung into the gutter narrows it). Marks set half-width (“最大”，) each move the
         # left text's end, or the right text's start, by half a cell.
         left, right = ln.text[:k], ln.text[k + gap :]
-        lo, hi = b[0] + display_width(left) * cell, b[2] - display_width(right) * cell
+        xs = ln.positions()
+        lo, hi = (xs[k], xs[k + gap]) if xs else (b[0] + display_width(left) * cell, b[2] - display_width(right) * cell)
         near_lo, near_hi = lo - _marks(left) * cell, hi + _marks(right) * cell
         span = (min(near_lo, hi) - P.gutter_span * reach, max(lo, near_hi) + P.gutter_span * reach)
         ends = [o[2] for o in near if o[0] < span[0] and span[0] <= o[2] <= span[1]]
@@ -125,7 +126,8 @@ def line_part(ln: Line, start: int, end: int, bbox: BBox) -> Line:
             counts[face] += sum(not ch.isspace() for ch in ln.text[at:nxt])
         font = counts.most_common(1)[0][0]
     faces = tuple((at - start, face) for at, face in runs) if len(runs) > 1 else ()
-    return Line(ln.text[start:end], bbox, ln.size, font, ln.confidence, ln.markup, ln.bold, faces)
+    xs = ln.positions()
+    return Line(ln.text[start:end], bbox, ln.size, font, ln.confidence, ln.markup, ln.bold, faces, xs[start:end] if xs else ())
 
 
 def _marks(text: str) -> int:
@@ -146,11 +148,13 @@ def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list
     edges = [o[2] for o in near if b[0] + reach < o[2] < b[2] - reach]
     if not edges:
         return []
+    # Where each parting stands: from the glyphs where the source gave them, else counted as if set solid.
+    xs = ln.positions()
     found = []
     for k in range(1, len(text)):
         if text[k - 1] not in HANGING and text[k] not in OPENERS:
             continue
-        lo = b[0] + display_width(text[:k]) * cell
+        lo = xs[k] if xs else b[0] + display_width(text[:k]) * cell
         miss = min(abs(lo - e) for e in edges)
         if miss <= P.gutter_span * reach:
             found.append((miss, k))
@@ -396,6 +400,7 @@ def join_fragments(a: Line, b: Line) -> Line:
         font=a.font if len(a.text) >= len(b.text) else b.font,
         confidence=min(a.confidence, b.confidence),
         markup=a.markup,
+        xs=(*xa, ba[2], *xb) if (xa := a.positions()) and (xb := b.positions()) else (),
     )
 
 

@@ -183,7 +183,9 @@ def build_lines(
     _scripts_to_their_lines(glyphs, rows, row_mid, row_size, row_spans)
     lines: list[Line] = []
     for row in rows:
-        row.sort(key=lambda i: glyphs[i][X0])
+        # By each glyph's middle: a full-width mark kerned back over a half-width one before it (`,“`
+        # set in a cell and a half) starts left of it, its blank half over it, but stands after it.
+        row.sort(key=lambda i: glyphs[i][X0] + glyphs[i][X1])
         part: list[int] = []
         last = -1  # the previous glyph with ink
         for i in row:
@@ -322,6 +324,7 @@ def _line(glyphs: list[Glyph], bolded: list[bool]) -> Line | None:
     stretched = [gap for k, gap in enumerate(gaps) if gap > 0 and is_cjk(chars[k][TEXT][-1]) and is_cjk(chars[k + 1][TEXT][0])]
     stretch = max(usual, statistics.median(stretched)) if stretched else usual
     parts = [chars[0][TEXT]]
+    xs = [chars[0][X0]] * len(chars[0][TEXT])
     runs = [(0, faces[0])]
     at = len(chars[0][TEXT])  # where the next char starts in the line's text
     for k in range(1, len(chars)):
@@ -334,13 +337,16 @@ def _line(glyphs: list[Glyph], bolded: list[bool]) -> Line | None:
             # is one all the same (a Hei dateline before Song body: `赤峰讯 6月…`).
             if extra >= HAN_SPACE * size or (a[FONT] != b[FONT] and extra >= FACE_SPACE * size):
                 parts.append(" ")
+                xs.append(a[X1])
                 at += 1
         elif spaced[k] or gaps[k - 1] - stretch > WORD_SPACE * size:
             parts.append(" ")
+            xs.append(a[X1])
             at += 1
         if faces[k] != runs[-1][1]:
             runs.append((at, faces[k]))
         parts.append(b[TEXT])
+        xs.extend([b[X0]] * len(b[TEXT]))
         at += len(b[TEXT])
     fonts: dict[str, int] = {}
     for c in chars:
@@ -355,7 +361,7 @@ def _line(glyphs: list[Glyph], bolded: list[bool]) -> Line | None:
         max(c[BOTTOM] for c in chars),
     )
     faced = tuple(runs) if len(runs) > 1 else ()
-    return Line(text="".join(parts), bbox=bbox, size=round(size, 2), font=font, confidence=1.0, faces=faced)
+    return Line(text="".join(parts), bbox=bbox, size=round(size, 2), font=font, confidence=1.0, faces=faced, xs=tuple(xs))
 
 
 def base_font(name: str) -> str:
