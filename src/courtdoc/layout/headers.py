@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model import BBox, Block, Line, Role
 from ..rules.furniture import is_furniture_anywhere
 from ..rules.headings import is_dash_led
-from ..rules.markers import is_bare_name, is_byline, opens_with_dateline
+from ..rules.markers import is_bare_name, is_bare_role, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .assembly import in_one_column, separators_under
 from .boxes import union
@@ -113,10 +113,16 @@ def byline_reaches(headline: Line, ln: Line, ctx: PageCtx) -> bool:
 
 def names_reporter(ln: Line, ctx: PageCtx) -> bool:
     """A byline by its words (本报记者 王晶), or a bare name (陶多多) set in a face of its own, neither
-    the body's nor a bold one: a wrapped heading's short rest (保发展) reads like a name too."""
+    the body's nor a bold one: a wrapped heading's short rest (保发展) reads like a name too. OCR names
+    no face, but measures a block it reads as Kai at Kai's em (`sources.ocr.kai_blocks`): a name set in
+    a byline's face a size over the body measures a deck's size there, where body text never does."""
     if is_byline(ln.text):
         return True
-    return is_bare_name(ln.text) and ln.font is not None and ln.font != ctx.body_font and not is_bold(ln, ctx.body_font)
+    if not is_bare_name(ln.text) or is_bold(ln, ctx.body_font):
+        return False
+    if ln.font is None:
+        return ln.bbox is not None and size_tier(ln, ctx.body) == "deck"
+    return ln.font != ctx.body_font
 
 
 def _crosses(box: BBox, strip: BBox) -> bool:
@@ -339,10 +345,11 @@ def is_header_small(ln: Line, ctx: PageCtx) -> bool:
         return True
     # A dateline opening the body (本报南平10月19日电 （记者刘晓宇）10月18日，…) names a reporter
     # too, but runs on as prose.
+    # A role alone (新华社记者) is the byline of an agency's piece, where it stands right under a header.
     text = ln.text
     return (
         t == "body"
-        and is_byline(text)
+        and (is_byline(text) or is_bare_role(text))
         and not ends_unit(text)
         and not is_prose(text)
         and not opens_with_dateline(text)
