@@ -1374,3 +1374,16 @@ def test_a_role_alone_right_under_a_headline_measured_at_body_size_is_its_byline
     [article] = _ocr_articles(_ocr_article_under_a_short_centred_headline(role))
     assert article.byline == "新华社记者"
     assert not "".join(b.text for b in article.blocks).startswith("新华社记者")
+
+
+def test_an_institution_alone_over_one_column_under_the_headline_is_its_byline_at_body_size() -> None:
+    """A byline naming an institution (no role word to read it by), centred over one column under the
+    headline, measured by OCR at the body's size: nothing under the headline stands level with it, and
+    the columns beside it start right under it, so it is the header's, not the opening of its column."""
+    left = 30.0 + 2 * (COLUMN + GUTTER)
+    byline = Line("中共中央党史和文献研究院", (left, 87, left + 12 * BODY, 97), 10.0, None, 0.99, bold=False)
+    _, _, *columns = _ocr_article_under_a_short_centred_headline(byline)
+    head = Line("新时代新征程推动民政事业高质量发展的根本遵循", (40, 60, 40 + 21 * 24, 84), 24.0, None, 0.99, bold=True)
+    [article] = _ocr_articles([head, byline, *columns])
+    assert (article.title, article.byline) == (head.text, "中共中央党史和文献研究院")
+    assert "研究院" not in "".join(b.text for b in article.blocks)

@@ -67,8 +67,11 @@ def header_tiers(
             (tiers[i + 1] == "head" and short(ln)) or (tiers[i + 1] == "deck" and _kicker_wraps_into(ln, nxt, ctx))
         ):
             tiers[i] = "deck"
+    alone = [tiers[i] == "body" and _alone_over_columns(ln, lines, ctx) for i, (ln, _) in enumerate(stream)]
     order = list(range(len(stream)))
     for i, (ln, _) in enumerate(stream):
+        if alone[i]:
+            tiers[i] = "deck"  # set as a header line is, a size over the body, where OCR measured less
         if tiers[i] == "head" or not short(ln) or is_furniture_anywhere(ln.text):
             continue
         if tiers[i] == "body" and not is_byline(ln.text):
@@ -78,12 +81,12 @@ def header_tiers(
         b = line_box(ln)
         # A byline read after other text (centred under a header, across the gutter of the columns
         # below) moves back behind its headline too.
-        behind = range(i - 1, -1, -1) if names_reporter(ln, ctx) else range(0)
+        behind = range(i - 1, -1, -1) if names_reporter(ln, ctx) or alone[i] else range(0)
         for h in [*range(i + 1, len(stream)), *behind]:
             hb = line_box(stream[h][0])
             if tiers[h] == "head" and 0 <= b[1] - hb[3] <= P.byline_reach[0] * ctx.pitch and byline_reaches(stream[h][0], ln, ctx):
                 end = h
-                while end + 1 < len(stream) and tiers[end + 1] in ("head", "deck"):
+                while end + 1 < len(stream) and tiers[end + 1] in ("head", "deck") and stacked(stream[end][0], stream[end + 1][0], ctx):
                     end += 1
                 if h < i <= end:
                     break  # a deck-size byline inside its own headline's run: already behind it
@@ -109,6 +112,28 @@ def byline_reaches(headline: Line, ln: Line, ctx: PageCtx) -> bool:
     lo, hi = (head[2], b[0]) if b[0] >= head[2] else (b[2], head[0])
     strip = (lo, head[1], hi, b[3])
     return names_reporter(ln, ctx) and not any(_crosses(o, strip) for o in ctx.printed)
+
+
+def _alone_over_columns(ln: Line, lines: list[Line], ctx: PageCtx) -> bool:
+    """A short line, no sentence, alone in the band between a headline's foot and the tops of the
+    columns under it: nothing under the headline stands level with it or higher, and the columns
+    beside it start right under it. It is the header's (a byline by an institution's name, 中共中央党史和
+    文献研究院, centred over one column), however close to the body's size OCR measured it; a column's
+    first line stands level with the other columns' first lines."""
+    if not short(ln) or is_prose(ln.text) or opens_with_dateline(ln.text):
+        return False
+    b = line_box(ln)
+    over = [h for h in lines if size_tier(h, ctx.body) == "head" and 0 <= b[1] - line_box(h)[3] <= P.byline_reach[0] * ctx.pitch]
+    for h in over:
+        hb = line_box(h)
+        if min(hb[2], b[2]) <= max(hb[0], b[0]):
+            continue
+        under = [line_box(o) for o in lines if o is not ln and o is not h and line_box(o)[1] >= hb[3] and min(hb[2], line_box(o)[2]) > max(hb[0], line_box(o)[0])]
+        if any(o[1] < b[3] for o in under):
+            return False
+        tops = [o for o in under if o[1] - b[3] <= ctx.pitch and (o[2] <= b[0] or o[0] >= b[2])]
+        return len({round(o[0]) for o in tops}) >= P.alone_columns
+    return False
 
 
 def names_reporter(ln: Line, ctx: PageCtx) -> bool:
