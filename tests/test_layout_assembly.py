@@ -1330,3 +1330,60 @@ def test_a_kicker_wraps_only_from_a_line_in_its_named_face() -> None:
     named = PageCtx(number=1, body=BODY, pitch=PITCH, body_font="Song", figures=[], rules=[], boxes=[])
     kai = [Line(ln.text, ln.bbox, size=BODY, font="Kai") for ln in (full, rest)]
     assert _kicker_wraps_into(kai[0], kai[1], named)
+
+
+COLUMN, GUTTER = 14 * BODY, 12.0  # the columns of the OCR article under a short centred headline
+
+
+def _ocr_article_under_a_short_centred_headline(byline: Line) -> list[Line]:
+    """An OCR page: a short bold headline centred over four ruled columns of body text, and `byline`
+    under the headline's foot; every line unnamed in face, as OCR gives them."""
+    x0, width, gutter = 30.0, COLUMN, GUTTER
+    middle = x0 + (4 * width + 3 * gutter) / 2
+    head = Line("西班牙人观察", (middle - 3 * 24, 60, middle + 3 * 24, 84), 24.0, None, 0.99, bold=True)
+    text = "不久前，西班牙商业顾问推出专著。该书根据其在中国工作与生活的观察，以亲历者的视角分析发展的路径。"
+    columns = []
+    for c in range(4):
+        left = x0 + c * (width + gutter)
+        rows = [text[k : k + 14] for k in range(c, len(text), 14)][:4]
+        columns += [Line(row, (left, 110 + k * PITCH, left + BODY * len(row), 110 + k * PITCH + BODY), BODY, None, 0.99, bold=False) for k, row in enumerate(rows)]
+    return [head, byline, *columns]
+
+
+def _ocr_articles(lines: list[Line]) -> list:
+    rules = [(30.0 + c * (COLUMN + GUTTER) - 6, 108.0, 30.0 + c * (COLUMN + GUTTER) - 5.5, 200.0) for c in (1, 2, 3)]
+    return segment(page_blocks(PageText(1, lines, "ocr", 700, H, rules=rules)), Settings()).articles
+
+
+def test_a_bare_name_measured_a_size_over_the_body_far_right_of_a_short_headline_is_its_byline() -> None:
+    """OCR names no face, but measures a Kai byline at Kai's em: a bare name set a size over the body,
+    flush right at the edge of an article four columns wide under a short centred headline, is the
+    headline's byline (read last, in the outer column, it went into that column's text as a heading)."""
+    right = 30.0 + 4 * (COLUMN + GUTTER) - GUTTER  # 123 pt right of the headline's end
+    name = Line("胡里奥·塞瓦略斯", (right - 8 * 11, 87, right, 98), 11.2, None, 0.97, bold=False)
+    [article] = _ocr_articles(_ocr_article_under_a_short_centred_headline(name))
+    assert (article.title, article.byline) == ("西班牙人观察", "胡里奥·塞瓦略斯")
+    assert "胡里奥·塞瓦略斯" not in "".join(b.text for b in article.blocks)
+
+
+def test_a_role_alone_right_under_a_headline_measured_at_body_size_is_its_byline() -> None:
+    """An agency's piece signs with its role alone (新华社记者), set a size over the body: OCR may
+    measure it at the body's size, and it still stands under the header, never in the body."""
+    right = 30.0 + 2 * (COLUMN + GUTTER) + 3 * 24
+    role = Line("新华社记者", (right - 5 * 10.5, 87, right, 97.5), 10.5, None, 0.99, bold=False)
+    [article] = _ocr_articles(_ocr_article_under_a_short_centred_headline(role))
+    assert article.byline == "新华社记者"
+    assert not "".join(b.text for b in article.blocks).startswith("新华社记者")
+
+
+def test_an_institution_alone_over_one_column_under_the_headline_is_its_byline_at_body_size() -> None:
+    """A byline naming an institution (no role word to read it by), centred over one column under the
+    headline, measured by OCR at the body's size: nothing under the headline stands level with it, and
+    the columns beside it start right under it, so it is the header's, not the opening of its column."""
+    left = 30.0 + 2 * (COLUMN + GUTTER)
+    byline = Line("中共中央党史和文献研究院", (left, 87, left + 12 * BODY, 97), 10.0, None, 0.99, bold=False)
+    _, _, *columns = _ocr_article_under_a_short_centred_headline(byline)
+    head = Line("新时代新征程推动民政事业高质量发展的根本遵循", (40, 60, 40 + 21 * 24, 84), 24.0, None, 0.99, bold=True)
+    [article] = _ocr_articles([head, byline, *columns])
+    assert (article.title, article.byline) == (head.text, "中共中央党史和文献研究院")
+    assert "研究院" not in "".join(b.text for b in article.blocks)

@@ -445,3 +445,15 @@ def test_a_kai_byline_is_told_from_song_and_hei_by_its_block_and_measured_at_its
     # Set at the body's size, Kai's smaller ink measures at it too once read as Kai: as Song it
     # measured a tenth smaller.
     assert byline.size == pytest.approx(page.lines[2].size, rel=0.04)
+
+
+def test_a_simplified_twin_the_recogniser_reads_on_a_traditional_page_is_put_back_in_its_script() -> None:
+    """The recogniser reads 黃, 內, 強 as their simplified twins (a stroke apart); on a page printed
+    in traditional characters each is the traditional one, but Hong Kong's own forms (户, 脱) stay,
+    and a simplified page is left as read."""
+    traditional = ["總書記習近平强調，國內經濟發展穩中向好", "國内國際雙循環，內外貿一體化發展", "李非黄婧", "住户脱貧", "會議聽取了工作報告，討論通過了決議，對進一步貫徹落實作出部署"]
+    lines = [OcrLine(text, (100, 100 + 60 * k, 100 + 40 * len(text), 140 + 60 * k), 0.99) for k, text in enumerate(traditional)]
+    page = page_text(lines, 1, 2480, 3508, 300, [], [], 0.0)
+    assert [ln.text for ln in page.lines] == ["總書記習近平強調，國內經濟發展穩中向好", "國內國際雙循環，內外貿一體化發展", "李非黃婧", "住户脱貧", traditional[-1]]
+    simplified = [replace(ln, text=to) for ln, to in zip(lines, ["总书记习近平强调，国内经济发展稳中向好", "国内国际双循环，内外贸一体化发展", "李非黄婧", "住户脱贫", "会议听取了工作报告"], strict=True)]
+    assert [ln.text for ln in page_text(simplified, 1, 2480, 3508, 300, [], [], 0.0).lines] == [ln.text for ln in simplified]

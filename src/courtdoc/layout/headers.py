@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model import BBox, Block, Line, Role
 from ..rules.furniture import is_furniture_anywhere
 from ..rules.headings import is_dash_led
-from ..rules.markers import is_bare_name, is_byline, opens_with_dateline
+from ..rules.markers import is_bare_name, is_bare_role, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .assembly import in_one_column, separators_under
 from .boxes import union
@@ -68,8 +68,11 @@ def header_tiers(
             (tiers[i + 1] == "head" and short(ln)) or (tiers[i + 1] == "deck" and _kicker_wraps_into(ln, nxt, ctx))
         ):
             tiers[i] = "deck"
+    alone = [tiers[i] == "body" and _alone_over_columns(ln, lines, ctx) for i, (ln, _) in enumerate(stream)]
     order = list(range(len(stream)))
     for i, (ln, _) in enumerate(stream):
+        if alone[i]:
+            tiers[i] = "deck"  # set as a header line is, a size over the body, where OCR measured less
         if tiers[i] == "head" or not short(ln) or is_furniture_anywhere(ln.text):
             continue
         if tiers[i] == "body" and not is_byline(ln.text):
@@ -79,12 +82,12 @@ def header_tiers(
         b = line_box(ln)
         # A byline read after other text (centred under a header, across the gutter of the columns
         # below) moves back behind its headline too.
-        behind = range(i - 1, -1, -1) if names_reporter(ln, ctx) else range(0)
+        behind = range(i - 1, -1, -1) if names_reporter(ln, ctx) or alone[i] else range(0)
         for h in [*range(i + 1, len(stream)), *behind]:
             hb = line_box(stream[h][0])
             if tiers[h] == "head" and 0 <= b[1] - hb[3] <= P.byline_reach[0] * ctx.pitch and byline_reaches(stream[h][0], ln, ctx):
                 end = h
-                while end + 1 < len(stream) and tiers[end + 1] in ("head", "deck"):
+                while end + 1 < len(stream) and tiers[end + 1] in ("head", "deck") and stacked(stream[end][0], stream[end + 1][0], ctx):
                     end += 1
                 if h < i <= end:
                     break  # a deck-size byline inside its own headline's run: already behind it
@@ -112,12 +115,40 @@ def byline_reaches(headline: Line, ln: Line, ctx: PageCtx) -> bool:
     return names_reporter(ln, ctx) and not any(_crosses(o, strip) for o in ctx.printed)
 
 
+def _alone_over_columns(ln: Line, lines: list[Line], ctx: PageCtx) -> bool:
+    """A short line, no sentence, alone in the band between a headline's foot and the tops of the
+    columns under it: nothing under the headline stands level with it or higher, and the columns
+    beside it start right under it. It is the header's (a byline by an institution's name, 中共中央党史和
+    文献研究院, centred over one column), however close to the body's size OCR measured it; a column's
+    first line stands level with the other columns' first lines."""
+    if not short(ln) or is_prose(ln.text) or opens_with_dateline(ln.text):
+        return False
+    b = line_box(ln)
+    over = [h for h in lines if size_tier(h, ctx.body) == "head" and 0 <= b[1] - line_box(h)[3] <= P.byline_reach[0] * ctx.pitch]
+    for h in over:
+        hb = line_box(h)
+        if min(hb[2], b[2]) <= max(hb[0], b[0]):
+            continue
+        under = [line_box(o) for o in lines if o is not ln and o is not h and line_box(o)[1] >= hb[3] and min(hb[2], line_box(o)[2]) > max(hb[0], line_box(o)[0])]
+        if any(o[1] < b[3] for o in under):
+            return False
+        tops = [o for o in under if o[1] - b[3] <= ctx.pitch and (o[2] <= b[0] or o[0] >= b[2])]
+        return len({round(o[0]) for o in tops}) >= P.alone_columns
+    return False
+
+
 def names_reporter(ln: Line, ctx: PageCtx) -> bool:
     """A byline by its words (本报记者 王晶), or a bare name (陶多多) set in a face of its own, neither
-    the body's nor a bold one: a wrapped heading's short rest (保发展) reads like a name too."""
+    the body's nor a bold one: a wrapped heading's short rest (保发展) reads like a name too. OCR names
+    no face, but measures a block it reads as Kai at Kai's em (`sources.ocr.kai_blocks`): a name set in
+    a byline's face a size over the body measures a deck's size there, where body text never does."""
     if is_byline(ln.text):
         return True
-    return is_bare_name(ln.text) and ln.font is not None and ln.font != ctx.body_font and not is_bold(ln, ctx.body_font)
+    if not is_bare_name(ln.text) or is_bold(ln, ctx.body_font):
+        return False
+    if ln.font is None:
+        return ln.bbox is not None and size_tier(ln, ctx.body) == "deck"
+    return ln.font != ctx.body_font
 
 
 def _crosses(box: BBox, strip: BBox) -> bool:
@@ -366,10 +397,11 @@ def is_header_small(ln: Line, ctx: PageCtx) -> bool:
         return True
     # A dateline opening the body (本报南平10月19日电 （记者刘晓宇）10月18日，…) names a reporter
     # too, but runs on as prose.
+    # A role alone (新华社记者) is the byline of an agency's piece, where it stands right under a header.
     text = ln.text
     return (
         t == "body"
-        and is_byline(text)
+        and (is_byline(text) or is_bare_role(text))
         and not ends_unit(text)
         and not is_prose(text)
         and not opens_with_dateline(text)

@@ -136,6 +136,9 @@ class LayoutParams:
     """x pitch: a headline opening an article stands within three lines under its rule."""
     overlap: float = 0.5
     """A rule or block over at least half a box's extent counts as over it."""
+    alone_columns: int = 2
+    """A line over the columns under a headline is alone in the band over them where at least this many
+    columns beside it start right under it (one could be a photo's caption or a column set lower)."""
     short_chars: int = 16
     """A kicker, byline or headline fragment is at most this many characters."""
     subtitle_chars: int = 12

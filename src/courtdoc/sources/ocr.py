@@ -40,6 +40,7 @@ from ..errors import OcrUnavailable
 from ..model import Line, PageText
 from ..settings import Settings
 from . import preprocess
+from ..rules.chinese import printed_traditional, traditional_twins
 from ..rules.cjk import is_cjk as is_han
 from .models import ModelDir, OcrModels, resolve_models
 
@@ -862,8 +863,13 @@ def page_text(
     warnings: list[str] = []
     weights = [ln.stroke / (ln.core or ln.box[3] - ln.box[1] or 1) for ln in lines]
     body_weight = float(np.median(weights)) if weights else 0.0
-    for ln, weight, kai in zip(lines, weights, kai_blocks(lines), strict=True):
-        text = fix_name_dots(fix_widths(ln.text))
+    texts = [fix_name_dots(fix_widths(ln.text)) for ln in lines]
+    # The recogniser, trained mostly on simplified text, reads a traditional glyph a stroke away from
+    # its simplified twin as the twin (黃 read 黄, 內 read 内, 強 read 强): on a page printed in
+    # traditional characters such a character is the traditional one.
+    if printed_traditional(texts):
+        texts = [traditional_twins(t) for t in texts]
+    for ln, text, weight, kai in zip(lines, texts, weights, kai_blocks(lines), strict=True):
         bbox = pt(ln.box)
         height = (ln.core or ln.box[3] - ln.box[1]) * k
         width = bbox[2] - bbox[0]
