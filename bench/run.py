@@ -479,7 +479,7 @@ def style_tables(scores: dict[str, Any]) -> list[str]:
     """Own styles, the sealed style and the drawn styles side by side, then every style, per input form."""
     if not scores.get("styles"):
         return []
-    out = ["## Generalization: own styles vs the sealed style", "",
+    out = ["## Generalization: own styles vs the sealed style and drawn styles", "",
            "courtdoc, article level. *Own*: the Typst house styles layout work may look at; *sealed*: the style "
            f"held out ({sealed_style()}), whose pages and per-page output nobody looks at; *drawn*: styles drawn anew "
            "for each seed, every convention taken from a randomly chosen own style (combinations no own style prints, "
