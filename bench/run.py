@@ -694,6 +694,15 @@ def fuzz_section(path: Path) -> list[str]:
     return out
 
 
+def _known_style(name: str) -> bool:
+    """A house style of STYLES, or a drawn one by its name (`drawn<seed>-<k>`)."""
+    try:
+        house_style(name)
+    except KeyError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description="Run the courtdoc benchmark and write bench/RESULTS.md.")
     parser.add_argument("--quick", action="store_true", help="2 quick pages (text PDF + scan), no OCR, no rmrb: under 2 minutes")
@@ -701,7 +710,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ocr-pages", type=int, help="pages per style given to OCR work (default 1, quick 0)")
     parser.add_argument("--peer-ocr-forms", default=",".join(PEER_OCR_FORMS), help="input forms tesseract and raw PaddleOCR read ('all': " + ",".join(FORMS) + ")")
     parser.add_argument("--classic-pages", type=int, help="pages of each Typst style set by the classic generator, text PDF only (default 4, quick 1)")
-    parser.add_argument("--styles", default=",".join(STYLES), help="comma-separated subset of " + ",".join(STYLES))
+    parser.add_argument("--styles", default=",".join(STYLES), help="comma-separated subset of " + ",".join(STYLES) + " (or drawn styles by name, drawn<seed>-<k>)")
     parser.add_argument("--drawn", type=int, help="house styles drawn for the seed from the own styles' conventions (default 2, quick 0)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--tools", default=",".join(TOOL_ORDER), help="comma-separated subset of " + ",".join(TOOL_ORDER))
@@ -719,9 +728,10 @@ def main(argv: list[str] | None = None) -> int:
     if any(f not in FORMS for f in args.peer_ocr_forms):
         parser.error(f"unknown forms: {', '.join(f for f in args.peer_ocr_forms if f not in FORMS)}")
     styles = [s for s in args.styles.split(",") if s]
-    if any(s not in STYLES for s in styles):
-        parser.error(f"unknown styles: {', '.join(s for s in styles if s not in STYLES)}")
-    styles += [s.name for s in drawn_styles(args.seed, args.drawn)]
+    unknown_styles = [s for s in styles if not _known_style(s)]
+    if unknown_styles:
+        parser.error(f"unknown styles: {', '.join(unknown_styles)}")
+    styles += [s.name for s in drawn_styles(args.seed, args.drawn) if s.name not in styles]
     tools = tuple(t for t in args.tools.split(",") if t)
     unknown = [t for t in tools if t not in TOOLS]
     if unknown:
