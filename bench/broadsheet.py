@@ -91,6 +91,9 @@ BOX_INSET = 6.0  # a framed or shaded item's text stands this far inside its edg
 CAPTION_BAND = "luma(20%)"
 CAPTION_OVER_CLEAR = 30.0
 HEADING_BAR = "black"  # the bar a heading is set on, in white ("bar" headings)
+# A byline naming its writer's role (`本报记者 张三`, `通讯员 李四`): one a paper may print in brackets at the
+# article's end; a bare name there (`（张丽）`) reads as an attribution, so such bylines stay under the headline.
+ROLE_BYLINE = re.compile(r"记者|記者|通讯员|通訊員|实习生|實習生")
 BYLINE_MARK = "□"  # before each line of a byline set at the head of the body
 # Where a byline set line by line breaks: before each role (`本报记者`, `通讯员`, …) after the first.
 BYLINE_ROLE = re.compile(r"\s+(?=(?:本报|本報)?(?:特约|特約)?(?:通讯员|通訊員|记者|記者|实习生|實習生))")
@@ -98,6 +101,14 @@ BYLINE_ROLE = re.compile(r"\s+(?=(?:本报|本報)?(?:特约|特約)?(?:通讯�
 # statement, short enough for three lines of one column; it starts a sentence and holds no quotation marks.
 BODY_QUOTE = re.compile(r"(?:^|(?<=[。！？]))[^。！？；“”「」‘’『』（）]{14,36}[。！？]")
 BODY_QUOTE_SCALE = 1.35  # its size over the body's
+# A deck: the lead paragraph in Kai this much larger than the body, in a frame of this stroke, its text this far inside.
+DECK_GROW = 0.5
+DECK_FRAME = 0.6
+DECK_INSET = 5.0
+HEADLINE_RULE = 0.8  # stroke of the rule under a title: heavier than the 0.5-0.6 pt rules between articles
+# Series an article may be an instalment of (`“…”系列报道之三`, its 引题), and how far a series has run.
+SERIES = ["优化法治化营商环境", "新时代枫桥经验", "司法为民在基层", "守护未成年人", "检察护企在行动"]
+SERIES_PARTS = "二三四五六七八"
 NOTICES = [
     ("诉讼服务热线", "12368"),
     ("本报投稿邮箱", "fyzk2024@163.com"),
@@ -231,6 +242,10 @@ class Piece:
     body_quote: bool = False  # repeats a sentence large inside its body (see `body_quote`)
     jump_to: int = 0  # the page it continues on (`（下转第N版）` under its text); 0: it ends here
     continued_from: int = 0  # the page it began on (`（上接第N版）` over its text); 0: it begins here
+    byline_end: bool = False  # its byline printed in brackets after the last paragraph, not under the headline
+    end_mark: bool = False  # its last paragraph closed by the style's end mark (furniture)
+    commentary: bool = False  # its body set in the Kai face
+    deck: bool = False  # its lead paragraph set as a deck across its columns (see `has_deck`)
 
     @property
     def boxed(self) -> bool:
@@ -405,6 +420,8 @@ class BroadsheetComposer:
             kicker = None
         if st.label_beside and label and len(label) > LABEL_BESIDE_MAX:
             label = None
+        if st.series_rate and not continued_from and rng.random() < st.series_rate:
+            kicker = in_script(st, f"“{rng.choice(SERIES)}”系列报道之{rng.choice(SERIES_PARTS)}")
         subtitle = subtitle_as_printed(st, art.subtitle)
         dateline, byline = art.dateline, art.byline
         byline_in_body = byline_in_dateline(st, dateline, byline)
@@ -453,6 +470,12 @@ class BroadsheetComposer:
         jump_to = self.page_no + rng.randint(1, 7) if st.jump_line_rate and rng.random() < st.jump_line_rate else 0
         if jump_to:
             attribution = None  # it signs off where the article ends, on the other page
+        byline_end = bool(st.byline_end_rate) and bool(byline and ROLE_BYLINE.search(byline)) and not byline_in_body and not jump_to and rng.random() < st.byline_end_rate
+        if byline_end:
+            attribution = None  # the byline closes the article
+        commentary = bool(st.commentary_rate) and shape == "plain" and not photo_cols and rng.random() < st.commentary_rate
+        # A photo floated into the text hangs on the lead paragraph, so an article with one keeps its lead in the columns.
+        deck = bool(st.deck_rate) and shape == "plain" and slot.cols >= 2 and not (photo_cols and place == "inside") and rng.random() < st.deck_rate
         return Piece(
             id=slot.id,
             art=art,
@@ -485,6 +508,10 @@ class BroadsheetComposer:
             body_quote=body_quote,
             jump_to=jump_to,
             continued_from=continued_from,
+            byline_end=byline_end,
+            end_mark=bool(st.end_mark) and not byline_end and not jump_to,
+            commentary=commentary,
+            deck=deck,
         )
 
     def _head(self, plan: PagePlan, page_no: int) -> None:
@@ -620,10 +647,12 @@ class BroadsheetComposer:
             else:
                 content = f"text(font: HEI, size: {p.title_size}pt, weight: {weight}, {lit(t)})"
             parts.append(f"bold-or-fake({str(st.fake_bold).lower()}, {plan.bold_dx}pt, {plan.bold_copies_dy}pt, nopar(align({align}, par(leading: 0.3em, {content}))))\nv(3pt)")
+        if st.headline_rule:
+            parts.append(f"line(length: 100%, stroke: {HEADLINE_RULE}pt)\nv(4pt)")
         if p.subtitle:
             sub_align = "right" if p.subtitle.startswith("——") and align == "center" else align
             parts.append(f"nopar(align({sub_align}, text(font: HEI, size: {max(10.5, round(p.title_size * 0.5, 1))}pt, {lit(p.subtitle)})))\nv(3pt)")
-        if p.byline and not p.byline_in_body and not st.byline_lines:
+        if p.byline and not p.byline_in_body and not st.byline_lines and not p.byline_end:
             parts.append(f"nopar(align({st.byline_align if align == 'center' else 'left'}, text(font: KAI, size: {bs + 1}pt, {lit(p.byline)})))")
         parts.append(f"mark({lit(p.id)}, \"headend\")")
         if beside:
@@ -631,6 +660,8 @@ class BroadsheetComposer:
             head = "{\n" + "\n".join(parts[head_from:]) + "\n}"
             parts[head_from:] = [f"grid(columns: (auto, 1fr), column-gutter: {LABEL_GAP}pt, {label_logo(p.label)}, {head})"]
         parts.append("v(6pt)")
+        if has_deck(p):
+            parts.append(self._deck(plan, p))
         if p.photo_cols and not p.photo_inside and p.shape != "jump":
             pw = colw * p.photo_cols + g * (p.photo_cols - 1)
             side = colw + g if st.caption_beside else 0.0
@@ -638,12 +669,25 @@ class BroadsheetComposer:
             parts.append("v(6pt)")
         parts.append(self._body_block(plan, p, colw, inner, slack))
         parts.append(f"mark({lit(p.id)}, \"end\")")
+        if p.commentary:
+            # The body's face: the headline, dateline, headings and captions name their own.
+            parts.insert(0, "set text(font: KAI)")
         inside = "{\n" + "\n".join(parts) + "\n}"
         if p.shaded:
             return f"#block(width: 100%, fill: {SHADE}, inset: {BOX_INSET}pt, {inside})"
         if p.framed:
             return f"#block(width: 100%, stroke: 0.8pt, inset: {BOX_INSET}pt, {inside})"
         return f"#block(width: 100%, {inside})"
+
+    def _deck(self, plan: PagePlan, p: Piece) -> str:
+        """The lead paragraph, its dateline run in, framed in Kai across the article's columns."""
+        lead = dateline_markup(self.st, p.dateline, p.byline if p.byline_in_body else None) if p.dateline else ""
+        item = f"(kind: \"p\", lead: [{lead}], text: {lit(p.blocks[0][1])}, tail: [], indent: true)"
+        return (
+            f"mark({lit(p.id)}, \"decktop\")\n"
+            f"block(width: 100%, stroke: {DECK_FRAME}pt, inset: {DECK_INSET}pt, {{ set text(font: KAI, size: {plan.body_size + DECK_GROW}pt); show-p({item}) }})\n"
+            f"mark({lit(p.id)}, \"deckend\")\nv(6pt)"
+        )
 
     def _body_block(self, plan: PagePlan, p: Piece, colw: float, inner: float, slack: int) -> str:
         """The body under the headline: `ch` high, its text in columns, boxes or the L's columns."""
@@ -820,6 +864,8 @@ class BroadsheetComposer:
             stacked = ", ".join(f"text(font: HEI, {lit(BYLINE_MARK)}) + text(font: KAI, {lit(' ' + line)})" for line in lines)
             out.append(f"(kind: \"b\", body: block(below: 0.5em, nopar(stack(dir: ttb, spacing: 0.4em, {stacked}))))")
         for i, (kind, text) in enumerate(p.blocks):
+            if i == 0 and has_deck(p):
+                continue  # set over the columns
             if kind == "heading" and st.heading_form == "bar":
                 out.append(
                     f"(kind: \"b\", body: block(width: 100%, above: 0.6em, below: 0.5em, fill: {HEADING_BAR}, inset: (x: 4pt, y: 2.5pt), "
@@ -837,6 +883,8 @@ class BroadsheetComposer:
                 tail = ""
                 if i == len(p.blocks) - 1 and p.attribution and not st.attribution_own_line:
                     tail = f"#{lit(p.attribution)}"
+                if i == len(p.blocks) - 1 and not (p.attribution and st.attribution_own_line) and (closing := closing_text(st, p)):
+                    tail += f"#{lit(closing)}"
                 if i == len(p.blocks) - 1 and not (p.attribution and st.attribution_own_line) and not p.jump_to:
                     tail += f"#imark({lit(p.id)}, \"bodyend\")"
                 out.append(f"(kind: \"p\", lead: [{lead}], text: {lit(text)}, tail: [{tail}], indent: true)")
@@ -850,7 +898,7 @@ class BroadsheetComposer:
                 photo = self._photo(plan, p, colw, left=True, inner=colw)
                 out.append(f"(kind: \"b\", body: place(top, float: true, clearance: {FLOAT_CLEARANCE}pt, {photo}))")
         if p.attribution and st.attribution_own_line:
-            out.append(f"(kind: \"b\", body: nopar(align(right, [#{lit(p.attribution)}#imark({lit(p.id)}, \"bodyend\")])))")
+            out.append(f"(kind: \"b\", body: nopar(align(right, [#{lit(p.attribution + closing_text(st, p))}#imark({lit(p.id)}, \"bodyend\")])))")
         if p.jump_to:
             out.append(f"(kind: \"b\", body: nopar(align(right, [#text(font: HEI, {lit(jump_line(p))})#imark({lit(p.id)}, \"bodyend\")])))")
         return out
@@ -906,6 +954,19 @@ def byline_lines(style: HouseStyle, p: Piece) -> list[str]:
 def continued_line(p: Piece) -> str:
     """The line over an article that began on another page."""
     return f"（上接第{p.continued_from}版）"
+
+
+def has_deck(p: Piece) -> bool:
+    """Whether the article sets its lead paragraph as a deck: only while the text, as cut, goes on after it."""
+    return p.deck and len(p.blocks) >= 2 and p.blocks[0][0] == "paragraph"
+
+
+def closing_text(style: HouseStyle, p: Piece) -> str:
+    """What the article prints after its last paragraph and attribution: its byline in brackets, or the
+    style's end mark (empty for neither)."""
+    if p.byline_end:
+        return f"（{p.byline}）"
+    return style.end_mark if p.end_mark else ""
 
 
 def jump_line(p: Piece) -> str:
@@ -1015,6 +1076,9 @@ def flow_of(p: Piece, k: dict[str, dict]) -> list[list[float]]:
         if p.photo_inside and "phototop" in k:
             j = round((k["phototop"]["x"] - top["x"]) / (colw + g))
             flow[j][1] = k["photoend"]["y"] + 1
+    if "decktop" in k:
+        deck = k["decktop"]
+        flow.insert(0, [deck["x"], deck["y"], deck["x"] + p.cols * colw + (p.cols - 1) * g, k["deckend"]["y"]])
     if "exttop" in k:
         ext = k["exttop"]
         flow.append([ext["x"], ext["y"], ext["x"] + colw, ext["y"] + k["exth"]["h"]])
@@ -1100,7 +1164,7 @@ def regions(plan: PagePlan, marks: dict[str, dict[str, dict]], style: HouseStyle
                 photo = [pt["x"], pt["y"], pt["x"] + plan.photo_widths[p.id], pe["y"]]
             pad = BOX_INSET if p.boxed else 0.0
             bbox = [x0 - pad, start["y"] - pad, x0 + p.width - pad, max([b[3] for b in flow] + [k["end"]["y"]]) + pad]
-            printed_head = "".join(x for x in (p.kicker, "".join(p.title_lines), p.subtitle, None if p.byline_in_body or style.byline_lines else p.byline) if x)
+            printed_head = "".join(x for x in (p.kicker, "".join(p.title_lines), p.subtitle, None if p.byline_in_body or style.byline_lines or p.byline_end else p.byline) if x)
             out.append(
                 {
                     "id": p.id,
@@ -1120,7 +1184,15 @@ def printed_body(p: Piece, style: HouseStyle) -> str:
     lead = dateline_as_printed(style, p.dateline, p.byline if p.byline_in_body else None) if p.dateline else ""
     quote = body_quote(p)
     blocks = "".join(t + (quote[1] if quote and quote[0] == i else "") for i, (_, t) in enumerate(p.blocks))
-    return (continued_line(p) if p.continued_from else "") + "".join(BYLINE_MARK + line for line in byline_lines(style, p)) + lead + blocks + (p.attribution or "") + (jump_line(p) if p.jump_to else "")
+    return (
+        (continued_line(p) if p.continued_from else "")
+        + "".join(BYLINE_MARK + line for line in byline_lines(style, p))
+        + lead
+        + blocks
+        + (p.attribution or "")
+        + closing_text(style, p)
+        + (jump_line(p) if p.jump_to else "")
+    )
 
 
 def gold_article(p: Piece, region: dict) -> dict:
@@ -1215,7 +1287,10 @@ def compose_page(rng: random.Random, style: HouseStyle, corpus: list[CorpusArtic
         "issue": plan.issue,
         "pages": [{"number": 1, "width": plan.width, "height": plan.height}],
         "articles": [gold_article(p, r) for p, r in zip(pieces, regs)],
-        "furniture": plan.furniture + [continued_line(p) for p in pieces if p.continued_from] + [jump_line(p) for p in pieces if p.jump_to],
+        "furniture": plan.furniture
+        + [continued_line(p) for p in pieces if p.continued_from]
+        + [jump_line(p) for p in pieces if p.jump_to]
+        + [style.end_mark for p in pieces if p.end_mark],
         "notes": plan.notes + page_notes(style, pieces),
     }
     layout = {"page": page_no, "width": plan.width, "height": plan.height, "style": style.name, "articles": regs}

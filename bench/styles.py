@@ -106,6 +106,21 @@ class HouseStyle:
     # Share of articles (on pages after the first) that began on an earlier page: the title alone over
     # the text from a paragraph in its first half on, under a `（上接第N版）` line (furniture)
     continued_rate: float = 0.0
+    # Conventions the chengshi style brought in (every other style leaves them off, so its pages are unchanged)
+    # Share of articles whose byline names a role (`记者`, `通讯员`) that print it at their end, in brackets after the
+    # last paragraph (`…。（记者 张三）`), not under the headline; such an article prints no attribution
+    byline_end_rate: float = 0.0
+    # A mark closing the last paragraph of every article that does not end with its byline (`■`):
+    # page furniture, not body
+    end_mark: str = ""
+    headline_rule: bool = False  # a rule under the title, across the headline block, over any 副题 and byline
+    # Share of plain articles set as commentary: the body (not its dateline or headings) in the Kai face
+    commentary_rate: float = 0.0
+    # Share of articles printed as an instalment of a numbered series: `“…”系列报道之三` as their 引题
+    series_rate: float = 0.0
+    # Share of plain articles of 2+ columns whose lead paragraph (with its dateline) is set as a deck: in Kai,
+    # framed, across all the article's columns under the headline, over the body's columns
+    deck_rate: float = 0.0
 
 
 STYLES: dict[str, HouseStyle] = {
@@ -230,6 +245,38 @@ STYLES: dict[str, HouseStyle] = {
             jump_line_rate=0.3,
             continued_rate=0.2,
             pull_quote_rate=0.2,
+        ),
+        HouseStyle(
+            name="chengshi",
+            generator="typst",
+            description="city daily (都市报) news page: seven narrow columns, running head, thin rules, flush-left "
+            "real-bold headlines over a rule, series labels `“…”系列报道之三` as kickers, lead paragraphs set as a "
+            "framed Kai deck across the columns, bylines at the article's end in brackets `（记者 张三）`, `■` closing "
+            "the other articles, commentary set in Kai, inline attribution, one-column photos inside the text with "
+            "the credit on the caption's line, L-shaped articles",
+            classic_set=False,  # the classic generator prints none of its own conventions
+            ncols=(7,),
+            body_size=(9.5,),
+            headline_align="left",
+            fake_bold=False,
+            kicker_rate=0.4,
+            byline_align="left",
+            photo_rate=0.5,
+            photo_place="inside",
+            credit_own_line=False,
+            frame_rate=0.1,
+            l_rate=0.3,
+            masthead="running",
+            pull_quote_rate=0.2,
+            label_rate=0.3,
+            notice_rate=0.3,
+            attribution_own_line=False,
+            byline_end_rate=0.6,
+            end_mark="■",
+            headline_rule=True,
+            commentary_rate=0.2,
+            series_rate=0.2,
+            deck_rate=0.3,
         ),
         HouseStyle(
             name="fazhi",

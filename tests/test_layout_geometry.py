@@ -11,7 +11,7 @@ from reportlab.pdfgen import canvas
 
 from bench.corpus import rmrb_articles
 from courtdoc.layout import page_blocks
-from courtdoc.layout.columns import merge_rows, printed_rows, split_at_gutters
+from courtdoc.layout.columns import line_box, merge_rows, printed_rows, split_at_gutters
 from courtdoc.layout.headers import header_rows
 from courtdoc.layout.quotes import pull_quotes
 from courtdoc.layout.shapes import page_shapes
@@ -678,3 +678,16 @@ def test_a_bold_line_topping_a_column_level_with_the_next_columns_first_line_is_
     art = _article(page)
     assert art.title == "仲夏时节话法治"
     assert [(b.type, b.text) for b in art.blocks] == [("heading", "一、发展亮点"), ("paragraph", A1), ("paragraph", A2), ("paragraph", A3)]
+
+
+def test_a_bracketed_attribution_wrapped_in_a_narrow_column_is_one_attribution() -> None:
+    # A one-column article: its attribution, set flush right on a line of its own, is a cell too long
+    # for the column and wraps; its rest stands flush right under it. The open bracket says it goes on.
+    body = _flow([A1, A3], [(40, 100)], cells=12)
+    end = line_box(body[-1])[3] + PITCH - BODY
+    credit = [_set("（赤峰市中级人民法院供", 50, end, font="Kai"), _set("稿）", 160 - 2 * BODY, end + PITCH, font="Kai")]
+    title = _set("仲夏时节话法治", 40, 50, font="Hei", size=20)
+    page = PageText(number=1, lines=[title, *body, *credit], method="pdf", width=600, height=H)
+    art = _article(page)
+    assert [b.text for b in art.blocks] == [A1, A3]
+    assert art.attribution == "（赤峰市中级人民法院供稿）"

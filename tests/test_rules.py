@@ -323,3 +323,11 @@ def test_every_rule_reads_traditional_as_simplified() -> None:
 )
 def test_a_pull_quote_repeats_the_words_of_its_text(quote: str, text: str, repeats: bool) -> None:
     assert repeats_text(quote, text) == repeats
+
+
+def test_a_line_that_opens_a_bracket_without_closing_it_leaves_it_open() -> None:
+    from courtdoc.rules.punctuation import leaves_bracket_open
+
+    assert leaves_bracket_open("（赤峰市中级人民法院供") and leaves_bracket_open("(呼伦贝尔市中院供")
+    assert not leaves_bracket_open("（赤峰市中级人民法院供稿）") and not leaves_bracket_open("稿）")
+    assert not leaves_bracket_open("依照《中华人民共和国民法典》第一千一百六十五条")

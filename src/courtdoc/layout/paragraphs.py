@@ -11,7 +11,7 @@ from ..model import Line
 from ..rules.furniture import is_furniture_anywhere, is_page_number
 from ..rules.headings import is_phrase_pair, is_unpunctuated
 from ..rules.markers import is_byline
-from ..rules.punctuation import breaks_off, ends_unit, is_prose
+from ..rules.punctuation import breaks_off, ends_unit, is_prose, leaves_bracket_open
 from .columns import line_box, line_size
 from .params import PARAMS as P
 from .typeset import PageCtx, caption_like, first_line_indent, is_bold, run_end, size_tier
@@ -62,8 +62,8 @@ def paragraph_breaks(stream: list[tuple[Line, int]], j: int, edges: list[tuple[f
     left, right = edges[cur[1]]
     if opens_paragraph(b, edges[cur[1]]):
         return True
-    if line_box(b)[0] - left > P.indent[1] * size:
-        return True  # centred or set-off line
+    if line_box(b)[0] - left > P.indent[1] * size and not leaves_bracket_open(a.text):
+        return True  # centred or set-off line, unless it closes the bracket the line before left open
     pleft, pright = edges[prev[1]]
     if line_box(a)[2] < pright - P.short_last_line * line_size(a):
         return True  # the previous line is a short last line

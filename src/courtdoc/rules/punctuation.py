@@ -79,3 +79,13 @@ def continues(text: str) -> bool:
     it is set (a line the source broke off before a closing bracket, as at a subscript)."""
     t = text.lstrip()
     return bool(t) and t[0] in NEVER_OPENS
+
+
+# Bracket pairs a credit, a note or an aside is set in: a line that opens one and stops goes on with the
+# rest of it (a bracketed attribution wrapped in a narrow column, its rest set flush right).
+BRACKETS = ("（）", "()", "【】", "〔〕", "[]")
+
+
+def leaves_bracket_open(text: str) -> bool:
+    """The text opens a bracket it does not close."""
+    return any(text.count(o) > text.count(c) for o, c in BRACKETS)
