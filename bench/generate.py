@@ -31,7 +31,7 @@ from bench.corpus import CorpusArticle, load_corpus, seed_quotes
 from bench.fonts import register
 from bench.degrade import scan_page, strip_tounicode
 from bench.render import private_use_text, render_pdf
-from bench.styles import STYLES
+from bench.styles import house_style
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -83,7 +83,7 @@ def page_source(name: str) -> tuple[str, str]:
     """(house style, generator) of a page folder: `<style>-pNNN` is set by the style's own
     generator, `<style>.<generator>-pNNN` by the other one (`renmin.classic-p001`)."""
     style, _, generator = name.rsplit("-p", 1)[0].partition(".")
-    return style, generator or STYLES[style].generator
+    return style, generator or house_style(style).generator
 
 
 def make_page(job: tuple) -> dict:
@@ -98,7 +98,7 @@ def make_page(job: tuple) -> dict:
     # Each page draws its articles from a page-seeded order so pages are independent.
     order = list(range(len(arts)))
     rng.shuffle(order)
-    composer = PageComposer(rng, faces, [arts[i] for i in order], quotes, None if style == "classic" else STYLES[style])
+    composer = PageComposer(rng, faces, [arts[i] for i in order], quotes, None if style == "classic" else house_style(style))
     lay = composer.compose(page, width, height)
     d = Path(out_dir) / (name or f"p{page:03d}")
     d.mkdir(parents=True, exist_ok=True)
@@ -125,10 +125,9 @@ def make_page(job: tuple) -> dict:
 def make_styled_page(job: tuple) -> dict:
     """One page of a house style typeset by Typst (bench.broadsheet), in the same forms and folder layout."""
     from bench.broadsheet import compose_page
-    from bench.styles import STYLES
 
     out_dir, page, seed, forms, arts, quotes, _, name = job
-    style = STYLES[page_source(name)[0]]
+    style = house_style(page_source(name)[0])
     pdf, gold, layout = compose_page(_page_rng(seed, f"{style.name}:{page}"), style, arts, quotes, page)  # type: ignore[arg-type]
     d = Path(out_dir) / name
     d.mkdir(parents=True, exist_ok=True)
@@ -152,7 +151,7 @@ def style_page_names(styles: list[str], pages_per_style: int, classic_pages: int
     `classic_pages` of every Typst style the classic generator can set (`<style>.classic-pNNN`)."""
     own = [(f"{s}-p{n:03d}", n) for s in styles for n in range(1, pages_per_style + 1)]
     other = [
-        (f"{s}.classic-p{n:03d}", n) for s in styles if STYLES[s].generator == "typst" and STYLES[s].classic_set for n in range(1, classic_pages + 1)
+        (f"{s}.classic-p{n:03d}", n) for s in styles if house_style(s).generator == "typst" and house_style(s).classic_set for n in range(1, classic_pages + 1)
     ]
     return own + other
 

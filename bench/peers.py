@@ -25,7 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.styles import STYLES
+from bench.styles import house_style
 
 OCR_DPI = 300
 _BINARY_PEAK_KB = 0
@@ -118,8 +118,11 @@ def converts_to_simplified(name: str) -> bool:
     """Whether courtdoc converts a page's text to simplified characters (its default, `t2s`): not on the pages
     of a house style printed in traditional characters, whose gold is the text as printed; their readers keep
     the script (`--no-t2s`), as a simplified paper's readers get simplified."""
-    style = STYLES.get(name.rsplit("-p", 1)[0].partition(".")[0])
-    return style is None or style.script == "simplified"
+    try:
+        style = house_style(name.rsplit("-p", 1)[0].partition(".")[0])
+    except KeyError:  # not a benchmark page (a real file)
+        return True
+    return style.script == "simplified"
 
 
 def courtdoc_run(path: Path, outdir: Path, name: str) -> str:

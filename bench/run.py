@@ -48,7 +48,7 @@ from courtdoc.evaluate import (
 from courtdoc.selfcheck import FLAGGED_BELOW
 
 from .peers import TOOLS
-from .styles import STYLES, sealed_style
+from .styles import STYLES, drawn_styles, house_style, sealed_style
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -135,17 +135,18 @@ def page_style(page: Path | str) -> str:
 def source_parts(source: str) -> tuple[str, str]:
     """(house style, generator) of a page source such as `renmin` or `renmin.classic`."""
     style, _, generator = source.partition(".")
-    return style, generator or STYLES[style].generator
+    return style, generator or house_style(style).generator
 
 
 def style_group(source: str) -> str:
-    """`sealed` (held out), `own` (Typst styles developed against) or `classic` (the classic style), each
-    house style's classic-generator pages apart (`own.classic`, `sealed.classic`) so generators compare on the same styles."""
+    """`sealed` (held out), `own` (Typst styles developed against), `drawn` (styles drawn for the run's seed
+    from the own styles' conventions) or `classic` (the classic style), each house style's classic-generator
+    pages apart (`own.classic`, `sealed.classic`) so generators compare on the same styles."""
     style, generator = source_parts(source)
     if style == "classic":
         return "classic"
-    group = "sealed" if style == sealed_style() else "own"
-    return group if generator == STYLES[style].generator else f"{group}.{generator}"
+    group = "sealed" if style == sealed_style() else "own" if style in STYLES else "drawn"
+    return group if generator == house_style(style).generator else f"{group}.{generator}"
 
 
 def _generated(page_dir: Path, seed: int) -> bool:
@@ -469,17 +470,20 @@ GROUP_LABEL = {
     "own.classic": "own styles set by the classic generator",
     "sealed": "sealed style (held out)",
     "sealed.classic": "sealed style set by the classic generator",
+    "drawn": "drawn styles (new combinations each seed)",
     "classic": "classic style (classic generator)",
 }
 
 
 def style_tables(scores: dict[str, Any]) -> list[str]:
-    """Own styles and the sealed style side by side, then every style, per input form."""
+    """Own styles, the sealed style and the drawn styles side by side, then every style, per input form."""
     if not scores.get("styles"):
         return []
-    out = ["## Generalization: own styles vs the sealed style", "",
+    out = ["## Generalization: own styles vs the sealed style and drawn styles", "",
            "courtdoc, article level. *Own*: the Typst house styles layout work may look at; *sealed*: the style "
-           f"held out ({sealed_style()}), whose pages and per-page output nobody looks at; *classic*: the first "
+           f"held out ({sealed_style()}), whose pages and per-page output nobody looks at; *drawn*: styles drawn anew "
+           "for each seed, every convention taken from a randomly chosen own style (combinations no own style prints, "
+           "of conventions they all do; the sealed style is never drawn from); *classic*: the first "
            "generator (bench.compose), which courtdoc's layout rules were developed on. The own house styles are also "
            "set by the classic generator (text PDF only): the same conventions from an independent typesetter, so the "
            "two generators compare like with like.", ""]
@@ -504,10 +508,12 @@ def style_tables(scores: dict[str, Any]) -> list[str]:
     for form in FORMS:
         for source, f in sorted(scores.get("style_flags", {}).get(form, {}).items()):
             style, generator = source_parts(source)
-            name = (f"{style} (sealed)" if style == sealed_style() else style) + ("" if generator == STYLES[style].generator else f", {generator}")
+            name = (f"{style} (sealed)" if style == sealed_style() else style) + ("" if generator == house_style(style).generator else f", {generator}")
             out.append(f"| {FORM_LABEL[form]} | {name} | {f['wrong']} | {_pct(f['flag_recall'])} | {f['flagged']} | {_pct(f['flag_precision'])} |")
     out += ["", "Styles (bench/styles.py):", ""]
     out += [f"- **{s.name}**{' (sealed)' if s.name == sealed_style() else ''}: {s.description}" for s in STYLES.values()]
+    drawn = sorted({source_parts(source)[0] for form in scores["styles"].values() for source in form} - set(STYLES))
+    out += [f"- **{name}** (drawn): {house_style(name).description}" for name in drawn]
     return out + [""]
 
 
@@ -521,6 +527,7 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         f"python -m bench.run{' --quick' if args.quick else ''} --pages {args.pages} --ocr-pages {args.ocr_pages} "
         f"--classic-pages {args.classic_pages} --peer-ocr-forms {','.join(args.peer_ocr_forms)} --seed {args.seed}"
         + ("" if args.tools == ",".join(TOOL_ORDER) else f" --tools {args.tools}")
+        + f" --drawn {args.drawn}"
         + (" --reuse-pages" if args.reuse_pages else ""),
         "```",
         "",
@@ -534,6 +541,10 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         f"- sealed style: **{sealed_style()}** (bench/sealed_style.py, written by a helper who did not work on layout "
         "after the conventions of the styles sealed before, fayuan and then fazhi (sealed until 2026-12-02), were read in "
         "fixes; both count as own styles now; never looked at while developing layout; typeset by Typst only).",
+        f"- drawn styles: {args.drawn} (`--drawn`), drawn anew for seed {args.seed} (`bench.styles.drawn_styles`): every "
+        "convention of each taken from an own Typst style chosen at random for that field alone, so each seed meets "
+        "combinations nobody tuned against, made only of conventions the own styles print (the sealed style is never "
+        "drawn from); typeset by Typst only, same pages per style as the others.",
         "",
         "How to read this: all text is compared after NFKC with whitespace removed. *CER, reading order* is the edit "
         "distance between a tool's whole page text and the gold articles (kicker, title, subtitle, byline, dateline, "
@@ -683,6 +694,15 @@ def fuzz_section(path: Path) -> list[str]:
     return out
 
 
+def _known_style(name: str) -> bool:
+    """A house style of STYLES, or a drawn one by its name (`drawn<seed>-<k>`)."""
+    try:
+        house_style(name)
+    except KeyError:
+        return False
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description="Run the courtdoc benchmark and write bench/RESULTS.md.")
     parser.add_argument("--quick", action="store_true", help="2 quick pages (text PDF + scan), no OCR, no rmrb: under 2 minutes")
@@ -690,7 +710,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ocr-pages", type=int, help="pages per style given to OCR work (default 1, quick 0)")
     parser.add_argument("--peer-ocr-forms", default=",".join(PEER_OCR_FORMS), help="input forms tesseract and raw PaddleOCR read ('all': " + ",".join(FORMS) + ")")
     parser.add_argument("--classic-pages", type=int, help="pages of each Typst style set by the classic generator, text PDF only (default 4, quick 1)")
-    parser.add_argument("--styles", default=",".join(STYLES), help="comma-separated subset of " + ",".join(STYLES))
+    parser.add_argument("--styles", default=",".join(STYLES), help="comma-separated subset of " + ",".join(STYLES) + " (or drawn styles by name, drawn<seed>-<k>)")
+    parser.add_argument("--drawn", type=int, help="house styles drawn for the seed from the own styles' conventions (default 2, quick 0)")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--tools", default=",".join(TOOL_ORDER), help="comma-separated subset of " + ",".join(TOOL_ORDER))
     parser.add_argument("--reuse-pages", action="store_true", help="keep already generated pages of the same seed")
@@ -699,6 +720,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     args.pages = args.pages or (1 if args.quick else 8)
     args.classic_pages = args.classic_pages if args.classic_pages is not None else (1 if args.quick else 4)
+    args.drawn = args.drawn if args.drawn is not None else (0 if args.quick else 2)
     # One page per style: seven OCR'd pages (~45 articles), the OCR peers on their scan images, keep a full run
     # under 30 minutes on two cores (bench/README.md: about 25).
     args.ocr_pages = args.ocr_pages if args.ocr_pages is not None else (0 if args.quick else 1)
@@ -706,8 +728,10 @@ def main(argv: list[str] | None = None) -> int:
     if any(f not in FORMS for f in args.peer_ocr_forms):
         parser.error(f"unknown forms: {', '.join(f for f in args.peer_ocr_forms if f not in FORMS)}")
     styles = [s for s in args.styles.split(",") if s]
-    if any(s not in STYLES for s in styles):
-        parser.error(f"unknown styles: {', '.join(s for s in styles if s not in STYLES)}")
+    unknown_styles = [s for s in styles if not _known_style(s)]
+    if unknown_styles:
+        parser.error(f"unknown styles: {', '.join(unknown_styles)}")
+    styles += [s.name for s in drawn_styles(args.seed, args.drawn) if s.name not in styles]
     tools = tuple(t for t in args.tools.split(",") if t)
     unknown = [t for t in tools if t not in TOOLS]
     if unknown:

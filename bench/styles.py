@@ -16,6 +16,7 @@ it; bench/README.md and RESULTS.md show only its name and summary rows.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 import re
 from dataclasses import dataclass
@@ -365,3 +366,68 @@ def photo_captions(rng: random.Random, style: HouseStyle, captions: list[str], n
 def sealed_style() -> str:
     """The held-out style: the one bench/sealed_style.py defines."""
     return str(SEALED["name"])
+
+
+# ---------------------------------------------------------------- drawn styles
+#
+# Each own style is one fixed combination of conventions, and courtdoc is tuned against exactly those
+# combinations; the pages users bring combine the same conventions in other ways. A drawn style takes
+# every convention from an own Typst style chosen at random for that field alone, so each seed meets
+# combinations nobody tuned against, built only from conventions the own styles print. The sealed style
+# is never drawn from: the parameters only it turns on stay at their defaults, and it stays blind.
+
+# Not drawn: who the style is, and what follows from its script (the faces and the engine's region).
+UNDRAWN = ("name", "generator", "description", "classic_set", "body_font", "hei_font", "kai_font", "region")
+# Typst's family names for the faces of each script. uming.ttc's and ukai.ttc's CN cuts are "AR PL UMing"
+# and "AR PL UKai" to Typst (fontconfig's "... CN" names are unknown to it, and it would fall back).
+SIMPLIFIED_BODY_FONTS = ("Noto Serif CJK SC", "AR PL UMing")
+SIMPLIFIED_FACES = {"hei_font": "Noto Sans CJK SC", "kai_font": "AR PL UKai", "region": "cn"}
+# The Hong Kong cuts, as fazhi sets its traditional text.
+TRADITIONAL_FACES = {"body_font": "AR PL UMing HK", "hei_font": "Noto Sans CJK HK", "kai_font": "AR PL UKai HK", "region": "hk"}
+DRAWN_NAME = re.compile(r"^drawn(-?\d+)-(\d+)$")
+
+
+def own_typst_styles() -> list[HouseStyle]:
+    """The Typst styles layout work is developed against: every Typst style but the sealed one."""
+    return [s for s in STYLES.values() if s.generator == "typst" and s.name != sealed_style()]
+
+
+def drawn_style(seed: int, k: int) -> HouseStyle:
+    """The `k`-th drawn style of `seed` (`drawn<seed>-<k>`): every convention from its own randomly chosen
+    own Typst style, the faces those of the drawn script. Its own random stream, so the k-th style of a
+    seed is the same however many are drawn, and no other style's pages change."""
+    rng = random.Random(f"courtdoc-bench-drawn:{seed}:{k}")
+    own = own_typst_styles()
+    drawn = {f.name: getattr(rng.choice(own), f.name) for f in dataclasses.fields(HouseStyle) if f.name not in UNDRAWN}
+    body_font = rng.choice(SIMPLIFIED_BODY_FONTS)
+    faces = TRADITIONAL_FACES if drawn["script"] == "traditional" else {"body_font": body_font, **SIMPLIFIED_FACES}
+    default = HouseStyle(name="", generator="typst", description="")
+    shown = ", ".join(f"{name} {_shown(value)}" for name, value in drawn.items() if value != getattr(default, name))
+    return HouseStyle(
+        name=f"drawn{seed}-{k}",
+        generator="typst",
+        description=f"drawn for seed {seed} from the own Typst styles, field by field: {shown or 'every default'}",
+        classic_set=False,  # the classic generator prints neither traditional faces nor column rules
+        **faces,
+        **drawn,
+    )
+
+
+def _shown(value: object) -> str:
+    return "/".join(map(str, value)) if isinstance(value, tuple) else str(value)
+
+
+def drawn_styles(seed: int, count: int) -> list[HouseStyle]:
+    """`count` house styles drawn for `seed` (`drawn<seed>-0` ...): pure, a function of the seed and the own styles."""
+    return [drawn_style(seed, k) for k in range(count)]
+
+
+def house_style(name: str) -> HouseStyle:
+    """The house style called `name`: one of STYLES, or a drawn style re-drawn from the seed its name
+    carries, so worker processes and peers find it without being handed it. KeyError for any other name."""
+    if name in STYLES:
+        return STYLES[name]
+    m = DRAWN_NAME.match(name)
+    if not m:
+        raise KeyError(name)
+    return drawn_style(int(m[1]), int(m[2]))
