@@ -65,3 +65,20 @@ def test_jump_at_the_end_of_the_last_line_is_furniture_split_off_it() -> None:
     paragraphs = [b for b in blocks if b.role == "paragraph"]
     assert paragraphs[-1].lines[-1].text == ending
     assert not any("下转" in ln.text for b in paragraphs for ln in b.lines)
+
+
+def test_a_full_width_headline_over_its_own_rule_under_the_masthead_is_no_masthead() -> None:
+    # Running head, its rule, then an article's headline across the page with a rule under it: the
+    # masthead ends at the first rule; the headline's rule closes no masthead (its headline stands
+    # between the two). A double rule under the masthead, nothing between, is one.
+    from courtdoc.layout.bands import page_bands
+    from courtdoc.model import Line
+
+    width, height = 842.0, 1191.0
+    running = Line("2025年1月21日 星期二", (36, 30, 140, 39), 9, "Song")
+    title = Line("推进中华民族共同体建设", (36, 56, 336, 83), 27, "Hei")
+    body = Line("2025年9月，新疆维吾尔自治区", (36, 100, 186, 110), 10, "Song")
+    rules = [(36.0, 44.0, 806.0, 44.5), (36.0, 46.0, 806.0, 46.5), (36.0, 88.0, 806.0, 88.8)]
+    head, _, rest = page_bands([running, title, body], rules, width, height, 10.0)
+    assert [ln.text for ln in head] == [running.text]
+    assert [ln.text for ln in rest] == [title.text, body.text]

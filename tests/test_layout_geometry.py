@@ -709,3 +709,4 @@ def test_a_line_joined_across_a_gutter_parts_where_its_glyphs_stand() -> None:
         lines += [Line(A1[:11], (443.2, top, 560.5, top + size), size, "Serif"), Line(A2[:11], (571.0, top, 693.5, top + size), size, "Serif")]
     parts = [ln.text for ln in split_at_gutters(lines, pitch) if ln.bbox[1] == 959.2]
     assert parts == ["计划”，紧扣“规范、精减、", "短13.7天，清积率100%，"]
+

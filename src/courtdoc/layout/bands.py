@@ -39,16 +39,7 @@ def page_bands(
     """(head furniture, foot furniture, the rest)."""
     # A masthead sits above a rule running most of the page width near the
     # top; an article header above its own rule has a byline or edition line.
-    mast = max(
-        (
-            r[3]
-            for r in rules
-            if r[2] - r[0] >= P.masthead_rule_width * width
-            and r[3] - r[1] <= RULE_THICKNESS
-            and r[1] < P.masthead_band * height
-        ),
-        default=0.0,
-    )
+    mast = _masthead_foot(lines, [r for r in rules if r[2] - r[0] >= P.masthead_rule_width * width and r[3] - r[1] <= RULE_THICKNESS and r[1] < P.masthead_band * height])
     # A page number is the masthead's own (法院专刊 … 第1版); an editor credit is not.
     if any(
         line_box(ln)[3] <= mast + P.rule_slack
@@ -70,6 +61,20 @@ def page_bands(
         else:
             rest.append(ln)
     return head, foot, rest
+
+
+def _masthead_foot(lines: list[Line], rules: list[BBox]) -> float:
+    """The foot of the rule closing the masthead: the first long rule with text over it (a border over
+    the paper's name has none), and the rules right under it with no text between (a double rule).
+    A full-width headline's own rule further down closes no masthead: its headline stands between."""
+    foot = 0.0
+    for r in sorted(rules, key=lambda r: r[1]):
+        between = [ln for ln in lines if foot - P.rule_slack <= (line_box(ln)[1] + line_box(ln)[3]) / 2 <= r[1]]
+        if foot and between:
+            break
+        if foot or between:
+            foot = r[3]
+    return foot
 
 
 def split_jumps(lines: list[Line]) -> list[Line]:

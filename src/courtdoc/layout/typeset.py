@@ -129,7 +129,7 @@ def near_figure(ln: Line, ctx: PageCtx) -> bool:
     near, far = (k * ctx.pitch for k in P.caption_reach)
 
     def at_foot_beside(c: BBox, f: BBox) -> bool:
-        return f[3] - far <= c[3] <= f[3] + near and 0 <= max(c[0] - f[2], f[0] - c[2]) <= far
+        return 0 <= max(c[0] - f[2], f[0] - c[2]) <= far and _stack_ends_at(c, f[3], near, ctx)
 
     def closes(c: BBox, f: BBox) -> bool:
         under = f[3] - near <= c[1] and c[3] <= b[1] + P.edge_slack and min(c[2], f[2]) > max(c[0], f[0])
@@ -142,6 +142,22 @@ def near_figure(ln: Line, ctx: PageCtx) -> bool:
         if over_under or at_foot_beside(b, f):
             return True
     return ends_with_photo_credit(ln.text)
+
+
+def _stack_ends_at(box: BBox, foot: float, near: float, ctx: PageCtx) -> bool:
+    """A line of the stack of lines set from `box` down, each close under the last, ends within `near`
+    of `foot`: captions beside a photo end level with its foot (a sign-off standing higher, with
+    open space under it, does not)."""
+    cur = box
+    while True:
+        if abs(cur[3] - foot) <= near:
+            return True
+        if cur[3] > foot + near:
+            return False
+        under = [o for o in ctx.printed if 0 <= o[1] - cur[3] <= near and min(o[2], cur[2]) > max(o[0], cur[0])]
+        if not under:
+            return False
+        cur = min(under, key=lambda o: o[1])
 
 
 def run_end(stream: list[tuple[Line, int]], i: int, same, limit: int = 10_000) -> int:  # type: ignore[no-untyped-def]
