@@ -710,3 +710,18 @@ def test_a_line_joined_across_a_gutter_parts_where_its_glyphs_stand() -> None:
     parts = [ln.text for ln in split_at_gutters(lines, pitch) if ln.bbox[1] == 959.2]
     assert parts == ["计划”，紧扣“规范、精减、", "短13.7天，清积率100%，"]
 
+
+
+def test_a_section_heading_beside_a_photo_stays_a_heading() -> None:
+    # A photo over the first column; in the column beside it the text runs from the top, and a
+    # section heading in Hei stands beside the picture, level with its lower half, the column's text
+    # going on under it past the foot: it heads that text, it is no caption.
+    title = _set("仲夏时节话法治", 40, 40, font="Hei", size=20)
+    above = _flow([A1], [(200, 80)])
+    heading = _set("立足发展定位服务保障高质量发展", 200, line_box(above[-1])[3] + PITCH - BODY, font="Hei")
+    under = _flow([A2, A3], [(200, line_box(heading)[3] + PITCH - BODY)])
+    photo = (40.0, 80.0, 190.0, line_box(heading)[3] + PITCH)
+    page = PageText(number=1, lines=[title, *above, heading, *under], method="pdf", width=600, height=H, figures=[photo])
+    art = _article(page)
+    assert art.captions == []
+    assert [(b.type, b.text) for b in art.blocks] == [("paragraph", A1), ("heading", heading.text), ("paragraph", A2), ("paragraph", A3)]

@@ -31,3 +31,8 @@ def within(inner: BBox, outer: BBox, slack: float = P.within_slack) -> bool:
         and inner[2] <= outer[2] + slack
         and inner[3] <= outer[3] + slack
     )
+
+
+def overlaps(a: BBox, b: BBox) -> bool:
+    """The two boxes share some area."""
+    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]

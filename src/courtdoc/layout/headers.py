@@ -14,7 +14,7 @@ from ..rules.headings import is_dash_led
 from ..rules.markers import is_bare_name, is_bare_role, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .assembly import in_one_column, separators_under
-from .boxes import union
+from .boxes import overlaps, union
 from .columns import block_edge_between, ink_box, join_fragments, line_box, line_size, one_size, printed_rows
 from .paragraphs import runs_into_paragraph
 from .params import PARAMS as P
@@ -112,7 +112,7 @@ def byline_reaches(headline: Line, ln: Line, ctx: PageCtx) -> bool:
         return True
     lo, hi = (head[2], b[0]) if b[0] >= head[2] else (b[2], head[0])
     strip = (lo, head[1], hi, b[3])
-    return names_reporter(ln, ctx) and not any(_crosses(o, strip) for o in ctx.printed)
+    return names_reporter(ln, ctx) and not any(overlaps(line_box(o), strip) for o in ctx.printed)
 
 
 def _alone_over_columns(ln: Line, lines: list[Line], ctx: PageCtx) -> bool:
@@ -149,10 +149,6 @@ def names_reporter(ln: Line, ctx: PageCtx) -> bool:
     if ln.font is None:
         return ln.bbox is not None and size_tier(ln, ctx.body) == "deck"
     return ln.font != ctx.body_font
-
-
-def _crosses(box: BBox, strip: BBox) -> bool:
-    return box[0] < strip[2] and box[2] > strip[0] and box[1] < strip[3] and box[3] > strip[1]
 
 
 def _kicker_wraps_into(ln: Line, kicker: Line, ctx: PageCtx) -> bool:

@@ -52,7 +52,7 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
 
     head, foot, rest = page_bands(lines, shapes.rules, width, height, body)
     notes, rest = boxed_notes(rest, width, height, ctx)
-    ctx.printed = [line_box(ln) for ln in rest]
+    ctx.printed = list(rest)
     items: list[tuple[BBox, Line | None]] = [(ink_box(ln), ln) for ln in rest]
     items += [(f, None) for f in page.figures]
     leading = max(pitch - body, 0)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from ..model import BBox, Line
 from ..rules.markers import ends_with_photo_credit
 from ..rules.punctuation import ends_unit
+from .boxes import overlaps
 from .columns import line_box, line_size
 from .params import PARAMS as P
 
@@ -34,8 +35,8 @@ class PageCtx:
     blanks: list[BBox] = field(default_factory=list)
     # Photo credits on lines of their own (张卓 摄): each closes its photo's caption.
     credits: list[BBox] = field(default_factory=list)
-    # The box of every line the layout reads (no furniture band): where open space lies between two.
-    printed: list[BBox] = field(default_factory=list)
+    # Every line the layout reads (no furniture band): where open space lies between two, what stands beside a photo.
+    printed: list[Line] = field(default_factory=list)
     # Every ownership decision, in the order made, for the layout dump: what, its box, the region, why.
     decisions: list[Decision] = field(default_factory=list)
 
@@ -128,36 +129,39 @@ def near_figure(ln: Line, ctx: PageCtx) -> bool:
     b = line_box(ln)
     near, far = (k * ctx.pitch for k in P.caption_reach)
 
-    def at_foot_beside(c: BBox, f: BBox) -> bool:
-        return 0 <= max(c[0] - f[2], f[0] - c[2]) <= far and _stack_ends_at(c, f[3], near, ctx)
-
     def closes(c: BBox, f: BBox) -> bool:
         under = f[3] - near <= c[1] and c[3] <= b[1] + P.edge_slack and min(c[2], f[2]) > max(c[0], f[0])
-        return c != b and (under or at_foot_beside(c, f))
+        beside = abs(c[3] - f[3]) <= near and 0 <= max(c[0] - f[2], f[0] - c[2]) <= far
+        return c != b and (under or beside)
 
     for f in ctx.figures:
         if any(closes(c, f) for c in ctx.credits):
             continue
         over_under = min(b[2], f[2]) > max(b[0], f[0]) and any(-near <= gap <= far for gap in (b[1] - f[3], f[1] - b[3]))
-        if over_under or at_foot_beside(b, f):
+        if over_under or _caption_beside(ln, f, ctx):
             return True
     return ends_with_photo_credit(ln.text)
 
 
-def _stack_ends_at(box: BBox, foot: float, near: float, ctx: PageCtx) -> bool:
-    """A line of the stack of lines set from `box` down, each close under the last, ends within `near`
-    of `foot`: captions beside a photo end level with its foot (a sign-off standing higher, with
-    open space under it, does not)."""
-    cur = box
-    while True:
-        if abs(cur[3] - foot) <= near:
-            return True
-        if cur[3] > foot + near:
+def _caption_beside(ln: Line, photo: BBox, ctx: PageCtx) -> bool:
+    """The line stands in the column beside the photo, a gutter or so away, within its height and
+    alone there (nothing over it beside the picture: a section heading of that column has its
+    column's text over it), and the caption-like lines stacked under it end level with the
+    picture's foot, as captions set beside a photo do."""
+    b = line_box(ln)
+    near, far = (k * ctx.pitch for k in P.caption_reach)
+    if not (0 <= max(b[0] - photo[2], photo[0] - b[2]) <= far and photo[1] - near <= b[1] and b[3] <= photo[3] + near):
+        return False
+    if any(overlaps(line_box(o), (b[0], photo[1], b[2], b[1])) for o in ctx.printed):
+        return False
+    cur = ln
+    while abs(line_box(cur)[3] - photo[3]) > near:
+        c = line_box(cur)
+        under = [o for o in ctx.printed if 0 <= line_box(o)[1] - c[3] <= near and min(line_box(o)[2], c[2]) > max(line_box(o)[0], c[0])]
+        if not under or not caption_like(nxt := min(under, key=lambda o: line_box(o)[1]), ctx) or line_box(nxt)[3] > photo[3] + near:
             return False
-        under = [o for o in ctx.printed if 0 <= o[1] - cur[3] <= near and min(o[2], cur[2]) > max(o[0], cur[0])]
-        if not under:
-            return False
-        cur = min(under, key=lambda o: o[1])
+        cur = nxt
+    return True
 
 
 def run_end(stream: list[tuple[Line, int]], i: int, same, limit: int = 10_000) -> int:  # type: ignore[no-untyped-def]
