@@ -691,3 +691,27 @@ def test_a_bracketed_attribution_wrapped_in_a_narrow_column_is_one_attribution()
     art = _article(page)
     assert [b.text for b in art.blocks] == [A1, A3]
     assert art.attribution == "（赤峰市中级人民法院供稿）"
+
+
+def test_a_run_in_dateline_wrapped_in_a_narrow_column_opens_the_body() -> None:
+    # A one-column commentary, ten cells wide, its body in Kai, a rule under its headline, beside an
+    # article in the page's body face: the bold run-in dateline fills the indented first line and
+    # wraps (本报北京10月19 | 日电), the Kai text running on after it. The first line is a short bold
+    # line under the headline's rule over a line in a face not the body's, but no byline and no
+    # headline: it opens the body.
+    from courtdoc.segment import segment
+
+    title = _set("出入境人员增长", 40, 50, font="Hei", size=14)
+    rules = [(40.0, 70.0, 140.0, 70.5), (170.0, 20.0, 170.5, 500.0)]
+    dateline = [Line("本报北京10月19", (60, 76, 140, 76 + BODY), BODY, "Hei"), Line("日电", (40, 76 + PITCH, 60, 76 + PITCH + BODY), BODY, "Hei")]
+    rest = "记者从国家移民管理局获悉：三季度，全国移民管理机构累计查验出入境人员1.78亿人次。"
+    lines = [Line(rest[:7], (72, 76 + PITCH, 140, 76 + PITCH + BODY), BODY, "Kai")]
+    top = 76 + 2 * PITCH
+    for k in range(7, len(rest), 10):
+        lines.append(_set(rest[k : k + 10], 40, top, font="Kai"))
+        top += PITCH
+    other, _ = _paragraphs_set([A1, A2, A3, A1, A2, A3], 200, 50)
+    page = PageText(number=1, lines=[title, _set("仲夏时节话法治", 200, 20, font="Hei", size=20), *dateline, *lines, *other], method="pdf", width=600, height=H, rules=rules)
+    art = segment(page_blocks(page), Settings()).articles[0]
+    assert (art.title, art.byline, art.dateline) == ("出入境人员增长", None, "本报北京10月19日电")
+    assert [b.text for b in art.blocks] == [rest]

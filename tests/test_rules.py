@@ -17,6 +17,7 @@ from courtdoc.rules.headings import (
 )
 from courtdoc.rules.markers import (
     closing_byline,
+    dateline_across,
     ends_with_photo_credit,
     find_credit,
     is_attribution_line,
@@ -252,6 +253,14 @@ def test_a_reporter_named_with_a_role_closing_the_article_is_its_byline() -> Non
     assert closing_byline(None) is None
     # a clause after the role is no byline, and no attribution either
     assert split_attribution("他说。（记者从国家移民管理局获悉）") == ("他说。（记者从国家移民管理局获悉）", None)
+
+
+def test_a_dateline_cut_between_two_lines() -> None:
+    assert dateline_across("本报北京10月19", "日电 记者从国家移民")  # wrapped in a narrow column
+    assert dateline_across("本报华盛顿10月19日", "电 国际货币基金组织")
+    # whole on the first line, or on neither, it is not cut between them
+    assert not dateline_across("本报北京10月19日电 记者从", "国家移民管理局获悉")
+    assert not dateline_across("他说，10月19", "日到期的债券")
 
 
 def test_an_article_end_mark_follows_its_last_sentence() -> None:

@@ -192,6 +192,13 @@ def opens_with_dateline(text: str) -> bool:
     return split_dateline(text)[0] is not None
 
 
+def dateline_across(first: str, second: str) -> bool:
+    """A dateline that only two texts make together, cut between them: a run-in dateline wrapped in a
+    narrow column (本报北京10月19 | 日电 记者从…), or one parted between a byline and the body."""
+    dateline = split_dateline(first.strip() + second.lstrip())[0]
+    return dateline is not None and len(dateline) > len(first.strip())
+
+
 def has_dateline(text: str) -> bool:
     """A dateline anywhere in the text: one that ran into a caption or byline (袁泉摄本报北京10月19日电)."""
     return bool(_DATELINE_ANYWHERE.search(shadow(text)))
