@@ -247,6 +247,8 @@ def test_a_reporter_named_with_a_role_closing_the_article_is_its_byline() -> Non
     assert closing_byline("（记者 张三）") == "记者 张三"  # a role and a name, not two bare names
     assert closing_byline("（本报记者 宋静思 梁 楠）") == "本报记者 宋静思 梁 楠"
     assert closing_byline("（通讯员 李四）") == "通讯员 李四"
+    assert split_attribution("取得决定性进展。（新华社记者）") == ("取得决定性进展。", "（新华社记者）")
+    assert closing_byline("（新华社记者）") == "新华社记者"  # the role alone: an agency's story
     # a bare name or a credit there is the attribution
     assert closing_byline("（张丽）") is None and closing_byline("（赤峰市中级人民法院供稿）") is None
     assert closing_byline("（本报记者靳博参与采写）") is None and is_attribution_line("（本报记者靳博参与采写）")

@@ -51,7 +51,7 @@ _CREDIT_SET = re.compile(rf"{NAME}(?:\s+{NAME})*\s+摄(?:影)?")
 # that matches names it: (本报记者靳博参与采写) is a credit, (记者 张三) a role and a name, not two names.
 _ATTRIBUTION = (
     rf"[(（](?:[^()（）]{{2,30}}供稿|[^()（）]{{2,20}}参与采写|作者(?:单位[:：]|系)[^()（）]{{2,30}}"
-    rf"|(?P<role>{_ROLE}[^()（）]{{1,30}})|{NAME}(?:\s+{NAME})*)[)）]"
+    rf"|(?P<role>{_ROLE}[^()（）]{{0,30}})|{NAME}(?:\s+{NAME})*)[)）]"
 )
 # The article's end mark may follow it (（…供稿）■).
 _ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}\s*(?:{END_MARK})?$")
@@ -139,8 +139,9 @@ def find_credit(text: str) -> tuple[int, int] | None:
 
 
 def _signed(m: re.Match[str] | None) -> bool:
-    """A closing bracket matched, and if it names a role, names reporters by it (not (记者从…获悉))."""
-    return m is not None and (m.group("role") is None or is_byline(m.group("role")))
+    """A closing bracket matched, and if it names a role, names reporters by it, or the role alone
+    ((新华社记者): an agency's story), not a clause (记者从…获悉)."""
+    return m is not None and (m.group("role") is None or is_byline(m.group("role")) or is_bare_role(m.group("role")))
 
 
 def is_attribution_line(text: str) -> bool:
@@ -159,7 +160,7 @@ def split_attribution(text: str) -> tuple[str, str | None]:
 
 def closing_byline(attribution: str | None) -> str | None:
     """The byline a closing bracket prints: a reporter named with a role ((本报记者 张三), (记者亓玉昆)),
-    how a paper signs an article that prints no byline under its headline. A bare name or a credit
+    or the role alone ((新华社记者)), how a paper signs an article that prints no byline under its headline. A bare name or a credit
     ((张丽), (…供稿), (…参与采写)) closing an article is its attribution."""
     m = _ATTRIBUTION_LINE.match(shadow(attribution.strip())) if attribution else None
     if not _signed(m) or m.group("role") is None:
