@@ -338,6 +338,8 @@ def test_speakers_and_column_labels() -> None:
     assert not is_speaker_line("——呼伦贝尔市额尔古纳市人民法院2023年工作回眸")
     assert is_column_label("学习宣传贯彻党的二十大精神") and is_column_label("學習宣傳貫徹黨的二十大精神")
     assert not is_column_label("习惯安全 人人消防")
+    # a series' name labels a column; one instalment of it is that article's kicker
+    assert is_column_label("“新时代枫桥经验”系列报道") and not is_column_label("“新时代枫桥经验”系列报道之四")
 
 
 def test_editors_notes_that_stand_before_a_body() -> None:

@@ -753,7 +753,10 @@ def _crosses_frame(own: list[Block], page: int, m: _Measure) -> Block | None:
         return None
     home = _frames_holding(title.bbox, frames)  # type: ignore[arg-type]
     body = [b for b in own if b.role in _BODY_ROLES and b.bbox and b.page == page]
-    return next((b for b in body if _frames_holding(b.bbox, frames) != home), None)  # type: ignore[arg-type]
+    # The opening block, standing over the rest of the body, may be framed on its own: a lead paragraph set
+    # as a deck (导语) across the columns under the headline (layout.bands._article_lead).
+    lead = body[0] if body and all(body[0].bbox[1] <= b.bbox[1] for b in body) else None  # type: ignore[index]
+    return next((b for b in body if b is not lead and _frames_holding(b.bbox, frames) != home), None)  # type: ignore[arg-type]
 
 
 def _frames_holding(box: BBox, frames: list[BBox]) -> set[int]:
