@@ -725,3 +725,55 @@ def test_a_section_heading_beside_a_photo_stays_a_heading() -> None:
     art = _article(page)
     assert art.captions == []
     assert [(b.type, b.text) for b in art.blocks] == [("paragraph", A1), ("heading", heading.text), ("paragraph", A2), ("paragraph", A3)]
+
+
+def test_a_run_in_dateline_wrapped_in_a_narrow_column_opens_the_body() -> None:
+    # A one-column commentary, ten cells wide, its body in Kai, a rule under its headline, beside an
+    # article in the page's body face: the bold run-in dateline fills the indented first line and
+    # wraps (本报北京10月19 | 日电), the Kai text running on after it. The first line is a short bold
+    # line under the headline's rule over a line in a face not the body's, but no byline and no
+    # headline: it opens the body.
+    from courtdoc.segment import segment
+
+    title = _set("出入境人员增长", 40, 50, font="Hei", size=14)
+    rules = [(40.0, 70.0, 140.0, 70.5), (170.0, 20.0, 170.5, 500.0)]
+    dateline = [Line("本报北京10月19", (60, 76, 140, 76 + BODY), BODY, "Hei"), Line("日电", (40, 76 + PITCH, 60, 76 + PITCH + BODY), BODY, "Hei")]
+    rest = "记者从国家移民管理局获悉：三季度，全国移民管理机构累计查验出入境人员1.78亿人次。"
+    lines = [Line(rest[:7], (72, 76 + PITCH, 140, 76 + PITCH + BODY), BODY, "Kai")]
+    top = 76 + 2 * PITCH
+    for k in range(7, len(rest), 10):
+        lines.append(_set(rest[k : k + 10], 40, top, font="Kai"))
+        top += PITCH
+    other, _ = _paragraphs_set([A1, A2, A3, A1, A2, A3], 200, 50)
+    page = PageText(number=1, lines=[title, _set("仲夏时节话法治", 200, 20, font="Hei", size=20), *dateline, *lines, *other], method="pdf", width=600, height=H, rules=rules)
+    art = segment(page_blocks(page), Settings()).articles[0]
+    assert (art.title, art.byline, art.dateline) == ("出入境人员增长", None, "本报北京10月19日电")
+    assert [b.text for b in art.blocks] == [rest]
+
+
+def test_a_framed_lead_under_the_headline_opens_the_body() -> None:
+    # A 导语 deck: the lead paragraph set in a thin frame across both columns right under the headline
+    # and its byline, in Kai a little bigger than the body, its first line indented. It is the
+    # article's first paragraph, not a pull quote; so is a framed lead that opens with a dateline.
+    from courtdoc.segment import segment
+
+    lead = "融合了现代演艺形式和传统文化特色的英歌和醒狮表演，为艺术节国际演艺大会拉开帷幕，吸引了众多观众驻足观看。"
+    for opening, dated in (("10月18日，", None), ("本报上海10月18日电 ", "本报上海10月18日电")):
+        text = opening + lead
+        size = BODY + 0.5
+        per_line = int(300 // size)
+        rows = [text[: per_line - 2]] + [text[k : k + per_line] for k in range(per_line - 2, len(text), per_line)]
+        deck = [_set(rows[0], 41 + 2 * size, 90, font="Kai", size=size)]
+        deck += [_set(r, 41, 90 + k * PITCH, font="Kai", size=size) for k, r in enumerate(rows[1:], 1)]
+        foot = 90 + len(rows) * PITCH
+        title = _set("在上海能看到演艺的未来", 40, 40, font="Hei", size=20)
+        byline = _set("本报记者 朱柚", 40, 66, font="Kai")
+        body = _flow([A1, A2, A3], [(40, foot + 8), (200, foot + 8)])
+        # a photo beside the frame, its foot level with the lead's last line: a frame boxes one item, so
+        # the lead's lines are no caption of it
+        photo = (372.0, 30.0, 560.0, foot)
+        page = PageText(number=1, lines=[title, byline, *deck, *body], method="pdf", width=600, height=H, rules=_frame(36, 84, 352, foot), figures=[photo])
+        out = segment(page_blocks(page), Settings())
+        (art,) = out.articles
+        assert out.notes == [] and art.dateline == dated and art.captions == []
+        assert [b.text for b in art.blocks] == [lead if dated else text, A1, A2, A3]

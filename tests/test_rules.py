@@ -16,6 +16,8 @@ from courtdoc.rules.headings import (
     repeats_text,
 )
 from courtdoc.rules.markers import (
+    closing_byline,
+    dateline_across,
     ends_with_photo_credit,
     find_credit,
     is_attribution_line,
@@ -28,7 +30,7 @@ from courtdoc.rules.markers import (
     split_opening_byline,
     split_photo_credit,
 )
-from courtdoc.rules.punctuation import ends_sentence, ends_unit
+from courtdoc.rules.punctuation import ends_sentence, ends_unit, split_end_mark
 
 # --- punctuation ----------------------------------------------------------------------
 
@@ -238,6 +240,46 @@ def test_attributions() -> None:
     assert split_attribution("出台《办法》(试行)") == ("出台《办法》(试行)", None)
 
 
+def test_a_reporter_named_with_a_role_closing_the_article_is_its_byline() -> None:
+    # 都市报 sign an article at its end: (本报记者 张三) after the last sentence, no byline under the headline
+    assert split_attribution("过上了幸福的生活。”（本报记者黄培昭）") == ("过上了幸福的生活。”", "（本报记者黄培昭）")
+    assert closing_byline("（本报记者黄培昭）") == "本报记者黄培昭"
+    assert closing_byline("（记者 张三）") == "记者 张三"  # a role and a name, not two bare names
+    assert closing_byline("（本报记者 宋静思 梁 楠）") == "本报记者 宋静思 梁 楠"
+    assert closing_byline("（通讯员 李四）") == "通讯员 李四"
+    assert split_attribution("取得决定性进展。（新华社记者）") == ("取得决定性进展。", "（新华社记者）")
+    assert closing_byline("（新华社记者）") == "新华社记者"  # the role alone: an agency's story
+    # a bare name or a credit there is the attribution
+    assert closing_byline("（张丽）") is None and closing_byline("（赤峰市中级人民法院供稿）") is None
+    assert closing_byline("（本报记者靳博参与采写）") is None and is_attribution_line("（本报记者靳博参与采写）")
+    assert closing_byline(None) is None
+    # a clause after the role is no byline, and no attribution either
+    assert split_attribution("他说。（记者从国家移民管理局获悉）") == ("他说。（记者从国家移民管理局获悉）", None)
+
+
+def test_a_dateline_cut_between_two_lines() -> None:
+    assert dateline_across("本报北京10月19", "日电 记者从国家移民")  # wrapped in a narrow column
+    assert dateline_across("本报华盛顿10月19日", "电 国际货币基金组织")
+    # whole on the first line, or on neither, it is not cut between them
+    assert not dateline_across("本报北京10月19日电 记者从", "国家移民管理局获悉")
+    assert not dateline_across("他说，10月19", "日到期的债券")
+
+
+def test_an_article_end_mark_follows_its_last_sentence() -> None:
+    assert split_end_mark("推动科技与金融双向促进的重要支撑。■") == ("推动科技与金融双向促进的重要支撑。", "■")
+    assert split_end_mark("走深走实。（包头市中级人民法院供稿）■") == ("走深走实。（包头市中级人民法院供稿）", "■")
+    assert split_end_mark("他说：“好。”◆") == ("他说：“好。”", "◆")
+    assert split_end_mark("会议圆满结束。（完）") == ("会议圆满结束。", "（完）")
+    assert split_end_mark("■") == ("", "■")  # wrapped onto a line of its own
+    # a hollow square inside text stands for an illegible character; a mark opening a line leads a byline
+    assert split_end_mark("被告人张□□") == ("被告人张□□", None)
+    assert split_end_mark("■本报记者 张三") == ("■本报记者 张三", None)
+    # the mark ends the article, so it ends its sentence; an attribution before it still closes
+    assert ends_sentence("共同筹措队员参赛所需费用。■") and not ends_sentence("共同筹措队员■")
+    assert split_attribution("走深走实。（包头市中级人民法院供稿）■") == ("走深走实。", "（包头市中级人民法院供稿）")
+    assert is_attribution_line("（包头市中级人民法院供稿）■")
+
+
 @pytest.mark.parametrize(
     ("text", "dateline", "byline", "rest"),
     [
@@ -296,6 +338,8 @@ def test_speakers_and_column_labels() -> None:
     assert not is_speaker_line("——呼伦贝尔市额尔古纳市人民法院2023年工作回眸")
     assert is_column_label("学习宣传贯彻党的二十大精神") and is_column_label("學習宣傳貫徹黨的二十大精神")
     assert not is_column_label("习惯安全 人人消防")
+    # a series' name labels a column; one instalment of it is that article's kicker
+    assert is_column_label("“新时代枫桥经验”系列报道") and not is_column_label("“新时代枫桥经验”系列报道之四")
 
 
 def test_editors_notes_that_stand_before_a_body() -> None:

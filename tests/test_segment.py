@@ -57,6 +57,47 @@ def test_paren_byline_after_dateline_goes_to_byline() -> None:
     assert (art.dateline, art.byline, art.blocks[0].text) == ("本报讯", "记者 金丽", "“非常感谢您的支持！”")
 
 
+def test_an_article_signed_at_its_end_by_its_reporter_has_that_byline() -> None:
+    out = segment(
+        [
+            blk("title", "一条铁路"),
+            blk("paragraph", "这条铁路带给我们希望，", "它把我们紧紧联系在了一起。（本报记者 黄培昭）"),
+            blk("title", "一封感谢信"),
+            blk("byline", "本报记者 王丽"),
+            blk("paragraph", "当事人送来感谢信。（记者 张三）"),
+            blk("title", "多元解纷"),
+            blk("paragraph", "推动多元解纷工作走深走实。（张丽）"),
+        ],
+        ON,
+    )
+    a, b, c = out.articles
+    assert (a.byline, a.attribution, a.blocks[-1].text) == ("本报记者 黄培昭", None, "这条铁路带给我们希望，它把我们紧紧联系在了一起。")
+    # under its headline the article names its reporter already: the bracket at its end is a credit
+    assert (b.byline, b.attribution) == ("本报记者 王丽", "（记者 张三）")
+    assert (c.byline, c.attribution) == (None, "（张丽）")
+
+
+def test_an_end_mark_closing_the_body_is_page_furniture() -> None:
+    out = segment(
+        [
+            blk("furniture", "法院专刊"),
+            blk("title", "科技金融"),
+            blk("paragraph", "科技金融是推动科技与金融", "双向促进的重要支撑。■"),
+            blk("title", "多元解纷"),
+            blk("paragraph", "推动多元解纷工作走深走实。（包头市中级人民法院供稿）■"),
+            blk("title", "法官进社区"),
+            blk("paragraph", "居民纷纷点赞。"),
+            blk("attribution", "（赤峰市中级人民法院供稿）■"),
+        ],
+        ON,
+    )
+    a, b, c = out.articles
+    assert [x.text for x in a.blocks] == ["科技金融是推动科技与金融双向促进的重要支撑。"]
+    assert ([x.text for x in b.blocks], b.attribution) == (["推动多元解纷工作走深走实。"], "（包头市中级人民法院供稿）")
+    assert c.attribution == "（赤峰市中级人民法院供稿）"
+    assert out.furniture == ["法院专刊", "■", "■", "■"]
+
+
 def test_dateline_only_from_the_first_paragraph() -> None:
     out = segment(
         [blk("title", "标题"), blk("paragraph", "第一段。"), blk("paragraph", "包头讯 不是电头的位置。")], ON

@@ -321,6 +321,18 @@ def test_a_body_block_across_a_frame_side_from_its_headline(outside: bool) -> No
     assert seg.articles[0].confidence == (selfcheck.CROSSES_FRAME if outside else 1.0)
 
 
+@pytest.mark.parametrize("lead", [True, False])
+def test_a_framed_lead_over_the_body_is_no_body_across_a_frame(lead: bool) -> None:
+    """The opening paragraph framed on its own under the headline (a 导语 deck), the body under the frame: the
+    article's own text. A framed paragraph under the body's opening is a neighbour's item the body took."""
+    framed = 100 if lead else 135
+    article = [blk("title", "依法惩治盗窃犯罪", 60, size=20), blk("paragraph", BODY, 100), blk("paragraph", BODY, 135)]
+    page = PageText(1, [ln for b in article for ln in b.lines], "text-layer", 300.0, 400.0, rules=[(40.0, framed - 5.0, 260.0, framed + 25.0)])
+    seg = segment(article, Settings())
+    found = [f for f in check(seg.articles, seg.sources, article, [page]) if f.reason == "body crosses a frame"]
+    assert len(found) == (not lead)
+
+
 @pytest.mark.parametrize(
     ("opening", "run_in"),
     [("锡林郭勒讯锡林郭勒盟中级人民法院突出党建引领。", "锡林郭勒讯"), ("锡林郭勒讯　锡林郭勒盟中级人民法院突出党建引领。", None),

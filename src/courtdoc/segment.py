@@ -11,8 +11,10 @@ next one open a paragraph (`Block.opens_paragraph`): this is the one place
 that decides whether a paragraph goes on past a block boundary. Field work happens here for
 all paths alike: wrap joining of each block, fake-bold removal, the dateline
 split off the first paragraph (赤峰讯, 本报讯(记者 金丽)), the attribution split
-off the end ((…供稿), (张丽)), photo credits kept with their captions, and
-normalisation of every output string.
+off the end ((…供稿), (张丽); a reporter named with a role there, (本报记者 张三),
+is the byline of an article that printed none under its headline), the end mark
+(■) that closed the body moved to the page's furniture, photo credits kept with
+their captions, and normalisation of every output string.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from .repair.wraps import join_lines
 from .rules.furniture import parse_issue
 from .rules.headings import ends_with_editors_signature
 from .rules.markers import (
+    closing_byline,
     ends_with_photo_credit,
     is_bare_name,
     is_photo_credit,
@@ -35,7 +38,7 @@ from .rules.markers import (
     split_opening_byline,
     split_photo_credit,
 )
-from .rules.punctuation import LIST_END, continues, ends_sentence, is_prose
+from .rules.punctuation import LIST_END, continues, ends_sentence, is_prose, split_end_mark
 from .settings import Settings
 
 
@@ -191,38 +194,49 @@ class _Grouper:
             if not d.has_content():
                 continue
             per_page[d.page] = per_page.get(d.page, 0) + 1
-            articles.append(_finish(d, f"p{d.page:02d}-a{per_page[d.page]:02d}"))
-            sources[articles[-1].id] = d.sources
+            article, end_mark = _finish(d, f"p{d.page:02d}-a{per_page[d.page]:02d}")
+            articles.append(article)
+            sources[article.id] = d.sources
+            if end_mark:
+                self.furniture.append(end_mark)
         furniture = [normalize(f, self.settings) for f in self.furniture]
         return Segmented(articles, self.notes, furniture, parse_issue(furniture), sources)
 
 
-def _finish(d: _Draft, article_id: str) -> Article:
+def _finish(d: _Draft, article_id: str) -> tuple[Article, str | None]:
+    """The article, and the end mark (■) that closed its body: page furniture, not text."""
     blocks = list(d.blocks)
     captions = list(d.captions)
-    attribution = d.attribution
+    # The end mark closes what the article ends with: an attribution on a line of its own, or the last paragraph.
+    attribution, end_mark = split_end_mark(d.attribution) if d.attribution else (None, None)
     if blocks and blocks[-1].type == "paragraph":
-        body, credit = split_photo_credit(blocks[-1].text)
+        body, mark = split_end_mark(blocks[-1].text)
+        end_mark = end_mark or mark
+        body, credit = split_photo_credit(body)
         if credit:
-            blocks[-1] = TextBlock("paragraph", body)
             captions.append(credit)
         if attribution is None:
-            body, attribution = split_attribution(blocks[-1].text)
-            blocks[-1] = TextBlock("paragraph", body)
+            body, attribution = split_attribution(body)
+        blocks[-1] = TextBlock("paragraph", body)
+    byline = d.byline
+    if byline is None and (signed := closing_byline(attribution)):
+        # the article signed at its end by its reporter, in brackets: its byline
+        byline, attribution = signed, None
     blocks = [b for b in blocks if b.text]
-    return Article(
+    article = Article(
         id=article_id,
         page=d.page,
         title=d.title or "",
         blocks=blocks,
         kicker=d.kicker,
         subtitle=d.subtitle,
-        byline=d.byline,
+        byline=byline,
         dateline=d.dateline,
         attribution=attribution,
         captions=captions,
         bbox=_union([b.bbox for b in d.sources if b.bbox is not None]),
     )
+    return article, end_mark
 
 
 def _name_under_header(d: _Draft, block: Block, text: str) -> bool:

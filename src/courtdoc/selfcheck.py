@@ -44,6 +44,7 @@ from .rules.chinese import HAN
 from .rules.furniture import furniture_kind, jumps_on
 from .rules.headings import is_column_label, is_dash_led, is_editors_note
 from .rules.markers import (
+    dateline_across,
     ends_with_photo_credit,
     find_credit,
     has_dateline,
@@ -430,7 +431,7 @@ def _text_findings(art: Article) -> _Found:
     garbled = art.byline and _byline_garbled(art.byline)
     if garbled:
         out.append(("byline misread", f"{art.byline[:16]!r} {garbled}", FIELD_MISREAD))  # type: ignore[index]
-    if art.byline and art.blocks and _dateline_across(art.byline, art.blocks[0].text):
+    if art.byline and art.blocks and dateline_across(art.byline, art.blocks[0].text):
         out.append(("dateline cut", f"{art.byline[:16]!r} and the body's opening hold one dateline", DATELINE_CUT))
     merged = [c for c in art.captions if _runs_on(c) or has_dateline(c)]
     if merged:
@@ -752,7 +753,10 @@ def _crosses_frame(own: list[Block], page: int, m: _Measure) -> Block | None:
         return None
     home = _frames_holding(title.bbox, frames)  # type: ignore[arg-type]
     body = [b for b in own if b.role in _BODY_ROLES and b.bbox and b.page == page]
-    return next((b for b in body if _frames_holding(b.bbox, frames) != home), None)  # type: ignore[arg-type]
+    # The opening block, standing over the rest of the body, may be framed on its own: a lead paragraph set
+    # as a deck (导语) across the columns under the headline (layout.bands._article_lead).
+    lead = body[0] if body and all(body[0].bbox[1] <= b.bbox[1] for b in body) else None  # type: ignore[index]
+    return next((b for b in body if b is not lead and _frames_holding(b.bbox, frames) != home), None)  # type: ignore[arg-type]
 
 
 def _frames_holding(box: BBox, frames: list[BBox]) -> set[int]:
@@ -864,12 +868,6 @@ def _opens_mid_paragraph(block: Block, m: _Measure | None) -> bool:
     were printed elsewhere (a run-in dateline stands at the indent too)."""
     positioned = len(block.lines) > 1 and all(ln.bbox for ln in block.lines)
     return m is not None and m.indented and positioned and _opens_indented(block) is False
-
-
-def _dateline_across(byline: str, opening: str) -> bool:
-    """A dateline that only the byline and the body's opening make together: it was cut between them."""
-    dateline = split_dateline(byline.strip() + opening)[0]
-    return dateline is not None and len(dateline) > len(byline.strip())
 
 
 def _byline_garbled(byline: str) -> str | None:

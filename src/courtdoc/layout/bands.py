@@ -3,7 +3,7 @@
 Head and foot furniture is found by place (above a masthead rule, small print
 in the top or bottom band, page numbers there); a jump line printed at the end of
 an article's last line is split off it; text inside a small frame without a
-headline is a note (pull quote, column label).
+headline is a note (pull quote, column label), unless it is an article's framed lead.
 """
 
 from __future__ import annotations
@@ -14,10 +14,10 @@ from ..model import RULE_THICKNESS, BBox, Block, Line, Role
 from ..repair.wraps import display_width
 from ..rules.furniture import is_furniture_anywhere, is_page_number, trailing_jump
 from ..rules.headings import is_dash_led
-from ..rules.markers import is_byline
+from ..rules.markers import is_byline, opens_with_dateline
 from .columns import line_box, line_part, line_size
 from .params import PARAMS as P
-from .typeset import PageCtx, set_as_headline, size_tier
+from .typeset import PageCtx, first_line_indent, set_as_headline, short, size_tier
 
 
 def body_candidates(lines: list[Line]) -> list[Line]:
@@ -132,10 +132,40 @@ def boxed_notes(lines: list[Line], width: float, height: float, ctx: PageCtx) ->
             rest.extend(group)
             continue
         group.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
+        if _article_lead(group, boxes[k], lines, ctx):
+            rest.extend(group)
+            continue
         role: Role = "column-label" if _is_label(group, boxes[k], lines, body) else "pull-quote"
         notes.append(Block(role, group, ctx.number, bbox=boxes[k]))
     rest.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
     return notes, rest
+
+
+def _article_lead(group: list[Line], box: BBox, lines: list[Line], ctx: PageCtx) -> bool:
+    """A framed lead paragraph (导语, set as a deck across an article's columns), lines top to bottom: the
+    article's own text, not a note. It opens with a dateline, which opens an article's body and no
+    quote; or it stands right under a headline, with at most the short lines of a byline between, its
+    first line indented as a paragraph opens (a pull quote is set flush or centred)."""
+    first = group[0]
+    size = line_size(first)
+    row = [ln for ln in group if abs(line_box(ln)[1] - line_box(first)[1]) <= P.row_mid * size]
+    if opens_with_dateline(" ".join(ln.text.strip() for ln in sorted(row, key=lambda ln: line_box(ln)[0]))):
+        return True
+    if not first_line_indent(first, min(line_box(ln)[0] for ln in group), size):
+        return False
+    above = [
+        ln
+        for ln in lines
+        if ln not in group and line_box(ln)[3] <= box[1] and line_box(ln)[0] < box[2] and line_box(ln)[2] > box[0]
+    ]
+    for ln in sorted(above, key=lambda ln: -line_box(ln)[3]):
+        if box[1] - line_box(ln)[3] > P.deck_reach * ctx.pitch:
+            return False
+        if size_tier(ln, ctx.body) == "head":
+            return True
+        if not short(ln):
+            return False  # text of another article stands between
+    return False
 
 
 def _is_label(group: list[Line], box: BBox, lines: list[Line], body: float) -> bool:

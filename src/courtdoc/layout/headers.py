@@ -16,7 +16,7 @@ from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, 
 from .assembly import in_one_column, separators_under
 from .boxes import overlaps, union
 from .columns import block_edge_between, ink_box, join_fragments, line_box, line_size, one_size, printed_rows
-from .paragraphs import runs_into_paragraph
+from .paragraphs import opens_dateline, runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import ruled_across, ruled_off, under_rule
 from .typeset import PageCtx, is_bold, near_figure, set_as_headline, short, size_tier
@@ -38,8 +38,10 @@ def header_tiers(
     flush left under a centred title), or after other text, moves behind it.
     """
     # A dateline opens the body and is set at body size, even alone on its line in bold
-    # (【本报北京10月19日电】), where OCR, sizing by ink height, measures its brackets as a deck.
-    tiers = ["body" if opens_with_dateline(ln.text) else size_tier(ln, ctx.body) for ln, _ in stream]
+    # (【本报北京10月19日电】), where OCR, sizing by ink height, measures its brackets as a deck, or
+    # wrapped in a narrow column, run in (本报北京10月19 | 日电 记者从…): its first line is no byline.
+    dated = [opens_dateline(stream, i) for i in range(len(stream))]
+    tiers = ["body" if dated[i] else size_tier(ln, ctx.body) for i, (ln, _) in enumerate(stream)]
     lines = [ln for ln, _ in stream]
     for i, (ln, leaf) in enumerate(stream):
         if (
@@ -55,7 +57,7 @@ def header_tiers(
             tiers[i] = "head"
     for i, (ln, _) in enumerate(stream):
         # A line led by a dash (——编者, a ——subtitle) follows what it belongs to: it opens no headline.
-        if tiers[i] not in ("deck", "body") or not set_as_headline(ln, ctx) or is_byline(ln.text) or is_dash_led(ln.text):
+        if tiers[i] not in ("deck", "body") or dated[i] or not set_as_headline(ln, ctx) or is_byline(ln.text) or is_dash_led(ln.text):
             continue
         opening = _opening_under(stream, i, ctx)
         if opening is not None and not _text_right_above(ln, edges[stream[i][1]], lines, ctx):

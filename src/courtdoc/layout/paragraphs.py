@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import Line
 from ..rules.furniture import is_furniture_anywhere, is_page_number
 from ..rules.headings import is_phrase_pair, is_unpunctuated
-from ..rules.markers import is_byline
+from ..rules.markers import dateline_across, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_unit, is_prose, leaves_bracket_open
 from .columns import line_box, line_size
 from .params import PARAMS as P
@@ -167,12 +167,27 @@ def opens_paragraph(ln: Line, edge: tuple[float, float]) -> bool:
     return first_line_indent(ln, edge[0], line_size(ln))
 
 
+def cut_in_dateline(stream: list[tuple[Line, int]], i: int) -> bool:
+    """The line ends inside a dateline the next line of its column completes: a run-in dateline
+    wrapped in a narrow column (本报北京10月19 | 日电 记者从…)."""
+    nxt = stream[i + 1] if i + 1 < len(stream) else None
+    return nxt is not None and nxt[1] == stream[i][1] and dateline_across(stream[i][0].text, nxt[0].text)
+
+
+def opens_dateline(stream: list[tuple[Line, int]], i: int) -> bool:
+    """The line opens with a dateline, whole or completed by the next line."""
+    return opens_with_dateline(stream[i][0].text) or cut_in_dateline(stream, i)
+
+
 def runs_into_paragraph(
     stream: list[tuple[Line, int]], i: int, j: int, edges: list[tuple[float, float]], ctx: PageCtx
 ) -> bool:
     """A bold first line set with a paragraph indent, running to the column's right edge (a line
     centred in the column, a small headline, leaves a margin there), and followed by an unindented
-    body line (in the body's face: a caption's next line is in the caption's)."""
+    body line (in the body's face: a caption's next line is in the caption's); or, however it is set,
+    a line cut inside a dateline the next line completes."""
+    if cut_in_dateline(stream, i):
+        return True
     ln, leaf = stream[i]
     size = line_size(ln)
     if not opens_paragraph(ln, edges[leaf]) or j >= len(stream):

@@ -119,6 +119,8 @@ class LayoutParams:
     logo_chars: int = 12
     """A boxed text this short over several lines is a 栏目 logo (科技视点 stacked two to a line) when it stands
     by a headline: a column's name runs to ten characters or so (“十四五”的发展镜头), a pull quote is a sentence."""
+    deck_reach: float = 3.0
+    """x pitch: a framed lead (导语) stands this close under its headline: a byline line and the gaps round it."""
     logo_reach: float = 3.0
     """x body: a logo set over its headline stands this close above it (a line and a gap); one beside it
     stands level with it, at any distance (the headline is centred in what the logo leaves of the article)."""

@@ -122,6 +122,18 @@ def first_line_indent(ln: Line, left: float, size: float) -> bool:
     return P.indent[0] * size <= line_box(ln)[0] - left <= P.indent[1] * size
 
 
+def _framed_apart(line: BBox, photo: BBox, frames: list[BBox]) -> bool:
+    """The line stands in a frame the photo is not in (by their middles): a frame boxes one item, so a
+    line framed with an article's lead is no caption of a photo outside the frame. A caption outside a
+    frame round its photo or chart (a plot's axes) is not parted from it."""
+
+    def holding(box: BBox) -> set[int]:
+        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+        return {i for i, f in enumerate(frames) if f[0] <= x <= f[2] and f[1] <= y <= f[3]}
+
+    return bool(holding(line) - holding(photo))
+
+
 def near_figure(ln: Line, ctx: PageCtx) -> bool:
     """Close above or below a photo, or beside it at its foot (captions set in the column beside a
     photo end level with it), and not under the credit that closes that photo's caption: one under
@@ -135,7 +147,7 @@ def near_figure(ln: Line, ctx: PageCtx) -> bool:
         return c != b and (under or beside)
 
     for f in ctx.figures:
-        if any(closes(c, f) for c in ctx.credits):
+        if any(closes(c, f) for c in ctx.credits) or _framed_apart(b, f, ctx.boxes):
             continue
         over_under = min(b[2], f[2]) > max(b[0], f[0]) and any(-near <= gap <= far for gap in (b[1] - f[3], f[1] - b[3]))
         if over_under or _caption_beside(ln, f, ctx):

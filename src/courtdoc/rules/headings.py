@@ -27,7 +27,9 @@ _SPEAKER = re.compile(
 # word for word in the text read before it (the article above) does not happen by chance.
 QUOTE_MIN_CHARS = 8
 _NOT_WORDS = re.compile(rf"[\s{MARKS}“”‘’「」『』《》〈〉（）()【】…—·\"']")
-_COLUMN_LABEL = re.compile(r"(学习宣传贯彻|学习贯彻|专栏|系列报道|进行时|巡礼|大家谈|主题教育)")
+# A series' name labels a column; numbered as one instalment (“新时代枫桥经验”系列报道之三) it is that
+# article's kicker.
+_COLUMN_LABEL = re.compile(r"(学习宣传贯彻|学习贯彻|专栏|系列报道(?!之)|进行时|巡礼|大家谈|主题教育)")
 
 
 def is_phrase_pair(text: str) -> bool:

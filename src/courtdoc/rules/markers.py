@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .chinese import HAN, NAME, NAME_TOKEN, PARTICLES, shadow
-from .punctuation import is_prose
+from .punctuation import END_MARK, is_prose
 
 # Longer than any byline: a line this long is prose that happens to name a reporter.
 MAX_BYLINE_CHARS = 40
@@ -46,13 +46,17 @@ _TRAILING_CREDIT = re.compile(rf"(?:(?<=[\s。！？!?”])|^)[(（]?{_CREDIT_CO
 # A credit set with its blank before 摄, which prose never has (他去拍摄现场), wherever it stands.
 _CREDIT_SET = re.compile(rf"{NAME}(?:\s+{NAME})*\s+摄(?:影)?")
 
+# What an article closes with in brackets: a credit ((…供稿), (…参与采写), (作者单位：…)), a bare name
+# ((张丽)), or a reporter named with a role ((本报记者 张三), checked by is_byline). The first alternative
+# that matches names it: (本报记者靳博参与采写) is a credit, (记者 张三) a role and a name, not two names.
 _ATTRIBUTION = (
-    rf"[(（]([^()（）]{{2,30}}供稿|[^()（）]{{2,20}}参与采写|作者(单位[:：]|系)[^()（）]{{2,30}}"
-    rf"|{NAME}(\s+{NAME})*|(记者|通讯员)\s*{NAME})[)）]"
+    rf"[(（](?:[^()（）]{{2,30}}供稿|[^()（）]{{2,20}}参与采写|作者(?:单位[:：]|系)[^()（）]{{2,30}}"
+    rf"|(?P<role>{_ROLE}[^()（）]{{0,30}})|{NAME}(?:\s+{NAME})*)[)）]"
 )
-_ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}$")
+# The article's end mark may follow it (（…供稿）■).
+_ATTRIBUTION_LINE = re.compile(rf"^{_ATTRIBUTION}\s*(?:{END_MARK})?$")
 # After the last sentence, or alone: a credit right-aligned on its own line is a paragraph of its own.
-_TRAILING_ATTRIBUTION = re.compile(rf"(?:(?<=[。！？!?”’…])|^)\s*({_ATTRIBUTION})$")
+_TRAILING_ATTRIBUTION = re.compile(rf"(?:(?<=[。！？!?”’…])|^)\s*(?P<a>{_ATTRIBUTION})\s*(?:{END_MARK})?$")
 
 # Set bare, or in lenticular brackets that are typography, not part of it: 【本报讯】, or with the
 # reporter inside, 【法治日报讯 记者 张三】 (the byline, as in 本报讯（记者 张三）).
@@ -134,17 +138,34 @@ def find_credit(text: str) -> tuple[int, int] | None:
     return None if start is None else (start, len(text))
 
 
+def _signed(m: re.Match[str] | None) -> bool:
+    """A closing bracket matched, and if it names a role, names reporters by it, or the role alone
+    ((新华社记者): an agency's story), not a clause (记者从…获悉)."""
+    return m is not None and (m.group("role") is None or is_byline(m.group("role")) or is_bare_role(m.group("role")))
+
+
 def is_attribution_line(text: str) -> bool:
-    return bool(_ATTRIBUTION_LINE.match(shadow(text.strip())))
+    return _signed(_ATTRIBUTION_LINE.match(shadow(text.strip())))
 
 
 def split_attribution(text: str) -> tuple[str, str | None]:
-    """(body, '(供稿)') when a paragraph closes with a parenthesised credit after its last sentence."""
+    """(body, '(供稿)') when a paragraph closes with a parenthesised credit after its last sentence. An
+    article's end mark after it goes with it: whoever keeps the mark splits it off first (split_end_mark)."""
     text = text.rstrip()
     m = _TRAILING_ATTRIBUTION.search(shadow(text))
-    if not m:
+    if not _signed(m):
         return text, None
-    return text[: m.start()].rstrip(), text[m.start(1) : m.end(1)]
+    return text[: m.start()].rstrip(), text[m.start("a") : m.end("a")]
+
+
+def closing_byline(attribution: str | None) -> str | None:
+    """The byline a closing bracket prints: a reporter named with a role ((本报记者 张三), (记者亓玉昆)),
+    or the role alone ((新华社记者)), how a paper signs an article that prints no byline under its headline. A bare name or a credit
+    ((张丽), (…供稿), (…参与采写)) closing an article is its attribution."""
+    m = _ATTRIBUTION_LINE.match(shadow(attribution.strip())) if attribution else None
+    if not _signed(m) or m.group("role") is None:
+        return None
+    return attribution.strip()[m.start("role") : m.end("role")].strip()
 
 
 def split_dateline(text: str) -> tuple[str | None, str | None, str]:
@@ -170,6 +191,13 @@ def split_opening_byline(text: str) -> tuple[str | None, str]:
 
 def opens_with_dateline(text: str) -> bool:
     return split_dateline(text)[0] is not None
+
+
+def dateline_across(first: str, second: str) -> bool:
+    """A dateline that only two texts make together, cut between them: a run-in dateline wrapped in a
+    narrow column (本报北京10月19 | 日电 记者从…), or one parted between a byline and the body."""
+    dateline = split_dateline(first.strip() + second.lstrip())[0]
+    return dateline is not None and len(dateline) > len(first.strip())
 
 
 def has_dateline(text: str) -> bool:

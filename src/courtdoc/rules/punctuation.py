@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 SENTENCE_END = "。！？!?…"
 # Closing marks that may follow a sentence end: 。” still ends the sentence.
 CLOSERS = "”’」』）)》〉】\"'"
@@ -32,9 +34,26 @@ FULL_WIDTH_MARKS = "".join(ch for ch in MARKS + OPENERS + CLOSERS if not ch.isas
 NEVER_OPENS = "）)》〉】」』，、。；：！？"
 
 
+# The mark a paper closes an article with (终止符): a square or diamond, solid or hollow, or （完）, after
+# the last sentence or the closing bracket of an attribution. It ends the article; it is no text of it.
+# Only after a sentence end or a closing mark: a hollow square inside text stands for an illegible
+# character (张□□), and a mark opening a line leads a byline or a heading.
+END_MARK = r"[■□◆◇]|[(（]完[)）]"
+_END_MARK = re.compile(rf"(?:(?<=[{SENTENCE_END}{re.escape(CLOSERS)}])|^)\s*({END_MARK})\s*$")
+
+
+def split_end_mark(text: str) -> tuple[str, str | None]:
+    """('text', '■') where the text closes with an article's end mark."""
+    m = _END_MARK.search(text)
+    if not m:
+        return text, None
+    return text[: m.start()].rstrip(), m.group(1)
+
+
 def ends_sentence(text: str) -> bool:
-    """The text stops at a sentence end, possibly followed by closing quotes or brackets."""
-    core = text.rstrip().rstrip(CLOSERS)
+    """The text stops at a sentence end, possibly followed by closing quotes or brackets, or by the
+    mark that closes an article."""
+    core = split_end_mark(text)[0].rstrip().rstrip(CLOSERS)
     return bool(core) and core[-1] in SENTENCE_END
 
 
