@@ -19,7 +19,7 @@ from .columns import block_edge_between, ink_box, join_fragments, line_box, line
 from .paragraphs import opens_dateline, runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import ruled_across, ruled_off, under_rule
-from .typeset import PageCtx, is_bold, near_figure, set_as_headline, short, size_tier
+from .typeset import PageCtx, first_line_indent, is_bold, near_figure, set_as_headline, short, size_tier
 
 
 def header_tiers(
@@ -202,13 +202,13 @@ def _parting_over(ln: Line, column: tuple[float, float], lines: list[Line], ctx:
     (`separators_under` that text's last line): a blank band a headline opens parts articles as a
     rule does on a page set with whitespace alone, but not from a column whose text goes on across
     it (the band another headline opens beside that column is none over it). With no text above,
-    every one counts. A rule with a headline standing under it, between it and the line, opened that
-    headline's band, not the line's: under a short headline centred over an article's columns, open
-    space lies between the rule and the top of its outer columns."""
+    every one counts. A rule with a headline under it standing over part of the line's column, between
+    the rule and the line, opened that headline's band, not the line's: under a short headline
+    centred over an article's columns, open space lies between the rule and its outer columns' tops."""
     b = line_box(ln)
     out = []
     for r in ctx.separators():
-        if r[3] - r[1] >= r[2] - r[0] or r[3] > b[1] or _headline_between(r, b, lines, ctx):
+        if r[3] - r[1] >= r[2] - r[0] or r[3] > b[1] or _headline_between(r, b, column, lines, ctx):
             continue
         over = _over_in_column(ln, r[1], column, lines)
         if over is None or r in separators_under(over.text, ctx) or _goes_on_beside(over, lines, ctx):
@@ -218,9 +218,10 @@ def _parting_over(ln: Line, column: tuple[float, float], lines: list[Line], ctx:
 
 def _level_with_openings(ln: Line, column: tuple[float, float], lines: list[Line], ctx: PageCtx) -> bool:
     """The line tops its column level with the first line of the next column over, set in the body's
-    face: the first row of one article's columns, the line a section heading over its first column.
-    A headline stands over its own body, the columns beside a brief's small headline open with
-    theirs, and an L-shaped article's column beside a headline runs down past it from above."""
+    face or opening a paragraph (a bold lead-in indented over the body line under it): the first row
+    of one article's columns, the line a section heading over its first column. A headline stands
+    over its own body, the columns beside a brief's small headline open with theirs, and an L-shaped
+    article's column beside a headline runs down past it from above."""
     b = line_box(ln)
     level = [
         c
@@ -231,8 +232,14 @@ def _level_with_openings(ln: Line, column: tuple[float, float], lines: list[Line
     left = [c for c in level if line_box(c)[2] <= column[0] + P.edge_slack]
     beside = [min(right, key=lambda c: line_box(c)[0])] if right else []
     beside += [max(left, key=lambda c: line_box(c)[2])] if left else []
+    def body_text(c: Line) -> bool:
+        if c.font == ctx.body_font:
+            return True
+        under = [u for u in lines if _right_over(c, line_box(u), ctx)]
+        return any(u.font == ctx.body_font and first_line_indent(c, line_box(u)[0], line_size(c)) for u in under)
+
     return any(
-        c.font == ctx.body_font and size_tier(c, ctx.body) == "body" and not any(_right_over(u, line_box(c), ctx) for u in lines if u is not c)
+        size_tier(c, ctx.body) == "body" and body_text(c) and not any(_right_over(u, line_box(c), ctx) for u in lines if u is not c)
         for c in beside
     )
 
@@ -242,9 +249,9 @@ def _right_over(upper: Line, box: BBox, ctx: PageCtx) -> bool:
     return 0 <= box[1] - u[3] <= ctx.pitch and min(u[2], box[2]) - max(u[0], box[0]) > 0
 
 
-def _headline_between(rule: BBox, box: BBox, lines: list[Line], ctx: PageCtx) -> bool:
+def _headline_between(rule: BBox, box: BBox, column: tuple[float, float], lines: list[Line], ctx: PageCtx) -> bool:
     def between(o: BBox) -> bool:
-        return rule[3] <= o[1] and o[3] <= box[1] and min(o[2], rule[2]) > max(o[0], rule[0])
+        return rule[3] <= o[1] and o[3] <= box[1] and min(o[2], column[1]) > max(o[0], column[0])
 
     return any(size_tier(o, ctx.body) == "head" and between(line_box(o)) for o in lines)
 
