@@ -36,3 +36,9 @@ def within(inner: BBox, outer: BBox, slack: float = P.within_slack) -> bool:
 def overlaps(a: BBox, b: BBox) -> bool:
     """The two boxes share some area."""
     return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
+
+
+def right_under(upper: BBox, lower: BBox, reach: float) -> bool:
+    """`lower` starts at most `reach` under the foot of `upper`, overlapping it across: the next line
+    down the same stretch of a column."""
+    return 0 <= lower[1] - upper[3] <= reach and min(upper[2], lower[2]) > max(upper[0], lower[0])

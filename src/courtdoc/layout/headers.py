@@ -14,7 +14,7 @@ from ..rules.headings import is_dash_led
 from ..rules.markers import is_bare_name, is_bare_role, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .assembly import in_one_column, separators_under
-from .boxes import overlaps, union
+from .boxes import overlaps, right_under, union
 from .columns import block_edge_between, ink_box, join_fragments, line_box, line_size, one_size, printed_rows
 from .paragraphs import opens_dateline, runs_into_paragraph
 from .params import PARAMS as P
@@ -232,21 +232,19 @@ def _level_with_openings(ln: Line, column: tuple[float, float], lines: list[Line
     left = [c for c in level if line_box(c)[2] <= column[0] + P.edge_slack]
     beside = [min(right, key=lambda c: line_box(c)[0])] if right else []
     beside += [max(left, key=lambda c: line_box(c)[2])] if left else []
+
     def body_text(c: Line) -> bool:
         if c.font == ctx.body_font:
             return True
-        under = [u for u in lines if _right_over(c, line_box(u), ctx)]
+        under = [u for u in lines if right_under(line_box(c), line_box(u), ctx.pitch)]
         return any(u.font == ctx.body_font and first_line_indent(c, line_box(u)[0], line_size(c)) for u in under)
 
     return any(
-        size_tier(c, ctx.body) == "body" and body_text(c) and not any(_right_over(u, line_box(c), ctx) for u in lines if u is not c)
+        size_tier(c, ctx.body) == "body"
+        and body_text(c)
+        and not any(right_under(line_box(u), line_box(c), ctx.pitch) for u in lines if u is not c)
         for c in beside
     )
-
-
-def _right_over(upper: Line, box: BBox, ctx: PageCtx) -> bool:
-    u = line_box(upper)
-    return 0 <= box[1] - u[3] <= ctx.pitch and min(u[2], box[2]) - max(u[0], box[0]) > 0
 
 
 def _headline_between(rule: BBox, box: BBox, column: tuple[float, float], lines: list[Line], ctx: PageCtx) -> bool:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..model import BBox, Line
 from ..rules.markers import ends_with_photo_credit
 from ..rules.punctuation import ends_unit
-from .boxes import overlaps
+from .boxes import overlaps, right_under
 from .columns import line_box, line_size
 from .params import PARAMS as P
 
@@ -168,11 +168,12 @@ def _caption_beside(ln: Line, photo: BBox, ctx: PageCtx) -> bool:
         return False
     cur = ln
     while abs(line_box(cur)[3] - photo[3]) > near:
-        c = line_box(cur)
-        under = [o for o in ctx.printed if 0 <= line_box(o)[1] - c[3] <= near and min(line_box(o)[2], c[2]) > max(line_box(o)[0], c[0])]
-        if not under or not caption_like(nxt := min(under, key=lambda o: line_box(o)[1]), ctx) or line_box(nxt)[3] > photo[3] + near:
+        under = [o for o in ctx.printed if right_under(line_box(cur), line_box(o), near)]
+        if not under:
             return False
-        cur = nxt
+        cur = min(under, key=lambda o: line_box(o)[1])
+        if not caption_like(cur, ctx) or line_box(cur)[3] > photo[3] + near:
+            return False
     return True
 
 
