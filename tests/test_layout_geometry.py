@@ -777,3 +777,80 @@ def test_a_framed_lead_under_the_headline_opens_the_body() -> None:
         (art,) = out.articles
         assert out.notes == [] and art.dateline == dated and art.captions == []
         assert [b.text for b in art.blocks] == [lead if dated else text, A1, A2, A3]
+
+
+def test_articles_side_by_side_each_with_a_rule_under_its_headline_keep_their_bodies() -> None:
+    # Two articles parted by an upright rule down the band; each headline has a rule of its own right
+    # under it and no byline. The wider article's rule runs over most of the band, but it stops at the
+    # upright rule, which runs the band's whole height: the band is cut there first, and neither rule
+    # parts a headline from the body under it.
+    from courtdoc.segment import segment
+
+    left_title = _set("仲夏时节话法治", 40, 40, font="Hei", size=20)
+    right_title = _set("借款留凭证", 330, 40, font="Hei", size=14)
+    rules = [(40.0, 64.0, 300.0, 64.5), (330.0, 58.0, 460.0, 58.5), (315.0, 36.0, 315.5, 300.0)]
+    left = _flow([A1, A2, A3], [(40, 76), (175, 76)], cells=12)
+    right = _flow([B1, B2], [(330, 70)], cells=13)
+    page = PageText(number=1, lines=[left_title, right_title, *left, *right], method="pdf", width=600, height=H, rules=rules)
+    articles = {a.title: [b.text for b in a.blocks] for a in segment(page_blocks(page), Settings()).articles}
+    assert articles == {"仲夏时节话法治": [A1, A2, A3], "借款留凭证": [B1, B2]}
+
+
+def test_a_column_of_kai_commentary_beside_a_photo_is_no_caption() -> None:
+    # A one-column commentary set in Kai from under its headline's rule down past the photo at the
+    # top of the article beside it: its first lines stand beside the picture in a face of their own,
+    # but the Kai text runs on past the photo's foot. Captions stop there.
+    from courtdoc.segment import segment
+
+    comment = [A1, A2, A3]
+    title = _set("推进法治建设", 40, 40, font="Hei", size=14)
+    column, _ = _paragraphs_set(comment, 40, 66, cells=10)
+    column = [Line(ln.text, ln.bbox, ln.size, "Kai") for ln in column]
+    other_title = _set("仲夏时节话法治", 160, 40, font="Hei", size=20)
+    photo = (160.0, 66.0, 300.0, 120.0)
+    other = _flow([B1, B2, A2, A1, B2], [(160, 130), (310, 66)], cells=13)
+    rules = [(40.0, 60.0, 140.0, 60.5), (150.0, 36.0, 150.5, 400.0)]
+    page = PageText(number=1, lines=[title, *column, other_title, *other], method="pdf", width=600, height=H, rules=rules, figures=[photo])
+    articles = {a.title: a for a in segment(page_blocks(page), Settings()).articles}
+    commentary = articles["推进法治建设"]
+    assert [b.text for b in commentary.blocks] == comment and commentary.captions == []
+
+
+def test_a_deck_set_solid_across_the_gutter_of_the_columns_under_it_stays_one_line() -> None:
+    # A framed lead runs across two columns of a commentary, all set in Kai; one of its commas stands most of a cell past the left
+    # column's edge, about where a comma hung from a column line would. Where the glyphs
+    # stand the deck's text runs on through the gutter: it is no two columns' lines.
+    text = "报名时说先学习后付款其实根本挣不到钱课没上几节，想退课时却背上了债务"
+    size = 10.0
+    xs = tuple(40 + k * size for k in range(len(text)))
+    deck = Line(text, (40, 60, 40 + len(text) * size, 60 + size), size, "Kai", xs=xs)
+    comma = text.index("，")
+    left_edge = xs[comma] - 0.8 * size  # the left column ends there, the right starts a gutter on
+    lines = [deck]
+    for row in range(1, 7):
+        top = 60 + row * PITCH
+        lines += [
+            Line(A1[:12], (left_edge - 12 * size, top, left_edge, top + size), size, "Kai"),
+            Line(A2[:12], (left_edge + size, top, left_edge + 13 * size, top + size), size, "Kai"),
+        ]
+    assert [ln.text for ln in split_at_gutters(lines, PITCH) if ln.bbox[1] == 60] == [text]
+
+
+def test_a_section_heading_wrapped_atop_the_second_column_under_a_subtitle_stays_a_heading() -> None:
+    # A two-column article: headline over a rule of its own, a ——subtitle over both columns, the first column opening with
+    # its indented first paragraph, the second with a bold section heading wrapped from its full first line.
+    # Level with the first column's opening line under the subtitle, the heading is a section's, and
+    # its second line is what its first is.
+    from courtdoc.segment import segment
+
+    title = _set("书写司法为民新篇章", 40, 40, font="Hei", size=20)
+    subtitle = _set("——自治区高级人民法院工作侧记", 40, 66, font="Hei", size=10.5)
+    rules = [(40.0, 36.0, 320.0, 36.5), (40.0, 63.0, 320.0, 63.5)]  # the band's rule, the headline's own
+    top = 66 + PITCH + 4
+    first, _ = _paragraphs_set([A1, A2], 40, top, cells=13)
+    heading = [_set("立足发展定位服务保障高质量", 185, top, font="Hei"), _set("发展大局", 185, top + PITCH, font="Hei")]
+    second, _ = _paragraphs_set([A3], 185, top + 2 * PITCH, cells=13)
+    page = PageText(number=1, lines=[title, subtitle, *first, *heading, *second], method="pdf", width=600, height=H, rules=rules)
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert art.subtitle == "——自治区高级人民法院工作侧记"
+    assert [(b.type, b.text) for b in art.blocks] == [("paragraph", A1), ("paragraph", A2), ("heading", "立足发展定位服务保障高质量发展大局"), ("paragraph", A3)]

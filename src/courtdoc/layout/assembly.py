@@ -18,7 +18,7 @@ from ..rules.punctuation import ends_unit
 from .boxes import distance, merge, union, within
 from .columns import line_box
 from .params import PARAMS as P
-from .shapes import ruled_across, ruled_off
+from .shapes import ruled_across, ruled_off, underlines
 from .typeset import Decision, PageCtx, size_tier
 
 HEADER_ROLES = ("kicker", "title", "subtitle", "byline")
@@ -67,7 +67,7 @@ def leaf_region(
     if (
         not level
         and min(x1, head[2]) > max(x0, head[0]) - P.header_reach * ctx.pitch
-        and not ruled_off(head, box, ctx.separators())
+        and not ruled_off(head, box, _parting(head, ctx))
     ):
         return owner(current, "under the span of the headline read last")
     # Beside the current article, not under its header: the text runs on from
@@ -91,6 +91,11 @@ def separators_under(above: str, ctx: PageCtx) -> list[BBox]:
     call ask: a bold line over a byline topping such a column is a section heading of the article
     it runs on from, never a headline of its own."""
     return ctx.separators() if ends_unit(above) else ctx.rules
+
+
+def _parting(head: BBox, ctx: PageCtx) -> list[BBox]:
+    """What may part the headline `head` from a column: the page's separators less its own rule."""
+    return [r for r in ctx.separators() if not underlines(head, r, ctx.pitch)]
 
 
 def _separators_under(above: Block, ctx: PageCtx) -> list[BBox]:
@@ -122,14 +127,14 @@ def settle_regions(blocks: list[Block], headers: dict[int, BBox], ctx: PageCtx) 
         assert box is not None
         if bl.role in HEADER_ROLES:
             continue
-        if bl.region is not None and not ruled_off(headers[bl.region], box, ctx.separators()):
+        if bl.region is not None and not ruled_off(headers[bl.region], box, _parting(headers[bl.region], ctx)):
             continue
         above = _flows_from(bl, _read_in(box, columns), placed, ctx)
         if above is not None and above.region is not None:
             _settle(bl, above.region, "ruled off from its headline: runs on from the block above", ctx)
             continue
         open_to = sorted(
-            (distance(h, box), r) for r, h in headers.items() if h[1] - ctx.pitch <= box[1] and not ruled_off(h, box, ctx.separators())
+            (distance(h, box), r) for r, h in headers.items() if h[1] - ctx.pitch <= box[1] and not ruled_off(h, box, _parting(h, ctx))
         )
         if not open_to:
             if bl.region is None and headers:

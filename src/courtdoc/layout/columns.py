@@ -91,6 +91,11 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: tuple[f
         if not ends or not starts:
             continue
         left_end, right_start = statistics.median(ends), statistics.median(starts)
+        if xs and not (xs[k - 1] <= left_end + P.gutter_overrun * size and hi >= right_start - (1 + P.gutter_overrun) * size):
+            # The glyphs stand where the source drew them: a column's last glyph starts by its edge (a
+            # mark hung into the gutter starts there), the next column's first at most a hung opener
+            # before its edge; text set solid across the gutter (a deck over the columns) is one line.
+            continue
         crossing = sum(1 for o in near if o[0] < left_end - reach and o[2] > right_start + reach)
         votes = len(ends) + len(starts)
         # The gutter lies inside the line: a line's own column edge is no gutter to split it at.

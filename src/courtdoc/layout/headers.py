@@ -44,6 +44,12 @@ def header_tiers(
     tiers = ["body" if dated[i] else size_tier(ln, ctx.body) for i, (ln, _) in enumerate(stream)]
     lines = [ln for ln, _ in stream]
     for i, (ln, leaf) in enumerate(stream):
+        if i > 0 and not dated[i] and _wraps_from(stream[i - 1], (ln, leaf), ctx):
+            # The rest of a bold line wrapped in its column is what its first line is: a headline's
+            # second line, or a section heading's (whose rest stands under a rule as its first did).
+            if tiers[i - 1] == "head":
+                tiers[i] = "head"
+            continue
         if (
             tiers[i] in ("deck", "body")
             and set_as_headline(ln, ctx)
@@ -188,6 +194,18 @@ def _opening_under(stream: list[tuple[Line, int]], i: int, ctx: PageCtx) -> int 
     return None
 
 
+def _wraps_from(above: tuple[Line, int], below: tuple[Line, int], ctx: PageCtx) -> bool:
+    """`below` goes on from `above`, read before it in the same column: set in one bold face and size, next down."""
+    (a, leaf_a), (b, leaf_b) = above, below
+    return (
+        leaf_a == leaf_b
+        and a.font == b.font
+        and one_size(a, b)
+        and is_bold(b, ctx.body_font)
+        and right_under(line_box(a), line_box(b), ctx.pitch)
+    )
+
+
 def _over_in_column(ln: Line, top: float, column: tuple[float, float], lines: list[Line]) -> Line | None:
     """The lowest line of the line's column ending above `top` (set anywhere across the column: an
     editor's sign-off set flush right is the column's last line over a heading set flush left)."""
@@ -234,15 +252,24 @@ def _level_with_openings(ln: Line, column: tuple[float, float], lines: list[Line
     beside += [max(left, key=lambda c: line_box(c)[2])] if left else []
 
     def body_text(c: Line) -> bool:
-        if c.font == ctx.body_font:
-            return True
+        # A column's text, in whatever face its article is set (a commentary in 楷体 may outweigh the
+        # page's 宋体): a regular line over more of its face.
         under = [u for u in lines if right_under(line_box(c), line_box(u), ctx.pitch)]
-        return any(u.font == ctx.body_font and first_line_indent(c, line_box(u)[0], line_size(c)) for u in under)
+        if not is_bold(c, ctx.body_font) and any(u.font == c.font for u in under):
+            return True
+        return c.font == ctx.body_font or any(u.font == ctx.body_font and first_line_indent(c, line_box(u)[0], line_size(c)) for u in under)
+
+    def runs_on_into(u: Line, c: Line) -> bool:
+        """`c` goes on from `u` down one column: text of its face right over it, no rule between (a
+        deck, a subtitle or a frame's foot over a column's top line starts nothing that runs on)."""
+        return (
+            u.font == c.font
+            and right_under(line_box(u), line_box(c), ctx.pitch)
+            and not ruled_across(line_box(u), line_box(c), ctx.separators())
+        )
 
     return any(
-        size_tier(c, ctx.body) == "body"
-        and body_text(c)
-        and not any(right_under(line_box(u), line_box(c), ctx.pitch) for u in lines if u is not c)
+        size_tier(c, ctx.body) == "body" and body_text(c) and not any(runs_on_into(u, c) for u in lines if u is not c)
         for c in beside
     )
 

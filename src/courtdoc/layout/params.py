@@ -68,6 +68,9 @@ class LayoutParams:
     """x gutter_reach: where a line's text set solid says its parts end and start, the gutter lies within
     two cells of it (justification spreads a line; punctuation set half-width or hung into the
     gutter narrows it)."""
+    gutter_overrun: float = 0.5
+    """x size: a glyph placed by the source starts this far past where the lines around say it should
+    at most (justification, rounding); a mark hung into the gutter takes one more cell of it."""
     gutter_size: float = 1.1
     """x size: bigger lines than the fragments' type span columns by design and say nothing."""
     gutter_votes: int = 3
@@ -100,6 +103,9 @@ class LayoutParams:
     (a one-line kicker may stand above it)."""
     cut_rule_span: float = 0.6
     """A rule separates two parts when it runs over this share of the box it cuts."""
+    same_reach: float = 0.1
+    """Share of a box: rules this close to the longest one's reach are cut with it, first (rules drawn
+    to one measure end a gutter apart where one stops at a column rule)."""
 
     # --- rules, frames and page bands ------------------------------------------------------
     within_slack: float = 2.0
@@ -136,6 +142,10 @@ class LayoutParams:
     """A byline belongs to the headline at most 2.5 pitches above it and 12 body cells to its side."""
     under_rule: float = 3.0
     """x pitch: a headline opening an article stands within three lines under its rule."""
+    headline_rule: float = 1.0
+    """x pitch: a flat rule this close under a headline's foot is the headline's own (set as part of its
+    header); a rule parting articles stands under the last text of the article above, a band's gap or
+    more over the next headline, never right under one."""
     overlap: float = 0.5
     """A rule or block over at least half a box's extent counts as over it."""
     alone_columns: int = 2

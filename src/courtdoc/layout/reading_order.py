@@ -101,6 +101,12 @@ def _attempts(
     before the box is cut across at it.
     """
     display, figure = kinds
+    # The longest rules first: an upright rule down the whole box parts two articles side by side,
+    # and the rules under their headlines stop at it, so they are cut later, inside each.
+    reach = {axis: _rule_reach(items, rules, axis) for axis in (1, 0)}
+    for axis in sorted(reach, key=lambda a: -reach[a]):
+        if reach[axis] >= P.cut_rule_span:
+            yield _split(items, rules, axis, math.inf, reach[axis] - P.same_reach)
     yield _split(items, rules, 1, math.inf)
     x0, x1 = min(b[0] for b, _ in items), max(b[2] for b, _ in items)
     upright = [r for r in rules if r[3] - r[1] > r[2] - r[0] and x0 <= (r[0] + r[2]) / 2 <= x1]
@@ -323,10 +329,28 @@ def _columns_below(items: list[tuple[BBox, T]], rules: Sequence[BBox], min_vgap:
     return []
 
 
+def _rule_reach(items: list[tuple[BBox, T]], rules: Sequence[BBox], axis: int) -> float:
+    """The largest share of the box's extent one rule across `axis` runs over (0: upright rules, down
+    its height; 1: flat ones, along its width)."""
+    other_lo, other_hi = 1 - axis, 3 - axis
+    span_lo = min(it[0][other_lo] for it in items)
+    span_hi = max(it[0][other_hi] for it in items)
+    extent = max(span_hi - span_lo, P.edge_slack)
+    return max(
+        (
+            (min(r[other_hi], span_hi) - max(r[other_lo], span_lo)) / extent
+            for r in rules
+            if (r[axis + 2] - r[axis]) < (r[other_hi] - r[other_lo])
+        ),
+        default=0.0,
+    )
+
+
 def _split(
-    items: list[tuple[BBox, T]], rules: Sequence[BBox], axis: int, min_gap: float
+    items: list[tuple[BBox, T]], rules: Sequence[BBox], axis: int, min_gap: float, span: float = P.cut_rule_span
 ) -> list[list[tuple[BBox, T]]]:
-    """Items split at every empty channel across `axis` (0: vertical channels, 1: horizontal)."""
+    """Items split at every empty channel across `axis` (0: vertical channels, 1: horizontal), and at
+    every rule there running over `span` of the box's extent."""
     lo, hi = axis, axis + 2  # x0/x1 or top/bottom
     other_lo, other_hi = 1 - axis, 3 - axis
     span_lo = min(it[0][other_lo] for it in items)
@@ -338,7 +362,7 @@ def _split(
         (r[lo] + r[hi]) / 2
         for r in rules
         if (r[hi] - r[lo]) < (r[other_hi] - r[other_lo])
-        and min(r[other_hi], span_hi) - max(r[other_lo], span_lo) >= P.cut_rule_span * (span_hi - span_lo)
+        and min(r[other_hi], span_hi) - max(r[other_lo], span_lo) >= span * (span_hi - span_lo)
     ]
     parts: list[list[tuple[BBox, T]]] = [[ordered[0]]]
     reach = ordered[0][0][hi]

@@ -78,6 +78,18 @@ def ruled_off(head: BBox, box: BBox, rules: Sequence[BBox]) -> bool:
     return False
 
 
+def underlines(head: BBox, rule: BBox, pitch: float) -> bool:
+    """`rule` is the headline's own rule: flat, right under its foot and under most of its width (papers
+    that rule under every headline). It sets the header off from the body it heads, so it parts the
+    headline from none of its columns."""
+    mid = (rule[1] + rule[3]) / 2
+    return (
+        rule[3] - rule[1] < rule[2] - rule[0]
+        and head[3] - P.rule_slack <= mid <= head[3] + P.headline_rule * pitch
+        and min(rule[2], head[2]) - max(rule[0], head[0]) >= P.overlap * (head[2] - head[0])
+    )
+
+
 def under_rule(ln: Line, flat: Sequence[BBox], ctx: PageCtx) -> bool:
     b = line_box(ln)
     return any(

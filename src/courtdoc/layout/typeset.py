@@ -159,22 +159,25 @@ def _caption_beside(ln: Line, photo: BBox, ctx: PageCtx) -> bool:
     """The line stands in the column beside the photo, a gutter or so away, within its height and
     alone there (nothing over it beside the picture: a section heading of that column has its
     column's text over it), and the caption-like lines stacked under it end level with the
-    picture's foot, as captions set beside a photo do."""
+    picture's foot, as captions set beside a photo do: they stop there."""
     b = line_box(ln)
     near, far = (k * ctx.pitch for k in P.caption_reach)
     if not (0 <= max(b[0] - photo[2], photo[0] - b[2]) <= far and photo[1] - near <= b[1] and b[3] <= photo[3] + near):
         return False
     if any(overlaps(line_box(o), (b[0], photo[1], b[2], b[1])) for o in ctx.printed):
         return False
-    cur = ln
-    while abs(line_box(cur)[3] - photo[3]) > near:
+    def next_down(cur: Line) -> Line | None:
         under = [o for o in ctx.printed if right_under(line_box(cur), line_box(o), near)]
-        if not under:
+        return min(under, key=lambda o: line_box(o)[1]) if under else None
+
+    cur: Line | None = ln
+    while cur is not None and abs(line_box(cur)[3] - photo[3]) > near:
+        cur = next_down(cur)
+        if cur is None or not caption_like(cur, ctx) or line_box(cur)[3] > photo[3] + near:
             return False
-        cur = min(under, key=lambda o: line_box(o)[1])
-        if not caption_like(cur, ctx) or line_box(cur)[3] > photo[3] + near:
-            return False
-    return True
+    # ... and end there: a column of text set in a face of its own (commentary in 楷体) runs on past it.
+    below = next_down(cur) if cur is not None else None
+    return cur is not None and (below is None or not caption_like(below, ctx))
 
 
 def run_end(stream: list[tuple[Line, int]], i: int, same, limit: int = 10_000) -> int:  # type: ignore[no-untyped-def]
