@@ -854,3 +854,42 @@ def test_a_section_heading_wrapped_atop_the_second_column_under_a_subtitle_stays
     (art,) = segment(page_blocks(page), Settings()).articles
     assert art.subtitle == "——自治区高级人民法院工作侧记"
     assert [(b.type, b.text) for b in art.blocks] == [("paragraph", A1), ("paragraph", A2), ("heading", "立足发展定位服务保障高质量发展大局"), ("paragraph", A3)]
+
+
+def test_a_one_line_framed_lead_closed_by_a_stop_under_the_headline_opens_the_body() -> None:
+    # One sentence in Kai, centred in a frame right under the headline: not indented, but closed as a
+    # paragraph ends, and standing before all of the body (a pull quote repeats the text it stands in).
+    from courtdoc.segment import segment
+
+    lead = "习近平总书记强调，“充分发挥新型举国体制优势”。"
+    title = _set("创新答卷彰显新型举国体制优势", 40, 40, font="Hei", size=20)
+    deck = _set(lead, 90, 72, font="Kai")
+    body = _flow([A1, A2, A3], [(40, 98), (200, 98)])
+    page = PageText(number=1, lines=[title, deck, *body], method="pdf", width=600, height=H, rules=_frame(36, 68, 352, 86))
+    out = segment(page_blocks(page), Settings())
+    (art,) = out.articles
+    assert out.notes == [] and [b.text for b in art.blocks] == [lead, A1, A2, A3]
+    # A 栏目 label boxed there is a name, no paragraph: it is no part of the body.
+    label = _set("金台随感", 150, 72, font="Kai")
+    page = PageText(number=1, lines=[title, label, *body], method="pdf", width=600, height=H, rules=_frame(140, 68, 200, 86))
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert [b.text for b in art.blocks] == [A1, A2, A3]
+
+
+def test_a_section_heading_with_its_byline_atop_a_column_level_with_the_text_beside_opens_no_article() -> None:
+    # Three columns under one headline; the third opens with a bold section heading over its own
+    # byline, level with the text topping the second column, which goes on from the first: a
+    # section of the article, not a small article of its own.
+    from courtdoc.segment import segment
+
+    title = _set("创新答卷彰显新型举国体制优势", 40, 40, font="Hei", size=20)
+    top = 76
+    first = _flow([A1, A2], [(40, top), (200, top)], cells=15)
+    heading = _set("企业创新显著提升", 360, top, font="Hei")
+    byline = _set("本报记者 谷业凯", 360, top + PITCH, font="Kai", size=9)
+    rest, _ = _paragraphs_set([B1, B2], 360, top + 2 * PITCH)
+    page = PageText(number=1, lines=[title, *first, heading, byline, *rest], method="pdf", width=600, height=H)
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert art.title == "创新答卷彰显新型举国体制优势"
+    texts = [b.text for b in art.blocks]
+    assert texts[:2] == [A1, A2] and "企业创新显著提升" in texts and texts[-2:] == [B1, B2]

@@ -15,6 +15,7 @@ from ..repair.wraps import display_width
 from ..rules.furniture import is_furniture_anywhere, is_page_number, trailing_jump
 from ..rules.headings import is_dash_led
 from ..rules.markers import is_byline, opens_with_dateline
+from ..rules.punctuation import ends_unit
 from .columns import line_box, line_part, line_size
 from .params import PARAMS as P
 from .typeset import PageCtx, first_line_indent, set_as_headline, short, size_tier
@@ -144,14 +145,16 @@ def boxed_notes(lines: list[Line], width: float, height: float, ctx: PageCtx) ->
 def _article_lead(group: list[Line], box: BBox, lines: list[Line], ctx: PageCtx) -> bool:
     """A framed lead paragraph (导语, set as a deck across an article's columns), lines top to bottom: the
     article's own text, not a note. It opens with a dateline, which opens an article's body and no
-    quote; or it stands right under a headline, with at most the short lines of a byline between, its
-    first line indented as a paragraph opens (a pull quote is set flush or centred)."""
+    quote; or it stands right under a headline, with at most the short lines of a byline between,
+    a paragraph: indented as one opens, or closed as one ends (a one-line lead, 习近平总书记强调，“…”。,
+    centred in its frame; a 栏目 label boxed there is a name). A pull quote repeats a sentence of the
+    body, so it stands in or beside the text it repeats, never before all of it."""
     first = group[0]
     size = line_size(first)
     row = [ln for ln in group if abs(line_box(ln)[1] - line_box(first)[1]) <= P.row_mid * size]
     if opens_with_dateline(" ".join(ln.text.strip() for ln in sorted(row, key=lambda ln: line_box(ln)[0]))):
         return True
-    if not first_line_indent(first, min(line_box(ln)[0] for ln in group), size):
+    if not (first_line_indent(first, min(line_box(ln)[0] for ln in group), size) or ends_unit(group[-1].text)):
         return False
     above = [
         ln

@@ -33,7 +33,8 @@ def header_tiers(
     line) or names a reporter (a section's bold byline at the top of a column). Bold
     lines, at body size or a little bigger, stacked over what opens an article (a
     byline, or a body led by a dateline) are its headline where they open their
-    stretch of the page; a line led by a dash opens none. A short line right above
+    stretch of the page, and not level with the text topping the next column over (a
+    section heading with its own byline atop a column); a line led by a dash opens none. A short line right above
     a headline is its kicker, with the lines of its face over it that it wraps from. A byline that XY-cut read before its headline (set
     flush left under a centred title), or after other text, moves behind it.
     """
@@ -66,7 +67,8 @@ def header_tiers(
         if tiers[i] not in ("deck", "body") or dated[i] or not set_as_headline(ln, ctx) or is_byline(ln.text) or is_dash_led(ln.text):
             continue
         opening = _opening_under(stream, i, ctx)
-        if opening is not None and not _text_right_above(ln, edges[stream[i][1]], lines, ctx):
+        column = edges[stream[i][1]]
+        if opening is not None and not _text_right_above(ln, column, lines, ctx) and not _level_with_openings(ln, column, lines, ctx):
             tiers[i:opening] = ["head"] * (opening - i)
     # Bottom up, so a kicker wrapped onto several lines is found from its last line up.
     for i in reversed(range(len(stream) - 1)):
@@ -259,19 +261,18 @@ def _level_with_openings(ln: Line, column: tuple[float, float], lines: list[Line
             return True
         return c.font == ctx.body_font or any(u.font == ctx.body_font and first_line_indent(c, line_box(u)[0], line_size(c)) for u in under)
 
-    def runs_on_into(u: Line, c: Line) -> bool:
-        """`c` goes on from `u` down one column: text of its face right over it, no rule between (a
-        deck, a subtitle or a frame's foot over a column's top line starts nothing that runs on)."""
-        return (
-            u.font == c.font
-            and right_under(line_box(u), line_box(c), ctx.pitch)
-            and not ruled_across(line_box(u), line_box(c), ctx.separators())
-        )
+    def runs_on(c: Line) -> bool:
+        """`c` goes on from the text over it in its column: in its face, right over it, or across a band
+        with its sentence left open (an L-shaped article's column running down past the headline),
+        nothing parting them (a deck, a subtitle or a frame's foot over it starts nothing)."""
+        cb = line_box(c)
+        over = _over_in_column(c, cb[1], (cb[0], cb[2]), lines)
+        if over is None or over.font != c.font:
+            return False
+        ob = line_box(over)
+        return (right_under(ob, cb, ctx.pitch) or not ends_unit(over.text)) and not ruled_across(ob, cb, separators_under(over.text, ctx))
 
-    return any(
-        size_tier(c, ctx.body) == "body" and body_text(c) and not any(runs_on_into(u, c) for u in lines if u is not c)
-        for c in beside
-    )
+    return any(size_tier(c, ctx.body) == "body" and body_text(c) and not runs_on(c) for c in beside)
 
 
 def _headline_between(rule: BBox, box: BBox, column: tuple[float, float], lines: list[Line], ctx: PageCtx) -> bool:
