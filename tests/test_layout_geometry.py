@@ -893,3 +893,39 @@ def test_a_section_heading_with_its_byline_atop_a_column_level_with_the_text_bes
     assert art.title == "创新答卷彰显新型举国体制优势"
     texts = [b.text for b in art.blocks]
     assert texts[:2] == [A1, A2] and "企业创新显著提升" in texts and texts[-2:] == [B1, B2]
+
+
+def test_columns_set_close_over_a_photo_across_them_read_down_past_it() -> None:
+    # Two columns end less than a leading and a third over a photo set across them (a page that
+    # spaces its paragraphs leaves no more), and go on under it. Each column still reads down past
+    # the photo: no line of a column is part of the picture.
+    from courtdoc.segment import segment
+
+    title = _set("仲夏时节话法治的新篇章", 40, 40, font="Hei", size=20)
+    text = (A1 + A2 + A3 + B1 + B2)[: 15 + 9 * 17]
+    rows = [text[:15]] + [text[k : k + 17] for k in range(15, len(text), 17)]
+    place = [(40 + 2 * BODY, 80), (40, 95), (40, 110), (40, 212), (40, 227)]
+    place += [(x + 190, y) for x, y in place[1:]] + [(230, 242)]
+    lines = [title] + [_set(row, x, y) for row, (x, y) in zip(rows, place)]
+    photo = (40.0, 127.0, 400.0, 200.0)  # 7 pt under the columns' last lines: the leading is 5
+    page = PageText(number=1, lines=lines, method="pdf", width=600, height=H, figures=[photo])
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert [b.text for b in art.blocks] == [text]
+
+
+def test_a_paragraphs_short_last_line_read_alone_atop_a_column_ends_it() -> None:
+    # Paragraphs set without an indent, a little space between them: one ends in a short line atop
+    # the second column, the space under it cutting that line off as a piece of its own. Measured
+    # against its column, not against itself, it is short: the paragraph ends there.
+    from courtdoc.segment import segment
+
+    title = _set("仲夏时节话法治", 40, 40, font="Hei", size=20)
+    head = A1 + "院长表示，将把座谈会的意见转化为新举措。"  # the last of its five lines holds a few characters
+    first = [head[k : k + 15] for k in range(0, len(head), 15)]
+    second = [A2[k : k + 15] for k in range(0, len(A2), 15)]
+    lines = [title] + [_set(row, 40, 80 + k * PITCH) for k, row in enumerate(first[:-1])]
+    lines.append(_set(first[-1], 200, 80))
+    lines += [_set(row, 200, 80 + PITCH + 8 + k * PITCH) for k, row in enumerate(second)]
+    page = PageText(number=1, lines=lines, method="pdf", width=600, height=H)
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert [b.text for b in art.blocks] == [head, A2]

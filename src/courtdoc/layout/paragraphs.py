@@ -33,6 +33,16 @@ def column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, flo
             for m, (a0, a1) in enumerate(spans)
             if (m == k or not headed[m]) and min(x1, a1) - max(x0, a0) >= P.overlap * max(x1 - x0, a1 - a0)
         ]
+        if len(leaves[k]) == 1:
+            # A line read alone (a paragraph's short last line atop a column, cut off by the gap under
+            # it) says nothing of its column's edges: the narrowest column of lines it stands in does.
+            around = [
+                m
+                for m, (a0, a1) in enumerate(spans)
+                if not headed[m] and len(leaves[m]) > 1 and a0 - P.edge_slack <= x0 and x1 <= a1 + P.edge_slack
+            ]
+            if around:
+                same.append(min(around, key=lambda m: spans[m][1] - spans[m][0]))
         lines = [ln for m in same for ln in leaves[m] if abs(line_size(ln) - body) <= P.same_size * body]
         lines = lines or [ln for m in same for ln in leaves[m]]
         lefts = sorted(line_box(ln)[0] for ln in lines)

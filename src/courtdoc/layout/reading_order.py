@@ -255,8 +255,8 @@ def _photo_band_apart(
     min_vgap: float,
     figure: Callable[[T], bool],
 ) -> list[list[tuple[BBox, T]]]:
-    """A band holding a photo set across most of `width` and text close under it, parted into the
-    photo with its caption and the columns under them: a caption set close under the photo and
+    """A band holding a photo set across most of `width` and text close over or under it, parted into
+    the columns over the photo, the photo with its caption and the columns under them: a caption set close under the photo and
     the columns close under the caption leave no gap of a line's leading to cut at. Not where the
     columns found begin above the photo (a column running down beside it holds the band together
     from the text above the photo on): that is no cut under the photo. Where only one column goes on
@@ -264,8 +264,15 @@ def _photo_band_apart(
     `above` (a caption is set under the photo, not in a column: centred, flush right, over a gutter)."""
     if not _photos_across(band, width, figure):
         return [band]
-    parts = _columns_below(band, rules, min_vgap) or _column_under_photo(band, above, rules, min_vgap, figure)
     top = min(b[1] for b, payload in band if figure(payload))
+    over = [it for it in band if it[0][3] <= top]
+    rest = [it for it in band if it[0][3] > top]
+    if over and all(b[1] >= top - P.edge_slack for b, _ in rest):
+        # The columns end close over the photo, none running down beside it: no line of theirs is
+        # part of the picture, however little the blank (less than a leading, on a page that spaces
+        # its paragraphs).
+        return [over, *_photo_band_apart(rest, width, over, rules, min_vgap, figure)]
+    parts = _columns_below(band, rules, min_vgap) or _column_under_photo(band, above, rules, min_vgap, figure)
     if not parts or min(b[1] for b, _ in parts[1]) < top:
         return [band]
     return parts
