@@ -33,7 +33,7 @@ def column_edges(leaves: list[list[Line]], body: float) -> list[tuple[float, flo
             for m, (a0, a1) in enumerate(spans)
             if (m == k or not headed[m]) and min(x1, a1) - max(x0, a0) >= P.overlap * max(x1 - x0, a1 - a0)
         ]
-        if len(leaves[k]) == 1:
+        if len(leaves[k]) == 1 and not headed[k]:
             # A line read alone (a paragraph's short last line atop a column, cut off by the gap under
             # it) says nothing of its column's edges: the narrowest column of lines it stands in does.
             around = [

@@ -222,7 +222,7 @@ def _through_figure(
     parted: list[list[tuple[BBox, T]]] = []
     for band in bands:
         # The columns are those of the band right above the photo: a header higher up spans them.
-        parted += _photo_band_apart(band, x1 - x0, parted[-1] if parted else [], rules, min_vgap, figure)
+        parted += _photo_band_apart(band, x1 - x0, parted[-1] if parted else [], rules, min_vgap, (display, figure))
     bands = parted
     for k in range(1, len(bands) - 1):
         if not _photos_across(bands[k], x1 - x0, figure):
@@ -253,7 +253,7 @@ def _photo_band_apart(
     above: list[tuple[BBox, T]],
     rules: Sequence[BBox],
     min_vgap: float,
-    figure: Callable[[T], bool],
+    kinds: tuple[Callable[[T], bool], Callable[[T], bool]],
 ) -> list[list[tuple[BBox, T]]]:
     """A band holding a photo set across most of `width` and text close over or under it, parted into
     the columns over the photo, the photo with its caption and the columns under them: a caption set close under the photo and
@@ -262,16 +262,17 @@ def _photo_band_apart(
     from the text above the photo on): that is no cut under the photo. Where only one column goes on
     under the photo, it begins at the first row under the photo standing in a column of the text
     `above` (a caption is set under the photo, not in a column: centred, flush right, over a gutter)."""
+    display, figure = kinds
     if not _photos_across(band, width, figure):
         return [band]
     top = min(b[1] for b, payload in band if figure(payload))
     over = [it for it in band if it[0][3] <= top]
     rest = [it for it in band if it[0][3] > top]
-    if over and all(b[1] >= top - P.edge_slack for b, _ in rest):
-        # The columns end close over the photo, none running down beside it: no line of theirs is
-        # part of the picture, however little the blank (less than a leading, on a page that spaces
-        # its paragraphs).
-        return [over, *_photo_band_apart(rest, width, over, rules, min_vgap, figure)]
+    if over and not any(display(payload) for _, payload in over) and all(b[1] >= top - P.edge_slack for b, _ in rest):
+        # Columns end close over the photo, none running down beside it: no line of theirs is part
+        # of the picture, however little the blank (less than a leading, on a page that spaces its
+        # paragraphs). A headline over the photo heads the columns under it, as `_columns_below` reads.
+        return [over, *_photo_band_apart(rest, width, over, rules, min_vgap, kinds)]
     parts = _columns_below(band, rules, min_vgap) or _column_under_photo(band, above, rules, min_vgap, figure)
     if not parts or min(b[1] for b, _ in parts[1]) < top:
         return [band]
