@@ -929,3 +929,27 @@ def test_a_paragraphs_short_last_line_read_alone_atop_a_column_ends_it() -> None
     page = PageText(number=1, lines=lines, method="pdf", width=600, height=H)
     (art,) = segment(page_blocks(page), Settings()).articles
     assert [b.text for b in art.blocks] == [head, A2]
+
+
+def test_a_rule_a_column_runs_on_past_cuts_only_where_it_runs() -> None:
+    # An L-shaped article's column runs down the right of the page past the band rule, which stops
+    # short of it, and past the rule under the next headline beside it. Neither rule cuts across the
+    # column: the headline keeps its subtitle and byline, under its own rule, and its body.
+    from courtdoc.segment import segment
+
+    right_title = _set("开放的中国带来机遇", 335, 40, font="Hei", size=14)
+    right, _ = _paragraphs_set([B1, B2, A3, B1, B2, A3, B1, B2, A3], 335, 70, cells=13)
+    top_title = _set("探索集成电路国产化路径", 40, 40, font="Hei", size=16)
+    top = _flow([A3, B1], [(40, 70), (175, 70)], cells=12)
+    title = _set("谋篇定方向蓄力开新局", 40, 210, font="Hei", size=20)
+    subtitle = _set("——包头市中级人民法院召开院长会议", 40, 238, font="Hei", size=12)
+    byline = _set("本报记者 肖玥", 40, 256, font="Kai", size=10.5)
+    body = _flow([A1, A2], [(40, 276), (175, 276)], cells=12)
+    rules = [(40.0, 200.0, 320.0, 200.5), (40.0, 234.0, 320.0, 234.5), (327.0, 205.0, 327.5, 420.0)]
+    lines = [right_title, *right, top_title, *top, title, subtitle, byline, *body]
+    page = PageText(number=1, lines=lines, method="pdf", width=600, height=H, rules=rules)
+    articles = {a.title: a for a in segment(page_blocks(page), Settings()).articles}
+    art = articles["谋篇定方向蓄力开新局"]
+    assert (art.subtitle, art.byline) == ("——包头市中级人民法院召开院长会议", "本报记者 肖玥")
+    assert [b.text for b in art.blocks] == [A1, A2]
+    assert [b.text for b in articles["开放的中国带来机遇"].blocks] == [B1, B2, A3] * 3

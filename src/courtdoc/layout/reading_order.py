@@ -337,6 +337,19 @@ def _columns_below(items: list[tuple[BBox, T]], rules: Sequence[BBox], min_vgap:
     return []
 
 
+def _run_past(rule: BBox, items: list[tuple[BBox, T]]) -> bool:
+    """A column runs on past the flat rule's end: beyond it, a line stands right over the rule's
+    level and the next line of its column right under it, no further apart than a line is tall (a
+    band rule stopping short of an L-shaped article's last column, a headline's rule beside a
+    neighbour's column). Such a rule parts what stands over it from what stands under it only
+    where it runs; it is no cut across the whole box."""
+    y = (rule[1] + rule[3]) / 2
+    beyond = [b for b, _ in items if b[0] >= rule[2] - P.edge_slack or b[2] <= rule[0] + P.edge_slack]
+    over = [b for b in beyond if y - (b[3] - b[1]) <= b[3] <= y + P.edge_slack]
+    under = [b for b in beyond if y - P.edge_slack <= b[1] <= y + (b[3] - b[1])]
+    return any(min(a[2], b[2]) > max(a[0], b[0]) and b[1] - a[3] <= b[3] - b[1] for a in over for b in under)
+
+
 def _rule_reach(items: list[tuple[BBox, T]], rules: Sequence[BBox], axis: int) -> float:
     """The largest share of the box's extent one rule across `axis` runs over (0: upright rules, down
     its height; 1: flat ones, along its width)."""
@@ -371,6 +384,7 @@ def _split(
         for r in rules
         if (r[hi] - r[lo]) < (r[other_hi] - r[other_lo])
         and min(r[other_hi], span_hi) - max(r[other_lo], span_lo) >= span * (span_hi - span_lo)
+        and not (axis == 1 and _run_past(r, items))
     ]
     parts: list[list[tuple[BBox, T]]] = [[ordered[0]]]
     reach = ordered[0][0][hi]
