@@ -953,3 +953,17 @@ def test_a_rule_a_column_runs_on_past_cuts_only_where_it_runs() -> None:
     assert (art.subtitle, art.byline) == ("——包头市中级人民法院召开院长会议", "本报记者 肖玥")
     assert [b.text for b in art.blocks] == [A1, A2]
     assert [b.text for b in articles["开放的中国带来机遇"].blocks] == [B1, B2, A3] * 3
+
+
+def test_two_caption_lines_beside_a_photo_ending_at_its_foot_are_its_captions() -> None:
+    # Two short Kai captions stacked in the column beside a photo, the second ending level with the
+    # photo's foot and the first already within a line of it: both are captions, the stack stops there.
+    from courtdoc.segment import segment
+
+    title = _set("砥砺耕耘结硕果", 40, 40, font="Hei", size=20)
+    photo = (40.0, 70.0, 190.0, 160.0)
+    captions = [_set("实训基地启动仪式。", 200, 139, font="Kai", size=9), _set("同台竞技增强本领。", 200, 151, font="Kai", size=9)]
+    body = _flow([A1, A2, A3], [(40, 176), (200, 176)])
+    page = PageText(number=1, lines=[title, *captions, *body], method="pdf", width=600, height=H, figures=[photo])
+    (art,) = segment(page_blocks(page), Settings()).articles
+    assert art.captions == ["实训基地启动仪式。", "同台竞技增强本领。"] and [b.text for b in art.blocks] == [A1, A2, A3]

@@ -262,12 +262,12 @@ def _level_with_openings(ln: Line, column: tuple[float, float], lines: list[Line
         return c.font == ctx.body_font or any(u.font == ctx.body_font and first_line_indent(c, line_box(u)[0], line_size(c)) for u in under)
 
     def runs_on(c: Line) -> bool:
-        """`c` goes on from the text over it in its column: in its face, right over it, or across a band
+        """`c` goes on from the text over it in its column: in its face and size, right over it, or across a band
         with its sentence left open (an L-shaped article's column running down past the headline),
         nothing parting them (a deck, a subtitle or a frame's foot over it starts nothing)."""
         cb = line_box(c)
         over = _over_in_column(c, cb[1], (cb[0], cb[2]), lines)
-        if over is None or over.font != c.font:
+        if over is None or over.font != c.font or not one_size(over, c):
             return False
         ob = line_box(over)
         return (right_under(ob, cb, ctx.pitch) or not ends_unit(over.text)) and not ruled_across(ob, cb, separators_under(over.text, ctx))

@@ -112,8 +112,11 @@ def _attempts(
     upright = [r for r in rules if r[3] - r[1] > r[2] - r[0] and x0 <= (r[0] + r[2]) / 2 <= x1]
     headed = _headed_bands(_split(items, rules, 1, cuts.min_hgap), upright, display, cuts.lead)
     for above, below in zip(headed, headed[1:]):
-        y = (max(b[3] for b, _ in above) + min(b[1] for b, _ in below)) / 2
-        blanks.append((x0, y, x1, y))
+        foot, top = max(b[3] for b, _ in above), min(b[1] for b, _ in below)
+        # Where the page rules its bands, the rule parts them as far as it runs: a blank band across
+        # the whole box would cut an L-shaped article's last column the rule stops short of.
+        if not any(r[3] - r[1] < r[2] - r[0] and foot - P.edge_slack <= (r[1] + r[3]) / 2 <= top + P.edge_slack and r[0] < x1 and r[2] > x0 for r in rules):
+            blanks.append((x0, (foot + top) / 2, x1, (foot + top) / 2))
     yield headed
     yield _headless_joined(_split(items, rules, 0, cuts.min_vgap), rules, cuts.min_vgap, display, figure)
     yield _through_figure(_split(items, rules, 1, cuts.line_gap), rules, cuts.min_vgap, display, figure)

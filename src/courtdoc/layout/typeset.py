@@ -170,14 +170,12 @@ def _caption_beside(ln: Line, photo: BBox, ctx: PageCtx) -> bool:
         under = [o for o in ctx.printed if right_under(line_box(cur), line_box(o), near)]
         return min(under, key=lambda o: line_box(o)[1]) if under else None
 
-    cur: Line | None = ln
-    while cur is not None and abs(line_box(cur)[3] - photo[3]) > near:
-        cur = next_down(cur)
-        if cur is None or not caption_like(cur, ctx) or line_box(cur)[3] > photo[3] + near:
-            return False
-    # ... and end there: a column of text set in a face of its own (commentary in 楷体) runs on past it.
-    below = next_down(cur) if cur is not None else None
-    return cur is not None and (below is None or not caption_like(below, ctx))
+    cur, nxt = ln, next_down(ln)
+    while nxt is not None and caption_like(nxt, ctx) and line_box(nxt)[3] <= photo[3] + near:
+        cur, nxt = nxt, next_down(nxt)
+    # They end level with the foot and stop there: a column of text set in a face of its own
+    # (commentary in 楷体) runs on past it.
+    return abs(line_box(cur)[3] - photo[3]) <= near and (nxt is None or not caption_like(nxt, ctx))
 
 
 def run_end(stream: list[tuple[Line, int]], i: int, same, limit: int = 10_000) -> int:  # type: ignore[no-untyped-def]
