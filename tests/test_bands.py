@@ -82,3 +82,20 @@ def test_a_full_width_headline_over_its_own_rule_under_the_masthead_is_no_masthe
     head, _, rest = page_bands([running, title, body], rules, width, height, 10.0)
     assert [ln.text for ln in head] == [running.text]
     assert [ln.text for ln in rest] == [title.text, body.text]
+
+
+def test_a_heading_on_a_bar_across_its_column_is_the_columns_heading() -> None:
+    # Two section headings set on bars (a frame as wide as the column, the words inside it), one over
+    # the other, between the byline and the body: the column's headings, not notes, and their bars
+    # part the column from nothing. A 栏目 label boxed over the headline stays a label.
+    label = _set("民生故事", 34, 64, 12, "Hei-Bold")
+    head = _set("一项改革带来就医新变化", 30, 90, 24, "Hei-Bold")
+    byline = _set("本报记者 田先进", 30, 122, BODY, "Kai")
+    bars = [_set("亮点", 34, 142, BODY, "Hei-Bold"), _set("跨省住院直接结算率达到九成", 34, 162, BODY, "Hei-Bold")]
+    body = _column(30, 182, 28)
+    frames = [*_frame(30, 60, 90, 80), *_frame(30, 139, 310, 155), *_frame(30, 159, 310, 175)]
+    page = PageText(number=1, lines=[label, head, byline, *bars, *body], method="pdf", width=600, height=800, rules=frames)
+    roles = [(b.role, [ln.text for ln in b.lines]) for b in page_blocks(page)]
+    assert ("column-label", ["民生故事"]) in roles
+    assert [r for r, lines in roles if lines[0] in ("亮点", "跨省住院直接结算率达到九成")] == ["heading", "heading"]
+    assert [r for r, _ in roles].count("title") == 1

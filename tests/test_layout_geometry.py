@@ -967,3 +967,28 @@ def test_two_caption_lines_beside_a_photo_ending_at_its_foot_are_its_captions() 
     page = PageText(number=1, lines=[title, *captions, *body], method="pdf", width=600, height=H, figures=[photo])
     (art,) = segment(page_blocks(page), Settings()).articles
     assert art.captions == ["实训基地启动仪式。", "同台竞技增强本领。"] and [b.text for b in art.blocks] == [A1, A2, A3]
+
+
+def _headline_row(phrases: list[tuple[str, float]]) -> list[str]:
+    """Four columns of ten 10 pt cells, 10 pt apart, the third opening a paragraph (indented) right
+    under a row of 24 pt headline fragments (text, left edge): the row's lines after merge_rows."""
+    body, pitch = 10.0, 15.0
+    lines = [Line(t, (x, 60.0, x + 24 * len(t), 84.0), 24.0, "Hei-Bold") for t, x in phrases]
+    for col, x in enumerate((30.0, 140.0, 250.0, 360.0)):
+        for n in range(8):
+            indent = 20.0 if col == 2 and n == 0 else 0.0
+            text = "近年来我国科技创新成果"[: 10 - int(indent // body)]
+            lines.append(Line(text, (x + indent, 120 + pitch * n, x + 100, 130 + pitch * n), body, "Song"))
+    return [ln.text for ln in merge_rows(lines, body, pitch, []) if ln.size == 24.0]
+
+
+def test_a_headlines_phrases_centred_together_over_the_columns_are_one_headline() -> None:
+    # 谋篇定方向　蓄力开新局 centred over four columns: its blank stands over a gutter and the column
+    # under the second phrase opens a paragraph, yet neither phrase is set over columns of its own.
+    assert _headline_row([("谋篇定方向", 113.0), ("蓄力开新局", 257.0)]) == ["谋篇定方向 蓄力开新局"]
+
+
+def test_two_headlines_each_centred_over_its_own_columns_stay_two() -> None:
+    assert _headline_row([("创新答卷彰显优势", 39.0), ("落实六个行动推进", 259.0)]) == ["创新答卷彰显优势", "落实六个行动推进"]
+    # the right one flush with its first column's edge, as flush-left papers set them
+    assert _headline_row([("创新答卷彰显优势", 30.0), ("落实六个行动推进", 250.0)]) == ["创新答卷彰显优势", "落实六个行动推进"]

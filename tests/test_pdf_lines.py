@@ -33,12 +33,46 @@ def _pair(c, y: float, left: str, right: str, blank: float, right_size: float = 
     c.drawString(20 + len(left) * SIZE + blank * min(SIZE, right_size), y, right)
 
 
-def test_a_blank_of_most_of_an_em_parts_two_lines(tmp_path: Path) -> None:
+def test_a_blank_of_over_half_an_em_parts_two_lines(tmp_path: Path) -> None:
     def draw(c):
-        _pair(c, 250, "法院专刊", "审判动态", LINE_GAP - 0.1)  # a wide word space: one line
-        _pair(c, 200, "法院专刊", "审判动态", LINE_GAP + 0.1)  # a gutter: two lines
+        _pair(c, 250, "法院专刊", "审判动态", LINE_GAP - 0.2)  # justification stretch: one line
+        _pair(c, 200, "法院专刊", "审判动态", LINE_GAP + 0.2)  # a narrow gutter (0.7 em): two lines
 
-    assert _lines(tmp_path / "gap.pdf", draw) == ["法院专刊 审判动态", "法院专刊", "审判动态"]
+    assert _lines(tmp_path / "gap.pdf", draw) == ["法院专刊审判动态", "法院专刊", "审判动态"]
+
+
+def test_space_glyphs_between_han_characters_are_word_spaces(tmp_path: Path) -> None:
+    # A byline as 法治日报 sets it: a name spaced out to three cells and the role apart from the names
+    # by space glyphs of a quarter em, every blank as wide as the others (no wider than the usual).
+    def draw(c):
+        c.setFont("STSong-Light", SIZE)
+        c.drawString(20, 250, "□ 李 非 黄 婧")
+        c.drawString(20, 200, "本报记者 向子丰 胡笑源")
+
+    assert _lines(tmp_path / "spaces.pdf", draw) == ["□ 李 非 黄 婧", "本报记者 向子丰 胡笑源"]
+
+
+def test_columns_of_small_type_set_close_stay_apart(tmp_path: Path) -> None:
+    # Many narrow columns of 9 pt type, 7 pt apart (0.78 em), as a provincial daily's 政法 page sets
+    # them: the source reads each row as two lines. On one row the left column's colon hangs into the
+    # gutter (Typst hangs ： and ； as it hangs stops), its cell reaching past the right column's edge:
+    # the source reads one line there, and the layout parts it where the columns around say.
+    size, gutter = 9.0, 7.0
+    path = tmp_path / "narrow.pdf"
+    c = canvas.Canvas(str(path), pagesize=(300, 300))
+    c.setFont("STSong-Light", size)
+    right = 20 + 10 * size + gutter
+    for row in range(9):
+        y = 260 - row * 14
+        c.drawString(20, y, "科技现代化作支撑指出：" if row == 4 else "统筹发展和安全的关系")
+        c.drawString(right, y, "是世界各国面临的共同")
+    c.save()
+    page = extract_page(path, 1, Settings())
+    rest = [ln.text for ln in page.lines if "：" not in ln.text]
+    assert len(rest) == 16 and set(rest) == {"统筹发展和安全的关系", "是世界各国面临的共同"}
+    joined = next(ln for ln in page.lines if "：" in ln.text)
+    parts = [ln.text for ln in split_at_gutters(page.lines, 14.0) if ln.bbox[1] == joined.bbox[1]]
+    assert parts == ["科技现代化作支撑指出：", "是世界各国面临的共同"]
 
 
 def test_a_step_in_size_parts_lines_at_a_narrow_blank(tmp_path: Path) -> None:
@@ -79,7 +113,7 @@ def test_sub_and_superscripts_stay_in_their_line(tmp_path: Path) -> None:
 
 def test_a_heading_run_on_across_a_gutter_keeps_its_face(tmp_path: Path) -> None:
     # Two columns of body type; on one row the left column's comma hangs into the gutter and a Hei
-    # section heading opens the right column under 0.8 em from it: the source reads one line, the
+    # section heading opens the right column under half an em from it: the source reads one line, the
     # layout splits it at the gutter, and the heading's part is in the heading's face, not in the
     # face most of the joined line was set in.
     path = tmp_path / "faces.pdf"
@@ -91,7 +125,7 @@ def test_a_heading_run_on_across_a_gutter_keeps_its_face(tmp_path: Path) -> None
         if row == 4:
             c.drawString(20, y, "法院审判工作取得新的进展，")  # 13 cells: the comma hangs past 140
             c.setFont("HeiseiKakuGo-W5", SIZE)
-            c.drawString(157, y, "司法公正")
+            c.drawString(154, y, "司法公正")
             continue
         c.drawString(20, y, "法院审判工作取得新的进展")
         c.drawString(160, y, "法官依法审理案件公正")
@@ -106,7 +140,7 @@ def test_a_heading_run_on_across_a_gutter_keeps_its_face(tmp_path: Path) -> None
 
 
 def test_an_ascii_comma_hung_into_a_gutter_parts_the_line(tmp_path: Path) -> None:
-    # Text set with ASCII commas: a comma ending the left column hangs into a gutter of 0.9 em, and the
+    # Text set with ASCII commas: a comma ending the left column hangs into a gutter of 0.7 em, and the
     # right column's first character stands so close that the source marks no blank between them;
     # the layout parts the line there as it does at a hung full-width comma (发力,专家 -> 发力, | 专家).
     path = tmp_path / "comma.pdf"
@@ -115,7 +149,7 @@ def test_an_ascii_comma_hung_into_a_gutter_parts_the_line(tmp_path: Path) -> Non
     for row in range(9):
         y = 260 - row * 14
         c.drawString(20, y, "法院审判工作取得新的进展," if row == 4 else "法院审判工作取得新的进展")
-        c.drawString(149, y, "专家法院机制邀请代表委员")
+        c.drawString(147, y, "专家法院机制邀请代表委员")
     c.save()
     page = extract_page(path, 1, Settings())
     joined = next(ln for ln in page.lines if "," in ln.text)

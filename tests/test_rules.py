@@ -16,6 +16,7 @@ from courtdoc.rules.headings import (
     repeats_text,
 )
 from courtdoc.rules.markers import (
+    byline_words,
     closing_byline,
     dateline_across,
     ends_with_photo_credit,
@@ -173,6 +174,7 @@ def test_contents_page_is_entries_numbered_one_after_another() -> None:
         "本报通讯员 鄂尔多斯市中级人民法院",  # an organisation where the name would stand
         "本台记者 李明",
         "法治日报社记者 王丽",
+        "□本报记者 向子丰 胡笑源",  # 法治日报 marks each line of a byline set at the body's head
     ],
 )
 def test_bylines(line: str) -> None:
@@ -206,6 +208,8 @@ def test_bare_names() -> None:
     assert is_bare_name("陈银健") and is_bare_name("朱 柚") and is_bare_name("张成虎 高睿凯")
     assert is_bare_name("玛丽娜·拉古什") and is_bare_name("陳銀健")
     assert not is_bare_name("中国的") and not is_bare_name("新闻发布会现场。")
+    assert is_bare_name("□陈蔚文") and is_bare_name("□ 李 非 黄 婧")  # the mark before a byline line
+    assert byline_words("□ 本报记者 徐 馨") == "本报记者 徐 馨" and byline_words("陈蔚文") == "陈蔚文"
 
 
 def test_photo_credits() -> None:

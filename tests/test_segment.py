@@ -268,6 +268,24 @@ def test_a_bare_name_under_the_headline_is_the_byline() -> None:
     assert [b.text for b in arts[3].blocks] == ["对！"]
 
 
+def test_byline_lines_marked_at_the_head_of_the_body_are_the_byline() -> None:
+    # 法治日报 sets the byline at the head of the body, one role to a line, each after a □: the
+    # byline holds the names without the marks, roles parted by a space.
+    blocks = [
+        blk("title", "莫让实习生权益保护成“死角”", region=1),
+        blk("paragraph", "□本报记者 向子丰 胡笑源", region=1),
+        blk("paragraph", "□通讯员 李四", region=1),
+        blk("paragraph", "就业实习是衔接学校教育与职场生活的重要环节。", region=1),
+        blk("title", "阿克陶的杨树", region=2),
+        blk("paragraph", "□ 陈蔚文", region=2),
+        blk("paragraph", "杨树遍布新疆大地。", region=2),
+    ]
+    a, b = segment(blocks, ON).articles
+    assert a.byline == "本报记者 向子丰 胡笑源 通讯员 李四"
+    assert [x.text for x in a.blocks] == ["就业实习是衔接学校教育与职场生活的重要环节。"]
+    assert (b.byline, [x.text for x in b.blocks]) == ("陈蔚文", ["杨树遍布新疆大地。"])
+
+
 def test_text_path_caption_and_running_head_inside_a_paragraph(tmp_path) -> None:
     from courtdoc.pipeline import process
 

@@ -31,7 +31,9 @@ from .rules.headings import ends_with_editors_signature
 from .rules.markers import (
     closing_byline,
     ends_with_photo_credit,
+    byline_words,
     is_bare_name,
+    is_byline,
     is_photo_credit,
     split_attribution,
     split_dateline,
@@ -114,7 +116,7 @@ class _Grouper:
         elif role == "subtitle":
             draft.subtitle = _joined(draft.subtitle, value)
         elif role == "byline" or (role in ("paragraph", "heading") and _name_under_header(draft, block, value)):
-            draft.byline = _joined(draft.byline, value, " ")
+            draft.byline = _joined(draft.byline, byline_words(value), " ")
         elif role == "attribution":
             draft.attribution = value
         elif role == "caption":
@@ -240,13 +242,16 @@ def _finish(d: _Draft, article_id: str) -> tuple[Article, str | None]:
 
 
 def _name_under_header(d: _Draft, block: Block, text: str) -> bool:
-    """A bare name on its own line between the headline and the body is the byline.
+    """A bare name on its own line between the headline and the body is the byline; so is a line
+    naming reporters by their role, one to a line, at the head of the body (□本报记者 张三 / □通讯员 李四).
 
     OCR knows no typeface and measures the byline's type at body size, so the
     layout takes it for the first paragraph (or, centred, a heading); what it
     says tells it apart.
     """
-    return d.title is not None and not d.blocks and d.byline is None and len(block.lines) == 1 and is_bare_name(text)
+    if d.title is None or d.blocks or len(block.lines) != 1:
+        return False
+    return is_byline(text) or (d.byline is None and is_bare_name(text))
 
 
 def _cut(d: _Draft) -> bool:

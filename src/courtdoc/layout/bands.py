@@ -95,30 +95,42 @@ def split_jumps(lines: list[Line]) -> list[Line]:
     return out
 
 
-def boxed_notes(lines: list[Line], width: float, height: float, ctx: PageCtx) -> tuple[list[Block], list[Line]]:
-    """Text inside a small box with no headline in it: a pull quote, or a column label (`_is_label`)."""
+def note_frames(ctx: PageCtx, width: float, height: float) -> list[BBox]:
+    """The frames small enough to hold a note, a bar heading or a boxed lead (bigger ones hold articles)."""
     body = ctx.body
-    boxes = [
+    return [
         r
         for r in ctx.boxes
         if r[2] - r[0] > P.note_box_min[0] * body
         and r[3] - r[1] > P.note_box_min[1] * body
         and (r[2] - r[0]) * (r[3] - r[1]) < P.note_box_area * width * height
     ]
-    if not boxes:
-        return [], lines
+
+
+def _framed(lines: list[Line], boxes: list[BBox]) -> tuple[dict[int, list[Line]], list[Line]]:
+    """(the lines in each box by the box's index, the lines in none): a line is in the innermost box
+    round its middle (a column label boxed inside a boxed article is the label's)."""
     inside: dict[int, list[Line]] = {}
     rest: list[Line] = []
     for ln in lines:
         b = line_box(ln)
         cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
-        # the innermost frame round it: a column label boxed inside a boxed article is the label's
         around = [i for i, r in enumerate(boxes) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]]
         k = min(around, key=lambda i: (boxes[i][2] - boxes[i][0]) * (boxes[i][3] - boxes[i][1]), default=-1)
         if k < 0:
             rest.append(ln)
         else:
             inside.setdefault(k, []).append(ln)
+    return inside, rest
+
+
+def boxed_notes(lines: list[Line], width: float, height: float, ctx: PageCtx) -> tuple[list[Block], list[Line]]:
+    """Text inside a small box with no headline in it: a pull quote, or a column label (`_is_label`)."""
+    body = ctx.body
+    boxes = note_frames(ctx, width, height)
+    if not boxes:
+        return [], lines
+    inside, rest = _framed(lines, boxes)
     notes: list[Block] = []
     for k, group in inside.items():
         # A boxed article has a headline (a small one: bold and a little bigger than the body)
@@ -140,6 +152,36 @@ def boxed_notes(lines: list[Line], width: float, height: float, ctx: PageCtx) ->
         notes.append(Block(role, group, ctx.number, bbox=boxes[k]))
     rest.sort(key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
     return notes, rest
+
+
+def bar_headings(lines: list[Line], width: float, height: float, ctx: PageCtx) -> list[BBox]:
+    """The small frames that hold a section heading set on a bar (white on black, or on a tint) across
+    a column: part of the column's text, so neither a note nor a frame parting the column.
+
+    A bar heading stands in its column's text: what follows right under it, in the column, is that
+    column's body text (or another bar, stacked, over body text); its words name a section, so they
+    close no sentence. A 栏目 label stands over or beside a headline, a pull quote is a sentence."""
+    boxes = note_frames(ctx, width, height)
+    inside, _ = _framed(lines, boxes)
+    reach = P.logo_reach * ctx.body
+    heads = [line_box(ln) for ln in lines if size_tier(ln, ctx.body) == "head"]
+    owner = {id(ln): k for k, group in inside.items() for ln in group}
+    bars: set[int] = set()
+    for k in sorted(inside, key=lambda k: -boxes[k][1]):  # bottom up: a bar stacked over a bar asks the lower one
+        box = boxes[k]
+        if ends_unit(inside[k][-1].text) or any(_beside_or_over(box, h, reach) for h in heads):
+            continue
+        under = [
+            ln
+            for ln in lines
+            if owner.get(id(ln)) != k
+            and 0 <= line_box(ln)[1] - box[3] <= ctx.pitch
+            and min(line_box(ln)[2], box[2]) - max(line_box(ln)[0], box[0]) >= P.overlap * (line_box(ln)[2] - line_box(ln)[0])
+        ]
+        nxt = min(under, key=lambda ln: line_box(ln)[1], default=None)
+        if nxt is not None and (owner[id(nxt)] in bars if id(nxt) in owner else size_tier(nxt, ctx.body) == "body"):
+            bars.add(k)
+    return [boxes[k] for k in sorted(bars)]
 
 
 def _article_lead(group: list[Line], box: BBox, lines: list[Line], ctx: PageCtx) -> bool:

@@ -157,7 +157,10 @@ def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list
     xs = ln.positions()
     found = []
     for k in range(1, len(text)):
-        if text[k - 1] not in HANGING and text[k] not in OPENERS:
+        # Where the glyphs stand as the source drew them, any full-width mark may be the one hung (a
+        # colon, as Typst hangs it): `_split_line` checks it starts by the column's edge.
+        hung = text[k - 1] in HANGING or (xs and text[k - 1] in FULL_WIDTH_MARKS)
+        if not hung and text[k] not in OPENERS:
             continue
         lo = xs[k] if xs else b[0] + display_width(text[:k]) * cell
         miss = min(abs(lo - e) for e in edges)
@@ -232,7 +235,10 @@ def merge_rows(
                 and not _ruled_between(lo, hi, a, vertical)
                 and not (
                     _gutter(lo, hi, a, by_top, tops, _past_photos(a, lo, hi, window, () if display else figures), body, row, (cur, nxt))
-                    and not (display and _runs_on_under(lo, hi, a, by_top, tops, body, pitch))
+                    and not (
+                        display
+                        and (_runs_on_under(lo, hi, a, by_top, tops, body, pitch) or _one_headline(cur, nxt, by_top, tops, body, pitch))
+                    )
                     and not _names_its_role(cur, nxt)
                 )
                 and not (
@@ -357,8 +363,13 @@ def _runs_on_under(lo: float, hi: float, box: BBox, by_top: list[Line], tops: li
     indented or led by a dateline, a heading short of the column's width, or a byline or subtitle under
     the headline.
     """
-    under = by_top[bisect.bisect_left(tops, box[3]) : bisect.bisect_right(tops, box[3] + P.under_rule * pitch)]
+    # The column's first line stands within three lines under the row (a subtitle and a byline may
+    # stand between); its edges are read off its first few lines, however far down they start.
+    under = by_top[bisect.bisect_left(tops, box[3]) :]
     column = [ln for ln in under if lo <= line_box(ln)[0] <= hi + P.indent[1] * body]
+    if not column or line_box(column[0])[1] - box[3] > P.under_rule * pitch:
+        return False
+    column = [ln for ln in column if line_box(ln)[1] - line_box(column[0])[1] <= P.under_rule * pitch]
     if len(column) < 2:
         return False
     first = column[0]
@@ -369,6 +380,40 @@ def _runs_on_under(lo: float, hi: float, box: BBox, by_top: list[Line], tops: li
         and line_box(first)[0] - left < P.indent[0] * size
         and right - line_box(first)[2] < P.short_last_line * size
     )
+
+
+def _one_headline(left: Line, right: Line, by_top: list[Line], tops: list[float], body: float, pitch: float) -> bool:
+    """Whether two display fragments of a row are one headline's phrases, not two headlines side by side.
+
+    A headline is set over the columns of its own article: flush with the left edge of the first, or
+    centred over them. One headline's phrases (谋篇定方向　蓄力开新局, centred over four columns) are
+    set so as a whole, neither alone; two headlines side by side are each set so, the right one flush
+    with a column's edge or each centred over columns the other does not reach into. The columns are
+    read off the body lines under the row; where they say neither, so does this.
+    """
+    a, b = line_box(left), line_box(right)
+    start, stop = bisect.bisect_left(tops, a[3]), bisect.bisect_right(tops, a[3] + P.gutter_window * pitch)
+    below = [line_box(ln) for ln in by_top[start:stop] if abs(line_size(ln) - body) <= P.same_size * body]
+    slack = P.centred_slack[0] if left.font is not None else P.centred_slack[1] * body
+    # A column's edge is where its lines start (or end) and none of its lines runs past: an indented
+    # first line's start, or a paragraph's short last line's end, is none.
+    lefts = {x for x in (o[0] for o in below) if not any(o[0] < x - slack < o[2] for o in below)}
+    rights = {x for x in (o[2] for o in below) if not any(o[0] < x + slack < o[2] for o in below)}
+
+    def set_over(f: BBox, other: BBox | None) -> bool:
+        """Centred over a run of columns (the other fragment outside it), or flush with its left edge."""
+        return any(
+            lft <= f[0] + slack
+            and rgt >= f[2] - slack
+            and (abs(lft + rgt - f[0] - f[2]) <= 2 * slack or (other is None and abs(lft - f[0]) <= slack))
+            and (other is None or other[2] <= lft or other[0] >= rgt)
+            for lft in lefts
+            for rgt in rights
+        )
+
+    whole = (a[0], a[1], b[2], b[3])
+    apart = any(abs(x - b[0]) <= slack for x in lefts) or (set_over(a, b) and set_over(b, a))
+    return set_over(whole, None) and not apart
 
 
 def _near(by_top: list[Line], tops: list[float], box: BBox, reach: float, row: list[Line]) -> list[Line]:

@@ -82,6 +82,10 @@ class LayoutParams:
     display_lead: float = 1.6
     """x size: a display line's neighbour in the line above or below stands within 1.6 of its size
     (headlines are set at a leading of 1.1 to 1.5)."""
+    centred_slack: tuple[float, float] = (1.0, 0.3)
+    """(pt, x body on OCR): a headline set over columns of its own stands this close to their middle,
+    or to the left edge of the first: a typesetter centres exactly (a text layer's boxes round, a fake
+    bold's second stroke shifts a glyph a fraction of a point); OCR boxes miss by a few pixels."""
     edge_slack: float = 0.5
     """pt: a box edge and a rule or gap edge this close touch (PDF coordinates round)."""
     rule_slack: float = 1.0

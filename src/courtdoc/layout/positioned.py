@@ -20,8 +20,9 @@ from __future__ import annotations
 from ..model import BBox, Block, Line, PageText
 from ..rules.furniture import is_contents_page
 from ..rules.markers import is_photo_credit
+from ..shapes import Shapes
 from .assembly import attach_captions
-from .bands import body_candidates, boxed_notes, page_bands, split_jumps
+from .bands import bar_headings, body_candidates, boxed_notes, page_bands, split_jumps
 from .columns import body_metrics, ink_box, line_box, merge_rows, split_at_gutters
 from .params import PARAMS as P
 from .reading_order import Cuts, xy_order
@@ -49,6 +50,10 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
         return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines], ctx
     width = page.width or max(line_box(ln)[2] for ln in lines)
     height = page.height or max(line_box(ln)[3] for ln in lines)
+    bars = bar_headings(lines, width, height, ctx)
+    if bars:  # a heading's bar is no frame: its sides part nothing
+        shapes = Shapes(shapes.rules, [f for f in shapes.frames if f not in bars])
+        ctx.rules, ctx.boxes = shapes.separators(), shapes.frames
 
     head, foot, rest = page_bands(lines, shapes.rules, width, height, body)
     notes, rest = boxed_notes(rest, width, height, ctx)
@@ -58,7 +63,7 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
     leading = max(pitch - body, 0)
     cuts = Cuts(P.min_gutter * body, leading + P.band_gap * body, leading + P.line_gap * body, P.band_lead * pitch)
     leaves, ctx.blanks = xy_order(
-        items, rules, cuts, lambda ln: ln is not None and size_tier(ln, body) == "head", lambda ln: ln is None
+        items, ctx.rules, cuts, lambda ln: ln is not None and size_tier(ln, body) == "head", lambda ln: ln is None
     )
     ordered = [[ln for ln in leaf if ln is not None] for leaf in leaves]
     blocks = roles([leaf for leaf in ordered if leaf], ctx)

@@ -22,15 +22,19 @@ MAX_BYLINE_CHARS = 40
 # stands before it, and a run ending in it is a clause (接受本报记者采访), never a masthead's name.
 _MASTHEAD_PREFIX = rf"(?:本[报刊社台网]|[{HAN}]{{1,8}}(?<!本)[社报台网])?(?:驻[{HAN}]{{1,6}})?(?:特约|见习|首席)?"
 _ROLE = rf"{_MASTHEAD_PREFIX}(?:记者|通讯员|评论员|撰稿人|实习生|特约撰稿)"
+# A mark set before each line of a byline (□ 本报记者 张三, as 法治日报 prints them): the byline's
+# typography, like the brackets round a dateline, not its words.
+_BYLINE_MARK = "[□■◇◆]"
 _BYLINE_HEAD = re.compile(
-    rf"^[□■◇◆]?\s*(?:{_ROLE}\s*[●·•:：]?\s*(?=[{HAN}·])"
+    rf"^{_BYLINE_MARK}?\s*(?:{_ROLE}\s*[●·•:：]?\s*(?=[{HAN}·])"
     rf"|(?:作者|撰文|文|图|文图|图文|文/图|图/文)\s*[:：/／|｜●·]\s*(?=[{HAN}·]))"
 )
-_BARE_ROLE = re.compile(rf"^[□■◇◆]?\s*{_ROLE}\s*[●·•:：]?$")
+_BARE_ROLE = re.compile(rf"^{_BYLINE_MARK}?\s*{_ROLE}\s*[●·•:：]?$")
 # What may follow a name in a byline: another name or credit, a blank or a list mark between them.
 _BYLINE_PARTS = re.compile(rf"{_ROLE}\s*[●·•:：]?|[\s●·•、，,/／|｜]+")
 # What a clause opens with after 记者 (记者从…获悉, 记者在…发现, 记者近日走访): a preposition, an
 # adverb of time or a verb of reporting; after a byline's role comes a name (or an organisation).
+_LEADING_MARK = re.compile(rf"^{_BYLINE_MARK}\s*")
 _CLAUSE_OPENERS = "从在对向以于就也还都将已曾正再又随跟与同把被让给为据经近日今昨走来获发看注采调"
 # A personal name is at most four characters (欧阳晓娟): a longer run right after the role is an
 # organisation (本报通讯员 鄂尔多斯市中级人民法院) unless a clause opens it.
@@ -96,11 +100,16 @@ def is_bare_role(text: str) -> bool:
 def is_bare_name(text: str) -> bool:
     """Personal names and nothing else (陈银健, 朱 柚, 张成虎 高睿凯, 玛丽娜·拉古什): a byline
     printed without 本报记者, which no body paragraph ever is."""
-    names = shadow(text.strip()).split()
+    names = _LEADING_MARK.sub("", shadow(text.strip())).split()
     if len(names) % 2 == 0 and all(len(t) == 1 for t in names):
         # two-character names spaced out to three cells: 朱 柚, 李 非 黄 婧
         names = [a + b for a, b in zip(names[::2], names[1::2])]
     return 1 <= len(names) <= 4 and all(NAME_TOKEN.match(n) and not any(c in PARTICLES for c in n) for n in names)
+
+
+def byline_words(text: str) -> str:
+    """A byline line as the byline field holds it: without the mark set before it (□ 陈蔚文 -> 陈蔚文)."""
+    return _LEADING_MARK.sub("", text.strip())
 
 
 def is_photo_credit(text: str) -> bool:

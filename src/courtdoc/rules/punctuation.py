@@ -24,7 +24,8 @@ CLAUSE_MARKS = PROSE_MARKS + "：:"
 # Every mark a heading or a headline phrase never carries.
 MARKS = "，、。；：！？,;:!?"
 # Marks a typesetter hangs past a column's right edge (hanging punctuation): stops, commas and the
-# closing marks; opening marks hang past the left edge. A colon or semicolon is never hung. Text set
+# closing marks; opening marks hang past the left edge. A colon or semicolon is hung by some
+# typesetters only (Typst): where the glyphs' places are known they show it (`layout.columns`). Text set
 # with ASCII commas (`发力,专家`) hangs them as it would full-width ones.
 HANGING = "。，、．," + CLOSERS
 # Full-width marks a typesetter may set in half a cell (two in a row, or at a line's end).

@@ -67,11 +67,14 @@ RUN_JOIN = 1.0
 (rows run across every column of a page, one run to a column)."""
 
 # --- lines: where a row parts (`_breaks`) --------------------------------------------------
-LINE_GAP = 0.8
-"""x the smaller size: a blank wider than most of an em parts two lines: a word space (a quarter to a
-third of an em), justification stretch and the CJK-Latin autospace stay under it, the gutter between
-columns does not. A run-in head set an ideographic space before its text is parted here too; the
-layout joins the fragments of one printed row again where no gutter lies between."""
+LINE_GAP = 0.5
+"""x the smaller size: a blank of over half an em parts two lines: a word space (a quarter to a third
+of an em), justification stretch and the CJK-Latin autospace stay under it; the gutter between columns,
+however narrow a paper sets it (many narrow columns of small type leave 0.7 em), does not. A blank this
+wide beside a Han character is a word space too (HAN_SPACE): a run-in head set an ideographic space
+before its text, the blank between a headline's phrases; the layout joins the fragments of one printed
+row again where no gutter lies between (`layout.columns.merge_rows`), with the space they were read
+with."""
 SIZE_JUMP = 1.2
 """x the smaller size: type this much bigger is another tier (a headline beside a body line, or two
 headlines side by side set 18 and 22 pt, more than one step of the size series apart: 10.5, 12, 14,
@@ -335,7 +338,11 @@ def _line(glyphs: list[Glyph], bolded: list[bool]) -> Line | None:
         if is_cjk(a[TEXT][-1]) or is_cjk(b[TEXT][0]):
             # Justified CJK has no word spaces; a wide blank where the typeface changes
             # is one all the same (a Hei dateline before Song body: `赤峰讯 6月…`).
-            if extra >= HAN_SPACE * size or (a[FONT] != b[FONT] and extra >= FACE_SPACE * size):
+            # A space the source set beside a Han character, with the blank of one, is a word space
+            # (本报记者 向子丰 胡笑源, □ 李 非 黄 婧): justification spreads Han text without space
+            # glyphs, and a name spaced out to three cells has every blank as wide as the usual.
+            spaced_han = spaced[k] and gaps[k - 1] >= WORD_SPACE * size
+            if extra >= HAN_SPACE * size or (a[FONT] != b[FONT] and extra >= FACE_SPACE * size) or spaced_han:
                 parts.append(" ")
                 xs.append(a[X1])
                 at += 1
