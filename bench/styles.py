@@ -57,7 +57,8 @@ class HouseStyle:
     column_rules: bool = False  # a thin rule in every gutter between an article's columns
     # "centre": section headings centred in bold Hei | "numbered": numbered `一、…` and set flush
     # left in bold Hei (an article's headings that carry no number or dash of their own) | "bar": flush
-    # left in bold white Hei on a black bar across the column
+    # left in bold white Hei on a black bar across the column | "numbered-centre": numbered as "numbered" and
+    # centred across the column (a block as wide as the column)
     heading_form: str = "centre"
     lead_in_rate: float = 0.0  # share of paragraphs whose short opening sentence is set in bold Hei
     # Datelines and bylines
@@ -121,6 +122,11 @@ class HouseStyle:
     # Share of plain articles of 2+ columns whose lead paragraph (with its dateline) is set as a deck: in Kai,
     # framed, across all the article's columns under the headline, over the body's columns
     deck_rate: float = 0.0
+    # Further conventions the Typst generator can print (every own style leaves them off, so its pages are unchanged)
+    headline_rules: bool = False  # the headline block (kicker, title, 副题) between a rule over it and a rule under it
+    # Share of articles of 2+ columns that print an editor's note (`编者按：…`, label in bold Hei, text in Kai) between
+    # two rules across their columns, under the headline; the gold has it as an `editor-note` note, label included
+    editor_note_rate: float = 0.0
 
 
 STYLES: dict[str, HouseStyle] = {
