@@ -91,6 +91,19 @@ BOX_INSET = 6.0  # a framed or shaded item's text stands this far inside its edg
 CAPTION_BAND = "luma(20%)"
 CAPTION_OVER_CLEAR = 30.0
 HEADING_BAR = "black"  # the bar a heading is set on, in white ("bar" headings)
+# Rules over and under a headline block (`headline_rules`): the one over heavier.
+HEADLINE_RULES = (1.5, 0.5)
+# An editor's note (`editor_note_rate`): its label, the rules over and under it, and what it may say.
+EDITOR_NOTE_LABEL = "编者按："
+EDITOR_NOTE_RULE = 0.5
+EDITOR_NOTES = [
+    "为深入学习贯彻习近平法治思想，展示全省政法队伍践行司法为民宗旨的生动实践，本报今起开设专栏，集中报道各地的经验做法，敬请关注。",
+    "矛盾纠纷化解在基层、解决在萌芽，是新时代“枫桥经验”的精髓。近年来，各地法院主动融入基层社会治理，把非诉讼纠纷解决机制挺在前面。本版今日刊发一组报道，展示其中的探索与成效。",
+    "营商环境是发展的生命线，法治是最好的营商环境。本报记者近日深入基层法院、检察院，记录政法机关依法平等保护各类市场主体、服务高质量发展的点滴变化，今起陆续刊发，以飨读者。",
+    "未成年人是国家的未来、民族的希望。如何用法治护航未成年人健康成长，是社会各界共同关心的话题。本期我们走进基层法庭，听法官讲述他们办理涉未成年人案件的故事。",
+    "执行难，难在哪里？怎样让胜诉当事人的合法权益及时兑现？本报今日起推出系列报道，聚焦各地法院破解执行难题的新招实招，敬请读者关注。",
+    "平安是老百姓解决温饱后的第一需求。今年以来，全省政法机关扎实开展平安建设，群众安全感和满意度持续提升。本版特刊发此文，以期为各地提供借鉴。",
+]
 # A byline naming its writer's role (`本报记者 张三`, `通讯员 李四`): one a paper may print in brackets at the
 # article's end; a bare name there (`（张丽）`) reads as an attribution, so such bylines stay under the headline.
 ROLE_BYLINE = re.compile(r"记者|記者|通讯员|通訊員|实习生|實習生")
@@ -246,6 +259,7 @@ class Piece:
     end_mark: bool = False  # its last paragraph closed by the style's end mark (furniture)
     commentary: bool = False  # its body set in the Kai face
     deck: bool = False  # its lead paragraph set as a deck across its columns (see `has_deck`)
+    editor_note: str = ""  # an editor's note under its headline (without EDITOR_NOTE_LABEL); "": none
 
     @property
     def boxed(self) -> bool:
@@ -303,7 +317,7 @@ def house_article(style: HouseStyle, art: CorpusArticle) -> CorpusArticle:
     """The article as the style prints its text: in its script, its section headings numbered where it numbers them."""
     blocks = list(art.blocks)
     headings = [t for k, t in blocks if k == "heading"]
-    if style.heading_form == "numbered" and 0 < len(headings) <= len(HEADING_NUMBERS) and not any(NUMBERED.match(t) for t in headings):
+    if style.heading_form in ("numbered", "numbered-centre") and 0 < len(headings) <= len(HEADING_NUMBERS) and not any(NUMBERED.match(t) for t in headings):
         numbers = iter(HEADING_NUMBERS)
         blocks = [(k, f"{next(numbers)}、{t}" if k == "heading" else t) for k, t in blocks]
     if style.script == "simplified":
@@ -475,7 +489,13 @@ class BroadsheetComposer:
             attribution = None  # the byline closes the article
         commentary = bool(st.commentary_rate) and shape == "plain" and not photo_cols and rng.random() < st.commentary_rate
         # A photo floated into the text hangs on the lead paragraph, so an article with one keeps its lead in the columns.
-        deck = bool(st.deck_rate) and shape == "plain" and slot.cols >= 2 and not (photo_cols and place == "inside") and rng.random() < st.deck_rate
+        # A byline set at the head of the body stands over the lead paragraph, so an article with one sets no deck.
+        lines_at_head = st.byline_lines and bool(byline) and not byline_in_body
+        deck = bool(st.deck_rate) and shape == "plain" and slot.cols >= 2 and not (photo_cols and place == "inside") and not lines_at_head and rng.random() < st.deck_rate
+        # Drawn only where the style prints editor's notes, so other styles' pages keep their random stream.
+        editor_note = ""
+        if st.editor_note_rate and shape == "plain" and slot.cols >= 2 and not continued_from and rng.random() < st.editor_note_rate:
+            editor_note = in_script(st, rng.choice(EDITOR_NOTES))
         return Piece(
             id=slot.id,
             art=art,
@@ -512,6 +532,7 @@ class BroadsheetComposer:
             end_mark=bool(st.end_mark) and not byline_end and not jump_to,
             commentary=commentary,
             deck=deck,
+            editor_note=editor_note,
         )
 
     def _head(self, plan: PagePlan, page_no: int) -> None:
@@ -636,6 +657,8 @@ class BroadsheetComposer:
             )
         head_from = len(parts)
         parts.append(f"mark({lit(p.id)}, \"headtop\")")
+        if st.headline_rules:
+            parts.append(f"line(length: 100%, stroke: {HEADLINE_RULES[0]}pt)\nv(5pt)")
         if p.kicker:
             parts.append(f"align({align}, text(font: HEI, size: {max(10.5, round(p.title_size * 0.55, 1))}pt, {lit(p.kicker)}))\nv(3pt)")
         weight = "\"regular\"" if st.fake_bold else "\"bold\""
@@ -652,6 +675,8 @@ class BroadsheetComposer:
         if p.subtitle:
             sub_align = "right" if p.subtitle.startswith("——") and align == "center" else align
             parts.append(f"nopar(align({sub_align}, text(font: HEI, size: {max(10.5, round(p.title_size * 0.5, 1))}pt, {lit(p.subtitle)})))\nv(3pt)")
+        if st.headline_rules:
+            parts.append(f"v(1pt)\nline(length: 100%, stroke: {HEADLINE_RULES[1]}pt)\nv(4pt)")
         if p.byline and not p.byline_in_body and not st.byline_lines and not p.byline_end:
             parts.append(f"nopar(align({st.byline_align if align == 'center' else 'left'}, text(font: KAI, size: {bs + 1}pt, {lit(p.byline)})))")
         parts.append(f"mark({lit(p.id)}, \"headend\")")
@@ -660,6 +685,8 @@ class BroadsheetComposer:
             head = "{\n" + "\n".join(parts[head_from:]) + "\n}"
             parts[head_from:] = [f"grid(columns: (auto, 1fr), column-gutter: {LABEL_GAP}pt, {label_logo(p.label)}, {head})"]
         parts.append("v(6pt)")
+        if p.editor_note:
+            parts.append(self._editor_note(plan, p))
         if has_deck(p):
             parts.append(self._deck(plan, p))
         if p.photo_cols and not p.photo_inside and p.shape != "jump":
@@ -687,6 +714,15 @@ class BroadsheetComposer:
             f"mark({lit(p.id)}, \"decktop\")\n"
             f"block(width: 100%, stroke: {DECK_FRAME}pt, inset: {DECK_INSET}pt, {{ set text(font: KAI, size: {plan.body_size + DECK_GROW}pt); show-p({item}) }})\n"
             f"mark({lit(p.id)}, \"deckend\")\nv(6pt)"
+        )
+
+    def _editor_note(self, plan: PagePlan, p: Piece) -> str:
+        """The editor's note across the article's columns: its label in bold Hei, its text in Kai, a rule over and under."""
+        label = in_script(self.st, EDITOR_NOTE_LABEL)
+        rule = f"{EDITOR_NOTE_RULE}pt"
+        return (
+            f"block(width: 100%, inset: (x: 2pt, y: 5pt), stroke: (top: {rule}, bottom: {rule}), "
+            f"{{ set par(first-line-indent: 0pt, justify: true); text(font: HEI, weight: \"bold\", {lit(label)}) + text(font: KAI, {lit(p.editor_note)}) }})\nv(6pt)"
         )
 
     def _body_block(self, plan: PagePlan, p: Piece, colw: float, inner: float, slack: int) -> str:
@@ -871,7 +907,11 @@ class BroadsheetComposer:
                     f"(kind: \"b\", body: block(width: 100%, above: 0.6em, below: 0.5em, fill: {HEADING_BAR}, inset: (x: 4pt, y: 2.5pt), "
                     f"nopar(text(font: HEI, weight: \"bold\", fill: white, {lit(text)}))))"
                 )
+            elif kind == "heading" and st.heading_form == "numbered-centre":
+                # Across the column, so that it stands centred in it.
+                out.append(f"(kind: \"b\", body: block(width: 100%, above: 0.6em, below: 0.5em, nopar(align(center, text(font: HEI, weight: \"bold\", {lit(text)})))))")
             elif kind == "heading":
+                # (A block as wide as its text: "centre" headings stand flush left on the page as set so far.)
                 align = "center" if st.heading_form == "centre" else "left"
                 out.append(f"(kind: \"b\", body: block(above: 0.6em, below: 0.5em, nopar(align({align}, text(font: HEI, weight: \"bold\", {lit(text)})))))")
             else:
@@ -945,8 +985,8 @@ def continuation(art: CorpusArticle) -> CorpusArticle | None:
 
 def byline_lines(style: HouseStyle, p: Piece) -> list[str]:
     """The lines of a byline the style sets at the head of the body, one a role, each printed after
-    BYLINE_MARK (none where it sets the byline under the headline or in the dateline's bracket)."""
-    if not (style.byline_lines and p.byline and not p.byline_in_body):
+    BYLINE_MARK (none where it sets the byline under the headline, in the dateline's bracket or at the end)."""
+    if not (style.byline_lines and p.byline and not p.byline_in_body and not p.byline_end):
         return []
     return [part for part in BYLINE_ROLE.split(p.byline.strip()) if part]
 
@@ -1212,12 +1252,15 @@ def gold_article(p: Piece, region: dict) -> dict:
 
 
 def page_notes(style: HouseStyle, pieces: list[Piece]) -> list[dict]:
-    """Notes the articles print: a 栏目 logo beside a headline, a pull quote inside a body, in article order.
+    """Notes the articles print: a 栏目 logo beside a headline, an editor's note under one, a pull quote inside a
+    body, in article order.
     (A label in a black box above a headline is not a note: those styles' gold has always left it out.)"""
     out = []
     for p in pieces:
         if p.label and style.label_beside:
             out.append({"type": "column-label", "text": p.label, "source": None})
+        if p.editor_note:
+            out.append({"type": "editor-note", "text": in_script(style, EDITOR_NOTE_LABEL) + p.editor_note, "source": None})
         if quote := body_quote(p):
             out.append({"type": "pull-quote", "text": quote[1], "source": None})
     return out

@@ -539,8 +539,8 @@ def render(args: argparse.Namespace, env: dict[str, str], scores: dict[str, Any]
         f"garbage-layer PDFs, tesseract and raw PaddleOCR on {', '.join(FORM_LABEL[f] for f in args.peer_ocr_forms)}) on the first "
         f"{args.ocr_pages} of each style, text-layer tools on all.",
         f"- sealed style: **{sealed_style()}** (bench/sealed_style.py, written by a helper who did not work on layout "
-        "after the conventions of the styles sealed before, fayuan and then fazhi (sealed until 2026-12-02), were read in "
-        "fixes; both count as own styles now; never looked at while developing layout; typeset by Typst only).",
+        "after the conventions of the styles sealed before, fayuan, then fazhi and zhengfa (each sealed until 2026-12-02), "
+        "were read; all three count as own styles now; never looked at while developing layout; typeset by Typst only).",
         f"- drawn styles: {args.drawn} (`--drawn`), drawn anew for seed {args.seed} (`bench.styles.drawn_styles`): every "
         "convention of each taken from an own Typst style chosen at random for that field alone, so each seed meets "
         "combinations nobody tuned against, made only of conventions the own styles print (the sealed style is never "

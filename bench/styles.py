@@ -9,9 +9,9 @@ at while working on layout.
 
 The sealed style's values live in bench/sealed_style.py, which layout work never
 opens: it was written by a helper who did not work on layout, after the styles sealed
-before it (fayuan, drawn with seed 20261201, then fazhi, sealed until 2026-12-02) had
-their conventions read during fixes; both are own styles now. `sealed_style()` names
-it; bench/README.md and RESULTS.md show only its name and summary rows.
+before it (fayuan, drawn with seed 20261201, then fazhi and zhengfa, each sealed until
+2026-12-02) had their conventions read; all three are own styles now. `sealed_style()`
+names it; bench/README.md and RESULTS.md show only its name and summary rows.
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ class HouseStyle:
     column_rules: bool = False  # a thin rule in every gutter between an article's columns
     # "centre": section headings centred in bold Hei | "numbered": numbered `一、…` and set flush
     # left in bold Hei (an article's headings that carry no number or dash of their own) | "bar": flush
-    # left in bold white Hei on a black bar across the column
+    # left in bold white Hei on a black bar across the column | "numbered-centre": numbered as "numbered" and
+    # centred across the column (a block as wide as the column)
     heading_form: str = "centre"
     lead_in_rate: float = 0.0  # share of paragraphs whose short opening sentence is set in bold Hei
     # Datelines and bylines
@@ -121,6 +122,11 @@ class HouseStyle:
     # Share of plain articles of 2+ columns whose lead paragraph (with its dateline) is set as a deck: in Kai,
     # framed, across all the article's columns under the headline, over the body's columns
     deck_rate: float = 0.0
+    # Further conventions the Typst generator can print (every own style leaves them off, so its pages are unchanged)
+    headline_rules: bool = False  # the headline block (kicker, title, 副题) between a rule over it and a rule under it
+    # Share of articles of 2+ columns that print an editor's note (`编者按：…`, label in bold Hei, text in Kai) between
+    # two rules across their columns, under the headline; the gold has it as an `editor-note` note, label included
+    editor_note_rate: float = 0.0
 
 
 STYLES: dict[str, HouseStyle] = {
@@ -319,6 +325,48 @@ STYLES: dict[str, HouseStyle] = {
             heading_form="numbered",
             lead_in_rate=0.35,
             classic_set=False,  # traditional faces and column rules are not in bench.compose
+        ),
+        HouseStyle(
+            name="zhengfa",
+            generator="typst",
+            description="政法 page of a mainland provincial daily, set horizontally: six or seven narrow columns with "
+            "narrow gutters (7-9 pt) and small type (9-9.5 pt, AR PL UMing), bylines set line by line at the head of the "
+            "body (`□ 本报记者 …`, `□ 通讯员 …`, in Kai, one role a line) and none under the headline, photo captions white "
+            "on a dark band over the picture's foot, section headings in white bold Hei on black bars across the column, "
+            "running head, double rules, flush-left fake-bold headlines, kickers, `——` subtitles, bold dateline with a "
+            "1 em gap, photos between headline and body, L-shaped and narrow articles, framed short items, inline "
+            "attribution (the sealed style until 2026-12-02)",
+            ncols=(6, 7),
+            gutter=(7.0, 9.0),
+            body_font="AR PL UMing",  # uming.ttc's CN face: Typst knows it by this family name, not "AR PL UMing CN"
+            hei_font="Noto Sans CJK SC",
+            kai_font="AR PL UKai CN",
+            body_size=(9.0, 9.5),
+            leading_em=0.6,
+            headline_align="left",
+            fake_bold=True,
+            phrase_gap_em=1.0,
+            kicker_rate=0.65,
+            subtitle_dash=True,
+            narrow_rate=0.35,
+            heading_form="bar",
+            dateline_form="gap",
+            byline_in_bracket=False,
+            byline_lines=True,
+            photo_rate=0.6,
+            photo_place="between",
+            jump_rate=0.0,
+            credit_own_line=False,
+            caption_over=True,
+            separator="double",
+            frame_rate=0.25,
+            l_rate=0.3,
+            masthead="running",
+            pull_quote_rate=0.25,
+            label_rate=0.35,
+            notice_rate=0.3,
+            attribution_own_line=False,
+            classic_set=False,  # the classic generator prints none of its own conventions
         ),
         HouseStyle(**SEALED),  # type: ignore[arg-type]
     )
