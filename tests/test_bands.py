@@ -99,3 +99,18 @@ def test_a_heading_on_a_bar_across_its_column_is_the_columns_heading() -> None:
     assert ("column-label", ["民生故事"]) in roles
     assert [r for r, lines in roles if lines[0] in ("亮点", "跨省住院直接结算率达到九成")] == ["heading", "heading"]
     assert [r for r, _ in roles].count("title") == 1
+
+
+def test_a_heading_bar_under_a_photo_is_no_caption_and_a_marked_byline_no_caption_either() -> None:
+    # A photo between the headline and the body; under it the byline set at the body's head (□ and
+    # the name, in Kai at body size) and a heading on a bar: neither is the photo's caption.
+    head = _set("一项改革带来就医新变化", 30, 60, 24, "Hei-Bold")
+    photo = (30.0, 95.0, 310.0, 200.0)
+    byline = _set("□ 田先进", 30, 206, BODY, "Kai")
+    bar = _set("跨省住院直接结算率达到九成", 34, 224, BODY, "Hei-Bold")
+    body = _column(30, 244, 28)
+    page = PageText(
+        number=1, lines=[head, byline, bar, *body], method="pdf", width=600, height=800, rules=_frame(30, 221, 310, 237), figures=[photo]
+    )
+    roles = {ln.text: b.role for b in page_blocks(page) for ln in b.lines}
+    assert (roles["□ 田先进"], roles["跨省住院直接结算率达到九成"]) == ("byline", "heading")

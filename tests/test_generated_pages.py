@@ -137,3 +137,32 @@ def test_ruled_gutters_and_centred_headlines_keep_every_article_whole(fazhi_page
     assert total["gold_articles"] >= 12
     assert total["f1"] == 1.0 and total["title_accuracy"] == 1.0 and total["cer"] == 0.0
     assert total["field_accuracy"]["byline"] == 1.0
+
+
+@pytest.fixture(scope="module")
+def zhengfa_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One zhengfa page (seed 3): seven columns of 9.5 pt type 7-9 pt apart, headings on black bars,
+    bylines set at the body's head one role to a line after a □, an L-shaped article whose last
+    column runs on beside the next band."""
+    from bench.generate import generate_styles
+
+    out = tmp_path_factory.mktemp("zhengfa")
+    generate_styles(out, ["zhengfa"], 1, 3, rmrb=False, forms=("text.pdf",))
+    return next(p for p in out.iterdir() if (p / "gold.json").exists())
+
+
+def test_narrow_gutters_bar_headings_and_marked_bylines_keep_every_article_whole(zhengfa_page: Path) -> None:
+    """Columns under an em apart are read apart (a mark hung into the gutter too), a heading on a bar
+    is the column's heading (not a note, not a headline, not a caption), a byline after a □ is the
+    byline, and a column opening mid-sentence beside the next band goes on with the article left open."""
+    from courtdoc.settings import Settings
+
+    gold = json.loads((zhengfa_page / "gold.json").read_text(encoding="utf-8"))
+    pred = process(zhengfa_page / "text.pdf", Settings(t2s=False)).to_manifest()
+    total = summarize([score_manifest(gold, pred, zhengfa_page.name)])
+    assert total["gold_articles"] >= 7
+    assert total["f1"] == 1.0 and total["title_accuracy"] == 1.0 and total["cer"] < 0.005
+    assert total["field_accuracy"]["byline"] == 1.0
+    gold_headings = {b["text"].replace(" ", "") for a in gold["articles"] for b in a["blocks"] if b["type"] == "heading"}
+    headings = {b["text"].replace(" ", "") for a in pred["articles"] for b in a["blocks"] if b["type"] == "heading"}
+    assert gold_headings and gold_headings <= headings  # every heading on its bar, one at a column's foot too

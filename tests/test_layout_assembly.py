@@ -1387,3 +1387,31 @@ def test_an_institution_alone_over_one_column_under_the_headline_is_its_byline_a
     [article] = _ocr_articles([head, byline, *columns])
     assert (article.title, article.byline) == (head.text, "中共中央党史和文献研究院")
     assert "研究院" not in "".join(b.text for b in article.blocks)
+
+
+def test_a_caption_printed_on_a_band_across_the_photos_foot_is_its_caption(tmp_path: Path) -> None:
+    # White text on a dark band across the picture's foot: the photo's caption, not text of the
+    # picture left out, nor a note boxed on its own; a label higher up on the picture stays its own.
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+
+    pdfmetrics.registerFont(UnicodeCIDFont("HeiseiKakuGo-W5"))
+    path = tmp_path / "overprint.pdf"
+    c = canvas.Canvas(str(path), pagesize=(600, H))
+    c.setFont("STSong-Light", 20)
+    c.drawString(30, H - 60, "仲夏时节话法治")
+    c.drawImage(ImageReader(Image.new("L", (300, 150), 128)), 30, H - 230, 300, 150)
+    c.setFillGray(0.2)
+    c.rect(30, H - 230, 300, 18, stroke=0, fill=1)
+    c.setFillGray(1.0)
+    c.setFont("HeiseiKakuGo-W5", BODY)
+    c.drawString(34, H - 225, "法官在法庭上宣判。")
+    c.drawString(34, H - 100, "图①")  # a label on the picture
+    c.setFillGray(0.0)
+    c.setFont("STSong-Light", BODY)
+    _column(c, 30, 250, 30, [A1, A2])
+    c.save()
+
+    [article] = _articles(path)
+    assert article["captions"] == ["法官在法庭上宣判。"]
+    assert [b["text"] for b in article["blocks"]] == [A1, A2]

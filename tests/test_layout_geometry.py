@@ -992,3 +992,12 @@ def test_two_headlines_each_centred_over_its_own_columns_stay_two() -> None:
     assert _headline_row([("创新答卷彰显优势", 39.0), ("落实六个行动推进", 259.0)]) == ["创新答卷彰显优势", "落实六个行动推进"]
     # the right one flush with its first column's edge, as flush-left papers set them
     assert _headline_row([("创新答卷彰显优势", 30.0), ("落实六个行动推进", 250.0)]) == ["创新答卷彰显优势", "落实六个行动推进"]
+
+
+def test_a_hung_ascii_comma_narrows_the_gutter_by_a_quarter_cell() -> None:
+    # 发力, set with an ASCII comma hung past the column's edge (110): its box reaches 114.5, its ink
+    # a quarter cell less; a full-width comma inks half its cell.
+    from courtdoc.layout.columns import ink_box
+
+    assert ink_box(Line("促进经济发力,", (20.0, 0.0, 114.5, 9.0), 9.0, "Song"))[2] == 114.5 - 0.25 * 9.0
+    assert ink_box(Line("促进经济发力，", (20.0, 0.0, 119.0, 9.0), 9.0, "Song"))[2] == 119.0 - 0.5 * 9.0

@@ -193,3 +193,25 @@ def test_a_mark_kerned_back_over_the_one_before_it_stays_after_it(tmp_path: Path
         c.drawString(comma - 0.5, 250, "“六个行动”")
 
     assert _lines(tmp_path / "kern.pdf", draw) == ["会议强调,“六个行动”"]
+
+
+def test_three_columns_a_source_joined_across_two_gutters_part_at_both(tmp_path: Path) -> None:
+    # Three columns of 9 pt type 8 and 7 pt apart; on one row the first column's 、 and the second's 。
+    # hang into their gutters, so the source reads the row as one line: the layout parts it at both
+    # gutters, the narrower first (its edges nearer the lines around), then each part on its own.
+    size = 9.0
+    path = tmp_path / "three.pdf"
+    c = canvas.Canvas(str(path), pagesize=(400, 300))
+    c.setFont("STSong-Light", size)
+    xs = [20, 20 + 10 * size + 8, 20 + 20 * size + 15]
+    for row in range(9):
+        y = 260 - row * 14
+        texts = ["着力构建导学促学研学、", "品牌各具特色的党支部。", "林郭勒盟中院党组书记"] if row == 4 else ["统筹发展和安全的关系"] * 3
+        for x, text in zip(xs, texts):
+            c.drawString(x, y, text)
+    c.save()
+    page = extract_page(path, 1, Settings())
+    joined = next(ln for ln in page.lines if "品牌" in ln.text)
+    assert "林郭勒" in joined.text  # the source joined all three
+    parts = [ln.text for ln in split_at_gutters(page.lines, 14.0) if ln.bbox[1] == joined.bbox[1]]
+    assert parts == ["着力构建导学促学研学、", "品牌各具特色的党支部。", "林郭勒盟中院党组书记"]

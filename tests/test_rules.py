@@ -175,6 +175,8 @@ def test_contents_page_is_entries_numbered_one_after_another() -> None:
         "本台记者 李明",
         "法治日报社记者 王丽",
         "□本报记者 向子丰 胡笑源",  # 法治日报 marks each line of a byline set at the body's head
+        "□ 陈银健",  # names after the mark: a byline by its typography
+        "□ 中共中央党史和文献研究院",  # an institution signing after it
     ],
 )
 def test_bylines(line: str) -> None:

@@ -241,6 +241,10 @@ def _finish(d: _Draft, article_id: str) -> tuple[Article, str | None]:
     return article, end_mark
 
 
+BYLINE_LINES = 2
+"""A byline line at the body's head wraps once at most (□ 中共中央党史和文献研究 | 院 in a narrow column)."""
+
+
 def _name_under_header(d: _Draft, block: Block, text: str) -> bool:
     """A bare name on its own line between the headline and the body is the byline; so is a line
     naming reporters by their role, one to a line, at the head of the body (□本报记者 张三 / □通讯员 李四).
@@ -249,9 +253,11 @@ def _name_under_header(d: _Draft, block: Block, text: str) -> bool:
     layout takes it for the first paragraph (or, centred, a heading); what it
     says tells it apart.
     """
-    if d.title is None or d.blocks or len(block.lines) != 1:
+    if d.title is None or d.blocks:
         return False
-    return is_byline(text) or (d.byline is None and is_bare_name(text))
+    if is_byline(text):
+        return len(block.lines) <= BYLINE_LINES
+    return len(block.lines) == 1 and d.byline is None and is_bare_name(text)
 
 
 def _cut(d: _Draft) -> bool:

@@ -748,6 +748,8 @@ def _crosses_frame(own: list[Block], page: int, m: _Measure) -> Block | None:
     keyline is no frame)."""
     lines = [ln for ln in m.page.lines if ln.bbox]
     frames = page_shapes(m.page.rules, m.page.figures, lines).frames
+    # A frame holding nothing of the article but a heading is the bar it is set on (layout.bands.bar_headings).
+    frames = [f for f in frames if not (held := [b for b in own if b.bbox and b.page == page and 0 in _frames_holding(b.bbox, [f])]) or any(b.role != "heading" for b in held)]
     title = next((b for b in own if b.role == "title" and b.bbox and b.page == page), None)
     if title is None:
         return None
@@ -847,6 +849,9 @@ def _paragraph_openings(own: list[Block]) -> list[Block]:
     sentence on a short line (one the layout split mid-sentence, or whose sentence ends with a full line at a
     column's or page's foot, may go on flush)."""
     body = [b for b in own if b.role in _BODY_ROLES]
+    # Byline lines set at the body's head (□ 本报记者 …) went to the byline: the body opens after them.
+    while body and body[0].role == "paragraph" and is_byline(_text(body[0])):
+        body = body[1:]
     firsts = [b for b in body[:1] if b.role == "paragraph"]
     return firsts + [
         b for a, b in zip(body, body[1:]) if b.role == "paragraph" and a.role == "paragraph" and _ends(_text(a)) and _ends_short(a, body)

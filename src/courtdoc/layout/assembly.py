@@ -16,10 +16,10 @@ import math
 from ..model import BBox, Block, Line
 from ..rules.punctuation import ends_unit
 from .boxes import distance, merge, union, within
-from .columns import line_box
+from .columns import line_box, line_size
 from .params import PARAMS as P
 from .shapes import ruled_across, ruled_off, underlines
-from .typeset import Decision, PageCtx, size_tier
+from .typeset import Decision, PageCtx, first_line_indent, size_tier
 
 HEADER_ROLES = ("kicker", "title", "subtitle", "byline")
 
@@ -56,6 +56,13 @@ def leaf_region(
         over = [r for r in above if min(x1, headers[r][2]) > max(x0, headers[r][0])]
         if over:
             return owner(max(over, key=lambda r: headers[r][3]), "starts above the headline read last: under an earlier one")
+        # A column opening mid-sentence goes on with an article whose text was left open (an
+        # L-shaped article's last column beside the next band, its band rule stopping short of it).
+        first = min(leaf, key=lambda ln: (line_box(ln)[1], line_box(ln)[0]))
+        if not first_line_indent(first, x0, line_size(first)):
+            open_ = [r for r in above if _left_open(r, blocks)]
+            if len(open_) == 1:
+                return owner(open_[0], "starts above the headline read last, under none: goes on with the one article left open")
         return owner(
             max(above, key=lambda r: headers[r][3]),
             "starts above the headline read last, under none: the nearest headline above",
@@ -79,6 +86,12 @@ def leaf_region(
     if closed:
         return owner(current, "beside the headline read last, ruled off from the text above it")
     return owner(prev.region, "beside the headline read last: runs on from the block right above it")
+
+
+def _left_open(region: int, blocks: list[Block]) -> bool:
+    """The region's text so far ends in the middle of a sentence (its last paragraph left open)."""
+    last = next((b for b in reversed(blocks) if b.region == region and b.role not in HEADER_ROLES and b.role != "caption"), None)
+    return last is not None and last.role == "paragraph" and not ends_unit(last.lines[-1].text)
 
 
 def separators_under(above: str, ctx: PageCtx) -> list[BBox]:

@@ -15,7 +15,7 @@ from ..repair.wraps import display_width
 from ..rules.furniture import is_furniture_anywhere, is_page_number, trailing_jump
 from ..rules.headings import is_dash_led
 from ..rules.markers import is_byline, opens_with_dateline
-from ..rules.punctuation import ends_unit
+from ..rules.punctuation import ends_sentence, ends_unit
 from .columns import line_box, line_part, line_size
 from .params import PARAMS as P
 from .typeset import PageCtx, first_line_indent, set_as_headline, short, size_tier
@@ -158,30 +158,45 @@ def bar_headings(lines: list[Line], width: float, height: float, ctx: PageCtx) -
     """The small frames that hold a section heading set on a bar (white on black, or on a tint) across
     a column: part of the column's text, so neither a note nor a frame parting the column.
 
-    A bar heading stands in its column's text: what follows right under it, in the column, is that
-    column's body text (or another bar, stacked, over body text); its words name a section, so they
-    close no sentence. A 栏目 label stands over or beside a headline, a pull quote is a sentence."""
+    A bar heading stands in its column's text, across it: what follows right under it is body text
+    of a column no wider than the bar (or another bar, stacked, over body text; at a column's foot,
+    the column's text over it, its section going on atop the next column); its words name a
+    section, so they close no sentence. A 栏目 label stands over a headline or, a few characters
+    wide, beside one; a pull quote is a sentence."""
     boxes = note_frames(ctx, width, height)
     inside, _ = _framed(lines, boxes)
-    reach = P.logo_reach * ctx.body
-    heads = [line_box(ln) for ln in lines if size_tier(ln, ctx.body) == "head"]
     owner = {id(ln): k for k, group in inside.items() for ln in group}
     bars: set[int] = set()
     for k in sorted(inside, key=lambda k: -boxes[k][1]):  # bottom up: a bar stacked over a bar asks the lower one
         box = boxes[k]
-        if ends_unit(inside[k][-1].text) or any(_beside_or_over(box, h, reach) for h in heads):
+        if ends_sentence(inside[k][-1].text):
             continue
         under = [
             ln
             for ln in lines
             if owner.get(id(ln)) != k
             and 0 <= line_box(ln)[1] - box[3] <= ctx.pitch
-            and min(line_box(ln)[2], box[2]) - max(line_box(ln)[0], box[0]) >= P.overlap * (line_box(ln)[2] - line_box(ln)[0])
+            and _across(ln, box)
         ]
         nxt = min(under, key=lambda ln: line_box(ln)[1], default=None)
-        if nxt is not None and (owner[id(nxt)] in bars if id(nxt) in owner else size_tier(nxt, ctx.body) == "body"):
+        if nxt is None:
+            # At a column's foot (its section goes on atop the next column): the column's text over it.
+            over = [ln for ln in lines if owner.get(id(ln)) != k and 0 <= box[1] - line_box(ln)[3] <= ctx.pitch and _across(ln, box)]
+            nxt = max(over, key=lambda ln: line_box(ln)[3], default=None)
+            if nxt is None or id(nxt) in owner:
+                continue
+        if id(nxt) in owner:
+            if owner[id(nxt)] in bars:
+                bars.add(k)
+        elif size_tier(nxt, ctx.body) == "body" and box[2] - box[0] >= P.overlap * (line_box(nxt)[2] - line_box(nxt)[0]):
             bars.add(k)
     return [boxes[k] for k in sorted(bars)]
+
+
+def _across(ln: Line, box: BBox) -> bool:
+    """Most of the line stands within the box's width (a column line over or under a bar across it)."""
+    b = line_box(ln)
+    return min(b[2], box[2]) - max(b[0], box[0]) >= P.overlap * (b[2] - b[0])
 
 
 def _article_lead(group: list[Line], box: BBox, lines: list[Line], ctx: PageCtx) -> bool:

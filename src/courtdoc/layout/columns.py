@@ -108,7 +108,7 @@ def _split_line(ln: Line, by_top: list[Line], tops: list[float], window: tuple[f
         if inside and testified and votes > 2 * crossing:
             left = line_part(ln, 0, k, (b[0], b[1], left_end, b[3]))
             right = line_part(ln, k + gap, len(ln.text), (right_start, b[1], b[2], b[3]))
-            return [left, *_split_line(right, by_top, tops, window)]
+            return [*_split_line(left, by_top, tops, window), *_split_line(right, by_top, tops, window)]
     return [ln]
 
 
@@ -135,6 +135,13 @@ def line_part(ln: Line, start: int, end: int, bbox: BBox) -> Line:
     return Line(ln.text[start:end], bbox, ln.size, font, ln.confidence, ln.markup, ln.bold, faces, xs[start:end] if xs else ())
 
 
+def _inked(ch: str, size: float) -> float:
+    """How far from its start a character inks: a cell, or for a mark the part of it a mark inks."""
+    if ch in MARKS + CLOSERS:
+        return (P.mark_ink if not ch.isascii() else P.ascii_mark_ink) * size
+    return size
+
+
 def _marks(text: str) -> int:
     """Full-width punctuation marks in a text: a typesetter may set each in half its cell."""
     return sum(1 for ch in text if ch in FULL_WIDTH_MARKS)
@@ -148,13 +155,20 @@ def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list
     first. Only hanging marks bring two columns' glyphs close enough to join unmarked: text set
     solid across a gutter (an editor's line under the columns) stays whole."""
     text, b = ln.text, line_box(ln)
+    xs = ln.positions()
     if " " in text.strip():
-        return [(k, 1) for k, ch in enumerate(text) if ch == " " and text[:k].strip()]
+        # Where the glyphs stand as the source drew them, a word space (本报记者 张成虎 高睿凯) is no
+        # gutter: the blank from the ink before it to the next glyph is narrower than any gutter (a
+        # mark hung into a gutter inks only part of its cell, so the blank after it is the gutter's).
+        return [
+            (k, 1)
+            for k, ch in enumerate(text)
+            if ch == " " and text[:k].strip() and not (xs and xs[k + 1] - xs[k - 1] - _inked(text[k - 1], line_size(ln)) < P.min_gutter * line_size(ln))
+        ]
     edges = [o[2] for o in near if b[0] + reach < o[2] < b[2] - reach]
     if not edges:
         return []
     # Where each parting stands: from the glyphs where the source gave them, else counted as if set solid.
-    xs = ln.positions()
     found = []
     for k in range(1, len(text)):
         # Where the glyphs stand as the source drew them, any full-width mark may be the one hung (a
@@ -463,13 +477,13 @@ def line_box(ln: Line) -> BBox:
 def ink_box(ln: Line) -> BBox:
     """A line's box less the blank halves of the full-width marks at its ends: an opening quote
     inks the right half of its cell, a closing mark the left, so marks hung into a gutter reach
-    only half a cell into it."""
+    only half a cell into it (an ASCII comma or stop, a quarter)."""
     x0, top, x1, bottom = line_box(ln)
     text, cell = ln.text.strip(), P.mark_ink * line_size(ln)
     if text and text[0] in OPENERS and not text[0].isascii():
         x0 += cell
-    if text and text[-1] in MARKS + CLOSERS and not text[-1].isascii():
-        x1 -= cell
+    if text and text[-1] in MARKS + CLOSERS:
+        x1 -= cell if not text[-1].isascii() else P.ascii_mark_ink * line_size(ln)
     return (x0, top, max(x0, x1), bottom)
 
 

@@ -19,7 +19,7 @@ from .columns import block_edge_between, ink_box, join_fragments, line_box, line
 from .paragraphs import opens_dateline, runs_into_paragraph
 from .params import PARAMS as P
 from .shapes import ruled_across, ruled_off, under_rule
-from .typeset import PageCtx, first_line_indent, is_bold, near_figure, set_as_headline, short, size_tier
+from .typeset import PageCtx, first_line_indent, is_bold, near_figure, on_bar, set_as_headline, short, size_tier
 
 
 def header_tiers(
@@ -42,7 +42,7 @@ def header_tiers(
     # (【本报北京10月19日电】), where OCR, sizing by ink height, measures its brackets as a deck, or
     # wrapped in a narrow column, run in (本报北京10月19 | 日电 记者从…): its first line is no byline.
     dated = [opens_dateline(stream, i) for i in range(len(stream))]
-    tiers = ["body" if dated[i] else size_tier(ln, ctx.body) for i, (ln, _) in enumerate(stream)]
+    tiers = ["body" if dated[i] or on_bar(ln, ctx) else size_tier(ln, ctx.body) for i, (ln, _) in enumerate(stream)]
     lines = [ln for ln, _ in stream]
     for i, (ln, leaf) in enumerate(stream):
         if i > 0 and not dated[i] and _wraps_from(stream[i - 1], (ln, leaf), ctx):

@@ -95,6 +95,9 @@ class LayoutParams:
     mark_ink: float = MARK_INK
     """x size: a CJK comma or stop inks only the left half of its cell, so one hung into the gutter
     at a line's end narrows the channel by half a cell at most."""
+    ascii_mark_ink: float = 0.25
+    """x size: an ASCII comma or stop set in CJK text (发力,专家) takes a box of half a cell or so and
+    inks only its left edge, so one hung into the gutter narrows the channel by a quarter cell at most."""
     min_gutter: float = 0.6
     """The narrowest vertical channel between columns: more than a word space, less than a cell."""
     band_gap: float = 0.6

@@ -50,9 +50,9 @@ def page_layout(page: PageText) -> tuple[list[Block], PageCtx | None]:
         return [Block("furniture", [ln], page.number, bbox=ln.bbox) for ln in lines], ctx
     width = page.width or max(line_box(ln)[2] for ln in lines)
     height = page.height or max(line_box(ln)[3] for ln in lines)
-    bars = bar_headings(lines, width, height, ctx)
-    if bars:  # a heading's bar is no frame: its sides part nothing
-        shapes = Shapes(shapes.rules, [f for f in shapes.frames if f not in bars])
+    ctx.bars = bar_headings(lines, width, height, ctx)
+    if ctx.bars:  # a heading's bar is no frame: its sides part nothing
+        shapes = Shapes(shapes.rules, [f for f in shapes.frames if f not in ctx.bars])
         ctx.rules, ctx.boxes = shapes.separators(), shapes.frames
 
     head, foot, rest = page_bands(lines, shapes.rules, width, height, body)

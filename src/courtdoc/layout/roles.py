@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..model import BBox, Block, Line, Role
 from ..rules.furniture import is_furniture_anywhere
-from ..rules.markers import is_photo_credit
+from ..rules.markers import is_byline, is_photo_credit
 from .assembly import HEADER_ROLES, leaf_region, settle_regions
 from .boxes import union
 from .columns import line_box, line_size
@@ -18,7 +18,7 @@ from .paragraphs import column_edges, continues_heading, heading_end, is_heading
 from .params import PARAMS as P
 from .quotes import pull_quotes
 from .shapes import ruled_across
-from .typeset import PageCtx, caption_like, is_bold, run_end, sets_caption
+from .typeset import PageCtx, caption_like, is_bold, on_bar, run_end, sets_caption
 
 # Region ids are page * REGIONS_PER_PAGE + k: unique across a document and in page order.
 REGIONS_PER_PAGE = 1000
@@ -68,6 +68,7 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
                 and any(stacked(s[0], stream[j][0], ctx) for s in stream[i:j])
                 and (tiers[j] in ("head", "deck") or subtitle_line(stream[j - 1][0], stream[j][0], ctx))
                 and not is_photo_credit(stream[j][0].text)
+                and not on_bar(stream[j][0], ctx)
                 and not beside_another_headline([s[0] for s in stream[i:j]], stream[j][0])
             ):
                 j += 1
@@ -90,7 +91,12 @@ def roles(leaves: list[list[Line]], ctx: PageCtx) -> list[Block]:
             i += 1
             continue
         if opens_caption(stream, i, edges, ctx):
-            j = run_end(stream, i, lambda c: caption_like(c, ctx) and not is_furniture_anywhere(c.text))
+            # A byline set at the body's head right under a photo's caption goes on with the body.
+            j = run_end(
+                stream,
+                i,
+                lambda c: caption_like(c, ctx) and not is_furniture_anywhere(c.text) and (is_photo_credit(c.text) or not is_byline(c.text)),
+            )
             group = [s[0] for s in stream[i:j]]
             blocks.append(Block("caption", group, ctx.number, region, union(group), doubts))
             i = j

@@ -28,15 +28,17 @@ def without_keylines(
 ) -> tuple[list[BBox], list[BBox]]:
     """(rules, frames) less a photo's keyline: a frame round a photo with no text inside is the
     photo's edge, and a rule along a photo's edge is too; neither separates the headline above
-    the photo from the body under it."""
+    the photo from the body under it. A frame printed on a photo is part of it too."""
 
     def holds_text(box: BBox) -> bool:
         return any(box[0] <= (b[0] + b[2]) / 2 <= box[2] and box[1] <= (b[1] + b[3]) / 2 <= box[3] for b in map(line_box, lines))
 
     keylines = [f for f in frames if any(within(fig, f, FRAME_SLACK) for fig in figures) and not holds_text(f)]
+    # A band printed on a photo (the dark strip a caption is set on, across its foot) is the photo's.
+    printed = [f for f in frames if any(within(f, fig, FRAME_SLACK) for fig in figures)]
     edges = [side for f in [*keylines, *figures] for side in sides(f)]
     kept_rules = [r for r in rules if not any(_along(r, e) for e in edges)]
-    return kept_rules, [f for f in frames if f not in keylines]
+    return kept_rules, [f for f in frames if f not in keylines and f not in printed]
 
 
 def _along(rule: BBox, edge: BBox) -> bool:

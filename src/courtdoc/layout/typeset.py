@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..model import BBox, Line
-from ..rules.markers import ends_with_photo_credit
+from ..rules.markers import ends_with_photo_credit, is_byline
 from ..rules.punctuation import ends_unit
-from .boxes import overlaps, right_under
+from .boxes import overlaps, right_under, within
 from .columns import line_box, line_size
 from .params import PARAMS as P
 
@@ -37,6 +37,9 @@ class PageCtx:
     credits: list[BBox] = field(default_factory=list)
     # Every line the layout reads (no furniture band): where open space lies between two, what stands beside a photo.
     printed: list[Line] = field(default_factory=list)
+    # Section headings set on bars across their columns (`bands.bar_headings`): headings whatever
+    # their setting, never a headline, byline or caption.
+    bars: list[BBox] = field(default_factory=list)
     # Every ownership decision, in the order made, for the layout dump: what, its box, the region, why.
     decisions: list[Decision] = field(default_factory=list)
 
@@ -90,11 +93,19 @@ def is_bold(ln: Line, body_font: str) -> bool:
     return any(k in f for k in BOLD_FACES) and not any(k in body_font.lower() for k in BOLD_FACES)
 
 
+def on_bar(ln: Line, ctx: PageCtx) -> bool:
+    """The line is a section heading set on a bar across its column (by its middle)."""
+    x0, top, x1, bottom = line_box(ln)
+    x, y = (x0 + x1) / 2, (top + bottom) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in ctx.bars)
+
+
 def set_as_headline(ln: Line, ctx: PageCtx) -> bool:
     """Bold; or, where the typeface is unknown (OCR), bigger than the body; and not set as a caption
-    (a fake-bold 楷体 caption is as heavy as a small headline, but stands at its photo)."""
+    (a fake-bold 楷体 caption is as heavy as a small headline, but stands at its photo), nor on a
+    section heading's bar."""
     heavy = is_bold(ln, ctx.body_font) or (ln.font is None and size_tier(ln, ctx.body) == "deck")
-    return heavy and not sets_caption(ln, ctx)
+    return heavy and not sets_caption(ln, ctx) and not on_bar(ln, ctx)
 
 
 def caption_like(ln: Line, ctx: PageCtx) -> bool:
@@ -108,8 +119,9 @@ def sets_caption(ln: Line, ctx: PageCtx) -> bool:
     (`near_figure`), no bigger than the body, in small print or a face of its own (`caption_like`).
     A headline is display type, or, set at body size in a small article, stands where its article
     opens: under a rule or over its byline, never at a photo's edge. Weight says nothing: captions
-    are set in a fake-bold 楷体 as often as headlines in a bold 黑体."""
-    return caption_like(ln, ctx) and near_figure(ln, ctx)
+    are set in a fake-bold 楷体 as often as headlines in a bold 黑体. A byline by its words (□ 陈银健,
+    本报记者 王丽) set at the body's head under a photo is no caption: a credit says 摄."""
+    return caption_like(ln, ctx) and near_figure(ln, ctx) and not on_bar(ln, ctx) and not is_byline(ln.text)
 
 
 def short(ln: Line) -> bool:
@@ -135,8 +147,8 @@ def _framed_apart(line: BBox, photo: BBox, frames: list[BBox]) -> bool:
 
 
 def near_figure(ln: Line, ctx: PageCtx) -> bool:
-    """Close above or below a photo, or beside it at its foot (captions set in the column beside a
-    photo end level with it), and not under the credit that closes that photo's caption: one under
+    """Close above or below a photo, printed on it (a caption on a band across its foot), or beside
+    it at its foot (captions set in the column beside a photo end level with it), and not under the credit that closes that photo's caption: one under
     the photo over the line, or one beside the photo at its foot."""
     b = line_box(ln)
     near, far = (k * ctx.pitch for k in P.caption_reach)
@@ -150,7 +162,7 @@ def near_figure(ln: Line, ctx: PageCtx) -> bool:
         if any(closes(c, f) for c in ctx.credits) or _framed_apart(b, f, ctx.boxes):
             continue
         over_under = min(b[2], f[2]) > max(b[0], f[0]) and any(-near <= gap <= far for gap in (b[1] - f[3], f[1] - b[3]))
-        if over_under or _caption_beside(ln, f, ctx):
+        if over_under or within(b, f) or _caption_beside(ln, f, ctx):
             return True
     return ends_with_photo_credit(ln.text)
 

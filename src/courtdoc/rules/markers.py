@@ -35,6 +35,9 @@ _BYLINE_PARTS = re.compile(rf"{_ROLE}\s*[●·•:：]?|[\s●·•、，,/／|�
 # What a clause opens with after 记者 (记者从…获悉, 记者在…发现, 记者近日走访): a preposition, an
 # adverb of time or a verb of reporting; after a byline's role comes a name (or an organisation).
 _LEADING_MARK = re.compile(rf"^{_BYLINE_MARK}\s*")
+# An organisation signing as a byline after the mark (□ 中共中央党史和文献研究院): a name ending in
+# what an institution is called.
+_ORGANISATION = re.compile(rf"^{_BYLINE_MARK}\s*[{HAN}·]{{2,24}}(?:院|局|会|部|委|厅|所|室|中心|办公室|大学|学校|社|馆|队|组)$")
 _CLAUSE_OPENERS = "从在对向以于就也还都将已曾正再又随跟与同把被让给为据经近日今昨走来获发看注采调"
 # A personal name is at most four characters (欧阳晓娟): a longer run right after the role is an
 # organisation (本报通讯员 鄂尔多斯市中级人民法院) unless a clause opens it.
@@ -77,11 +80,14 @@ _DATELINE_ANYWHERE = re.compile(_DATELINE_CORE)
 
 
 def is_byline(text: str) -> bool:
-    """A role (本报记者, 通讯员, 文/图) followed by names: each name ends at the line's end, a blank,
+    """A role (本报记者, 通讯员, 文/图) followed by names, or names after a byline's mark (□ 陈蔚文):
+    each name ends at the line's end, a blank,
     a list mark or the next role (本报记者●肖玥 通讯员●张树清). A role word followed by a clause
     (记者从国家移民管理局获悉, 记者了解到) is body text: the clause runs on past a name's length
     from a preposition, an adverb or a verb, or carries a grammar word no name is written with."""
     t = shadow(text.strip())
+    if _LEADING_MARK.match(t) and (is_bare_name(t) or _ORGANISATION.match(t)):
+        return True  # names after a byline's mark (□ 陈蔚文): a byline by its typography
     head = _BYLINE_HEAD.match(t)
     if len(t) > MAX_BYLINE_CHARS or head is None or is_prose(t):
         return False

@@ -75,6 +75,10 @@ wide beside a Han character is a word space too (HAN_SPACE): a run-in head set a
 before its text, the blank between a headline's phrases; the layout joins the fragments of one printed
 row again where no gutter lies between (`layout.columns.merge_rows`), with the space they were read
 with."""
+SPACED_GAP = 0.8
+"""x the smaller size: a blank holding a space glyph the source set parts two lines only when wider than
+most of an em: the source wrote a word space there (朱 柚, a name spaced out with a half-em space),
+which justification may stretch; a gutter holds no glyph."""
 SIZE_JUMP = 1.2
 """x the smaller size: type this much bigger is another tier (a headline beside a body line, or two
 headlines side by side set 18 and 22 pt, more than one step of the size series apart: 10.5, 12, 14,
@@ -191,12 +195,15 @@ def build_lines(
         row.sort(key=lambda i: glyphs[i][X0] + glyphs[i][X1])
         part: list[int] = []
         last = -1  # the previous glyph with ink
+        spaced = False  # a space glyph stands since it
         for i in row:
-            if not glyphs[i][TEXT].isspace():
-                if last >= 0 and _breaks(glyphs[last], glyphs[i], vertical_rules):
+            if glyphs[i][TEXT].isspace():
+                spaced = last >= 0
+            else:
+                if last >= 0 and _breaks(glyphs[last], glyphs[i], vertical_rules, spaced):
                     _emit(lines, glyphs, part, bolded)
                     part = []
-                last = i
+                last, spaced = i, False
             part.append(i)
         _emit(lines, glyphs, part, bolded)
     lines.sort(key=lambda ln: (ln.bbox[1], ln.bbox[0]))  # type: ignore[index]
@@ -271,14 +278,15 @@ def _emit(lines: list[Line], glyphs: Sequence[Glyph], part: list[int], bolded: s
         lines.append(line)
 
 
-def _breaks(a: Glyph, b: Glyph, vertical_rules: Sequence[BBox]) -> bool:
+def _breaks(a: Glyph, b: Glyph, vertical_rules: Sequence[BBox], spaced: bool = False) -> bool:
     gap = b[X0] - a[X1]
     small, big = sorted((a[SIZE], b[SIZE]))
+    wide = (SPACED_GAP if spaced else LINE_GAP) * small
     # An opening mark in another face over a blank of half an em parts two lines too: the next
     # column's bold heading whose opening quote, hung into the gutter, brings it within LINE_GAP of
     # the body line beside it (the quote inks only the right half of its cell).
     hung = a[FONT] != b[FONT] and b[TEXT] in OPENERS and gap > HAN_SPACE * small
-    if gap > LINE_GAP * small or (big > SIZE_JUMP * small and gap > SET_CLOSE * small) or hung:
+    if gap > wide or (big > SIZE_JUMP * small and gap > SET_CLOSE * small) or hung:
         return True
     # A rule runs between two columns' inks: the blank half of a mark hung into the gutter (a
     # headline opening with 「 beside the one ending its row left of the rule) takes up the blank

@@ -37,6 +37,8 @@ from pdfplumber.page import Page, fix_fontname_bytes
 
 from ..errors import CorruptInput, EmptyInput, EncryptedPdf, OcrUnavailable, UnreadableInput
 from ..model import RULE_THICKNESS, BBox, Line, PageText
+from ..rules.markers import ends_with_photo_credit
+from ..rules.punctuation import ends_sentence
 from ..settings import Settings
 from ..shapes import read_shapes
 from .glyphs import Glyph, bad_glyph_share, base_font, build_lines, dedupe_glyphs
@@ -64,6 +66,9 @@ TICK_SLACK = 1.0
 LABEL_GAP = 0.6
 """x the line's size: a line standing this close to a chart (a tick label beside its tick, an axis
 title under its labels) is the chart's text; a caption or the body stands an em or more away."""
+CAPTION_BAND = 3.0
+"""x the line's size: a caption printed over a photo stands on a band across the picture's foot, its
+lines within about two lines of that foot; text higher up on a picture is part of it (labels, signs)."""
 # What a viewer shows for a page without a usable MediaBox.
 US_LETTER = (0.0, 0.0, 612.0, 792.0)
 # PDF's own limit on a page side (ISO 32000-1, Annex C: 14,400 units, 200 in);
@@ -363,6 +368,7 @@ def _figure_text(lines: list[Line], charts: list[BBox], pictures: list[BBox]) ->
     stands as close under it, so of a picture only what lies on it is taken.
     """
     inside = {k for k, ln in enumerate(lines) if ln.bbox is not None and any(_within(ln.bbox, p, 0.0) for p in pictures)}
+    inside -= {k for p in pictures for k in _printed_caption(lines, inside, p)}
     grown = list(charts)
     changed = True
     while changed:
@@ -377,6 +383,22 @@ def _figure_text(lines: list[Line], charts: list[BBox], pictures: list[BBox]) ->
                     changed = True
                     break
     return [ln for k, ln in enumerate(lines) if k not in inside], len(inside), grown
+
+
+def _printed_caption(lines: list[Line], inside: set[int], picture: BBox) -> list[int]:
+    """The lines of a caption printed over the picture's foot (white on a dark band across it): those
+    standing on its foot band, the lowest closing as a caption does, with a sentence or a credit. They
+    are the page's text, the picture's caption; what else is printed on a picture is part of it."""
+    foot = [
+        k
+        for k in inside
+        if _within(lines[k].bbox, picture, 0.0) and picture[3] - lines[k].bbox[1] <= CAPTION_BAND * (lines[k].size or 0.0)  # type: ignore[index]
+    ]
+    if not foot:
+        return []
+    lowest = max(foot, key=lambda k: lines[k].bbox[3])  # type: ignore[index]
+    text = lines[lowest].text
+    return foot if ends_sentence(text) or ends_with_photo_credit(text) else []
 
 
 def _in_or_beside(b: BBox, area: BBox, gap: float, core: BBox) -> bool:
