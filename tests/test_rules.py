@@ -381,3 +381,10 @@ def test_a_line_that_opens_a_bracket_without_closing_it_leaves_it_open() -> None
     assert leaves_bracket_open("（赤峰市中级人民法院供") and leaves_bracket_open("(呼伦贝尔市中院供")
     assert not leaves_bracket_open("（赤峰市中级人民法院供稿）") and not leaves_bracket_open("稿）")
     assert not leaves_bracket_open("依照《中华人民共和国民法典》第一千一百六十五条")
+
+
+def test_section_numbers() -> None:
+    from courtdoc.rules.headings import is_section_number
+
+    assert all(is_section_number(t) for t in ("（一）", "二、", "3.", "(十二)"))
+    assert not any(is_section_number(t) for t in ("（一）坚持站位全局", "一项改革带来就医新变化", "2024"))

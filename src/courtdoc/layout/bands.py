@@ -169,16 +169,19 @@ def bar_headings(lines: list[Line], width: float, height: float, ctx: PageCtx) -
     bars: set[int] = set()
     for k in sorted(inside, key=lambda k: -boxes[k][1]):  # bottom up: a bar stacked over a bar asks the lower one
         box = boxes[k]
-        if ends_sentence(inside[k][-1].text):
+        group = inside[k]
+        if len(group) > P.bar_lines or ends_sentence(group[-1].text) or any(size_tier(ln, ctx.body) == "head" for ln in group):
             continue
         under = [
             ln
             for ln in lines
             if owner.get(id(ln)) != k
             and 0 <= line_box(ln)[1] - box[3] <= ctx.pitch
-            and _across(ln, box)
+            and min(line_box(ln)[2], box[2]) > max(line_box(ln)[0], box[0])
         ]
         nxt = min(under, key=lambda ln: line_box(ln)[1], default=None)
+        if nxt is not None and not _across(nxt, box):
+            continue  # what stands under it runs wider: a headline under a label, a deck
         if nxt is None:
             # At a column's foot (its section goes on atop the next column): the column's text over it.
             over = [ln for ln in lines if owner.get(id(ln)) != k and 0 <= box[1] - line_box(ln)[3] <= ctx.pitch and _across(ln, box)]

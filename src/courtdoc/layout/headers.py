@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..model import BBox, Block, Line, Role
 from ..rules.furniture import is_furniture_anywhere
-from ..rules.headings import is_dash_led
+from ..rules.headings import is_dash_led, is_section_number
 from ..rules.markers import is_bare_name, is_bare_role, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .assembly import in_one_column, separators_under
@@ -54,7 +54,7 @@ def header_tiers(
         if (
             tiers[i] in ("deck", "body")
             and set_as_headline(ln, ctx)
-            and not (ends_sentence(ln.text) or breaks_off(ln.text) or is_byline(ln.text))
+            and not (ends_sentence(ln.text) or breaks_off(ln.text) or is_byline(ln.text) or is_section_number(ln.text))
             # The rest of a section heading wrapped over the band a neighbour's headline opens goes on
             # from its first line, left open over it: the band is no rule over it.
             and under_rule(ln, _parting_over(ln, edges[leaf], lines, ctx), ctx)
@@ -64,7 +64,14 @@ def header_tiers(
             tiers[i] = "head"
     for i, (ln, _) in enumerate(stream):
         # A line led by a dash (——编者, a ——subtitle) follows what it belongs to: it opens no headline.
-        if tiers[i] not in ("deck", "body") or dated[i] or not set_as_headline(ln, ctx) or is_byline(ln.text) or is_dash_led(ln.text):
+        if (
+            tiers[i] not in ("deck", "body")
+            or dated[i]
+            or not set_as_headline(ln, ctx)
+            or is_byline(ln.text)
+            or is_dash_led(ln.text)
+            or is_section_number(ln.text)
+        ):
             continue
         opening = _opening_under(stream, i, ctx)
         column = edges[stream[i][1]]

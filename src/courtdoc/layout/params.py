@@ -127,6 +127,9 @@ class LayoutParams:
     """x body: a frame round a note is at least two cells wide and one line high (smaller is a glyph box)."""
     note_box_area: float = 0.25
     """Share of the page area: a frame larger than this holds articles, not a note."""
+    bar_lines: int = 3
+    """A section heading set on a bar runs to three lines at most (a long one in a narrow column); a frame
+    holding more, or a headline, boxes an item of its own."""
     label_chars: int = 24
     """A boxed single line this short is a column label; longer, a pull quote."""
     logo_chars: int = 12

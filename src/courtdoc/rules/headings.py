@@ -52,6 +52,15 @@ def is_speaker_line(text: str) -> bool:
     return bool(_SPEAKER.match(shadow(text.strip())))
 
 
+_SECTION_NUMBER = re.compile(r"^[（(]?(?:[一二三四五六七八九十]{1,3}|\d{1,2})[)）]?[、.．]?$")
+
+
+def is_section_number(text: str) -> bool:
+    """A section's number set as a heading of its own ((一), 二、, 3.): it numbers a section, never
+    heads an article."""
+    return bool(_SECTION_NUMBER.match(text.strip()))
+
+
 def is_column_label(text: str) -> bool:
     return bool(_COLUMN_LABEL.search(shadow(text)))
 
