@@ -1001,3 +1001,21 @@ def test_a_hung_ascii_comma_narrows_the_gutter_by_a_quarter_cell() -> None:
 
     assert ink_box(Line("促进经济发力,", (20.0, 0.0, 114.5, 9.0), 9.0, "Song"))[2] == 114.5 - 0.25 * 9.0
     assert ink_box(Line("促进经济发力，", (20.0, 0.0, 119.0, 9.0), 9.0, "Song"))[2] == 119.0 - 0.5 * 9.0
+
+
+def test_a_column_under_a_photo_set_under_a_headline_is_that_headlines() -> None:
+    # A page parted by white space alone: an article's columns (30-290) above; under them a headline
+    # centred over the page, a photo under it over the left columns only, and a column under the
+    # photo. The text right over that column (past the photo) is the upper article's, but the column
+    # stands under a photo set under the lower headline: it is the lower article's.
+    lines = [Line("科技创新成果丰硕", (30, 30, 190, 50), 20.0, "Hei")]
+    upper = A1 + A2  # its last line here left open mid-sentence (the article goes on elsewhere)
+    lines += [Line(upper[k * 14 : k * 14 + 14], (30, 60 + 15 * k, 170, 70 + 15 * k), 10.0, "Song") for k in range(6)]
+    lines += [Line("莫让实习生权益保护成死角", (240, 170, 480, 190), 20.0, "Hei")]
+    photo = (30.0, 200.0, 290.0, 300.0)
+    lines += [Line(B1[k * 14 : k * 14 + 14], (30, 310 + 15 * k, 170, 320 + 15 * k), 10.0, "Song") for k in range(3)]
+    lines += [Line(B2[k * 14 : k * 14 + 14], (300, 200 + 15 * k, 440, 210 + 15 * k), 10.0, "Song") for k in range(3)]
+    blocks = page_blocks(PageText(1, lines, "text-layer", 500, 500, figures=[photo]))
+    title = next(b for b in blocks if b.role == "title" and "实习生" in b.lines[0].text)
+    under = next(b for b in blocks if b.role == "paragraph" and b.lines[0].text == B1[:14])
+    assert under.region == title.region

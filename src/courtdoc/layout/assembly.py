@@ -80,6 +80,11 @@ def leaf_region(
     # Beside the current article, not under its header: the text runs on from
     # the block right above it unless a rule closes that article off.
     prev = _block_above(box, blocks, ctx)
+    photo = _photo_under(head, box, ctx)
+    if photo is not None and (prev is None or _foot(prev, box)[3] <= photo[1]):
+        # A photo set under the headline read last, over this column and under the text above it:
+        # the column goes on under the photo, in the photo's article.
+        return owner(current, "under a photo set under the headline read last")
     if prev is None:
         return owner(current, "beside the headline read last, nothing above it: goes on with it", close=True)
     closed = ruled_across(_foot(prev, box), box, _separators_under(prev, ctx))
@@ -180,6 +185,18 @@ def _flows_from(bl: Block, column: BBox, placed: list[Block], ctx: PageCtx) -> B
     if best is None or ruled_across(_foot(best, column), column, _separators_under(best, ctx)):
         return None
     return best
+
+
+def _photo_under(head: BBox, box: BBox, ctx: PageCtx) -> BBox | None:
+    """A photo standing right under the headline (within three lines of its foot, under part of it) and
+    right over the column `box` (its caption between), no rule parting it from either."""
+    reach = P.under_rule * ctx.pitch
+    for f in ctx.figures:
+        under_head = 0 <= f[1] - head[3] <= reach and min(f[2], head[2]) > max(f[0], head[0])
+        over_column = 0 <= box[1] - f[3] <= reach and in_one_column(f, box)
+        if under_head and over_column and not ruled_across(head, f, ctx.separators()) and not ruled_across(f, box, ctx.separators()):
+            return f
+    return None
 
 
 def _block_above(box: BBox, blocks: list[Block], ctx: PageCtx) -> Block | None:
