@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .layout.bands import body_candidates
-from .layout.boxes import distance, merge
+from .layout.boxes import distance, merge, middle_in
 from .layout.columns import body_metrics, line_size
 from .layout.params import PARAMS
 from .layout.shapes import page_shapes
@@ -749,7 +749,7 @@ def _crosses_frame(own: list[Block], page: int, m: _Measure) -> Block | None:
     lines = [ln for ln in m.page.lines if ln.bbox]
     frames = page_shapes(m.page.rules, m.page.figures, lines).frames
     # A frame holding nothing of the article but a heading is the bar it is set on (layout.bands.bar_headings).
-    frames = [f for f in frames if not (held := [b for b in own if b.bbox and b.page == page and 0 in _frames_holding(b.bbox, [f])]) or any(b.role != "heading" for b in held)]
+    frames = [f for f in frames if not (held := [b for b in own if b.bbox and b.page == page and middle_in(b.bbox, f)]) or any(b.role != "heading" for b in held)]
     title = next((b for b in own if b.role == "title" and b.bbox and b.page == page), None)
     if title is None:
         return None
@@ -762,8 +762,7 @@ def _crosses_frame(own: list[Block], page: int, m: _Measure) -> Block | None:
 
 
 def _frames_holding(box: BBox, frames: list[BBox]) -> set[int]:
-    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-    return {i for i, f in enumerate(frames) if f[0] <= x <= f[2] and f[1] <= y <= f[3]}
+    return {i for i, f in enumerate(frames) if middle_in(box, f)}
 
 
 def _hops(lines: list[Line], m: _Measure) -> int:

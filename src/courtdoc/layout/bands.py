@@ -16,6 +16,7 @@ from ..rules.furniture import is_furniture_anywhere, is_page_number, trailing_ju
 from ..rules.headings import is_dash_led
 from ..rules.markers import is_byline, opens_with_dateline
 from ..rules.punctuation import ends_sentence, ends_unit
+from .boxes import middle_in
 from .columns import line_box, line_part, line_size
 from .params import PARAMS as P
 from .typeset import PageCtx, first_line_indent, set_as_headline, short, size_tier
@@ -113,9 +114,7 @@ def _framed(lines: list[Line], boxes: list[BBox]) -> tuple[dict[int, list[Line]]
     inside: dict[int, list[Line]] = {}
     rest: list[Line] = []
     for ln in lines:
-        b = line_box(ln)
-        cx, cy = (b[0] + b[2]) / 2, (b[1] + b[3]) / 2
-        around = [i for i, r in enumerate(boxes) if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]]
+        around = [i for i, r in enumerate(boxes) if middle_in(line_box(ln), r)]
         k = min(around, key=lambda i: (boxes[i][2] - boxes[i][0]) * (boxes[i][3] - boxes[i][1]), default=-1)
         if k < 0:
             rest.append(ln)

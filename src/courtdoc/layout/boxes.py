@@ -33,6 +33,12 @@ def within(inner: BBox, outer: BBox, slack: float = P.within_slack) -> bool:
     )
 
 
+def middle_in(box: BBox, area: BBox) -> bool:
+    """The box's middle lies inside `area`: how a line or block is said to stand in a frame."""
+    x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return area[0] <= x <= area[2] and area[1] <= y <= area[3]
+
+
 def overlaps(a: BBox, b: BBox) -> bool:
     """The two boxes share some area."""
     return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]

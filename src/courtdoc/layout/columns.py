@@ -483,7 +483,7 @@ def ink_box(ln: Line) -> BBox:
     if text and text[0] in OPENERS and not text[0].isascii():
         x0 += cell
     if text and text[-1] in MARKS + CLOSERS:
-        x1 -= cell if not text[-1].isascii() else P.ascii_mark_ink * line_size(ln)
+        x1 -= _inked(text[-1], line_size(ln))  # a mark's blank part is as wide as its ink
     return (x0, top, max(x0, x1), bottom)
 
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..model import BBox, Line
 from ..shapes import FRAME_SLACK, Shapes, split_shapes, sides
-from .boxes import within
+from .boxes import middle_in, within
 from .columns import line_box
 from .params import PARAMS as P
 from .typeset import PageCtx
@@ -31,7 +31,7 @@ def without_keylines(
     the photo from the body under it. A frame printed on a photo is part of it too."""
 
     def holds_text(box: BBox) -> bool:
-        return any(box[0] <= (b[0] + b[2]) / 2 <= box[2] and box[1] <= (b[1] + b[3]) / 2 <= box[3] for b in map(line_box, lines))
+        return any(middle_in(line_box(ln), box) for ln in lines)
 
     keylines = [f for f in frames if any(within(fig, f, FRAME_SLACK) for fig in figures) and not holds_text(f)]
     # A band printed on a photo (the dark strip a caption is set on, across its foot) is the photo's.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..model import BBox, Line
 from ..rules.markers import ends_with_photo_credit, is_byline
 from ..rules.punctuation import ends_unit
-from .boxes import overlaps, right_under, within
+from .boxes import middle_in, overlaps, right_under, within
 from .columns import line_box, line_size
 from .params import PARAMS as P
 
@@ -95,9 +95,7 @@ def is_bold(ln: Line, body_font: str) -> bool:
 
 def on_bar(ln: Line, ctx: PageCtx) -> bool:
     """The line is a section heading set on a bar across its column (by its middle)."""
-    x0, top, x1, bottom = line_box(ln)
-    x, y = (x0 + x1) / 2, (top + bottom) / 2
-    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in ctx.bars)
+    return any(middle_in(line_box(ln), bar) for bar in ctx.bars)
 
 
 def set_as_headline(ln: Line, ctx: PageCtx) -> bool:
@@ -140,16 +138,16 @@ def _framed_apart(line: BBox, photo: BBox, frames: list[BBox]) -> bool:
     frame round its photo or chart (a plot's axes) is not parted from it."""
 
     def holding(box: BBox) -> set[int]:
-        x, y = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-        return {i for i, f in enumerate(frames) if f[0] <= x <= f[2] and f[1] <= y <= f[3]}
+        return {i for i, f in enumerate(frames) if middle_in(box, f)}
 
     return bool(holding(line) - holding(photo))
 
 
 def near_figure(ln: Line, ctx: PageCtx) -> bool:
     """Close above or below a photo, printed on it (a caption on a band across its foot), or beside
-    it at its foot (captions set in the column beside a photo end level with it), and not under the credit that closes that photo's caption: one under
-    the photo over the line, or one beside the photo at its foot."""
+    it at its foot (captions set in the column beside a photo end level with it), and not under the
+    credit that closes that photo's caption: one under the photo over the line, or one beside the
+    photo at its foot."""
     b = line_box(ln)
     near, far = (k * ctx.pitch for k in P.caption_reach)
 
