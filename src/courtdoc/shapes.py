@@ -62,18 +62,28 @@ def _frames(rules: Sequence[BBox], slack: float = FRAME_SLACK) -> list[BBox]:
             abs((r[0] + r[2]) / 2 - x) <= slack and r[1] <= top + slack and r[3] >= bottom - slack for r in upright
         )
 
+    def covers(r: BBox, x0: float, x1: float) -> bool:
+        return r[0] <= x0 + slack and r[2] >= x1 - slack
+
     found: list[BBox] = []
     for a in flat:
         for b in flat:
             top, bottom = (a[1] + a[3]) / 2, (b[1] + b[3]) / 2
-            if bottom - top <= slack or abs(a[0] - b[0]) > slack or abs(a[2] - b[2]) > slack:
+            if bottom - top <= slack:
                 continue
-            x0, x1 = min(a[0], b[0]), max(a[2], b[2])
+            same = abs(a[0] - b[0]) <= slack and abs(a[2] - b[2]) <= slack
             # A small black label (white type on a fill) shows a scan's rule finder only its
             # top and bottom edges: its sides are too short to be rules.
-            label = bottom - top <= LABEL_BOX[1] and x1 - x0 <= LABEL_BOX[0]
-            if label or (side(x0, top, bottom) and side(x1, top, bottom)):
-                found.append((x0, top, x1, bottom))
+            if same and bottom - top <= LABEL_BOX[1] and max(a[2], b[2]) - min(a[0], b[0]) <= LABEL_BOX[0]:
+                found.append((min(a[0], b[0]), top, max(a[2], b[2]), bottom))
+                continue
+            # The frame's width is one edge's, which its sides end at (corners); the other edge may
+            # be a longer rule the frame is set against (a pull quote's box hung from the page's
+            # rule). Two uprights between rules that both run on past them are column rules.
+            for x0, x1 in ((a[0], a[2]), (b[0], b[2])):
+                if covers(a, x0, x1) and covers(b, x0, x1) and side(x0, top, bottom) and side(x1, top, bottom):
+                    found.append((min(a[0], b[0]) if same else x0, top, max(a[2], b[2]) if same else x1, bottom))
+                    break
     return found
 
 

@@ -231,6 +231,7 @@ def merge_rows(
     by_top = sorted(lines, key=lambda ln: line_box(ln)[1])
     tops = [line_box(ln)[1] for ln in by_top]
     vertical = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
+    flat = [r for r in rules if r[3] - r[1] <= r[2] - r[0]]
     out: list[Line] = []
     window = P.gutter_window * pitch
     for row in printed_rows(lines):
@@ -248,7 +249,7 @@ def merge_rows(
                 and (cur.font == nxt.font or run_in)
                 and not _ruled_between(lo, hi, a, vertical)
                 and not (
-                    _gutter(lo, hi, a, by_top, tops, _past_photos(a, lo, hi, window, () if display else figures), body, row, (cur, nxt))
+                    _gutter(lo, hi, a, by_top, tops, _past_photos(a, lo, hi, window, () if display else figures), body, row, (cur, nxt), () if display else flat)
                     and not (
                         display
                         and (_runs_on_under(lo, hi, a, by_top, tops, body, pitch) or _one_headline(cur, nxt, by_top, tops, body, pitch))
@@ -302,6 +303,13 @@ def _ruled_between(lo: float, hi: float, box: BBox, vertical: Sequence[BBox]) ->
     )
 
 
+def _ruled_from(other: BBox, box: BBox, lo: float, hi: float, flat: Sequence[BBox]) -> bool:
+    """A flat rule across the gap [lo, hi] runs between the line at `other` and the row at `box`."""
+    top, bottom = (other[3], box[1]) if other[3] <= box[1] else (box[3], other[1])
+    s = P.rule_slack
+    return any(r[0] <= lo + s and r[2] >= hi - s and top - s <= (r[1] + r[3]) / 2 <= bottom + s for r in flat)
+
+
 def _gutter(
     lo: float,
     hi: float,
@@ -312,6 +320,7 @@ def _gutter(
     body: float,
     row: list[Line],
     pair: tuple[Line, Line],
+    flat: Sequence[BBox],
 ) -> bool:
     """Whether the gap [lo, hi] between the two fragments `pair` of a row is a column gutter.
 
@@ -322,7 +331,11 @@ def _gutter(
     than the fragments' type (headlines) span columns by design, print smaller
     than both fragments and the body (an editor's line at the page's foot) is
     set where its own design puts it; the row may hold such print too, so its
-    size is the fragments'.
+    size is the fragments'. A line running across beyond a flat rule `flat` across the gap says
+    nothing of the row's columns: the rule parts a block set to its own measure (a framed note, a
+    lead across the page) from the columns under it; the page's column grid runs on past rules, so
+    lines hugging the gap there still testify. (A display row's own rule under it parts nothing:
+    merge_rows passes no rules for display rows.)
     Display lines are no column text either: headline-size names set in a
     table (一版责编：杨 旭 张帅祯 张宇杰) line up without any gutter. A line
     running across in a face of its own (a byline or a photo credit centred
@@ -347,7 +360,7 @@ def _gutter(
             continue
         b = line_box(ln)
         if b[0] < lo + P.edge_slack and b[2] > hi - P.edge_slack:
-            crossing += any(ln.font == f.font for f in pair)
+            crossing += any(ln.font == f.font for f in pair) and not _ruled_from(b, box, lo, hi, flat)
         elif b[0] < lo + P.edge_slack and lo - P.gutter_reach * body <= b[2] <= hi:
             left += 1  # ends in the gap: the column on its left
             flush_left += abs(b[2] - lo) <= P.edge_slack

@@ -54,7 +54,7 @@ def header_tiers(
         if (
             tiers[i] in ("deck", "body")
             and set_as_headline(ln, ctx)
-            and not (ends_sentence(ln.text) or breaks_off(ln.text) or is_byline(ln.text) or is_section_number(ln.text))
+            and not (ends_sentence(ln.text) or breaks_off(ln.text) or names_reporter(ln, ctx) or is_section_number(ln.text))
             # The rest of a section heading wrapped over the band a neighbour's headline opens goes on
             # from its first line, left open over it: the band is no rule over it.
             and under_rule(ln, _parting_over(ln, edges[leaf], lines, ctx), ctx)
@@ -68,7 +68,7 @@ def header_tiers(
             tiers[i] not in ("deck", "body")
             or dated[i]
             or not set_as_headline(ln, ctx)
-            or is_byline(ln.text)
+            or names_reporter(ln, ctx)
             or is_dash_led(ln.text)
             or is_section_number(ln.text)
         ):

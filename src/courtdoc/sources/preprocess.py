@@ -20,6 +20,13 @@ MAX_SKEW = 5.0  # degrees searched either way; more than that is a rotated photo
 SKEW_WIDTH = 1200  # px: the projection profile is measured on a page this wide
 SKEW_STRIPS = 2  # columns of a newspaper have their own baselines: score strips separately
 INK = 160  # gray level below which a pixel is ink (after background normalisation)
+RULE_LENGTH = 0.5  # inch: a thin run this long outside the text is a rule (a glyph's stroke never is)
+RULE_THICK = 0.04  # inch: at most this thick (3 pt: a heavy rule; a photo's edge or a fill is more)
+# inch: a frame round one line of small type (a pull quote, a label) is this high at least; a
+# run this short is a frame's side only where both its ends meet rules (a stroke of a glyph the
+# detector left out of its box meets none).
+FRAME_SIDE = 0.15
+SIDE_TOUCH = 0.02  # inch: a side's end and the rule it meets, drawn as separate strokes, lie this close
 # Of a figure's width (height): a row (column) at its edge with less of the patch than this is a
 # rule or stray strokes the closing joined on (a column rule beside a headline over a photo: 0.01),
 # not the photo, whose rows are its own ink end to end.
@@ -197,19 +204,33 @@ def _without_text(gray: np.ndarray, text_boxes: Sequence[PxBox], pad: int) -> np
 
 
 def detect_rules(gray: np.ndarray, text_boxes: Sequence[PxBox], dpi: float) -> list[PxBox]:
-    """Printed rules and box edges: long thin runs of ink outside the text lines."""
+    """Printed rules and box edges: long thin runs of ink outside the text lines, and the short
+    sides of a frame round a line or two (a pull quote's box), which join two of the long ones."""
     ink = _without_text(gray, text_boxes, pad=0)
-    length = max(20, int(dpi * 0.5))
-    thick = max(2, int(dpi * 0.04))
+    flat = _thin_runs(ink, (max(20, int(dpi * RULE_LENGTH)), 1), dpi)
+    upright = _thin_runs(ink, (1, max(20, int(dpi * RULE_LENGTH))), dpi)
+    touch = max(1, int(dpi * SIDE_TOUCH))
+
+    def meets(x: int, y: int) -> bool:  # a flat rule runs through (x, y)
+        return any(r[0] - touch <= x <= r[2] + touch and r[1] - touch <= y <= r[3] + touch for r in flat)
+
+    short = [
+        r for r in _thin_runs(ink, (1, max(2, int(dpi * FRAME_SIDE))), dpi)
+        if r not in upright and meets((r[0] + r[2]) // 2, r[1]) and meets((r[0] + r[2]) // 2, r[3] - 1)
+    ]
+    return flat + upright + short
+
+
+def _thin_runs(ink: np.ndarray, kernel: tuple[int, int], dpi: float) -> list[PxBox]:
+    """Boxes of the runs of ink at least `kernel` long (wide, high) and no thicker than a rule."""
+    runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    thick = max(2, int(dpi * RULE_THICK))
     out: list[PxBox] = []
-    for kernel in ((length, 1), (1, length)):
-        se = cv2.getStructuringElement(cv2.MORPH_RECT, kernel)
-        runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, se)
-        n, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-        for i in range(1, n):
-            x, y, w, h = (int(v) for v in stats[i, :4])
-            if min(w, h) <= thick:
-                out.append((x, y, x + w, y + h))
+    for i in range(1, n):
+        x, y, w, h = (int(v) for v in stats[i, :4])
+        if min(w, h) <= thick:
+            out.append((x, y, x + w, y + h))
     return out
 
 
