@@ -343,6 +343,76 @@ def test_byline_centred_with_its_blank_over_a_gutter_stays_one_line() -> None:
     assert rows == ["本报记者 洪秋婷 李 刚"]
 
 
+def test_a_scanned_byline_measured_at_a_decks_size_stays_its_headlines_byline() -> None:
+    # OCR names no face and sizes type by its ink: an 11.5 pt Kai byline over a 10.5 pt body measures
+    # a deck's size, as a small headline's would, and stands under the rule under the headline as a
+    # small headline opening an article does; a line of names under a headline is its byline.
+    title = Line("构建同科技创新相适应的科技金融体制", (120, 240, 480, 268), 29.0, None, bold=True)
+    byline = Line("张成虎 高睿凯", (262, 276, 336, 287), 11.8, None, bold=False)
+    body = [Line(t, (40 + 150 * c, 300 + k * PITCH, 180 + 150 * c, 300 + k * PITCH + BODY), BODY, None, bold=False)
+            for c, t in enumerate((A1, A2, A1)) for k in range(8)]
+    page = PageText(number=1, lines=[title, byline, *body], method="ocr", width=600, height=H, rules=[(40.0, 272.0, 560.0, 272.5)])
+    roles = {b.role: [ln.text for ln in b.lines] for b in page_blocks(page) if b.role in ("title", "byline")}
+    assert roles == {"title": [title.text], "byline": [byline.text]}
+
+
+def test_only_captions_stand_between_a_caption_and_its_photo() -> None:
+    # Under a photo: its caption, then the column's byline at the body's head, wrapped (□ 中共中央党史和文献
+    # 研究 | 院); OCR measures the one-character rest as small print, as a caption's, near the photo.
+    from courtdoc.layout.typeset import near_figure
+
+    photo = (36.0, 477.0, 288.0, 596.0)
+    caption = Line("资料图片", (43, 581, 76, 592), 8.0, None)
+    byline = Line("□中共中央党史和文献研究", (37, 602, 152, 611), 9.3, None)
+    rest = Line("院", (37, 619, 45, 627), 8.0, None)
+    ctx = PageCtx(1, BODY, PITCH, "", [photo], [], [])
+    ctx.printed = [caption, byline, rest]
+    assert near_figure(caption, ctx) and not near_figure(rest, ctx)
+    ctx.printed = [caption, rest]  # with nothing of the column's between, a short line there may be a caption
+    assert near_figure(rest, ctx)
+
+
+def test_a_byline_centred_over_a_gutter_is_never_parted_at_its_word_spaces() -> None:
+    # OCR gives no glyph positions: a word space of a byline centred over two columns may fall
+    # right over their gutter, with the columns' lines hugging it; a role and its names stay one.
+    text = "本报记者 屈信明 刘新吾 张云河"
+    lines = [Line(text, (110, 40, 280, 51), 10.3, None)]
+    for k in range(6):
+        top = 70 + k * PITCH
+        lines += [Line(A1[:12], (40, top, 165, top + BODY), BODY, None), Line(A2[:12], (175, top, 300, top + BODY), BODY, None)]
+    assert [ln.text for ln in split_at_gutters(lines, PITCH) if ln.bbox[1] == 40] == [text]
+    # A column's line joined with the next one's at the same gutter is still parted.
+    joined = Line(f"{A1[:12]} {A2[:12]}", (40, 160, 300, 170), BODY, None)
+    assert len([ln for ln in split_at_gutters([*lines, joined], PITCH) if ln.bbox[1] == 160]) == 2
+
+
+def test_text_run_across_beyond_a_rule_does_not_outvote_the_gutter_under_it() -> None:
+    # A framed note set across the page over two short columns (OCR: no faces): its lines run across
+    # the gutter, but a rule parts them from the columns, whose own lines say the gutter is there.
+    rule = (30.0, 94.0, 320.0, 95.0)
+    note = [Line(A1[:28], (32, 40 + k * PITCH, 318, 50 + k * PITCH), BODY, None) for k in range(4)]
+    cols = []
+    for k in range(3):
+        top = 100 + k * PITCH
+        cols += [Line(A1[:12], (30, top, 150, top + BODY), BODY, None), Line(A2[:12], (165, top, 285, top + BODY), BODY, None)]
+    rows = [ln.text for ln in merge_rows([*note, *cols], BODY, PITCH, [rule]) if ln.bbox[1] == 100]
+    assert rows == [A1[:12], A2[:12]]
+    # Without the rule the note's lines say the text runs across: the row is one line.
+    assert len([ln for ln in merge_rows([*note, *cols], BODY, PITCH, []) if ln.bbox[1] == 100]) == 1
+
+
+def test_a_frame_hung_from_a_longer_rule_is_a_frame_and_ruled_columns_are_not() -> None:
+    # A pull quote's box set against the page's rule: its top is that rule, its bottom and sides its own.
+    page_rule, bottom = (36.0, 45.5, 806.0, 46.5), (60.0, 116.0, 782.0, 117.0)
+    sides = [(59.5, 46.0, 60.5, 116.5), (781.5, 46.0, 782.5, 116.5)]
+    assert page_shapes([page_rule, bottom, *sides]) == Shapes([page_rule], [(60.0, 46.0, 782.0, 116.5)])
+    # Two column rules between two rules that both run on past them rule columns: no frame.
+    under = (36.0, 400.5, 806.0, 401.5)
+    column_rules = [(300.0, 120.0, 300.5, 401.0), (550.0, 120.0, 550.5, 401.0)]
+    top = (36.0, 119.5, 806.0, 120.5)
+    assert page_shapes([top, under, *column_rules]).frames == []
+
+
 def test_one_model_of_a_printed_row_for_the_page_and_its_headers() -> None:
     # A headline's phrases over the gutters, the second a little lower, the third lower again: a
     # fragment within a third of a size of the row's first stands in its row, one drifting past it by

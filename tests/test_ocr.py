@@ -146,6 +146,10 @@ def test_split_lines_join_gutters_stay() -> None:
     out = join_split_lines(lines)
     assert [ln.text for ln in out] == ["人民法院召开会议", "另一栏"]
     assert out[0].box == (100, 100, 435, 141)
+    # Two pieces of one detector box cut at a gutter the lines around show stay two, however close
+    # (a column's line ending at its edge, the next column a narrow gutter on).
+    cut = [replace(lines[0], gutters=(False, True)), replace(lines[1], gutters=(True, False))]
+    assert [ln.text for ln in join_split_lines(cut)] == ["人民法院", "召开会议"]
 
 
 def test_a_run_in_head_boxed_apart_stays_apart() -> None:
@@ -393,6 +397,10 @@ def test_a_leading_dash_the_detector_or_recogniser_left_out_goes_back() -> None:
     assert reading.centres[2:] == centres and reading.centres[0] < 0  # the dash before the box
     # A dash the recogniser read stays one; a line opening with 一 opens with no dash.
     assert with_lead_dash(ink, box, Reading("——" + text, 0.99, centres)).text == "——" + text
+    # The bar inside the box, read as 一 (twice its width, flatter than its stroke): the dashes.
+    whole = (margin, margin, box[2], box[3])
+    bar_read = Reading("一" + text, 0.99, (px * 0.9, *(c + start - margin for c in centres)))
+    assert with_lead_dash(ink, whole, bar_read).text == "——" + text
     plain = preprocess.text_ink(as_array(text_image(["一项改革带来就医新变化"], px=px, margin=margin)), 300)
     assert preprocess.leading_bar(plain, (margin, margin, margin + 11 * px, margin + px)) is None
 

@@ -72,6 +72,27 @@ def test_rules_and_photo_found_text_ignored() -> None:
     assert abs(x0 - 900) < 20 and abs(t - 300) < 20 and abs(x1 - 1400) < 20 and abs(b - 700) < 20
 
 
+def test_a_short_frame_round_one_line_is_found_by_its_sides_meeting_rules() -> None:
+    img = np.full((1200, 1600), 255, np.uint8)
+    cv2.line(img, (100, 100), (1500, 100), 0, 3)  # the page's rule, the box's top
+    cv2.line(img, (200, 230), (1300, 230), 0, 3)  # the box's bottom
+    cv2.line(img, (200, 100), (200, 230), 0, 3)  # its sides: 130 px, under half an inch
+    cv2.line(img, (1300, 100), (1300, 230), 0, 3)
+    cv2.line(img, (700, 400), (700, 530), 0, 3)  # a stroke as short, meeting no rule
+    cv2.line(img, (900, 300), (900, 1100), 0, 3)  # a long column rule: found once
+    rules = preprocess.detect_rules(img, [], dpi=300)
+    upright = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
+    assert sorted(round((r[0] + r[2]) / 2) for r in upright) == [200, 900, 1300]
+    # A column rule a few pixels from a photo, its grey edge left beside the run found, is no part of it.
+    img[600:900, 909:1300] = np.random.default_rng(2).integers(0, 200, (300, 391), dtype=np.uint8)
+    for y in range(300, 1100, 160):  # the rule's grey edge, on and off along a rule not quite upright
+        img[y : y + 120, 897] = 150
+        img[y + 80 : y + 200, 903] = 150
+    rules = preprocess.detect_rules(img, [], dpi=300)
+    (figure,) = preprocess.detect_figures(img, [], rules, dpi=300)
+    assert figure[0] >= 905
+
+
 def test_gutter_splits_joined_columns_not_punctuation(shared_dir: Path) -> None:
     lines = seed_lines(shared_dir, count=6, width=10)
     left = as_array(text_image(lines, px=40, margin=20))

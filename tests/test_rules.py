@@ -177,6 +177,7 @@ def test_contents_page_is_entries_numbered_one_after_another() -> None:
         "□本报记者 向子丰 胡笑源",  # 法治日报 marks each line of a byline set at the body's head
         "□ 陈银健",  # names after the mark: a byline by its typography
         "□ 中共中央党史和文献研究院",  # an institution signing after it
+        "☐本报记者向子丰胡笑源",  # as a scan reads it: □ as a ballot box, the names run together
     ],
 )
 def test_bylines(line: str) -> None:

@@ -156,6 +156,10 @@ def _partings(ln: Line, near: Sequence[BBox], reach: float, cell: float) -> list
     solid across a gutter (an editor's line under the columns) stays whole."""
     text, b = ln.text, line_box(ln)
     xs = ln.positions()
+    if is_byline(text):
+        # One role and its names, set by the byline's own design (centred over the columns, its
+        # word spaces wherever the gutters fall): no column's line reads so.
+        return []
     if " " in text.strip():
         # Where the glyphs stand as the source drew them, a word space (本报记者 张成虎 高睿凯) is no
         # gutter: the blank from the ink before it to the next glyph is narrower than any gutter (a

@@ -147,7 +147,9 @@ def near_figure(ln: Line, ctx: PageCtx) -> bool:
     """Close above or below a photo, printed on it (a caption on a band across its foot), or beside
     it at its foot (captions set in the column beside a photo end level with it), and not under the
     credit that closes that photo's caption: one under the photo over the line, or one beside the
-    photo at its foot."""
+    photo at its foot. Over or under it, only captions stand between a caption and its photo: a
+    short line under a line of the column's own (the rest of a byline wrapped at the body's head
+    under a photo) goes on from that line."""
     b = line_box(ln)
     near, far = (k * ctx.pitch for k in P.caption_reach)
 
@@ -159,10 +161,22 @@ def near_figure(ln: Line, ctx: PageCtx) -> bool:
     for f in ctx.figures:
         if any(closes(c, f) for c in ctx.credits) or _framed_apart(b, f, ctx.boxes):
             continue
-        over_under = min(b[2], f[2]) > max(b[0], f[0]) and any(-near <= gap <= far for gap in (b[1] - f[3], f[1] - b[3]))
+        over_under = (
+            min(b[2], f[2]) > max(b[0], f[0])
+            and any(-near <= gap <= far for gap in (b[1] - f[3], f[1] - b[3]))
+            and not any(_between(line_box(o), b, f) and not caption_like(o, ctx) for o in ctx.printed if o is not ln)
+        )
         if over_under or within(b, f) or _caption_beside(ln, f, ctx):
             return True
     return ends_with_photo_credit(ln.text)
+
+
+def _between(o: BBox, b: BBox, photo: BBox) -> bool:
+    """Box `o` stands between the line at `b` and the photo, across the line's extent."""
+    across = min(o[2], b[2]) > max(o[0], b[0])
+    under = photo[3] - P.edge_slack <= o[1] and o[3] <= b[1] + P.edge_slack
+    over = b[3] - P.edge_slack <= o[1] and o[3] <= photo[1] + P.edge_slack
+    return across and (under or over)
 
 
 def _caption_beside(ln: Line, photo: BBox, ctx: PageCtx) -> bool:

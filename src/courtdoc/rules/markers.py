@@ -23,8 +23,9 @@ MAX_BYLINE_CHARS = 40
 _MASTHEAD_PREFIX = rf"(?:本[报刊社台网]|[{HAN}]{{1,8}}(?<!本)[社报台网])?(?:驻[{HAN}]{{1,6}})?(?:特约|见习|首席)?"
 _ROLE = rf"{_MASTHEAD_PREFIX}(?:记者|通讯员|评论员|撰稿人|实习生|特约撰稿)"
 # A mark set before each line of a byline (□ 本报记者 张三, as 法治日报 prints them): the byline's
-# typography, like the brackets round a dateline, not its words.
-_BYLINE_MARK = "[□■◇◆]"
+# typography, like the brackets round a dateline, not its words. A recogniser reads □ as a ballot
+# box (☐) or a rounded square (▢) as often as not.
+_BYLINE_MARK = "[□■◇◆☐▢]"
 _BYLINE_HEAD = re.compile(
     rf"^{_BYLINE_MARK}?\s*(?:{_ROLE}\s*[●·•:：]?\s*(?=[{HAN}·])"
     rf"|(?:作者|撰文|文|图|文图|图文|文/图|图/文)\s*[:：/／|｜●·]\s*(?=[{HAN}·]))"
@@ -86,7 +87,8 @@ def is_byline(text: str) -> bool:
     (记者从国家移民管理局获悉, 记者了解到) is body text: the clause runs on past a name's length
     from a preposition, an adverb or a verb, or carries a grammar word no name is written with."""
     t = shadow(text.strip())
-    if _LEADING_MARK.match(t) and (is_bare_name(t) or _ORGANISATION.match(t)):
+    marked = _LEADING_MARK.match(t) is not None
+    if marked and (is_bare_name(t) or _ORGANISATION.match(t)):
         return True  # names after a byline's mark (□ 陈蔚文): a byline by its typography
     head = _BYLINE_HEAD.match(t)
     if len(t) > MAX_BYLINE_CHARS or head is None or is_prose(t):
@@ -94,7 +96,8 @@ def is_byline(text: str) -> bool:
     names = [n for n in _BYLINE_PARTS.split(t[head.end() :]) if n]
     if not names or any(c in PARTICLES for n in names for c in n):
         return False
-    return len(names[0]) <= _NAME_CHARS or names[0][0] not in _CLAUSE_OPENERS
+    # After a byline's mark no clause opens (a scan may run the names together: □本报记者向子丰胡笑源).
+    return marked or len(names[0]) <= _NAME_CHARS or names[0][0] not in _CLAUSE_OPENERS
 
 
 def is_bare_role(text: str) -> bool:

@@ -83,6 +83,7 @@ VERTICAL_CONFIDENCE = 0.4  # at most, for a vertical page's lines: read in order
 SAME_BASELINE = 0.2  # x the line's height: two fragments' feet this close stand on one baseline
 NEXT_LINE = 1.5  # x the line's height: the next line of its paragraph starts within this blank under it
 DASHES = "—-─－–"  # what the recogniser reads a dash as
+BAR_READINGS = DASHES + "一"  # and what it may read a flat bar of two dashes as
 INK_EM = 0.93  # the main ink band of CJK type is ~0.93 em: its height / this ~ the type size
 # em: two Chinese characters the recogniser places this much further apart than the line's usual
 # pitch have a space between them. Word spaces (0.5-0.55 em in Kai bylines) stand 0.49-0.76 em out
@@ -502,13 +503,19 @@ def with_lead_dash(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> 
     is body text to the layout. One em dash per em of the bar, as the text layer has them, placed
     before the box (a negative centre). The box stays the detector's: where a headline beside it
     ends is the layout's to read from the text's ink, and a box run out over the blank in front
-    moved the line into its neighbour."""
+    moved the line into its neighbour. A bar the recogniser read as 一 (a pair of dashes is twice its
+    width, and flatter than any stroke of a character) is the dashes."""
     bar = preprocess.leading_bar(ink, box)
-    if bar is None or reading.text.lstrip()[:1] in DASHES or (reading.centres and reading.centres[0] < bar[1] - box[0]):
+    if bar is None or reading.text.lstrip()[:1] in DASHES:
+        return reading
+    # The characters the recogniser placed on the bar: none, or what it read the bar as.
+    on_bar = sum(1 for c in reading.centres if c < bar[1] - box[0])
+    if on_bar and (on_bar > len(reading.text) or set(reading.text[:on_bar]) - set(BAR_READINGS)):
         return reading
     em = preprocess.core_height(ink, box) / INK_EM
     dash = "—" * max(1, round((bar[1] - bar[0]) / em))
-    return Reading(dash + reading.text, reading.score, ((bar[0] + bar[1]) / 2 - box[0],) * len(dash) + reading.centres)
+    rest = reading.text[on_bar:]
+    return Reading(dash + rest, reading.score, ((bar[0] + bar[1]) / 2 - box[0],) * len(dash) + reading.centres[on_bar:])
 
 
 def run_in_parts(

@@ -31,7 +31,10 @@ SIDE_TOUCH = 0.02  # inch: a side's end and the rule it meets, drawn as separate
 # rule or stray strokes the closing joined on (a column rule beside a headline over a photo: 0.01),
 # not the photo, whose rows are its own ink end to end.
 FIGURE_EDGE = 0.1
-SPACE_EM = 0.9  # a blank this many core heights wide inside a line is a printed space
+# A blank this many core heights wide inside a line is a printed space: wider than any glyph gap of
+# letter-spaced body type (up to 0.63) by a fifth of an em; a word space of a Kai byline (0.85-0.88 on
+# the bench's scans) the recogniser's pitch may not show (its centres crowd a short line's).
+SPACE_EM = 0.8
 # A blank this many core heights wide may be a narrower space: a word space in Kai (本报记者 向子丰
 # 胡笑源, 0.54-0.56 on the bench's scans), which letter-spaced body type matches by its glyphs'
 # side bearings alone (up to 0.63 on the same scans); the recogniser's pitch tells them apart (ocr.WORD_PITCH).
@@ -214,9 +217,12 @@ def detect_rules(gray: np.ndarray, text_boxes: Sequence[PxBox], dpi: float) -> l
     def meets(x: int, y: int) -> bool:  # a flat rule runs through (x, y)
         return any(r[0] - touch <= x <= r[2] + touch and r[1] - touch <= y <= r[3] + touch for r in flat)
 
+    def long(r: PxBox) -> bool:  # the run is one of the long uprights, found again
+        return any(min(r[2], u[2]) > max(r[0], u[0]) and min(r[3], u[3]) > max(r[1], u[1]) for u in upright)
+
     short = [
         r for r in _thin_runs(ink, (1, max(2, int(dpi * FRAME_SIDE))), dpi)
-        if r not in upright and meets((r[0] + r[2]) // 2, r[1]) and meets((r[0] + r[2]) // 2, r[3] - 1)
+        if not long(r) and meets((r[0] + r[2]) // 2, r[1]) and meets((r[0] + r[2]) // 2, r[3] - 1)
     ]
     return flat + upright + short
 
@@ -278,9 +284,12 @@ def detect_figures(
     gray: np.ndarray, text_boxes: Sequence[PxBox], rules: Sequence[PxBox], dpi: float
 ) -> list[PxBox]:
     """Photo and drawing areas: large dense patches of ink that are neither text nor rules."""
-    ink = _without_text(gray, text_boxes, pad=max(2, int(dpi / 100)))
+    pad = max(2, int(dpi / 100))
+    ink = _without_text(gray, text_boxes, pad=pad)
+    # A rule's grey edge pixels lie beside the run found: left, a column rule a photo's width
+    # from the photo closes onto it and parts no columns.
     for x0, t, x1, b in rules:
-        ink[t:b, x0:x1] = 0
+        ink[max(0, t - pad) : b + pad, max(0, x0 - pad) : x1 + pad] = 0
     f = 4
     h, w = ink.shape
     small = cv2.resize(ink.astype(np.float32), (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
