@@ -146,10 +146,6 @@ def test_split_lines_join_gutters_stay() -> None:
     out = join_split_lines(lines)
     assert [ln.text for ln in out] == ["人民法院召开会议", "另一栏"]
     assert out[0].box == (100, 100, 435, 141)
-    # Two pieces of one detector box cut at a gutter the lines around show stay two, however close
-    # (a column's line ending at its edge, the next column a narrow gutter on).
-    cut = [replace(lines[0], gutters=(False, True)), replace(lines[1], gutters=(True, False))]
-    assert [ln.text for ln in join_split_lines(cut)] == ["人民法院", "召开会议"]
 
 
 def test_a_run_in_head_boxed_apart_stays_apart() -> None:

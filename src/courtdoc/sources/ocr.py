@@ -123,9 +123,6 @@ class OcrLine:
     stroke: float = 0.0  # mean stroke width (px), for bold against the page's body type
     upright: float = 0.0  # share of its ink in long vertical strokes, for Kai against Song (`kai_blocks`)
     density: float = 0.0  # share of its box that is ink, for Kai against Hei
-    # Whether its left (right) edge is a column gutter `preprocess.split_at_gutters` cut the
-    # detector's box at: that decision, made on the lines above and below, stands.
-    gutters: tuple[bool, bool] = (False, False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,7 +424,6 @@ def read_image(
     boxes: list[tuple[int, int, int, int]] = []
     quads: list[np.ndarray] = []  # what is recognised: the detector's own quad where the box is it
     unsure: list[bool] = []  # the box is a row the detector doubted
-    gutters: list[tuple[bool, bool]] = []  # the box's edges cut at a gutter
     rects = [_int_rect(q) for q in found]
     display = LOOK_SIZE * float(np.median([r[3] - r[1] for r in rects])) if rects else 0.0
     rows = doubted_rows(ink, doubted, rects, display)
@@ -439,22 +435,20 @@ def read_image(
             if grown[::2] != fitted[::2]:
                 rect = (grown[0], rect[1], grown[2], rect[3])
                 quad = _quad(rect)
-        pieces = preprocess.split_at_gutters(ink, rect, fitted[3] - fitted[1])
-        for n, piece in enumerate(pieces):
+        for piece in preprocess.split_at_gutters(ink, rect, fitted[3] - fitted[1]):
             box = preprocess.trim_slivers(ink, preprocess.fit_rows(ink, piece))
             boxes.append(box)
             unsure.append(k >= len(found))
-            gutters.append((n > 0, n < len(pieces) - 1))
             margin = int(REC_MARGIN * (box[3] - box[1]))
             quads.append(quad if box == rect else _quad(preprocess.into_blank(ink, box, margin)))
     readings = engine.recognize([crop_quad(gray, q) for q in quads])
     out = []
     led = [
-        (box, with_lead_dash(ink, box, r), cut)
-        for box, r, doubt, cut in zip(boxes, readings, unsure, gutters, strict=True)
+        (box, with_lead_dash(ink, box, r))
+        for box, r, doubt in zip(boxes, readings, unsure, strict=True)
         if not doubt or r.score >= LOW_CONFIDENCE
     ]
-    for box, reading, cut in (part for line in led for part in run_in_parts(ink, *line)):
+    for box, reading in (part for line in led for part in run_in_parts(ink, *line)):
         gaps = [(a - box[0], z - box[0]) for a, z in preprocess.spaces(ink, box)]
         text = with_spaces(reading, gaps, preprocess.core_height(ink, box)).strip()
         if text:
@@ -462,7 +456,7 @@ def read_image(
             core = preprocess.core_height(ink, tight)
             stroke = preprocess.stroke_width(ink, tight)
             upright = preprocess.upright_share(ink, tight, core)
-            out.append(OcrLine(text, tight, reading.score, core, stroke, upright, preprocess.ink_share(ink, tight), cut))
+            out.append(OcrLine(text, tight, reading.score, core, stroke, upright, preprocess.ink_share(ink, tight)))
     return out
 
 
@@ -518,23 +512,20 @@ def with_lead_dash(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> 
     return Reading(dash + rest, reading.score, ((bar[0] + bar[1]) / 2 - box[0],) * len(dash) + reading.centres[on_bar:])
 
 
-def run_in_parts(
-    ink: np.ndarray, box: preprocess.PxBox, reading: Reading, gutters: tuple[bool, bool]
-) -> list[tuple[preprocess.PxBox, Reading, tuple[bool, bool]]]:
+def run_in_parts(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> list[tuple[preprocess.PxBox, Reading]]:
     """The line as its run-in head and the rest, two fragments each with its own face, where
     it opens with one (`preprocess.run_in_blank`); else the line whole. The reading is cut at
-    the character the recogniser placed at the blank, as the PDF path has the two fragments.
-    Each part keeps the line's `gutters` on its outer edge."""
+    the character the recogniser placed at the blank, as the PDF path has the two fragments."""
     blank = preprocess.run_in_blank(ink, box)
     if blank is None:
-        return [(box, reading, gutters)]
+        return [(box, reading)]
     k = bisect(reading.centres, (blank[0] + blank[1]) / 2 - box[0])
     if not 0 < k < len(reading.text) or _mark_blank(reading.text[k - 1 : k + 1]):
-        return [(box, reading, gutters)]
+        return [(box, reading)]
     shift = blank[1] - box[0]
     head = Reading(reading.text[:k], reading.score, reading.centres[:k])
     rest = Reading(reading.text[k:], reading.score, tuple(c - shift for c in reading.centres[k:]))
-    return [((box[0], box[1], blank[0], box[3]), head, (gutters[0], False)), ((blank[1], box[1], box[2], box[3]), rest, (False, gutters[1]))]
+    return [((box[0], box[1], blank[0], box[3]), head), ((blank[1], box[1], box[2], box[3]), rest)]
 
 
 def with_spaces(reading: Reading, gaps: Sequence[tuple[int, int]], core: int) -> str:
@@ -658,8 +649,6 @@ def join_split_lines(lines: Sequence[OcrLine]) -> list[OcrLine]:
 
 
 def _same_line(a: OcrLine, b: OcrLine) -> bool:
-    if a.gutters[1] or b.gutters[0]:
-        return False  # parted at a gutter the lines around it show
     ah, bh = a.box[3] - a.box[1], b.box[3] - b.box[1]
     if abs(ah - bh) > 0.2 * max(ah, bh):
         return False
@@ -683,7 +672,7 @@ def _joined(a: OcrLine, b: OcrLine) -> OcrLine:
     n = max(1, len(a.text) + len(b.text))
     pairs = ((a.score, b.score), (a.stroke, b.stroke), (a.upright, b.upright), (a.density, b.density))
     score, stroke, upright, density = ((x * len(a.text) + y * len(b.text)) / n for x, y in pairs)
-    return OcrLine(a.text + sep + b.text, box, score, max(a.core, b.core), stroke, upright, density, (a.gutters[0], b.gutters[1]))
+    return OcrLine(a.text + sep + b.text, box, score, max(a.core, b.core), stroke, upright, density)
 
 
 def heads_at_text_size(lines: Sequence[OcrLine]) -> list[OcrLine]:
