@@ -34,7 +34,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .layout.bands import body_candidates
-from .layout.boxes import distance, merge, middle_in
+from .layout.boxes import distance, frames_holding, merge, middle_in
 from .layout.columns import body_metrics, line_size
 from .layout.params import PARAMS
 from .layout.shapes import page_shapes
@@ -753,16 +753,12 @@ def _crosses_frame(own: list[Block], page: int, m: _Measure) -> Block | None:
     title = next((b for b in own if b.role == "title" and b.bbox and b.page == page), None)
     if title is None:
         return None
-    home = _frames_holding(title.bbox, frames)  # type: ignore[arg-type]
+    home = frames_holding(title.bbox, frames)  # type: ignore[arg-type]
     body = [b for b in own if b.role in _BODY_ROLES and b.bbox and b.page == page]
     # The opening block, standing over the rest of the body, may be framed on its own: a lead paragraph set
     # as a deck (导语) across the columns under the headline (layout.bands._article_lead).
     lead = body[0] if body and all(body[0].bbox[1] <= b.bbox[1] for b in body) else None  # type: ignore[index]
-    return next((b for b in body if b is not lead and _frames_holding(b.bbox, frames) != home), None)  # type: ignore[arg-type]
-
-
-def _frames_holding(box: BBox, frames: list[BBox]) -> set[int]:
-    return {i for i, f in enumerate(frames) if middle_in(box, f)}
+    return next((b for b in body if b is not lead and frames_holding(b.bbox, frames) != home), None)  # type: ignore[arg-type]
 
 
 def _hops(lines: list[Line], m: _Measure) -> int:

@@ -72,17 +72,16 @@ def _frames(rules: Sequence[BBox], slack: float = FRAME_SLACK) -> list[BBox]:
             if bottom - top <= slack:
                 continue
             same = abs(a[0] - b[0]) <= slack and abs(a[2] - b[2]) <= slack
-            # A small black label (white type on a fill) shows a scan's rule finder only its
-            # top and bottom edges: its sides are too short to be rules.
-            if same and bottom - top <= LABEL_BOX[1] and max(a[2], b[2]) - min(a[0], b[0]) <= LABEL_BOX[0]:
-                found.append((min(a[0], b[0]), top, max(a[2], b[2]), bottom))
-                continue
             # The frame's width is one edge's, which its sides end at (corners); the other edge may
             # be a longer rule the frame is set against (a pull quote's box hung from the page's
             # rule). Two uprights between rules that both run on past them are column rules.
-            for x0, x1 in ((a[0], a[2]), (b[0], b[2])):
-                if covers(a, x0, x1) and covers(b, x0, x1) and side(x0, top, bottom) and side(x1, top, bottom):
-                    found.append((min(a[0], b[0]) if same else x0, top, max(a[2], b[2]) if same else x1, bottom))
+            spans = [(min(a[0], b[0]), max(a[2], b[2]))] if same else [(a[0], a[2]), (b[0], b[2])]
+            for x0, x1 in spans:
+                # A small black label (white type on a fill) shows a scan's rule finder only its
+                # top and bottom edges: its sides are too short to be rules.
+                label = same and bottom - top <= LABEL_BOX[1] and x1 - x0 <= LABEL_BOX[0]
+                if label or (covers(a, x0, x1) and covers(b, x0, x1) and side(x0, top, bottom) and side(x1, top, bottom)):
+                    found.append((x0, top, x1, bottom))
                     break
     return found
 

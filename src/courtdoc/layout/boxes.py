@@ -39,6 +39,11 @@ def middle_in(box: BBox, area: BBox) -> bool:
     return area[0] <= x <= area[2] and area[1] <= y <= area[3]
 
 
+def frames_holding(box: BBox, frames: Sequence[BBox]) -> set[int]:
+    """Indices of the frames `box` stands in (`middle_in`)."""
+    return {i for i, f in enumerate(frames) if middle_in(box, f)}
+
+
 def overlaps(a: BBox, b: BBox) -> bool:
     """The two boxes share some area."""
     return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]

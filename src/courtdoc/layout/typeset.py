@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from ..model import BBox, Line
 from ..rules.markers import ends_with_photo_credit, is_byline
 from ..rules.punctuation import ends_unit
-from .boxes import middle_in, overlaps, right_under, within
+from .boxes import frames_holding, middle_in, overlaps, right_under, within
 from .columns import line_box, line_size
 from .params import PARAMS as P
 
@@ -136,11 +136,7 @@ def _framed_apart(line: BBox, photo: BBox, frames: list[BBox]) -> bool:
     """The line stands in a frame the photo is not in (by their middles): a frame boxes one item, so a
     line framed with an article's lead is no caption of a photo outside the frame. A caption outside a
     frame round its photo or chart (a plot's axes) is not parted from it."""
-
-    def holding(box: BBox) -> set[int]:
-        return {i for i, f in enumerate(frames) if middle_in(box, f)}
-
-    return bool(holding(line) - holding(photo))
+    return bool(frames_holding(line, frames) - frames_holding(photo, frames))
 
 
 def near_figure(ln: Line, ctx: PageCtx) -> bool:

@@ -504,7 +504,7 @@ def with_lead_dash(ink: np.ndarray, box: preprocess.PxBox, reading: Reading) -> 
         return reading
     # The characters the recogniser placed on the bar: none, or what it read the bar as.
     on_bar = sum(1 for c in reading.centres if c < bar[1] - box[0])
-    if on_bar and (on_bar > len(reading.text) or set(reading.text[:on_bar]) - set(BAR_READINGS)):
+    if set(reading.text[:on_bar]) - set(BAR_READINGS):
         return reading
     em = preprocess.core_height(ink, box) / INK_EM
     dash = "—" * max(1, round((bar[1] - bar[0]) / em))
