@@ -7,9 +7,10 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
+from PIL import Image, ImageOps
 from ocr_pages import as_array, run_in_line, seed_lines, text_image
 
-from courtdoc.sources import preprocess
+from courtdoc.sources import ocr, preprocess
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +92,74 @@ def test_a_short_frame_round_one_line_is_found_by_its_sides_meeting_rules() -> N
     rules = preprocess.detect_rules(img, [], dpi=300)
     (figure,) = preprocess.detect_figures(img, [], rules, dpi=300)
     assert figure[0] >= 905
+
+
+def test_a_column_rule_a_headline_box_took_in_is_found_whole_and_left_out_of_the_box() -> None:
+    img = np.full((1200, 1600), 255, np.uint8)
+    cv2.line(img, (800, 100), (800, 1100), 0, 3)  # a column rule from the top band down
+    img[150:210, 830:1300:40] = 0  # a headline's strokes right of it, set close to the rule
+    # The detector boxed the headline with the rule's stretch beside it, and erasing the box
+    # leaves the rule starting under it.
+    box = (795, 140, 1310, 220)
+    rules = preprocess.detect_rules(img, [box], dpi=300)
+    (rule,) = [r for r in rules if r[3] - r[1] > r[2] - r[0]]
+    assert rule[1] <= 102 and rule[3] >= 1098
+    line = ocr.OcrLine("谱写全球妇女事业", box, 0.99, core=60)
+    assert ocr.clear_of_rules(line, rules).box == (rule[2], 140, 1310, 220)
+    # A rule a character or more inside the box, or one ending beside the line, is left as it is.
+    wide = ocr.OcrLine("旁边一栏的文字谱写", (700, 140, 1310, 220), 0.99, core=60)
+    assert ocr.clear_of_rules(wide, rules) == wide
+    assert ocr.clear_of_rules(line, [(rule[0], 180, rule[2], 1100)]) == line
+
+
+def test_type_set_white_on_a_bar_is_measured_by_its_glyphs_not_the_bar() -> None:
+    """A section heading set white on a black bar across its column: its size and strokes are the
+    glyphs', as black type of that size measures, not the bar's height (which read as a headline's).
+    The box runs past the bar's end onto paper, which is no part of the type."""
+    px = 42
+    black = text_image(["亮点"], px=px, margin=30, bold=frozenset({0}))
+    page = as_array(black).copy()
+    ink = (page < preprocess.INK).astype(np.uint8)
+    box = preprocess.tighten(ink, (0, 0, page.shape[1], page.shape[0]))
+    bar = Image.new("L", (page.shape[1] + 200, page.shape[0]), 255)
+    bar.paste(0, (10, 10, page.shape[1] + 150, page.shape[0] - 10))  # the bar, ending short of the paper's edge
+    bar.paste(ImageOps.invert(black).crop((30, 20, page.shape[1] - 10, page.shape[0] - 20)), (30, 20))
+    white = (as_array(bar) < preprocess.INK).astype(np.uint8)
+    bar_box = (box[0] - 8, 12, page.shape[1] + 190, page.shape[0] - 12)  # over the bar and past its end
+    glyphs, own = preprocess.type_ink(white, bar_box)
+    assert glyphs is not white
+    core = preprocess.core_height(ink, box)
+    assert abs(preprocess.core_height(glyphs, own) - core) <= 2
+    assert abs(preprocess.stroke_width(glyphs, own) - preprocess.stroke_width(ink, box)) <= 1.5
+    # Black type is measured on the page's ink as it stands.
+    same, same_box = preprocess.type_ink(ink, box)
+    assert same is ink and same_box == box
+
+
+def test_a_tinted_box_round_an_article_is_found_on_the_paper_as_scanned() -> None:
+    """A light grey ground under an article (a PDF's filled box) is a frame round it; the clean-up
+    whitens it with the paper, so it is found on the paper's tone before: a rectangle a grey step darker
+    than the page's paper, holding text. Light falling off across the page, a photo's dark ground and
+    an empty grey patch are no tinted box."""
+    rng = np.random.default_rng(3)
+    h, w = 3000, 2400
+    page = np.tile(np.linspace(248, 236, w), (h, 1))  # light falling off across the page
+    page[800:2000, 600:1500] = 222  # the tint
+    page[2300:2700, 300:900] = 226  # a grey patch holding no text
+    page[300:900, 1700:2200] = rng.integers(0, 200, (600, 500))  # a photo
+    text = [(640 + 60 * k, 900 + 70 * r, 680 + 60 * k, 940 + 70 * r) for r in range(14) for k in range(13)]
+    text += [(1700 + 40 * k, 1200, 1730 + 40 * k, 1240) for k in range(10)]  # text on the paper
+    for x0, t, x1, b in text:
+        page[t:b, x0:x1:6] = 30  # strokes of the text
+    gray = page.astype(np.uint8)
+    photo = (1700, 300, 2200, 900)
+    tints = preprocess.detect_tints(preprocess.paper_map(gray), 0.0, gray.shape, text, [photo], dpi=300)
+    assert len(tints) == 1
+    assert all(abs(a - b) <= 2 * preprocess.PAPER_SCALE for a, b in zip(tints[0], (600, 800, 1500, 2000), strict=True))
+    # On a page scanned askew it is found where the deskewed page has it: turned as the page is.
+    askew = preprocess.rotate(gray, 1.0, border=240)
+    (box,) = preprocess.detect_tints(preprocess.paper_map(askew), -1.0, askew.shape, text, [photo], dpi=300)
+    assert all(abs(a - b) <= 3 * preprocess.PAPER_SCALE for a, b in zip(box, (600, 800, 1500, 2000), strict=True))
 
 
 def test_gutter_splits_joined_columns_not_punctuation(shared_dir: Path) -> None:

@@ -453,10 +453,11 @@ def read_image(
         text = with_spaces(reading, gaps, preprocess.core_height(ink, box)).strip()
         if text:
             tight = preprocess.tighten(ink, box)
-            core = preprocess.core_height(ink, tight)
-            stroke = preprocess.stroke_width(ink, tight)
-            upright = preprocess.upright_share(ink, tight, core)
-            out.append(OcrLine(text, tight, reading.score, core, stroke, upright, preprocess.ink_share(ink, tight)))
+            glyphs, own = preprocess.type_ink(ink, tight)
+            core = preprocess.core_height(glyphs, own)
+            stroke = preprocess.stroke_width(glyphs, own)
+            upright = preprocess.upright_share(glyphs, own, core)
+            out.append(OcrLine(text, tight, reading.score, core, stroke, upright, preprocess.ink_share(glyphs, own)))
     return out
 
 
@@ -764,7 +765,9 @@ def vertical_page(lines: Sequence[OcrLine], number: int, shape: tuple[int, ...],
 def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Settings) -> PageText:
     """A decoded page image (any depth/channels) as positioned lines in page points."""
     engine = get_engine(settings)
-    gray, angle = preprocess.clean_page(preprocess.to_gray(image))
+    gray = preprocess.to_gray(image)
+    paper = preprocess.paper_map(gray)  # the tints the clean-up whitens show on the paper as scanned
+    gray, angle = preprocess.clean_page(gray)
     found, doubted = detect_page(engine, gray, dpi)
     if is_vertical(found):
         return vertical_page(read_vertical(engine, gray, dpi, found), number, gray.shape, dpi)
@@ -772,8 +775,8 @@ def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Setting
     boxes = [ln.box for ln in lines]
     rules = preprocess.detect_rules(gray, boxes, dpi) + preprocess.detect_fills(gray, boxes, dpi)
     figures = preprocess.detect_figures(gray, boxes, rules, dpi)
-    rules = outside_figures(rules, figures)
-    lines = [ln for ln in lines if not _noise(ln, figures)]
+    rules = outside_figures(rules, figures) + preprocess.detect_tints(paper, angle, gray.shape, boxes, figures, dpi)
+    lines = [clear_of_rules(ln, rules) for ln in lines if not _noise(ln, figures)]
     return page_text(lines, number, gray.shape[1], gray.shape[0], dpi, rules, figures, angle)
 
 
@@ -781,6 +784,23 @@ def outside_figures(rules: Sequence[preprocess.PxBox], figures: Sequence[preproc
     """The rules that are print: a run of ink inside a photo is its texture (a halftone's streaks,
     a building's edge), and as a separator it would part a headline from its column."""
     return [r for r in rules if not any(_inside(r, f) for f in figures)]
+
+
+def clear_of_rules(line: OcrLine, rules: Sequence[preprocess.PxBox]) -> OcrLine:
+    """The line's box without a column rule the detector took in at its edge: a headline set close to
+    the rule beside it is boxed with the rule's stretch alongside, and would then stand across the rule
+    it is ruled off by. A rule running past the line's top and bottom within a character of an edge
+    (no glyph fits between) is the rule's, not the line's."""
+    x0, t, x1, b = line.box
+    reach = line.core or b - t
+    for r in rules:
+        if r[3] - r[1] < r[2] - r[0] or r[1] > t or r[3] < b:
+            continue  # flat, or not running past the line
+        if x0 <= r[0] and r[2] <= x0 + reach:
+            x0 = r[2]
+        elif x1 - reach <= r[0] and r[2] <= x1:
+            x1 = r[0]
+    return line if (x0, x1) == (line.box[0], line.box[2]) else replace(line, box=(x0, t, x1, b))
 
 
 def _noise(line: OcrLine, figures: Sequence[tuple[int, int, int, int]]) -> bool:

@@ -50,6 +50,22 @@ RUN_IN_BLANK = 0.4
 RUN_IN_WEIGHT = 1.4
 RUN_IN_SPAN = 2.0  # core heights of ink on either side at least: one glyph's strokes say little of its face (王 against 观)
 CORE_SHARE = 0.1  # rows with less ink than this share of the fullest row are tails, not type
+# Of a line box's top and bottom rows inked: type set white on a dark fill (a section heading on a
+# bar, a label), whose box the fill runs through edge to edge (0.95-1.0 on the bench's scans), where
+# black type leaves gaps between its glyphs in every row (at most 0.19, fake-bold headlines included).
+REVERSED_EDGE = 0.8
+# The paper's tone is estimated on the page reduced by this factor (averaging 8x8 pixels turns a
+# halftone screen into its grey), as the brightest cell within PAPER_REACH cells (text and its
+# leading never fill 120 px of a 300-dpi page: the paper shows between the lines).
+PAPER_SCALE = 8
+PAPER_REACH = 15
+# A tinted box (a light grey ground under an article or a note) is paper this many grey levels
+# darker than the page's paper, with straight edges: the bench's scans print tints 15-25 levels
+# under their paper, whose light varies by less than 8 across a box's width.
+TINT_STEP = 8
+TINT_SQUARE = 0.9  # of its bounding box the tint covers: a printed box is a rectangle, uneven light is no shape
+TINT_SIDE = 0.5  # inch: a box round a paragraph at least (a label's dark fill is `detect_fills`'s)
+TINT_FIGURE = 0.5  # of a tint's area at most covered by photos: a photo's own dark ground is no tint
 NOISE_PX = 2  # ink pixels in a pixel column that are noise, not print
 LINE_MARGIN = 0.1  # of the ink height, kept above and below a line: the recogniser's crops have such a margin
 CELL_FIT = 1.1  # of a vertical line's width: ink pieces within this height are one character
@@ -161,12 +177,49 @@ def normalize_background(gray: np.ndarray) -> np.ndarray:
     smoothed and scaled back; dividing by it keeps ink contrast everywhere.
     """
     h, w = gray.shape
-    f = 8
-    small = cv2.resize(gray, (max(1, w // f), max(1, h // f)), interpolation=cv2.INTER_AREA)
-    bg = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (15, 15)))
-    bg = cv2.medianBlur(bg, 9)
-    bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
+    bg = cv2.resize(paper_map(gray), (w, h), interpolation=cv2.INTER_LINEAR)
     out = cv2.divide(gray, np.maximum(bg, 1), scale=255)
+    return out
+
+
+def paper_map(gray: np.ndarray) -> np.ndarray:
+    """The paper's tone across the page, at 1/PAPER_SCALE of its size: the brightest of a reduced
+    copy's cells near each (ink removed), smoothed."""
+    h, w = gray.shape
+    small = cv2.resize(gray, (max(1, w // PAPER_SCALE), max(1, h // PAPER_SCALE)), interpolation=cv2.INTER_AREA)
+    bg = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (PAPER_REACH, PAPER_REACH)))
+    return cv2.medianBlur(bg, 9)
+
+
+def detect_tints(
+    paper: np.ndarray, angle: float, shape: tuple[int, int], text_boxes: Sequence[PxBox], figures: Sequence[PxBox], dpi: float
+) -> list[PxBox]:
+    """Tinted boxes: rectangles of paper a grey step darker than the page's, holding text. A PDF draws
+    such a box as a filled rectangle the layout reads as a frame round an article or a note; on a scan
+    the clean-up whitens it with the rest of the paper, so it is found on the paper's tone before
+    (`paper_map` of the page as scanned, turned by the deskew `angle`; `shape` is the deskewed page's)."""
+    level = float(np.median(paper))
+    if angle:
+        paper = rotate(paper, angle, border=int(level))
+    tinted = (paper < level - TINT_STEP).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(tinted, connectivity=4)
+    rows, cols = paper.shape
+    sx, sy = shape[1] / cols, shape[0] / rows
+    side = TINT_SIDE * dpi
+    out: list[PxBox] = []
+    for i in range(1, n):
+        x, y, w, h, area = (int(v) for v in stats[i])
+        if x == 0 or y == 0 or x + w >= cols or y + h >= rows or area < TINT_SQUARE * w * h:
+            continue  # at the page's edge (light falling off), or no rectangle
+        # The paper's brightest cell within reach stands in for each: the tint shows shrunk by half the reach.
+        r = PAPER_REACH // 2
+        box = (int((x - r) * sx), int((y - r) * sy), int((x + w + r) * sx), int((y + h + r) * sy))
+        if box[2] - box[0] < side or box[3] - box[1] < side:
+            continue
+        photos = sum(max(0, min(box[2], f[2]) - max(box[0], f[0])) * max(0, min(box[3], f[3]) - max(box[1], f[1])) for f in figures)
+        holds_text = any(box[0] <= (b[0] + b[2]) / 2 <= box[2] and box[1] <= (b[1] + b[3]) / 2 <= box[3] for b in text_boxes)
+        if holds_text and photos <= TINT_FIGURE * (box[2] - box[0]) * (box[3] - box[1]):
+            out.append(box)
     return out
 
 
@@ -210,8 +263,10 @@ def detect_rules(gray: np.ndarray, text_boxes: Sequence[PxBox], dpi: float) -> l
     """Printed rules and box edges: long thin runs of ink outside the text lines, and the short
     sides of a frame round a line or two (a pull quote's box), which join two of the long ones."""
     ink = _without_text(gray, text_boxes, pad=0)
-    flat = _thin_runs(ink, (max(20, int(dpi * RULE_LENGTH)), 1), dpi)
-    upright = _thin_runs(ink, (1, max(20, int(dpi * RULE_LENGTH))), dpi)
+    whole = (gray < INK).astype(np.uint8)
+    length = max(20, int(dpi * RULE_LENGTH))
+    flat = _whole_runs(ink, whole, (length, 1), dpi)
+    upright = _whole_runs(ink, whole, (1, length), dpi)
     touch = max(1, int(dpi * SIDE_TOUCH))
 
     def meets(x: int, y: int) -> bool:  # a flat rule runs through (x, y)
@@ -229,14 +284,38 @@ def detect_rules(gray: np.ndarray, text_boxes: Sequence[PxBox], dpi: float) -> l
 
 def _thin_runs(ink: np.ndarray, kernel: tuple[int, int], dpi: float) -> list[PxBox]:
     """Boxes of the runs of ink at least `kernel` long (wide, high) and no thicker than a rule."""
+    return [box for box, thin in _runs_of(ink, kernel, dpi)[1] if thin]
+
+
+def _runs_of(ink: np.ndarray, kernel: tuple[int, int], dpi: float) -> tuple[np.ndarray, list[tuple[PxBox, bool]]]:
+    """The runs of ink at least `kernel` long: their label image, and each run's box and whether it is
+    no thicker than a rule (label i + 1 is run i)."""
     runs = cv2.morphologyEx(ink, cv2.MORPH_OPEN, cv2.getStructuringElement(cv2.MORPH_RECT, kernel))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
     thick = max(2, int(dpi * RULE_THICK))
-    out: list[PxBox] = []
+    out: list[tuple[PxBox, bool]] = []
     for i in range(1, n):
         x, y, w, h = (int(v) for v in stats[i, :4])
-        if min(w, h) <= thick:
-            out.append((x, y, x + w, y + h))
+        out.append(((x, y, x + w, y + h), min(w, h) <= thick))
+    return labels, out
+
+
+def _whole_runs(ink: np.ndarray, whole: np.ndarray, kernel: tuple[int, int], dpi: float) -> list[PxBox]:
+    """The rules found in `ink` (the text erased), each at its whole length: a detector box may take in
+    the end of a column rule beside its line (a headline set close to the rule), and erasing the box cuts
+    the rule short there; the run it is part of in the page's `whole` ink, still no thicker than a rule,
+    goes on through the box. A glyph's stroke is never a rule's length, so a run joins only a rule it continues."""
+    found = _thin_runs(ink, kernel, dpi)
+    if not found:
+        return found
+    labels, runs = _runs_of(whole, kernel, dpi)
+    out: list[PxBox] = []
+    for r in found:
+        inside = labels[r[1] : r[3], r[0] : r[2]]
+        k = int(inside.max())
+        box = runs[k - 1][0] if k and runs[k - 1][1] else r
+        if box not in out:
+            out.append(box)
     return out
 
 
@@ -433,6 +512,24 @@ def tighten(ink: np.ndarray, box: PxBox) -> PxBox:
     left, right = runs[0][0], runs[-1][1]
     rows = np.flatnonzero(region[:, left:right].any(axis=1))
     return (x0 + left, t + int(rows[0]), x0 + right, t + int(rows[-1]) + 1)
+
+
+def type_ink(ink: np.ndarray, box: PxBox) -> tuple[np.ndarray, PxBox]:
+    """The ink of the line's type and its box in that array: the page's ink, or, for type set white on a
+    dark fill, the box's own ink turned over, so that its size, strokes and face are measured on the
+    glyphs and not on the fill (whose height would read as a headline's). The type is the white the
+    fill holds: white reaching the box's edge is the paper past the fill's end."""
+    x0, t, x1, b = box
+    region = ink[t:b, x0:x1]
+    if region.size == 0 or min(region[0].mean(), region[-1].mean()) < REVERSED_EDGE:
+        return ink, box
+    n, labels, stats, _ = cv2.connectedComponentsWithStats((1 - region).astype(np.uint8), connectivity=8)
+    h, w = region.shape
+    left, top, right, bottom = stats[:, 0], stats[:, 1], stats[:, 0] + stats[:, 2], stats[:, 1] + stats[:, 3]
+    held = (left > 0) & (top > 0) & (right < w) & (bottom < h)
+    held[0] = False  # the fill itself
+    glyphs = held[labels].astype(ink.dtype)
+    return glyphs, tighten(glyphs, (0, 0, w, h))
 
 
 def into_blank(ink: np.ndarray, box: PxBox, pad: int) -> PxBox:
