@@ -1350,8 +1350,10 @@ def _ocr_article_under_a_short_centred_headline(byline: Line) -> list[Line]:
     return [head, byline, *columns]
 
 
-def _ocr_articles(lines: list[Line]) -> list:
+def _ocr_articles(lines: list[Line], top_rule: bool = False) -> list:
     rules = [(30.0 + c * (COLUMN + GUTTER) - 6, 108.0, 30.0 + c * (COLUMN + GUTTER) - 5.5, 200.0) for c in (1, 2, 3)]
+    if top_rule:  # the rule under the masthead, over the page's first row of headlines
+        rules.append((30.0, 52.0, 30.0 + 4 * COLUMN + 3 * GUTTER, 53.0))
     return segment(page_blocks(PageText(1, lines, "ocr", 700, H, rules=rules)), Settings()).articles
 
 
@@ -1364,6 +1366,20 @@ def test_a_bare_name_measured_a_size_over_the_body_far_right_of_a_short_headline
     [article] = _ocr_articles(_ocr_article_under_a_short_centred_headline(name))
     assert (article.title, article.byline) == ("西班牙人观察", "胡里奥·塞瓦略斯")
     assert "胡里奥·塞瓦略斯" not in "".join(b.text for b in article.blocks)
+
+
+def test_a_bare_name_measured_heavy_atop_the_column_left_of_the_headline_is_its_byline() -> None:
+    """A commentary's headline set over its last three columns, its signature atop the first, level
+    with the headline's foot. OCR measures the strokes only: a Kai name at body size may read as heavy
+    as bold. It is a name in a face of its own, so the headline's byline, not a headline of its own
+    opening an article of the first column."""
+    left = 30.0 + COLUMN + GUTTER
+    _, _, *columns = _ocr_article_under_a_short_centred_headline(Line("", None))
+    head = Line("引领未来中国做对了什么", (left, 60, left + 11 * 24, 84), 24.0, None, 0.99, bold=True)
+    name = Line("任仲平", (30.0, 87, 30.0 + 3 * BODY, 87 + BODY), BODY, None, 0.99, bold=True)
+    [article] = _ocr_articles([head, name, *columns], top_rule=True)
+    assert (article.title, article.byline) == (head.text, "任仲平")
+    assert "".join(b.text for b in article.blocks).startswith("不久前")
 
 
 def test_a_role_alone_right_under_a_headline_measured_at_body_size_is_its_byline() -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from courtdoc.model import Line
 from courtdoc.repair.normalize import to_simplified
+from courtdoc.rules.chinese import is_personal_name
 from courtdoc.rules.furniture import furniture_kind, is_contents_page, is_furniture_anywhere, jumps_on, parse_issue, trailing_jump
 from courtdoc.rules.headings import (
     contains_phrase_pair,
@@ -213,6 +214,14 @@ def test_bare_names() -> None:
     assert not is_bare_name("中国的") and not is_bare_name("新闻发布会现场。")
     assert is_bare_name("□陈蔚文") and is_bare_name("□ 李 非 黄 婧")  # the mark before a byline line
     assert byline_words("□ 本报记者 徐 馨") == "本报记者 徐 馨" and byline_words("陈蔚文") == "陈蔚文"
+
+
+def test_personal_names_by_their_form() -> None:
+    # A surname first, one or two given characters; or transliterated with the middle dot.
+    assert is_personal_name("任仲平") and is_personal_name("王 观") and is_personal_name("張成虎 高睿凱")
+    assert is_personal_name("李 非 黄 婧") and is_personal_name("玛丽娜·拉古什")
+    # Labels and short headings as short as a name, and longer runs of characters, are no one's name.
+    assert not any(is_personal_name(t) for t in ("亮点", "纵横", "遇见", "为何著书", "国际论坛", "侧记", "记者手记"))
 
 
 def test_photo_credits() -> None:

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from ..model import BBox, Block, Line, Role
 from ..rules.furniture import is_furniture_anywhere
+from ..rules.chinese import is_personal_name
 from ..rules.headings import is_dash_led, is_section_number
-from ..rules.markers import is_bare_name, is_bare_role, is_byline, opens_with_dateline
+from ..rules.markers import byline_words, is_bare_name, is_bare_role, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote
 from .assembly import in_one_column, separators_under
 from .boxes import overlaps, right_under, union
@@ -92,7 +93,7 @@ def header_tiers(
             tiers[i] = "deck"  # set as a header line is, a size over the body, where OCR measured less
         if tiers[i] == "head" or not short(ln) or is_furniture_anywhere(ln.text):
             continue
-        if tiers[i] == "body" and not is_byline(ln.text):
+        if tiers[i] == "body" and not names_reporter(ln, ctx):
             continue
         if i > 0 and stacked(stream[i - 1][0], ln, None) and (tiers[i - 1] in ("head", "deck") or short(stream[i - 1][0])):
             continue  # right under its own headline or subtitle already
@@ -158,14 +159,17 @@ def names_reporter(ln: Line, ctx: PageCtx) -> bool:
     """A byline by its words (本报记者 王晶), or a bare name (陶多多) set in a face of its own, neither
     the body's nor a bold one: a wrapped heading's short rest (保发展) reads like a name too. OCR names
     no face, but measures a block it reads as Kai at Kai's em (`sources.ocr.kai_blocks`): a name set in
-    a byline's face a size over the body measures a deck's size there, where body text never does."""
+    a byline's face a size over the body measures a deck's size there, where body text never does. Its
+    strokes are an estimate there, and a Kai name's brush strokes may read as heavy as bold: measured
+    heavy too, a name is in a face of its own. Where no face is named, the words must be one person's
+    name by their form (a surname first): a label or section heading as short (亮点, 纵横) is no name."""
     if is_byline(ln.text):
         return True
-    if not is_bare_name(ln.text) or is_bold(ln, ctx.body_font):
+    if not is_bare_name(ln.text):
         return False
     if ln.font is None:
-        return ln.bbox is not None and size_tier(ln, ctx.body) == "deck"
-    return ln.font != ctx.body_font
+        return ln.bbox is not None and is_personal_name(byline_words(ln.text)) and (bool(ln.bold) or size_tier(ln, ctx.body) == "deck")
+    return ln.font != ctx.body_font and not is_bold(ln, ctx.body_font)
 
 
 def _kicker_wraps_into(ln: Line, kicker: Line, ctx: PageCtx) -> bool:
@@ -435,11 +439,12 @@ def is_header_small(ln: Line, ctx: PageCtx) -> bool:
         return True
     # A dateline opening the body (本报南平10月19日电 （记者刘晓宇）10月18日，…) names a reporter
     # too, but runs on as prose.
-    # A role alone (新华社记者) is the byline of an agency's piece, where it stands right under a header.
+    # A role alone (新华社记者) is the byline of an agency's piece, where it stands right under a header,
+    # and so is a name in a face of its own.
     text = ln.text
     return (
         t == "body"
-        and (is_byline(text) or is_bare_role(text))
+        and (names_reporter(ln, ctx) or is_bare_role(text))
         and not ends_unit(text)
         and not is_prose(text)
         and not opens_with_dateline(text)
