@@ -181,6 +181,18 @@ def test_an_article_read_as_a_pull_quote_is_lost_text(second: str, lost: bool) -
     assert any(w.startswith("lost text (") and "pull quote" in w for w in info.warnings) is lost, info.warnings
 
 
+@pytest.mark.parametrize(("title", "quoted"), [("依法应当追究刑事责任。", True), ("依法惩治盗窃犯罪", False)])
+def test_a_title_repeating_another_articles_text_is_a_pull_quote(title: str, quoted: bool) -> None:
+    # A pull quote set in display type between rules, taken for a headline, repeats its article's words;
+    # a headline says what its own article does.
+    blocks = [blk("title", "法院审结一起盗窃案", 10, size=20), blk("paragraph", BODY, 40), blk("title", title, 100, size=14),
+              blk("paragraph", "本院依法公开开庭审理了此案，判决已经发生法律效力。", 130)]
+    arts, info = _checked(blocks)
+    assert (arts[1].confidence == selfcheck.TITLE_QUOTED) is quoted, info.warnings
+    assert any(w.startswith(f"{arts[1].id}: title quoted") for w in info.warnings) is quoted
+    assert arts[0].confidence == 1.0
+
+
 def test_a_close_call_alone_is_reported_but_not_flagged() -> None:
     blocks = [blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40, doubts=("two plausible owners",))]
     arts, info = _checked(blocks)
