@@ -162,6 +162,25 @@ def test_a_tinted_box_round_an_article_is_found_on_the_paper_as_scanned() -> Non
     assert all(abs(a - b) <= 3 * preprocess.PAPER_SCALE for a, b in zip(box, (600, 800, 1500, 2000), strict=True))
 
 
+def test_a_label_on_a_small_grey_ground_is_boxed_as_its_ground_is() -> None:
+    """A 栏目 label set on a small grey ground beside a headline: narrower than the paper's reach, the
+    clean-up leaves it grey, and its box is the ground's (a PDF's filled rectangle). Lines on white paper,
+    and lines by a photo, are on no label's ground."""
+    page = np.full((1000, 1400), 252, np.uint8)
+    page[100:190, 100:260] = 228  # the label's ground, two characters' lines
+    label = [(120, 115, 240, 145), (120, 150, 240, 175)]
+    plain = [(400, 115, 900, 145)]
+    by_photo = [(1000, 520, 1300, 550)]
+    page[400:510, 950:1350] = np.random.default_rng(4).integers(0, 200, (110, 400))  # the photo
+    for x0, t, x1, b in label + plain + by_photo:
+        page[t:b, x0:x1:7] = 20
+    boxes = preprocess.detect_label_tints(page, label + plain + by_photo, [(950, 400, 1350, 510)], [])
+    assert len(boxes) == 1
+    assert all(abs(a - b) <= 3 for a, b in zip(boxes[0], (100, 100, 260, 190), strict=True))
+    # Lines on a larger tint already found are that tint's.
+    assert preprocess.detect_label_tints(page, label, [], [(90, 90, 270, 200)]) == []
+
+
 def test_gutter_splits_joined_columns_not_punctuation(shared_dir: Path) -> None:
     lines = seed_lines(shared_dir, count=6, width=10)
     left = as_array(text_image(lines, px=40, margin=20))

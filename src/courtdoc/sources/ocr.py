@@ -775,7 +775,8 @@ def ocr_page_image(image: np.ndarray, number: int, dpi: float, settings: Setting
     boxes = [ln.box for ln in lines]
     rules = preprocess.detect_rules(gray, boxes, dpi) + preprocess.detect_fills(gray, boxes, dpi)
     figures = preprocess.detect_figures(gray, boxes, rules, dpi)
-    rules = outside_figures(rules, figures) + preprocess.detect_tints(paper, angle, gray.shape, boxes, figures, dpi)
+    tints = preprocess.detect_tints(paper, angle, gray.shape, boxes, figures, dpi)
+    rules = outside_figures(rules, figures) + tints + preprocess.detect_label_tints(gray, boxes, figures, tints)
     lines = [clear_of_rules(ln, rules) for ln in lines if not _noise(ln, figures)]
     return page_text(lines, number, gray.shape[1], gray.shape[0], dpi, rules, figures, angle)
 

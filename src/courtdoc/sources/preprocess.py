@@ -66,6 +66,12 @@ TINT_STEP = 8
 TINT_SQUARE = 0.9  # of its bounding box the tint covers: a printed box is a rectangle, uneven light is no shape
 TINT_SIDE = 0.5  # inch: a box round a paragraph at least (a label's dark fill is `detect_fills`'s)
 TINT_FIGURE = 0.5  # of a tint's area at most covered by photos: a photo's own dark ground is no tint
+# A label's tint (a few characters on a small grey ground beside a headline) is narrower than the
+# paper's reach, so the clean-up leaves it grey: the paper round such a line, within this share of its
+# height, is a grey step under the page's paper (labels on the bench's scans: 227-235 against 250-253).
+LABEL_RING = 0.3
+LABEL_REACH = 1.0  # of the line's height: a label's ground stands out past its type at most this far
+LABEL_PAPER = 0.5  # of the ring at least paper (not ink): type set white on a fill has its own finder
 NOISE_PX = 2  # ink pixels in a pixel column that are noise, not print
 LINE_MARGIN = 0.1  # of the ink height, kept above and below a line: the recogniser's crops have such a margin
 CELL_FIT = 1.1  # of a vertical line's width: ink pieces within this height are one character
@@ -280,6 +286,65 @@ def detect_rules(gray: np.ndarray, text_boxes: Sequence[PxBox], dpi: float) -> l
         if not long(r) and meets((r[0] + r[2]) // 2, r[1]) and meets((r[0] + r[2]) // 2, r[3] - 1)
     ]
     return flat + upright + short
+
+
+def detect_label_tints(gray: np.ndarray, text_boxes: Sequence[PxBox], figures: Sequence[PxBox], tints: Sequence[PxBox]) -> list[PxBox]:
+    """Small tinted grounds round a line or a few (a 栏目 label: 纵横, 记者手记), on the cleaned page: the
+    paper round the line is a grey step under the page's, and the ground runs out from the type until
+    the paper turns white again. Lines on a larger tint (`detect_tints`) or by a photo are left alone.
+    Stacked lines on one ground make one box."""
+    paper = gray[::PAPER_SCALE, ::PAPER_SCALE]
+    level = float(np.median(paper[paper >= INK]))
+    grey = level - TINT_STEP
+    h, w = gray.shape
+
+    def tinted(region: np.ndarray) -> bool:
+        light = region[region >= INK]
+        return light.size > 0 and light.size >= LABEL_PAPER * region.size and float(np.median(light)) < grey
+
+    found: list[PxBox] = []
+    for box in text_boxes:
+        x0, t, x1, b = box
+        height = b - t
+        m = max(2, int(LABEL_RING * height))
+        near = (max(0, x0 - m), max(0, t - m), min(w, x1 + m), min(h, b + m))
+        if any(_overlaps(near, f) for f in figures) or any(_holds_middle(f, box) for f in tints):
+            continue
+        around = np.ones((near[3] - near[1], near[2] - near[0]), bool)
+        around[t - near[1] : b - near[1], x0 - near[0] : x1 - near[0]] = False  # the line itself
+        if not tinted(gray[near[1] : near[3], near[0] : near[2]][around]):
+            continue
+        reach = int(LABEL_REACH * height)
+        x0, t, x1, b = near
+        while t > max(0, box[1] - reach) and tinted(gray[t - 1 : t, x0:x1]):
+            t -= 1
+        while b < min(h, box[3] + reach) and tinted(gray[b : b + 1, x0:x1]):
+            b += 1
+        while x0 > max(0, box[0] - reach) and tinted(gray[t:b, x0 - 1 : x0]):
+            x0 -= 1
+        while x1 < min(w, box[2] + reach) and tinted(gray[t:b, x1 : x1 + 1]):
+            x1 += 1
+        found.append((x0, t, x1, b))
+    return _merged(found)
+
+
+def _overlaps(a: PxBox, b: PxBox) -> bool:
+    return min(a[2], b[2]) > max(a[0], b[0]) and min(a[3], b[3]) > max(a[1], b[1])
+
+
+def _holds_middle(outer: PxBox, box: PxBox) -> bool:
+    return outer[0] <= (box[0] + box[2]) / 2 <= outer[2] and outer[1] <= (box[1] + box[3]) / 2 <= outer[3]
+
+
+def _merged(boxes: list[PxBox]) -> list[PxBox]:
+    """Overlapping boxes as their unions, until none overlap."""
+    out: list[PxBox] = []
+    for box in boxes:
+        while (hit := next((o for o in out if _overlaps(o, box)), None)) is not None:
+            out.remove(hit)
+            box = (min(box[0], hit[0]), min(box[1], hit[1]), max(box[2], hit[2]), max(box[3], hit[3]))
+        out.append(box)
+    return out
 
 
 def _thin_runs(ink: np.ndarray, kernel: tuple[int, int], dpi: float) -> list[PxBox]:
