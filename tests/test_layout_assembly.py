@@ -1382,6 +1382,19 @@ def test_a_bare_name_measured_heavy_atop_the_column_left_of_the_headline_is_its_
     assert "".join(b.text for b in article.blocks).startswith("不久前")
 
 
+def test_a_dateline_run_in_at_the_first_line_measured_small_opens_the_body() -> None:
+    """A bold dateline run in at the start of the first paragraph (赤峰讯　“公正与…): OCR reads the row's
+    pieces and may measure the bold head, and with it the row, small, and the row is a phrase, a blank and
+    a phrase. It is no byline and no section heading: it opens the body, and the dateline is the field."""
+    head = Line("把握公正根本要求", (30.0, 60, 30.0 + 8 * 24, 84), 24.0, None, 0.99, bold=True)
+    first = Line("赤峰讯 “公正与", (30.0 + 2 * BODY, 96, 30.0 + 9 * BODY, 96 + 0.85 * BODY), 0.85 * BODY, None, 0.99, bold=None)
+    rows = ["效率”是司法获得公信力的核心所在，赤峰", "市中级人民法院牢牢把握“公正”这一根本", "要求，用心用情办理每一起案件。"]
+    body = [Line(r, (30.0, 110 + k * PITCH, 30.0 + BODY * len(r), 110 + k * PITCH + BODY), BODY, None, 0.99, bold=False) for k, r in enumerate(rows)]
+    [article] = segment(page_blocks(PageText(1, [head, first, *body], "ocr", 700, H)), Settings()).articles
+    assert (article.dateline, article.byline) == ("赤峰讯", None)
+    assert article.blocks[0].type == "paragraph" and article.blocks[0].text.startswith("“公正与效率”是司法")
+
+
 def test_a_role_alone_right_under_a_headline_measured_at_body_size_is_its_byline() -> None:
     """An agency's piece signs with its role alone (新华社记者), set a size over the body: OCR may
     measure it at the body's size, and it still stands under the header, never in the body."""

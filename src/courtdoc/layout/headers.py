@@ -434,21 +434,17 @@ def header_blocks(cluster: list[Line], ctx: PageCtx, region: int) -> list[Block]
 
 def is_header_small(ln: Line, ctx: PageCtx) -> bool:
     """Bylines and edition lines between a headline and the body: small or short and unindented-centred."""
+    # A dateline opening the body (本报南平10月19日电 （记者刘晓宇）10月18日，…) names a reporter
+    # too, but runs on as prose; run in bold, OCR may measure it and the first line's piece after it small.
+    text = ln.text
+    if opens_with_dateline(text):
+        return False
     t = size_tier(ln, ctx.body)
     if t == "small" and not near_figure(ln, ctx):
         return True
-    # A dateline opening the body (本报南平10月19日电 （记者刘晓宇）10月18日，…) names a reporter
-    # too, but runs on as prose.
     # A role alone (新华社记者) is the byline of an agency's piece, where it stands right under a header,
     # and so is a name in a face of its own.
-    text = ln.text
-    return (
-        t == "body"
-        and (names_reporter(ln, ctx) or is_bare_role(text))
-        and not ends_unit(text)
-        and not is_prose(text)
-        and not opens_with_dateline(text)
-    )
+    return t == "body" and (names_reporter(ln, ctx) or is_bare_role(text)) and not ends_unit(text) and not is_prose(text)
 
 
 def subtitle_line(above: Line, ln: Line, ctx: PageCtx) -> bool:

@@ -195,8 +195,9 @@ def runs_into_paragraph(
     """A bold first line set with a paragraph indent, running to the column's right edge (a line
     centred in the column, a small headline, leaves a margin there), and followed by an unindented
     body line (in the body's face: a caption's next line is in the caption's); or, however it is set,
-    a line cut inside a dateline the next line completes."""
-    if cut_in_dateline(stream, i):
+    a line that opens with a dateline, whole or cut inside it (the next line completes it): a dateline
+    opens the body, run in bold or alone on its line."""
+    if opens_dateline(stream, i):
         return True
     ln, leaf = stream[i]
     size = line_size(ln)
@@ -224,8 +225,8 @@ def is_heading(group: list[Line], edge: tuple[float, float], around: tuple[Line 
         return False
     ln = group[0]
     text = ln.text.strip()
-    if ends_unit(text) or breaks_off(text):
-        return False
+    if ends_unit(text) or breaks_off(text) or opens_with_dateline(text):
+        return False  # a dateline opens the body's first paragraph, however it is set
     shortest, longest = P.heading_chars
     if is_bold(ln, ctx.body_font) and len(text) <= longest:
         return True
