@@ -181,6 +181,17 @@ def test_an_article_read_as_a_pull_quote_is_lost_text(second: str, lost: bool) -
     assert any(w.startswith("lost text (") and "pull quote" in w for w in info.warnings) is lost, info.warnings
 
 
+@pytest.mark.parametrize(("before", "stray"), [("包头市中级人民法", True), (BODY, False), (None, False)])
+def test_a_byline_under_a_heading_is_a_sections_only_where_a_section_can_start(before: str | None, stray: bool) -> None:
+    # A subtitle that lost its dash, broken over two lines, reads as a fragment and a heading: the byline
+    # under it is the article's, left in the body. A section heading opens the body or follows a finished paragraph.
+    opening = [blk("paragraph", before, 40)] if before else []
+    blocks = [blk("title", "谋篇定方向 蓄力开新局", 10, size=20), *opening, blk("heading", "院召开全市法院院长会议", 60),
+              blk("paragraph", "本报记者●肖玥 通讯员●张树清", 75), blk("paragraph", BODY, 90)]
+    arts, info = _checked(blocks)
+    assert any(w.startswith(f"{arts[0].id}: item in body") for w in info.warnings) is stray, info.warnings
+
+
 @pytest.mark.parametrize(("title", "quoted"), [("依法应当追究刑事责任。", True), ("依法惩治盗窃犯罪", False)])
 def test_a_title_repeating_another_articles_text_is_a_pull_quote(title: str, quoted: bool) -> None:
     # A pull quote set in display type between rules, taken for a headline, repeats its article's words;

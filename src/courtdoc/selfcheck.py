@@ -39,7 +39,7 @@ from .layout.columns import body_metrics, line_size
 from .layout.params import PARAMS
 from .layout.shapes import page_shapes
 from .layout.typeset import first_line_indent
-from .model import Article, BBox, Block, Line, PageInfo, PageText
+from .model import Article, BBox, Block, Line, PageInfo, PageText, TextBlock
 from .rules.chinese import HAN
 from .rules.furniture import furniture_kind, jumps_on
 from .rules.headings import is_column_label, is_dash_led, is_editors_note, repeats_text
@@ -82,7 +82,10 @@ FIELD_MISREAD = 0.1  # a kicker, subtitle, byline or caption reads like another 
 ITEM_IN_BODY = 0.35  # a byline alone as a paragraph or heading, or a photo credit inside one (1 of 9 right; on house
 # styles seeds 1-2 fires on 7, 5 wrong): the article's byline or a caption's credit left in the body; a byline right
 # under a section heading is that section's (a long feature prints one over each section: own styles, text PDFs,
-# seeds 1 and 3-5, counted with it fired on 11, 3 wrong, without on 3, 3 wrong)
+# seeds 1 and 3-5, counted with it fired on 11, 3 wrong, without on 3, 3 wrong), where a section can start: the
+# body's opening, after a heading or a finished paragraph (scans of seeds 1, 3, 7-11: the byline under a subtitle
+# that lost its dash, read as a fragment and a heading, fires on 1, 1 wrong at confidence 1.0 before; text PDFs of
+# those seeds and 人民日报 unchanged)
 DATELINE_CUT = 0.25  # a dateline runs from the byline into the body (本报华盛顿10月19日 | 电…; on house styles
 # seeds 1-2 fires on 2, 2 wrong): the byline holds the dateline's head, the body its tail
 HEAD_IN_BODY = 0.35  # a line set on another article's headline, as close as a kicker stands, is in another body
@@ -443,11 +446,14 @@ def _text_findings(art: Article) -> _Found:
     merged = [c for c in art.captions if _runs_on(c) or has_dateline(c)]
     if merged:
         out.append(("caption runs on", f"{merged[0][:16]!r} goes on past its credit", FIELD_MISREAD))
-    # A byline right under a section heading is that section's (a long feature prints one over each section).
+    # A byline right under a section heading is that section's (a long feature prints one over each section);
+    # a section heading opens the body or follows a finished paragraph, where a header's line the body took (a
+    # subtitle that lost its dash, broken over two lines) follows a fragment.
     stray = [
         b.text
         for i, b in enumerate(art.blocks)
-        if (is_byline(b.text) and not (i and art.blocks[i - 1].type == "heading")) or find_credit(b.text) is not None
+        if (is_byline(b.text) and not (i and art.blocks[i - 1].type == "heading" and _after_section(art.blocks[: i - 1])))
+        or find_credit(b.text) is not None
     ]
     if stray:
         out.append(("item in body", f"a byline or photo credit in {stray[0][:16]!r}", ITEM_IN_BODY))
@@ -875,6 +881,12 @@ def _opens_mid_paragraph(block: Block, m: _Measure | None) -> bool:
     were printed elsewhere (a run-in dateline stands at the indent too)."""
     positioned = len(block.lines) > 1 and all(ln.bbox for ln in block.lines)
     return m is not None and m.indented and positioned and _opens_indented(block) is False
+
+
+def _after_section(before: Sequence[TextBlock]) -> bool:
+    """A section heading opens the body or follows a heading or a finished paragraph, not a paragraph's
+    fragment cut off mid-sentence."""
+    return not before or before[-1].type == "heading" or _ends(before[-1].text)
 
 
 def _byline_garbled(byline: str) -> str | None:
