@@ -1395,6 +1395,16 @@ def test_a_dateline_run_in_at_the_first_line_measured_small_opens_the_body() -> 
     assert article.blocks[0].type == "paragraph" and article.blocks[0].text.startswith("“公正与效率”是司法")
 
 
+@pytest.mark.parametrize(("words", "byline"), [("裴 桐", "裴 桐"), ("纵横", None)])
+def test_a_name_at_body_size_centred_under_a_headline_is_its_byline(words: str, byline: str | None) -> None:
+    """OCR may measure a Kai byline neither heavier nor bigger than the body: one person's name by its
+    form under the headline is its byline all the same; a label as short is no name."""
+    right = 30.0 + 2 * (COLUMN + GUTTER) + 3 * 24
+    name = Line(words, (right - 4 * BODY, 87, right - BODY, 87 + BODY), BODY, None, 0.99, bold=False)
+    [article] = _ocr_articles(_ocr_article_under_a_short_centred_headline(name))
+    assert article.byline == byline
+
+
 def test_a_role_alone_right_under_a_headline_measured_at_body_size_is_its_byline() -> None:
     """An agency's piece signs with its role alone (新华社记者), set a size over the body: OCR may
     measure it at the body's size, and it still stands under the header, never in the body."""

@@ -158,17 +158,16 @@ def _alone_over_columns(ln: Line, lines: list[Line], ctx: PageCtx) -> bool:
 def names_reporter(ln: Line, ctx: PageCtx) -> bool:
     """A byline by its words (本报记者 王晶), or a bare name (陶多多) set in a face of its own, neither
     the body's nor a bold one: a wrapped heading's short rest (保发展) reads like a name too. OCR names
-    no face, but measures a block it reads as Kai at Kai's em (`sources.ocr.kai_blocks`): a name set in
-    a byline's face a size over the body measures a deck's size there, where body text never does. Its
-    strokes are an estimate there, and a Kai name's brush strokes may read as heavy as bold: measured
-    heavy too, a name is in a face of its own. Where no face is named, the words must be one person's
-    name by their form (a surname first): a label or section heading as short (亮点, 纵横) is no name."""
+    no face, and its measures of one are estimates a short line defeats (a Kai name's brush strokes read
+    as heavy as bold, or as light as the body's Song): there the words decide, one person's name by their
+    form (a surname first, `rules.chinese.is_personal_name`), where a label or section heading as short
+    (亮点, 纵横) is no name."""
     if is_byline(ln.text):
         return True
     if not is_bare_name(ln.text):
         return False
     if ln.font is None:
-        return ln.bbox is not None and is_personal_name(byline_words(ln.text)) and (bool(ln.bold) or size_tier(ln, ctx.body) == "deck")
+        return ln.bbox is not None and is_personal_name(byline_words(ln.text))
     return ln.font != ctx.body_font and not is_bold(ln, ctx.body_font)
 
 
