@@ -1428,6 +1428,19 @@ def test_an_institution_alone_over_one_column_under_the_headline_is_its_byline_a
     assert "研究院" not in "".join(b.text for b in article.blocks)
 
 
+def test_an_institution_centred_across_two_columns_under_a_two_line_headline_is_its_byline() -> None:
+    """The same byline centred across the gutter of the two columns under a headline of two lines: the
+    headline's second line is no text under the headline, and the columns under the byline start right
+    under it."""
+    _, _, *columns = _ocr_article_under_a_short_centred_headline(Line("", None))
+    width = 2 * COLUMN + GUTTER
+    heads = [Line(t, (30.0 + (width - 24 * len(t)) / 2, top, 30.0 + (width + 24 * len(t)) / 2, top + 24), 24.0, None, 0.99, bold=True)
+             for t, top in (("新时代新征程推动民政事业", 36), ("高质量发展的根本遵循", 62))]
+    byline = Line("中共中央党史和文献研究院", (30.0 + width / 2 - 6 * BODY, 92, 30.0 + width / 2 + 6 * BODY, 102), 10.0, None, 0.99, bold=False)
+    [article] = _ocr_articles([*heads, byline, *columns[:8]])
+    assert (article.title, article.byline) == ("新时代新征程推动民政事业高质量发展的根本遵循", "中共中央党史和文献研究院")
+
+
 def test_a_caption_printed_on_a_band_across_the_photos_foot_is_its_caption(tmp_path: Path) -> None:
     # White text on a dark band across the picture's foot: the photo's caption, not text of the
     # picture left out, nor a note boxed on its own; a label higher up on the picture stays its own.

@@ -136,9 +136,9 @@ def byline_reaches(headline: Line, ln: Line, ctx: PageCtx) -> bool:
 def _alone_over_columns(ln: Line, lines: list[Line], ctx: PageCtx) -> bool:
     """A short line, no sentence, alone in the band between a headline's foot and the tops of the
     columns under it: nothing under the headline stands level with it or higher, and the columns
-    beside it start right under it. It is the header's (a byline by an institution's name, 中共中央党史和
-    文献研究院, centred over one column), however close to the body's size OCR measured it; a column's
-    first line stands level with the other columns' first lines."""
+    beside or under it start right under it. It is the header's (a byline by an institution's name,
+    中共中央党史和文献研究院, centred over one column or across two), however close to the body's size OCR
+    measured it; a column's first line stands level with the other columns' first lines."""
     if not short(ln) or is_prose(ln.text) or opens_with_dateline(ln.text):
         return False
     b = line_box(ln)
@@ -147,11 +147,19 @@ def _alone_over_columns(ln: Line, lines: list[Line], ctx: PageCtx) -> bool:
         hb = line_box(h)
         if min(hb[2], b[2]) <= max(hb[0], b[0]):
             continue
-        under = [line_box(o) for o in lines if o is not ln and o is not h and line_box(o)[1] >= hb[3] and min(hb[2], line_box(o)[2]) > max(hb[0], line_box(o)[0])]
+        # What stands under the headline, its own lines (a headline of two) aside.
+        under = [
+            line_box(o)
+            for o in lines
+            if o is not ln and size_tier(o, ctx.body) != "head" and line_box(o)[1] >= hb[3] and min(hb[2], line_box(o)[2]) > max(hb[0], line_box(o)[0])
+        ]
         if any(o[1] < b[3] for o in under):
             return False
-        tops = [o for o in under if o[1] - b[3] <= ctx.pitch and (o[2] <= b[0] or o[0] >= b[2])]
-        return len({round(o[0]) for o in tops}) >= P.alone_columns
+        tops = [o for o in under if o[1] - b[3] <= ctx.pitch]
+        beside = {round(o[0]) for o in tops if o[2] <= b[0] or o[0] >= b[2]}
+        # Columns under it count where it stands across their gutter: a column's own first line stands in it.
+        beneath = {round(o[0]) for o in tops if o[2] > b[0] and o[0] < b[2]}
+        return len(beside | (beneath if len(beneath) >= P.alone_columns else set())) >= P.alone_columns
     return False
 
 
