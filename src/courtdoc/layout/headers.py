@@ -9,8 +9,8 @@ byline. Bylines read before their headline move behind it.
 from __future__ import annotations
 
 from ..model import BBox, Block, Line, Role
-from ..rules.furniture import is_furniture_anywhere
 from ..rules.chinese import is_personal_name
+from ..rules.furniture import is_furniture_anywhere
 from ..rules.headings import is_dash_led, is_section_number
 from ..rules.markers import byline_words, is_bare_name, is_bare_role, is_byline, opens_with_dateline
 from ..rules.punctuation import breaks_off, ends_sentence, ends_unit, is_prose, opens_quote

@@ -59,6 +59,7 @@ REVERSED_EDGE = 0.8
 # leading never fill 120 px of a 300-dpi page: the paper shows between the lines).
 PAPER_SCALE = 8
 PAPER_REACH = 15
+PAPER_SMOOTH = 9  # cells: the median smoothing the estimate, so a stray bright speck is no paper
 # A tinted box (a light grey ground under an article or a note) is paper this many grey levels
 # darker than the page's paper, with straight edges: the bench's scans print tints 15-25 levels
 # under their paper, whose light varies by less than 8 across a box's width.
@@ -194,7 +195,7 @@ def paper_map(gray: np.ndarray) -> np.ndarray:
     h, w = gray.shape
     small = cv2.resize(gray, (max(1, w // PAPER_SCALE), max(1, h // PAPER_SCALE)), interpolation=cv2.INTER_AREA)
     bg = cv2.dilate(small, cv2.getStructuringElement(cv2.MORPH_RECT, (PAPER_REACH, PAPER_REACH)))
-    return cv2.medianBlur(bg, 9)
+    return cv2.medianBlur(bg, PAPER_SMOOTH)
 
 
 def detect_tints(
