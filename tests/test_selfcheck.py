@@ -63,6 +63,8 @@ def test_a_plain_article_keeps_full_confidence() -> None:
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40, conf=0.6)], "low OCR confidence", selfcheck.LOW_OCR),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("byline", "赤峰讯 6月20", 30), blk("paragraph", BODY, 40)],
          "byline not a byline", selfcheck.FIELD_MISREAD),
+        ([blk("title", "创新答卷彰显新型举国体制优势", 10, size=20), blk("subtitle", "习近平总书记强调，“充分发挥新型举国体制优势”。", 30),
+          blk("paragraph", BODY, 40)], "subtitle misread", selfcheck.FIELD_MISREAD),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("caption", "李志伟 摄本报华盛顿10月19", 80)],
          "caption runs on", selfcheck.FIELD_MISREAD),
         ([blk("title", "依法惩治盗窃犯罪", 10, size=20), blk("paragraph", BODY, 40), blk("heading", "中国不是难解的谜团，而", 60),
