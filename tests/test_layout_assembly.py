@@ -1441,6 +1441,20 @@ def test_an_institution_centred_across_two_columns_under_a_two_line_headline_is_
     assert (article.title, article.byline) == ("新时代新征程推动民政事业高质量发展的根本遵循", "中共中央党史和文献研究院")
 
 
+def test_a_bylines_one_character_rest_measured_small_wraps_on_in_its_line() -> None:
+    """A byline wrapped in a narrow column (□ 中共中央党史和文献研究 | 院): OCR measures the rest, one glyph,
+    by that glyph's own ink, a size under the body. One character says nothing of the type's size: the
+    rest goes on in its line, and the byline is whole."""
+    head = Line("新时代新征程推动民政事业", (30.0, 60, 30.0 + 12 * 24, 84), 24.0, None, 0.99, bold=True)
+    first = Line("□中共中央党史和文献研究", (30.0, 96, 30.0 + 12 * BODY, 96 + BODY), BODY, None, 0.99, bold=False)
+    rest = Line("院", (30.0, 96 + PITCH, 30.0 + 0.8 * BODY, 96 + PITCH + 0.8 * BODY), 0.8 * BODY, None, 0.99, bold=False)
+    rows = ["民政工作关系民生、连着民", "心。党的十八大以来，党中", "央高度谋划推进民政事业。"]  # a column as narrow as the byline's line
+    body = [Line(r, (30.0, 96 + (k + 2) * PITCH, 30.0 + BODY * len(r), 96 + (k + 2) * PITCH + BODY), BODY, None, 0.99, bold=False) for k, r in enumerate(rows)]
+    [article] = segment(page_blocks(PageText(1, [head, first, rest, *body], "ocr", 700, H)), Settings()).articles
+    assert article.byline == "中共中央党史和文献研究院"
+    assert article.blocks[0].text.startswith("民政工作关系民生")
+
+
 def test_a_caption_printed_on_a_band_across_the_photos_foot_is_its_caption(tmp_path: Path) -> None:
     # White text on a dark band across the picture's foot: the photo's caption, not text of the
     # picture left out, nor a note boxed on its own; a label higher up on the picture stays its own.

@@ -60,7 +60,7 @@ def paragraph_breaks(stream: list[tuple[Line, int]], j: int, edges: list[tuple[f
         return False
     if j >= 2 and sets_number_apart(stream[j - 2][0], a, edges[stream[j - 2][1]]):
         return False  # a subscript stands inside a word: the text after it goes on, however it is set
-    if size_tier(b, ctx.body) != "body" or size_tier(a, ctx.body) != "body":
+    if (size_tier(b, ctx.body) != "body" and _sized(b)) or size_tier(a, ctx.body) != "body":
         return True
     if is_furniture_anywhere(b.text):
         return True
@@ -79,6 +79,12 @@ def paragraph_breaks(stream: list[tuple[Line, int]], j: int, edges: list[tuple[f
         return True  # the previous line is a short last line
     same_column = prev[1] == cur[1] or edges[prev[1]] == edges[cur[1]]
     return same_column and line_box(b)[1] - line_box(a)[3] > P.paragraph_gap * ctx.pitch and not photo_between(a, b, ctx)
+
+
+def _sized(ln: Line) -> bool:
+    """The line's size is the type's: a source names it, or OCR measured it over more glyphs than a
+    wrapped line's short rest holds (`LayoutParams.glyphs_to_size`)."""
+    return ln.font is not None or len("".join(ln.text.split())) > P.glyphs_to_size
 
 
 def sets_number_apart(a: Line, b: Line, edge: tuple[float, float]) -> bool:

@@ -182,6 +182,9 @@ class LayoutParams:
     """x size: a line ending this far before the column's right edge is a paragraph's last line."""
     paragraph_gap: float = 1.5
     """x pitch: a gap this tall between lines of one column ends the paragraph."""
+    glyphs_to_size: int = 2
+    """Characters: where OCR measures a line's size from its ink, a line of this many or fewer measures
+    its glyphs' own heights, not the type's (院 alone read a size under the body it wraps from)."""
     run_gap: float = 2.0
     """x size: lines of one caption or heading follow each other within two line heights."""
     edge_percentiles: tuple[float, float] = (0.2, 0.8)
