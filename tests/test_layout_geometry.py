@@ -426,6 +426,16 @@ def test_one_model_of_a_printed_row_for_the_page_and_its_headers() -> None:
     assert [ln.text for ln in merge_rows(lines, BODY, PITCH, []) if ln.size == 20] == ["锚定目标 再出发", "开新局"]
 
 
+def test_a_row_begun_between_a_rows_fragments_in_another_size_parts_nothing() -> None:
+    # A run-in head OCR measured small (赤峰讯) and its line's next piece a hair lower, the next column's
+    # line, a size bigger, a hair higher than that piece: the row of the next column begins between them
+    # in reading by tops, and the head's row is still the piece's.
+    head, piece = _set("赤峰讯", 56, 280.8, size=8.8), _set("6月25", 102, 281.3, size=8.8)
+    other = _set("院领导班子成员", 152, 280.9, size=10.0)
+    rows = [[ln.text for ln in row] for row in printed_rows([head, other, piece])]
+    assert rows == [["赤峰讯", "6月25"], ["院领导班子成员"]]
+
+
 def test_a_frame_drawn_as_a_box_or_found_as_four_rules_parts_text_the_same() -> None:
     # A text PDF draws the frame as one box; a scan's rule finder sees its four sides as rules.
     # Either way the layout, and the PDF's line building, get one frame and the same separators.

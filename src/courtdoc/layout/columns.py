@@ -197,17 +197,29 @@ def printed_rows(lines: Sequence[Line]) -> list[list[Line]]:
     """
     rows: list[list[Line]] = []
     for ln in sorted(lines, key=lambda c: (line_box(c)[1], line_box(c)[0])):
-        b, size = line_box(ln), line_size(ln)
-        if rows:
-            first = line_box(rows[-1][0])
-            same_size = abs(line_size(rows[-1][0]) - size) <= P.row_size * size
-            if same_size and abs((first[1] + first[3]) - (b[1] + b[3])) / 2 <= P.row_mid * size:
-                rows[-1].append(ln)
-                continue
-        rows.append([ln])
+        home = _row_of(rows, ln)
+        if home is None:
+            rows.append([ln])
+        else:
+            home.append(ln)
     for row in rows:
         row.sort(key=lambda c: line_box(c)[0])
     return rows
+
+
+def _row_of(rows: list[list[Line]], ln: Line) -> list[Line] | None:
+    """The row the fragment is printed in, among those begun within its size above it: a row of
+    another size may have begun between that row's first fragment and this one (the next column's
+    line a hair higher, a run-in head measured smaller than its text)."""
+    b, size = line_box(ln), line_size(ln)
+    for row in reversed(rows):
+        first = line_box(row[0])
+        if b[1] - first[1] > size:
+            return None
+        same_size = abs(line_size(row[0]) - size) <= P.row_size * size
+        if same_size and abs((first[1] + first[3]) - (b[1] + b[3])) / 2 <= P.row_mid * size:
+            return row
+    return None
 
 
 def one_size(a: Line, b: Line) -> bool:
