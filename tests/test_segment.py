@@ -77,6 +77,16 @@ def test_an_article_signed_at_its_end_by_its_reporter_has_that_byline() -> None:
     assert (c.byline, c.attribution) == (None, "（张丽）")
 
 
+def test_an_attribution_set_apart_on_the_last_line_is_the_attribution_whatever_its_role() -> None:
+    # Set flush right on a line of its own, OCR's layout may read it as a heading: no section starts there.
+    out = segment([blk("title", "多元解纷"), blk("paragraph", "推动多元解纷工作走深走实。"), blk("heading", "（张丽）")], ON)
+    [a] = out.articles
+    assert (a.attribution, [b.text for b in a.blocks]) == ("（张丽）", ["推动多元解纷工作走深走实。"])
+    # A section heading that closes a body is no attribution.
+    [b] = segment([blk("title", "多元解纷"), blk("paragraph", "推动多元解纷工作走深走实。"), blk("heading", "下一步工作")], ON).articles
+    assert (b.attribution, b.blocks[-1].text) == (None, "下一步工作")
+
+
 def test_an_end_mark_closing_the_body_is_page_furniture() -> None:
     out = segment(
         [

@@ -32,6 +32,7 @@ from .rules.markers import (
     closing_byline,
     ends_with_photo_credit,
     byline_words,
+    is_attribution_line,
     is_bare_name,
     is_byline,
     is_photo_credit,
@@ -209,8 +210,13 @@ def _finish(d: _Draft, article_id: str) -> tuple[Article, str | None]:
     """The article, and the end mark (■) that closed its body: page furniture, not text."""
     blocks = list(d.blocks)
     captions = list(d.captions)
+    closing = d.attribution
+    if closing is None and blocks and blocks[-1].type == "heading" and is_attribution_line(blocks[-1].text):
+        # An attribution set apart on the body's last line (flush right, in a face of its own) reads as a
+        # heading, but no section starts there: it is the attribution.
+        closing = blocks.pop().text
     # The end mark closes what the article ends with: an attribution on a line of its own, or the last paragraph.
-    attribution, end_mark = split_end_mark(d.attribution) if d.attribution else (None, None)
+    attribution, end_mark = split_end_mark(closing) if closing else (None, None)
     if blocks and blocks[-1].type == "paragraph":
         body, mark = split_end_mark(blocks[-1].text)
         end_mark = end_mark or mark
