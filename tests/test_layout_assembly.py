@@ -19,6 +19,7 @@ from reportlab.pdfgen import canvas
 from test_layout_geometry import A1, A2, A3, B1, B2, BODY, H, PITCH, _column
 
 from courtdoc.layout import page_blocks
+from courtdoc.layout.assembly import leaf_region
 from courtdoc.layout.headers import _kicker_wraps_into, header_tiers
 from courtdoc.layout.typeset import PageCtx
 from courtdoc.model import Line, PageText
@@ -1453,6 +1454,20 @@ def test_a_bylines_one_character_rest_measured_small_wraps_on_in_its_line() -> N
     [article] = segment(page_blocks(PageText(1, [head, first, rest, *body], "ocr", 700, H)), Settings()).articles
     assert article.byline == "中共中央党史和文献研究院"
     assert article.blocks[0].text.startswith("民政工作关系民生")
+
+
+def test_a_credit_printed_big_on_its_photo_opens_no_article() -> None:
+    """A column under a photo, headed by the photo's credit (资料图片) printed on the picture, which OCR
+    measures as display type: a credit is a caption however it is set, so the column is the headline's
+    over the photo, not the opening of an article of its own (which left the byline under the photo
+    with no article, given to the page's first)."""
+    ctx = PageCtx(number=1, body=BODY, pitch=PITCH, body_font="", figures=[(30.0, 72.0, 330.0, 160.0)], rules=[], boxes=[])
+    headline = (30.0, 40.0, 222.0, 64.0)
+    credit = Line("资料图片", (34.0, 146, 34.0 + 4 * 14, 160), 14.0, None, 0.99, bold=True)
+    column = [credit, Line("□李嘉岳", (30.0, 166, 30.0 + 4 * BODY, 166 + BODY), BODY, None, 0.99, bold=False)]
+    column += [Line("国家队，也能省里办？前不久印发", (30.0, 166 + k * PITCH, 30.0 + 14 * BODY, 166 + k * PITCH + BODY), BODY, None, 0.99) for k in (1, 2)]
+    decision = leaf_region(column, {1000: headline}, 1000, [], ctx)
+    assert decision is not None and decision.region == 1000, decision
 
 
 def test_a_caption_printed_on_a_band_across_the_photos_foot_is_its_caption(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 
 from ..model import BBox, Block, Line
+from ..rules.markers import is_photo_credit
 from ..rules.punctuation import ends_unit
 from .boxes import distance, merge, union, within
 from .columns import line_box, line_size
@@ -43,8 +44,9 @@ def leaf_region(
     framed = _framed_with(box, headers, ctx)
     if framed is not None:
         return owner(framed, "inside the frame of its headline")
-    if any(size_tier(ln, ctx.body) == "head" and line_box(ln)[1] <= top + P.band_lead * ctx.pitch for ln in leaf):
-        # Its headline (a kicker may stand over it) opens the column: no text runs on into it.
+    if any(size_tier(ln, ctx.body) == "head" and line_box(ln)[1] <= top + P.band_lead * ctx.pitch and not is_photo_credit(ln.text) for ln in leaf):
+        # Its headline (a kicker may stand over it) opens the column: no text runs on into it. A photo
+        # credit is a caption however big it is set (资料图片 printed on its photo reads as display type).
         return owner(None, "opens with a headline: the article it opens")
     head = headers[current]
     if top < head[1] - ctx.pitch:
