@@ -224,7 +224,7 @@ def detect_tints(
         if box[2] - box[0] < side or box[3] - box[1] < side:
             continue
         photos = sum(max(0, min(box[2], f[2]) - max(box[0], f[0])) * max(0, min(box[3], f[3]) - max(box[1], f[1])) for f in figures)
-        holds_text = any(box[0] <= (b[0] + b[2]) / 2 <= box[2] and box[1] <= (b[1] + b[3]) / 2 <= box[3] for b in text_boxes)
+        holds_text = any(_holds_middle(box, b) for b in text_boxes)
         if holds_text and photos <= TINT_FIGURE * (box[2] - box[0]) * (box[3] - box[1]):
             out.append(box)
     return out
